@@ -1,0 +1,4 @@
+//! buurtsim: a discrete-event simulation of care demand in a Dutch neighbourhood.
+#![warn(missing_docs)]
+
+pub mod engine;
