@@ -2,3 +2,5 @@
 #![warn(missing_docs)]
 
 pub mod engine;
+pub mod model;
+pub mod scenario;

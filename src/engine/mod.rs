@@ -21,6 +21,7 @@
 
 mod queue;
 pub mod rng;
+pub mod textbook;
 mod versions;
 
 pub use queue::{EventQueue, ScheduleError};

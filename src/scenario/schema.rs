@@ -1,0 +1,747 @@
+//! The scenario schema: every parameter a scenario file can set, with its
+//! default, unit and source.
+//!
+//! Each struct denies unknown keys (a typo is an error, not a silent
+//! default) and fills missing keys from `Default`, which holds the baseline
+//! values. Sources refer to `docs/scenario-reference.md`, which lists the
+//! valid range of every key; [`super::validate`] enforces those ranges.
+//! This module only describes data: it never reads files.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One fully resolved scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Human-readable name, used in tables and reports.
+    pub name: String,
+    /// Longer description.
+    pub description: String,
+    /// Path of a scenario this one inherits from (resolved before deserialising).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Run length, warm-up, replications and seed.
+    pub run: RunConfig,
+    /// Size and structure of the district.
+    pub population: Population,
+    /// Functional decline, recovery and death.
+    pub health: Health,
+    /// Loneliness dynamics (De Jong Gierveld: none / moderate / severe).
+    pub loneliness: Loneliness,
+    /// GP practice: demand and capacity.
+    pub gp: GpPractice,
+    /// Crises: out-of-hours and emergency contacts.
+    pub crisis: Crisis,
+    /// Practical / ADL need and informal care.
+    pub care: Care,
+    /// Professional services other than the GP.
+    pub services: Services,
+    /// Nursing-home admission.
+    pub nursing_home: NursingHome,
+    /// Unit prices per payer.
+    pub costs: Costs,
+    /// Interventions switched on in this scenario (absent = off).
+    pub interventions: Interventions,
+}
+
+/// Run length and experiment settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunConfig {
+    /// Measured years after warm-up (years).
+    pub years: u32,
+    /// Warm-up years discarded before measuring (years).
+    pub warmup_years: u32,
+    /// Number of replications.
+    pub replications: u32,
+    /// Master seed of all random streams.
+    pub seed: u64,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        Self { years: 10, warmup_years: 2, replications: 40, seed: 20261122 }
+    }
+}
+
+/// District size and structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Population {
+    /// Residents at the start (persons). Source: Nieuwegein woonservicezone.
+    pub residents: u32,
+    /// Share of residents per five-year age band 0-4, 5-9, ..., 90-94, 95+
+    /// (20 values, normalised). Source: CBS 37296ned 2020.
+    pub age_band_shares: Vec<f64>,
+    /// Hold the age structure by residential turnover: each year, bands
+    /// below their share receive newcomers and bands above it lose movers.
+    /// Assumption (a district whose housing stock does not change).
+    pub hold_age_structure: bool,
+    /// Yearly probability of moving out of the district, ages 18-34 (per year). Assumption.
+    pub move_out_rate_young_adults: f64,
+    /// Yearly probability of moving out, other ages (per year). Assumption.
+    pub move_out_rate_other: f64,
+    /// Share of adults (18+) living with a partner, under 70 (share). Assumption (CBS household statistics).
+    pub partner_share_under_70: f64,
+    /// Share of people 70+ living alone (share). Source: CBS 2018 (33%).
+    pub living_alone_share_70plus: f64,
+    /// Digital literacy by age band <65, 65-74, 75-84, 85+ (share able to use e-health). Assumption (CBS ICT use).
+    pub digital_literacy_by_age: [f64; 4],
+}
+
+impl Default for Population {
+    fn default() -> Self {
+        Self {
+            residents: 12_000,
+            age_band_shares: vec![
+                5.0, 5.3, 5.6, 6.0, 6.3, 6.6, 6.2, 6.0, 5.8, 6.8, 7.3, 7.1, 6.4, 5.7, 5.4, 3.7, 2.6,
+                1.5, 0.6, 0.15,
+            ],
+            hold_age_structure: true,
+            move_out_rate_young_adults: 0.08,
+            move_out_rate_other: 0.03,
+            partner_share_under_70: 0.6,
+            living_alone_share_70plus: 0.33,
+            digital_literacy_by_age: [0.92, 0.75, 0.5, 0.25],
+        }
+    }
+}
+
+/// Functional state dynamics: fit -> pre-frail -> frail -> care-dependent,
+/// with recovery from pre-frail, and death. Rates grow exponentially with age:
+/// `rate(age) = rate_at_75 * exp(age_slope * (age - 75))`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Health {
+    /// Fit -> pre-frail at age 75 (per year). Calibrated assumption.
+    pub prefrail_onset_rate_at_75: f64,
+    /// Pre-frail -> frail at age 75 (per year). Calibrated assumption.
+    pub frail_onset_rate_at_75: f64,
+    /// Frail -> care-dependent at age 75 (per year). Calibrated assumption.
+    pub dependent_onset_rate_at_75: f64,
+    /// Relative increase of the onset rates per year of age (per year of age). Assumption.
+    pub onset_age_slope: f64,
+    /// Pre-frail -> fit recovery (per year, age-independent). Assumption.
+    pub prefrail_recovery_rate: f64,
+    /// Death rate of a fit person aged 80 (per year). Calibrated to CBS 37360ned.
+    pub death_rate_fit_at_80: f64,
+    /// Gompertz slope of mortality (per year of age). Source: CBS life tables (about 0.09-0.10).
+    pub mortality_age_slope: f64,
+    /// Mortality multipliers for pre-frail, frail, care-dependent (relative to fit). Assumption.
+    pub mortality_multiplier_by_state: [f64; 3],
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Self {
+            prefrail_onset_rate_at_75: 0.06,
+            frail_onset_rate_at_75: 0.06,
+            dependent_onset_rate_at_75: 0.08,
+            onset_age_slope: 0.08,
+            prefrail_recovery_rate: 0.12,
+            death_rate_fit_at_80: 0.03,
+            mortality_age_slope: 0.095,
+            mortality_multiplier_by_state: [1.4, 2.2, 3.5],
+        }
+    }
+}
+
+/// Loneliness as a three-state chain per adult (18+).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Loneliness {
+    /// None -> moderate (per year) for a reference adult. Calibrated to GGD 2020.
+    pub onset_rate: f64,
+    /// Moderate -> none (per year). Calibrated to GGD 2020.
+    pub recovery_rate: f64,
+    /// Moderate -> severe (per year). Calibrated to GGD 2020.
+    pub worsening_rate: f64,
+    /// Severe -> moderate (per year). Calibrated to GGD 2020.
+    pub severe_recovery_rate: f64,
+    /// Onset and worsening multiplier when living alone. Assumption.
+    pub living_alone_multiplier: f64,
+    /// Onset and worsening multiplier when frail or care-dependent. Assumption.
+    pub frailty_multiplier: f64,
+    /// Onset multiplier at ages 75-84 and 85+ (relative to under 75). Calibrated to GGD 2020.
+    pub age_multiplier_75_84_85plus: [f64; 2],
+}
+
+impl Default for Loneliness {
+    fn default() -> Self {
+        Self {
+            onset_rate: 0.30,
+            recovery_rate: 0.40,
+            worsening_rate: 0.08,
+            severe_recovery_rate: 0.35,
+            living_alone_multiplier: 1.4,
+            frailty_multiplier: 1.3,
+            age_multiplier_75_84_85plus: [1.1, 1.4],
+        }
+    }
+}
+
+/// The GP practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GpPractice {
+    /// GP full-time equivalents in the district (FTE). Source: NZa normpraktijk 2,095-2,325 per FTE.
+    pub fte: f64,
+    /// Contact slots per FTE per working day (consults, phone, e-mail). Assumption: 44 h/week x 56% direct care at 10 min, plus short phone contacts.
+    pub slots_per_fte_per_day: f64,
+    /// Share of daily slots kept free for same-day urgent requests (share). Assumption.
+    pub urgent_slot_share: f64,
+    /// Medical problem episodes per resident per year by age band 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+
+    /// for a fit resident (episodes/year). Calibrated to NIVEL contacts by age.
+    pub episode_rate_by_age: [f64; 7],
+    /// Episode-rate multipliers for pre-frail, frail, care-dependent (relative to fit). Assumption.
+    pub episode_multiplier_by_state: [f64; 3],
+    /// Shape of the gamma-distributed personal propensity to consult (mean 1). Calibrated to 77% with any contact.
+    pub propensity_shape: f64,
+    /// Probability that a contact is followed by another contact for the same episode (probability). Assumption.
+    pub follow_up_probability: f64,
+    /// Mean days until a follow-up contact (days). Assumption.
+    pub follow_up_days: f64,
+    /// Share of requests that are urgent (same day) (share). Assumption.
+    pub urgent_share: f64,
+    /// Share of contacts that are by telephone rather than face to face (share). Source: NIVEL contact mix 2017 (1.22 of 4.2).
+    pub phone_share: f64,
+    /// Psychosocial problems per adult per year by loneliness none, moderate, severe (episodes/year). Calibrated to 18% of adults with a psychosocial contact.
+    pub psychosocial_rate_by_loneliness: [f64; 3],
+    /// Share of psychosocial GP contacts referred on to a welfare worker (share). Assumption.
+    pub welfare_referral_share: f64,
+    /// Routine request spills to out-of-hours care when the expected wait exceeds this many working days (working days). Assumption; access target is 3.
+    pub spill_wait_workdays: f64,
+    /// Share of routine requests that spill to out-of-hours when the wait is too long (share). Assumption.
+    pub spill_share: f64,
+    /// GP consult-rate multiplier for a heavily burdened carer living in the district. Assumption.
+    pub burdened_carer_multiplier: f64,
+    /// Share of contacts of frail residents 75+ handled by the practice nurse for older people (share). Assumption.
+    pub practice_nurse_share_frail_75plus: f64,
+    /// Practice nurse capacity (contacts per week). Assumption.
+    pub practice_nurse_contacts_per_week: f64,
+}
+
+impl Default for GpPractice {
+    fn default() -> Self {
+        Self {
+            fte: 5.5,
+            slots_per_fte_per_day: 42.0,
+            urgent_slot_share: 0.2,
+            episode_rate_by_age: [2.2, 1.4, 2.1, 2.4, 2.9, 3.5, 4.5],
+            episode_multiplier_by_state: [1.4, 1.9, 2.3],
+            propensity_shape: 1.2,
+            follow_up_probability: 0.4,
+            follow_up_days: 10.0,
+            urgent_share: 0.15,
+            phone_share: 0.29,
+            psychosocial_rate_by_loneliness: [0.08, 0.25, 0.6],
+            welfare_referral_share: 0.15,
+            spill_wait_workdays: 5.0,
+            spill_share: 0.3,
+            burdened_carer_multiplier: 1.3,
+            practice_nurse_share_frail_75plus: 0.3,
+            practice_nurse_contacts_per_week: 60.0,
+        }
+    }
+}
+
+/// Crises: acute situations that need out-of-hours or emergency care.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Crisis {
+    /// Crisis rate by functional state fit, pre-frail, frail, care-dependent (per year). Assumption.
+    pub rate_by_state: [f64; 4],
+    /// Crisis-rate increase per unmet ADL hour per week (per hour/week). Assumption.
+    pub unmet_need_multiplier_per_hour: f64,
+    /// Share of crises that end at the emergency department (the rest at out-of-hours GP care) (share). Assumption.
+    pub emergency_share: f64,
+    /// Probability that an emergency visit of a care-dependent resident leads to nursing-home admission (probability). Assumption.
+    pub nursing_home_after_emergency: f64,
+    /// Share of urgent GP requests that arise outside office hours and go to the out-of-hours service (share). Assumption (office hours 45 of 168 hours a week, urgent problems cluster in the evening).
+    pub out_of_hours_share_of_urgent: f64,
+}
+
+impl Default for Crisis {
+    fn default() -> Self {
+        Self {
+            rate_by_state: [0.03, 0.08, 0.25, 0.45],
+            unmet_need_multiplier_per_hour: 0.05,
+            emergency_share: 0.45,
+            nursing_home_after_emergency: 0.12,
+            out_of_hours_share_of_urgent: 0.45,
+        }
+    }
+}
+
+/// Practical / ADL need and informal care.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Care {
+    /// ADL / practical need by state pre-frail, frail, care-dependent (hours/week). Assumption.
+    pub need_hours_by_state: [f64; 3],
+    /// Share of the need that is personal care (district nursing); the rest is household help (Wmo) (share). Assumption.
+    pub personal_care_share: f64,
+    /// Probability that a resident in need has a carer living in the district besides a partner (probability). Assumption.
+    pub nearby_carer_probability: f64,
+    /// Probability of a carer living outside the district (probability). Assumption.
+    pub outside_carer_probability: f64,
+    /// Mean hours a carer can give per week (hours/week). Calibrated to CBS 12-13 h/week.
+    pub carer_capacity_hours_mean: f64,
+    /// Coefficient of variation of carer capacity (right-skewed, log-normal). Source: CBS (skewed distribution).
+    pub carer_capacity_cv: f64,
+    /// Burden gain per week per unit of load (hours given / capacity) above the comfortable load (per week). Calibrated to 19% heavily burdened.
+    pub burden_gain_per_week: f64,
+    /// Load (hours given / capacity) a carer carries without burden rising (ratio). Assumption.
+    pub comfortable_load: f64,
+    /// Relative burden recovery per week (per week). Assumption.
+    pub burden_recovery_per_week: f64,
+    /// Burden level above which a carer is heavily burdened (level, 0-2 scale). Assumption.
+    pub heavy_burden_threshold: f64,
+    /// Weekly probability that a heavily burdened carer stops caring (per week). Assumption.
+    pub dropout_probability_per_week: f64,
+    /// Rate at which adult residents start caring for someone outside the district, peak at age 55 (per year). Calibrated to CBS 13% carers.
+    pub outside_care_start_rate_peak: f64,
+    /// Mean duration of caring for someone outside the district (years). Assumption.
+    pub outside_care_years_mean: f64,
+    /// Mean hours given to someone outside the district (hours/week). Source: CBS 12-13 h/week.
+    pub outside_care_hours_mean: f64,
+}
+
+impl Default for Care {
+    fn default() -> Self {
+        Self {
+            need_hours_by_state: [3.0, 10.0, 22.0],
+            personal_care_share: 0.45,
+            nearby_carer_probability: 0.45,
+            outside_carer_probability: 0.55,
+            carer_capacity_hours_mean: 14.0,
+            carer_capacity_cv: 0.7,
+            burden_gain_per_week: 0.05,
+            comfortable_load: 0.6,
+            burden_recovery_per_week: 0.04,
+            heavy_burden_threshold: 1.0,
+            dropout_probability_per_week: 0.006,
+            outside_care_start_rate_peak: 0.06,
+            outside_care_years_mean: 3.0,
+            outside_care_hours_mean: 11.0,
+        }
+    }
+}
+
+/// District nursing, Wmo home help and welfare work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Services {
+    /// District nursing capacity (hours/week for the district). Assumption scaled from 580,000 clients nationally.
+    pub district_nursing_hours_per_week: f64,
+    /// Wmo home-help capacity (hours/week for the district). Assumption.
+    pub home_help_hours_per_week: f64,
+    /// Welfare / social work capacity (contacts per week). Assumption.
+    pub welfare_contacts_per_week: f64,
+    /// Welfare contacts per psychosocial problem handled by welfare (contacts). Assumption.
+    pub welfare_contacts_per_problem: f64,
+}
+
+impl Default for Services {
+    fn default() -> Self {
+        Self {
+            district_nursing_hours_per_week: 1_100.0,
+            home_help_hours_per_week: 1_000.0,
+            welfare_contacts_per_week: 40.0,
+            welfare_contacts_per_problem: 2.0,
+        }
+    }
+}
+
+/// Nursing-home (Wlz) admission and stay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NursingHome {
+    /// Admission rate of care-dependent residents at home with their need met (per year). Calibrated to 7.6% of 75+.
+    pub admission_rate_dependent: f64,
+    /// Admission rate of frail residents (per year). Assumption.
+    pub admission_rate_frail: f64,
+    /// Admission-rate increase per unmet ADL hour per week (per hour/week). Assumption.
+    pub unmet_need_multiplier_per_hour: f64,
+    /// Admission-rate multiplier when a carer dropped out in the last year. Assumption.
+    pub carer_dropout_multiplier: f64,
+    /// Mortality multiplier in the nursing home (relative to fit at the same age). Calibrated to a mean stay of about 2.5 years.
+    pub mortality_multiplier: f64,
+}
+
+impl Default for NursingHome {
+    fn default() -> Self {
+        Self {
+            admission_rate_dependent: 0.12,
+            admission_rate_frail: 0.015,
+            unmet_need_multiplier_per_hour: 0.04,
+            carer_dropout_multiplier: 1.8,
+            mortality_multiplier: 5.0,
+        }
+    }
+}
+
+/// Unit prices (euro, price level 2022) and who pays them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Costs {
+    /// GP consult, Zvw (EUR). Source: Kostenhandleiding 2024.
+    pub gp_consult_eur: f64,
+    /// GP telephone contact or e-consult, Zvw (EUR). Assumption (half a consult).
+    pub gp_phone_eur: f64,
+    /// Practice-nurse contact, Zvw (EUR). Assumption.
+    pub practice_nurse_contact_eur: f64,
+    /// Out-of-hours GP contact, Zvw (EUR). Assumption.
+    pub out_of_hours_eur: f64,
+    /// Emergency department visit, Zvw (EUR). Assumption.
+    pub emergency_visit_eur: f64,
+    /// District nursing hour, Zvw (EUR/hour). Source: Kostenhandleiding 2024.
+    pub district_nursing_eur_per_hour: f64,
+    /// Wmo household help hour (EUR/hour). Source: Kostenhandleiding 2024.
+    pub home_help_eur_per_hour: f64,
+    /// Nursing-home day, Wlz (EUR/day). Source: Kostenhandleiding 2024.
+    pub nursing_home_eur_per_day: f64,
+    /// Welfare / social work contact, gemeente (EUR). Source: Kostenhandleiding 2024.
+    pub welfare_contact_eur: f64,
+    /// Half a day of day activities (respite), Wmo (EUR). Source: Kostenhandleiding 2024.
+    pub day_activity_eur_per_half_day: f64,
+    /// Replacement value of an informal care hour (EUR/hour), reported, not paid. Source: Kostenhandleiding 2024.
+    pub informal_care_eur_per_hour: f64,
+}
+
+impl Default for Costs {
+    fn default() -> Self {
+        Self {
+            gp_consult_eur: 30.87,
+            gp_phone_eur: 15.44,
+            practice_nurse_contact_eur: 25.0,
+            out_of_hours_eur: 110.0,
+            emergency_visit_eur: 290.0,
+            district_nursing_eur_per_hour: 75.0,
+            home_help_eur_per_hour: 32.76,
+            nursing_home_eur_per_day: 290.0,
+            welfare_contact_eur: 127.0,
+            day_activity_eur_per_half_day: 83.29,
+            informal_care_eur_per_hour: 18.80,
+        }
+    }
+}
+
+/// Who pays an intervention's own cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Payer {
+    /// Health insurance (Zorgverzekeringswet).
+    Zvw,
+    /// Social support act (Wet maatschappelijke ondersteuning).
+    Wmo,
+    /// Long-term care act (Wet langdurige zorg).
+    Wlz,
+    /// Municipality, outside the Wmo (welfare, prevention).
+    #[default]
+    Gemeente,
+}
+
+/// Interventions switched on in a scenario. A missing table means off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Interventions {
+    /// Katwijk: demand-led support for informal carers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carer_support: Option<CarerSupport>,
+    /// Merenwijk Leiden: neighbourhood meeting place (BOP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_place: Option<MeetingPlace>,
+    /// Hillegom/Lisse/Teylingen: digital and hybrid GP care.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid_care: Option<HybridCare>,
+    /// Haaglanden: district nurse as visible link, proactive case finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district_nurse_link: Option<DistrictNurseLink>,
+    /// User-defined programmes by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, CustomIntervention>,
+}
+
+/// Carer support (Katwijk proeftuin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CarerSupport {
+    /// Start, in years after warm-up (years).
+    pub start_year: f64,
+    /// Share of carers reached (share).
+    pub coverage: f64,
+    /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week). Assumption.
+    pub respite_hours_per_week: f64,
+    /// Multiplier on the burden gain of reached carers. Source: small effects, Pinquart & Sorensen 2006.
+    pub burden_gain_multiplier: f64,
+    /// Multiplier on the weekly drop-out probability of reached carers. Assumption.
+    pub dropout_multiplier: f64,
+    /// Programme cost per reached carer per year (EUR/carer/year). Assumption.
+    pub cost_eur_per_carer_per_year: f64,
+    /// Who pays the programme cost.
+    pub payer: Payer,
+}
+
+impl Default for CarerSupport {
+    fn default() -> Self {
+        Self {
+            start_year: 0.0,
+            coverage: 0.4,
+            respite_hours_per_week: 4.0,
+            burden_gain_multiplier: 0.7,
+            dropout_multiplier: 0.8,
+            cost_eur_per_carer_per_year: 650.0,
+            payer: Payer::Gemeente,
+        }
+    }
+}
+
+/// Neighbourhood meeting place (buurtontmoetingsplek).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingPlace {
+    /// Start, in years after warm-up (years).
+    pub start_year: f64,
+    /// Target group: residents at home of at least this age, plus lonely adults of any age (years).
+    pub target_min_age: f64,
+    /// Share of the target group that becomes a regular visitor (share). Assumption.
+    pub uptake: f64,
+    /// Visits per member per week (visits/week). Assumption.
+    pub visits_per_week: f64,
+    /// Multiplier on loneliness onset and worsening for members. Source: weak evidence (Fokkema & Van Tilburg 2007).
+    pub loneliness_onset_multiplier: f64,
+    /// Multiplier on loneliness recovery for members. Source: weak evidence.
+    pub loneliness_recovery_multiplier: f64,
+    /// Share of members' psychosocial problems handled at the meeting place or by welfare instead of the GP (share). Source: social prescribing -10% to -20%.
+    pub psychosocial_diversion_share: f64,
+    /// Multiplier on pre-frail recovery for members (early signalling). Assumption.
+    pub frailty_recovery_multiplier: f64,
+    /// Running cost of the meeting place (EUR/year).
+    pub running_cost_eur_per_year: f64,
+    /// Who pays the running cost.
+    pub payer: Payer,
+}
+
+impl Default for MeetingPlace {
+    fn default() -> Self {
+        Self {
+            start_year: 0.0,
+            target_min_age: 65.0,
+            uptake: 0.15,
+            visits_per_week: 1.0,
+            loneliness_onset_multiplier: 0.85,
+            loneliness_recovery_multiplier: 1.15,
+            psychosocial_diversion_share: 0.15,
+            frailty_recovery_multiplier: 1.1,
+            running_cost_eur_per_year: 60_000.0,
+            payer: Payer::Gemeente,
+        }
+    }
+}
+
+/// Digital and hybrid GP care (e-consults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HybridCare {
+    /// Start, in years after warm-up (years).
+    pub start_year: f64,
+    /// Share of digitally literate residents who use e-consults (share). Assumption.
+    pub uptake: f64,
+    /// Share of users' routine requests made as an e-consult (share). Assumption.
+    pub econsult_share: f64,
+    /// GP time of an e-consult relative to a slot (ratio). Assumption.
+    pub econsult_slot_fraction: f64,
+    /// Share of e-consults followed by a face-to-face consult (share). Source: BMJ Open 2017 (38%).
+    pub face_to_face_follow_up_share: f64,
+    /// Share of e-consults followed by a telephone consult (share). Source: BMJ Open 2017 (32%).
+    pub phone_follow_up_share: f64,
+    /// Platform cost (EUR/year).
+    pub cost_eur_per_year: f64,
+    /// Who pays.
+    pub payer: Payer,
+}
+
+impl Default for HybridCare {
+    fn default() -> Self {
+        Self {
+            start_year: 0.0,
+            uptake: 0.4,
+            econsult_share: 0.3,
+            econsult_slot_fraction: 0.5,
+            face_to_face_follow_up_share: 0.38,
+            phone_follow_up_share: 0.32,
+            cost_eur_per_year: 15_000.0,
+            payer: Payer::Zvw,
+        }
+    }
+}
+
+/// District nurse as visible link: proactive case finding of frail elderly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DistrictNurseLink {
+    /// Start, in years after warm-up (years).
+    pub start_year: f64,
+    /// Target group: frail or care-dependent residents at home of at least this age (years).
+    pub target_min_age: f64,
+    /// Share of the target group found and followed (share). Assumption.
+    pub coverage: f64,
+    /// Multiplier on crisis rates of followed residents. Assumption (weak evidence).
+    pub crisis_multiplier: f64,
+    /// Multiplier on nursing-home admission of followed residents. Assumption.
+    pub nursing_home_multiplier: f64,
+    /// Case-management hours per followed resident per month (hours/month). Assumption.
+    pub case_management_hours_per_month: f64,
+    /// Who pays the case-management hours.
+    pub payer: Payer,
+}
+
+impl Default for DistrictNurseLink {
+    fn default() -> Self {
+        Self {
+            start_year: 0.0,
+            target_min_age: 75.0,
+            coverage: 0.6,
+            crisis_multiplier: 0.8,
+            nursing_home_multiplier: 0.9,
+            case_management_hours_per_month: 1.0,
+            payer: Payer::Zvw,
+        }
+    }
+}
+
+/// A user-defined programme: target group, uptake, cost and rate multipliers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomIntervention {
+    /// Start, in years after warm-up (years).
+    pub start_year: f64,
+    /// Share of the target group that takes part (share).
+    pub uptake: f64,
+    /// Who is eligible.
+    pub target: TargetGroup,
+    /// Multipliers on named rates for participants.
+    pub multipliers: RateMultipliers,
+    /// Share of participants' psychosocial problems diverted from the GP to welfare (share).
+    pub psychosocial_to_welfare_share: f64,
+    /// Cost per participant per year (EUR/participant/year).
+    pub cost_eur_per_participant_per_year: f64,
+    /// Who pays.
+    pub payer: Payer,
+}
+
+impl Default for CustomIntervention {
+    fn default() -> Self {
+        Self {
+            start_year: 0.0,
+            uptake: 0.5,
+            target: TargetGroup::default(),
+            multipliers: RateMultipliers::default(),
+            psychosocial_to_welfare_share: 0.0,
+            cost_eur_per_participant_per_year: 0.0,
+            payer: Payer::Gemeente,
+        }
+    }
+}
+
+/// Functional states, as written in scenario files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FunctionalStateName {
+    /// No limitations.
+    Fit,
+    /// Early decline, can recover.
+    PreFrail,
+    /// Frail: needs some help.
+    Frail,
+    /// Care-dependent: needs daily help.
+    CareDependent,
+}
+
+/// Who a custom programme is for; all conditions must hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TargetGroup {
+    /// Minimum age (years).
+    pub min_age: f64,
+    /// Maximum age (years).
+    pub max_age: f64,
+    /// Functional states included (empty = all).
+    pub functional_states: Vec<FunctionalStateName>,
+    /// Only residents living alone.
+    pub living_alone_only: bool,
+    /// Only residents who are moderately or severely lonely.
+    pub lonely_only: bool,
+}
+
+impl Default for TargetGroup {
+    fn default() -> Self {
+        Self {
+            min_age: 0.0,
+            max_age: 120.0,
+            functional_states: Vec::new(),
+            living_alone_only: false,
+            lonely_only: false,
+        }
+    }
+}
+
+/// Multipliers on the model's named rates (1 = no effect).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateMultipliers {
+    /// Medical problem episodes.
+    pub gp_medical: f64,
+    /// Psychosocial problems.
+    pub gp_psychosocial: f64,
+    /// Crises (out-of-hours and emergency).
+    pub crisis: f64,
+    /// Nursing-home admission.
+    pub nursing_home_admission: f64,
+    /// Loneliness onset and worsening.
+    pub loneliness_onset: f64,
+    /// Loneliness recovery.
+    pub loneliness_recovery: f64,
+    /// Functional decline (all onset rates).
+    pub frailty_progression: f64,
+    /// Recovery from pre-frail.
+    pub frailty_recovery: f64,
+}
+
+impl Default for RateMultipliers {
+    fn default() -> Self {
+        Self {
+            gp_medical: 1.0,
+            gp_psychosocial: 1.0,
+            crisis: 1.0,
+            nursing_home_admission: 1.0,
+            loneliness_onset: 1.0,
+            loneliness_recovery: 1.0,
+            frailty_progression: 1.0,
+            frailty_recovery: 1.0,
+        }
+    }
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            name: "baseline".to_string(),
+            description: String::new(),
+            extends: None,
+            run: RunConfig::default(),
+            population: Population::default(),
+            health: Health::default(),
+            loneliness: Loneliness::default(),
+            gp: GpPractice::default(),
+            crisis: Crisis::default(),
+            care: Care::default(),
+            services: Services::default(),
+            nursing_home: NursingHome::default(),
+            costs: Costs::default(),
+            interventions: Interventions::default(),
+        }
+    }
+}
