@@ -163,7 +163,10 @@ impl MmcQueue {
     /// Schedule the first arrival; call once before running.
     pub fn start(&mut self, queue: &mut EventQueue<MmcEvent>) {
         if self.customer_limit > 0 {
-            queue.schedule_in(self.arrival_stream.exp(self.arrival_rate), MmcEvent::Arrival);
+            queue.schedule_in(
+                self.arrival_stream.exp(self.arrival_rate),
+                MmcEvent::Arrival,
+            );
         }
     }
 
@@ -207,7 +210,10 @@ impl Model for MmcQueue {
             MmcEvent::Arrival => {
                 self.totals.arrivals += 1;
                 if self.totals.arrivals < self.customer_limit {
-                    queue.schedule_in(self.arrival_stream.exp(self.arrival_rate), MmcEvent::Arrival);
+                    queue.schedule_in(
+                        self.arrival_stream.exp(self.arrival_rate),
+                        MmcEvent::Arrival,
+                    );
                 }
                 if self.busy < self.servers {
                     self.busy += 1;
@@ -244,7 +250,10 @@ impl Model for MmcQueue {
 /// When `servers` is zero or a rate is not positive.
 pub fn erlang_c_wait(servers: usize, arrival_rate: f64, service_rate: f64) -> f64 {
     assert!(servers >= 1, "an M/M/c queue needs at least one server");
-    assert!(arrival_rate > 0.0 && service_rate > 0.0, "rates must be positive");
+    assert!(
+        arrival_rate > 0.0 && service_rate > 0.0,
+        "rates must be positive"
+    );
     let c = servers as f64;
     let a = arrival_rate / service_rate;
     if a >= c {
@@ -290,14 +299,22 @@ fn checked_rates(rates: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            assert_eq!(row.len(), n, "rate matrix row {i} has {} entries, expected {n}", row.len());
+            assert_eq!(
+                row.len(),
+                n,
+                "rate matrix row {i} has {} entries, expected {n}",
+                row.len()
+            );
             row.iter()
                 .enumerate()
                 .map(|(j, &r)| {
                     if i == j {
                         0.0
                     } else {
-                        assert!(r.is_finite() && r >= 0.0, "rate {i}->{j} is {r}, must be >= 0");
+                        assert!(
+                            r.is_finite() && r >= 0.0,
+                            "rate {i}->{j} is {r}, must be >= 0"
+                        );
                         r
                     }
                 })
@@ -316,7 +333,10 @@ impl Ctmc {
     /// the diagonal, or `initial` is out of range.
     pub fn new(rates: &[Vec<f64>], initial: usize, seed: u64) -> Self {
         let weights = checked_rates(rates);
-        assert!(initial < weights.len(), "initial state {initial} out of range");
+        assert!(
+            initial < weights.len(),
+            "initial state {initial} out of range"
+        );
         let exit_rate = weights.iter().map(|row| row.iter().sum()).collect();
         let stream = StreamKey {
             master: seed,
@@ -387,7 +407,10 @@ impl Model for Ctmc {
 /// distribution as `t_end` grows (ergodic theorem), which is what makes the
 /// comparison with [`ctmc_stationary`] a test of the kernel.
 pub fn simulate_ctmc(rates: &[Vec<f64>], t_end: f64, seed: u64) -> Vec<f64> {
-    assert!(t_end.is_finite() && t_end > 0.0, "t_end must be positive and finite");
+    assert!(
+        t_end.is_finite() && t_end > 0.0,
+        "t_end must be positive and finite"
+    );
     let mut chain = Ctmc::new(rates, 0, seed);
     let mut queue = EventQueue::with_capacity(1);
     chain.start(&mut queue);
@@ -425,10 +448,9 @@ pub fn ctmc_stationary(rates: &[Vec<f64>]) -> Vec<f64> {
         }
     }
     m[n - 1] = vec![1.0; n + 1];
-    let scale = q
-        .iter()
-        .flatten()
-        .fold(1.0_f64, |acc, &r| acc.max(r.abs()));
+    // Pivots are judged relative to the largest rate, so the units of time
+    // (days or years) do not matter.
+    let scale = q.iter().flatten().fold(0.0_f64, |acc, &r| acc.max(r));
     for col in 0..n {
         let pivot = (col..n)
             .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
@@ -438,11 +460,13 @@ pub fn ctmc_stationary(rates: &[Vec<f64>]) -> Vec<f64> {
             "the chain is not irreducible: no unique stationary distribution"
         );
         m.swap(col, pivot);
-        for r in col + 1..n {
-            let factor = m[r][col] / m[col][col];
+        let (done, below) = m.split_at_mut(col + 1);
+        let pivot_row = &done[col];
+        for row in below {
+            let factor = row[col] / pivot_row[col];
             if factor != 0.0 {
-                for k in col..=n {
-                    m[r][k] -= factor * m[col][k];
+                for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                    *x -= factor * p;
                 }
             }
         }
@@ -471,6 +495,23 @@ mod tests {
     #[test]
     fn stationary_of_two_state_chain() {
         let pi = ctmc_stationary(&[vec![0.0, 1.0], vec![3.0, 0.0]]);
-        assert!((pi[0] - 0.75).abs() < 1e-12 && (pi[1] - 0.25).abs() < 1e-12, "{pi:?}");
+        assert!(
+            (pi[0] - 0.75).abs() < 1e-12 && (pi[1] - 0.25).abs() < 1e-12,
+            "{pi:?}"
+        );
+    }
+
+    #[test]
+    fn stationary_does_not_depend_on_time_units() {
+        let slow = ctmc_stationary(&[vec![0.0, 1e-9], vec![3e-9, 0.0]]);
+        assert!((slow[0] - 0.75).abs() < 1e-12, "{slow:?}");
+        assert_eq!(ctmc_stationary(&[vec![0.0]]), vec![1.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "not irreducible")]
+    fn stationary_rejects_reducible_chain() {
+        // Two states that never communicate.
+        ctmc_stationary(&[vec![0.0, 0.0], vec![0.0, 0.0]]);
     }
 }

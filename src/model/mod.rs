@@ -3,21 +3,40 @@
 //!
 //! It reads a validated [`crate::scenario::Scenario`] and returns numbers;
 //! it never writes files or prints.
+//!
+//! - [`types`]: residents, carers and their states;
+//! - `neighbourhood`: the model's events and each resident's processes;
+//! - `population`: initial population, newcomers, movers, monthly/yearly rounds;
+//! - `gp`: the GP practice; `care`: informal care and services; `services`: queues;
+//! - [`programmes`]: interventions compiled into rate multipliers and diversions;
+//! - [`recorder`] and [`outcomes`]: what is counted and reported.
 
+mod care;
+mod gp;
+mod neighbourhood;
 pub mod outcomes;
+mod population;
+pub mod programmes;
+pub mod recorder;
+mod services;
+pub mod types;
 
 pub use outcomes::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
 
+use crate::engine::{run_until, EventQueue};
 use crate::scenario::Scenario;
+use neighbourhood::Neighbourhood;
 
 /// Run one replication of a scenario. Deterministic in (scenario, replication).
 pub fn run_replication(scenario: &Scenario, replication: u64) -> ReplicationResult {
-    let months = (scenario.run.years * 12) as usize;
-    // Placeholder until the model lands: zeros of the right shape.
+    let mut queue = EventQueue::with_capacity(scenario.population.residents as usize * 4);
+    let mut district = Neighbourhood::new(scenario, replication, &mut queue);
+    let end = district.end;
+    run_until(&mut district, &mut queue, end);
     ReplicationResult {
         replication,
-        metrics: vec![0.0; METRICS.len()],
-        monthly: vec![0.0; months * SERIES.len()],
-        events: 0,
+        metrics: district.rec.metrics(),
+        monthly: std::mem::take(&mut district.rec.monthly),
+        events: queue.events_popped(),
     }
 }

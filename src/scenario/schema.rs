@@ -290,6 +290,10 @@ pub struct Care {
     pub carer_capacity_hours_mean: f64,
     /// Coefficient of variation of carer capacity (right-skewed, log-normal). Source: CBS (skewed distribution).
     pub carer_capacity_cv: f64,
+    /// Most a partner gives, as a multiple of their comfortable capacity (ratio). Assumption (partners give far beyond comfort).
+    pub max_load_partner: f64,
+    /// Most other carers give, as a multiple of their capacity (ratio). Assumption.
+    pub max_load_other: f64,
     /// Burden gain per week per unit of load (hours given / capacity) above the comfortable load (per week). Calibrated to 19% heavily burdened.
     pub burden_gain_per_week: f64,
     /// Load (hours given / capacity) a carer carries without burden rising (ratio). Assumption.
@@ -317,6 +321,8 @@ impl Default for Care {
             outside_carer_probability: 0.55,
             carer_capacity_hours_mean: 14.0,
             carer_capacity_cv: 0.7,
+            max_load_partner: 2.0,
+            max_load_other: 1.3,
             burden_gain_per_week: 0.05,
             comfortable_load: 0.6,
             burden_recovery_per_week: 0.04,

@@ -1,0 +1,555 @@
+//! The neighbourhood as one model on the kernel: state, events, and the
+//! rate-driven processes of each resident (demand, health, loneliness).
+
+use super::gp::GpPractice;
+use super::programmes::{Programmes, Rate, MEETING_PLACE, NURSE_LINK};
+use super::recorder::{gp_band, Recorder};
+use super::services::Services;
+use super::types::*;
+use crate::engine::rng::{Draw, Stream, StreamKey};
+use crate::engine::{EventQueue, Model};
+use crate::scenario::Scenario;
+
+/// Events of the neighbourhood model; small and `Copy` for the heap.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    /// A resident's next problem or crisis (resident, version).
+    Demand(u32, u32),
+    /// A resident's next health change (resident, version).
+    Health(u32, u32),
+    /// A resident's next loneliness change (resident, version).
+    Social(u32, u32),
+    /// A follow-up contact of an episode (resident, psychosocial?).
+    FollowUp(u32, bool),
+    /// The GP practice opens for a working day.
+    GpDay,
+    /// Weekly: care allocation, carer burden, welfare, meeting place.
+    Week,
+    /// End of a month: snapshot; every twelfth, the yearly update.
+    Month,
+    /// A programme starts: re-evaluate who takes part.
+    ProgrammeStart,
+}
+
+/// Kind of problem a demand event turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Medical problem episode.
+    Medical,
+    /// Psychosocial problem.
+    Psychosocial,
+    /// Crisis.
+    Crisis,
+}
+
+/// The district and everything in it during one replication.
+pub struct Neighbourhood<'s> {
+    pub(crate) s: &'s Scenario,
+    pub(crate) master: u64,
+    pub(crate) replication: u64,
+    pub(crate) residents: Vec<Resident>,
+    pub(crate) streams: Vec<ResidentStreams>,
+    /// Indices of residents in the district (home or nursing home); may
+    /// contain some who left since the last compaction.
+    pub(crate) alive: Vec<u32>,
+    pub(crate) carers: Vec<Carer>,
+    pub(crate) free_carers: Vec<u32>,
+    pub(crate) programmes: Programmes,
+    pub(crate) gp: GpPractice,
+    pub(crate) services: Services,
+    pub(crate) rec: Recorder,
+    /// District-level stream: turnover, meeting-place visits.
+    pub(crate) district_rng: Stream,
+    pub(crate) warmup_end: f64,
+    pub(crate) end: f64,
+    pub(crate) month: u32,
+    pub(crate) carer_support_start: f64,
+    /// Scratch: which residents have a heavy care role this week.
+    pub(crate) heavy_scratch: Vec<bool>,
+}
+
+/// Days in a model month.
+pub const MONTH_DAYS: f64 = DAYS_PER_YEAR / 12.0;
+
+impl<'s> Neighbourhood<'s> {
+    /// Build the district at time zero and schedule its first events.
+    pub fn new(s: &'s Scenario, replication: u64, queue: &mut EventQueue<Event>) -> Self {
+        let warmup_end = s.run.warmup_years as f64 * DAYS_PER_YEAR;
+        let end = warmup_end + s.run.years as f64 * DAYS_PER_YEAR;
+        let master = s.run.seed;
+        let district_rng = StreamKey { master, replication, entity: u64::MAX, process: 0 }.stream();
+        let carer_support_start = s
+            .interventions
+            .carer_support
+            .as_ref()
+            .map(|c| warmup_end + c.start_year * DAYS_PER_YEAR)
+            .unwrap_or(f64::INFINITY);
+        let mut n = Self {
+            s,
+            master,
+            replication,
+            residents: Vec::with_capacity(s.population.residents as usize * 2),
+            streams: Vec::with_capacity(s.population.residents as usize * 2),
+            alive: Vec::with_capacity(s.population.residents as usize * 2),
+            carers: Vec::new(),
+            free_carers: Vec::new(),
+            programmes: Programmes::compile(s, warmup_end),
+            gp: GpPractice::new(&s.gp),
+            services: Services::default(),
+            rec: Recorder::new(s.run.years as usize * 12),
+            district_rng,
+            warmup_end,
+            end,
+            month: 0,
+            carer_support_start,
+            heavy_scratch: Vec::new(),
+        };
+        n.populate(queue);
+        queue.schedule_at(GpPractice::next_opening(0.0), Event::GpDay);
+        queue.schedule_at(7.0, Event::Week);
+        queue.schedule_at(MONTH_DAYS, Event::Month);
+        let starts: Vec<f64> = n.programmes.list.iter().map(|p| p.start_day).collect();
+        for start in starts.into_iter().chain([carer_support_start]) {
+            if start.is_finite() && start < end {
+                queue.schedule_at(start, Event::ProgrammeStart);
+            }
+        }
+        n
+    }
+
+    /// Whether events at time `t` are counted.
+    #[inline]
+    pub(crate) fn measuring(&self, t: f64) -> bool {
+        t >= self.warmup_end
+    }
+
+    /// Whether the carer-support programme runs at time `t`.
+    #[inline]
+    pub(crate) fn carer_support_active(&self, t: f64) -> bool {
+        t >= self.carer_support_start
+    }
+
+    #[inline]
+    pub(crate) fn multiplier(&self, r: usize, rate: Rate) -> f64 {
+        self.programmes.multiplier(self.residents[r].programmes, rate)
+    }
+
+    // ----- rates -------------------------------------------------------
+
+    /// Demand components per year: (medical, psychosocial, crisis).
+    pub(crate) fn demand_rates(&self, r: usize, t: f64) -> (f64, f64, f64) {
+        let res = &self.residents[r];
+        if !res.at_home() {
+            return (0.0, 0.0, 0.0);
+        }
+        let gp = &self.s.gp;
+        let age = res.age(t);
+        let state = res.functional as usize;
+        let state_mult = if state == 0 { 1.0 } else { gp.episode_multiplier_by_state[state - 1] };
+        let carer_mult = if res.burdened_carer { gp.burdened_carer_multiplier } else { 1.0 };
+        let medical = gp.episode_rate_by_age[gp_band(age)]
+            * state_mult
+            * res.propensity
+            * carer_mult
+            * self.multiplier(r, Rate::GpMedical);
+        let psychosocial = if age >= 18.0 {
+            gp.psychosocial_rate_by_loneliness[res.lonely as usize]
+                * res.propensity
+                * carer_mult
+                * self.multiplier(r, Rate::GpPsychosocial)
+        } else {
+            0.0
+        };
+        let c = &self.s.crisis;
+        let crisis = c.rate_by_state[state]
+            * (1.0 + c.unmet_need_multiplier_per_hour * res.unmet_hours)
+            * self.multiplier(r, Rate::Crisis);
+        (medical, psychosocial, crisis)
+    }
+
+    /// Health components per year: (death, decline, recovery, admission).
+    pub(crate) fn health_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
+        let res = &self.residents[r];
+        let h = &self.s.health;
+        let age = res.age(t);
+        let gompertz = h.death_rate_fit_at_80 * (h.mortality_age_slope * (age - 80.0)).exp();
+        match res.living {
+            Living::NursingHome => {
+                (gompertz * self.s.nursing_home.mortality_multiplier, 0.0, 0.0, 0.0)
+            }
+            Living::Home => {
+                let state = res.functional;
+                let death = gompertz
+                    * match state {
+                        Functional::Fit => 1.0,
+                        s => h.mortality_multiplier_by_state[s as usize - 1],
+                    };
+                let age_factor = (h.onset_age_slope * (age - 75.0)).exp();
+                let decline = match state {
+                    Functional::Fit => h.prefrail_onset_rate_at_75,
+                    Functional::PreFrail => h.frail_onset_rate_at_75,
+                    Functional::Frail => h.dependent_onset_rate_at_75,
+                    Functional::CareDependent => 0.0,
+                } * age_factor
+                    * self.multiplier(r, Rate::FrailtyProgression);
+                let recovery = if state == Functional::PreFrail {
+                    h.prefrail_recovery_rate * self.multiplier(r, Rate::FrailtyRecovery)
+                } else {
+                    0.0
+                };
+                let nh = &self.s.nursing_home;
+                let base = match state {
+                    Functional::Frail => nh.admission_rate_frail,
+                    Functional::CareDependent => nh.admission_rate_dependent,
+                    _ => 0.0,
+                };
+                let dropout = if t - res.carer_dropout_at < DAYS_PER_YEAR {
+                    nh.carer_dropout_multiplier
+                } else {
+                    1.0
+                };
+                let admission = base
+                    * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
+                    * dropout
+                    * self.multiplier(r, Rate::NursingHome);
+                (death, decline, recovery, admission)
+            }
+            Living::MovedOut | Living::Deceased => (0.0, 0.0, 0.0, 0.0),
+        }
+    }
+
+    /// Loneliness components per year: (worse, better).
+    pub(crate) fn social_rates(&self, r: usize, t: f64) -> (f64, f64) {
+        let res = &self.residents[r];
+        let age = res.age(t);
+        if !res.at_home() || age < 18.0 {
+            return (0.0, 0.0);
+        }
+        let l = &self.s.loneliness;
+        let mut risk = 1.0;
+        if res.living_alone(t) {
+            risk *= l.living_alone_multiplier;
+        }
+        if res.functional.is_limited() {
+            risk *= l.frailty_multiplier;
+        }
+        let onset = self.multiplier(r, Rate::LonelinessOnset);
+        let recovery = self.multiplier(r, Rate::LonelinessRecovery);
+        match res.lonely {
+            Lonely::No => {
+                let age_mult = if age >= 85.0 {
+                    l.age_multiplier_75_84_85plus[1]
+                } else if age >= 75.0 {
+                    l.age_multiplier_75_84_85plus[0]
+                } else {
+                    1.0
+                };
+                (l.onset_rate * risk * age_mult * onset, 0.0)
+            }
+            Lonely::Moderate => (l.worsening_rate * risk * onset, l.recovery_rate * recovery),
+            Lonely::Severe => (0.0, l.severe_recovery_rate * recovery),
+        }
+    }
+
+    // ----- clocks ------------------------------------------------------
+
+    /// Bring all three clocks of resident `r` in line with current rates.
+    pub(crate) fn retime(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let (m, p, c) = self.demand_rates(r, t);
+        let (d, dec, rec, adm) = self.health_rates(r, t);
+        let (w, b) = self.social_rates(r, t);
+        let streams = &mut self.streams[r];
+        let res = &mut self.residents[r];
+        let ri = r as u32;
+        if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, &mut streams.demand) {
+            queue.schedule_at(res.demand.due, Event::Demand(ri, v));
+        }
+        if let Some(v) = rescale(&mut res.health, (d + dec + rec + adm) / DAYS_PER_YEAR, t, &mut streams.health) {
+            queue.schedule_at(res.health.due, Event::Health(ri, v));
+        }
+        if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, &mut streams.social) {
+            queue.schedule_at(res.social.due, Event::Social(ri, v));
+        }
+    }
+
+    /// Draw a fresh waiting time for a clock that just fired.
+    fn rearm(clock: &mut Clock, rate_per_year: f64, t: f64, rng: &mut Stream) -> Option<u32> {
+        clock.version = clock.version.wrapping_add(1);
+        clock.rate = rate_per_year / DAYS_PER_YEAR;
+        clock.due = t + rng.exp(clock.rate);
+        clock.due.is_finite().then_some(clock.version)
+    }
+
+    // ----- event handlers ----------------------------------------------
+
+    fn on_demand(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let (m, p, c) = self.demand_rates(r, t);
+        let pick = self.streams[r].demand.unit() * (m + p + c);
+        let problem = if pick < m {
+            Problem::Medical
+        } else if pick < m + p {
+            Problem::Psychosocial
+        } else {
+            Problem::Crisis
+        };
+        match problem {
+            Problem::Medical | Problem::Psychosocial => self.on_problem(r, problem, queue),
+            Problem::Crisis => self.on_crisis(r, queue),
+        }
+        // The resident may have moved to a nursing home: re-read the rates.
+        let (m, p, c) = self.demand_rates(r, t);
+        let res = &mut self.residents[r];
+        if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, &mut self.streams[r].demand) {
+            queue.schedule_at(res.demand.due, Event::Demand(r as u32, v));
+        }
+    }
+
+    fn on_problem(&mut self, r: usize, problem: Problem, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let rng = &mut self.streams[r].demand;
+        // Always draw the same numbers, whatever the route: common random numbers.
+        let (u_divert, u_urgent, u_follow, u_follow_gap) = (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
+        let psychosocial = problem == Problem::Psychosocial;
+        if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
+            if self.measuring(t) {
+                self.rec.diverted += 1.0;
+            }
+            if self.residents[r].programmes & MEETING_PLACE != 0 {
+                // Low-threshold help at the meeting place.
+                if self.measuring(t) {
+                    self.rec.meeting_visits += 1.0;
+                }
+            } else {
+                self.services.welfare_queue.push_back(r as u32);
+            }
+            return;
+        }
+        let urgent = !psychosocial && u_urgent < self.s.gp.urgent_share;
+        self.gp_request(r, psychosocial, urgent, queue);
+        if u_follow < self.s.gp.follow_up_probability {
+            let gap = -u_follow_gap.ln() * self.s.gp.follow_up_days;
+            queue.schedule_in(gap, Event::FollowUp(r as u32, psychosocial));
+        }
+    }
+
+    fn on_follow_up(&mut self, r: usize, psychosocial: bool, queue: &mut EventQueue<Event>) {
+        if !self.residents[r].at_home() {
+            return;
+        }
+        let rng = &mut self.streams[r].demand;
+        let (u_follow, u_gap) = (rng.unit(), rng.open_unit());
+        self.gp_request(r, psychosocial, false, queue);
+        if u_follow < self.s.gp.follow_up_probability {
+            queue.schedule_in(-u_gap.ln() * self.s.gp.follow_up_days, Event::FollowUp(r as u32, psychosocial));
+        }
+    }
+
+    fn on_crisis(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let rng = &mut self.streams[r].demand;
+        let (u_ed, u_nh) = (rng.unit(), rng.unit());
+        let measuring = self.measuring(t);
+        let costs = &self.s.costs;
+        if u_ed < self.s.crisis.emergency_share {
+            if measuring {
+                self.rec.emergency += 1.0;
+                self.rec.cost[super::recorder::ZVW] += costs.emergency_visit_eur;
+                if self.residents[r].functional.is_limited() {
+                    self.rec.emergency_frail += 1.0;
+                }
+            }
+            if self.residents[r].functional == Functional::CareDependent
+                && u_nh < self.s.crisis.nursing_home_after_emergency * self.multiplier(r, Rate::NursingHome)
+            {
+                self.admit_to_nursing_home(r, queue);
+            }
+        } else if measuring {
+            self.rec.out_of_hours_contact(costs.out_of_hours_eur);
+        }
+    }
+
+    fn on_health(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let (d, dec, rec, adm) = self.health_rates(r, t);
+        let pick = self.streams[r].health.unit() * (d + dec + rec + adm);
+        if pick < d {
+            self.die(r, queue);
+        } else if pick < d + dec {
+            let next = self.residents[r].functional.worse().expect("decline rate is zero when care-dependent");
+            self.residents[r].functional = next;
+            if next == Functional::PreFrail || self.active_carers(r) == 0 {
+                self.recruit_carers(r, t);
+            }
+            self.refresh_enrolment(r, t);
+        } else if pick < d + dec + rec {
+            self.residents[r].functional = Functional::Fit;
+            self.refresh_enrolment(r, t);
+        } else {
+            self.admit_to_nursing_home(r, queue);
+        }
+        let (d, dec, rec, adm) = self.health_rates(r, t);
+        let res = &mut self.residents[r];
+        if let Some(v) = Self::rearm(&mut res.health, d + dec + rec + adm, t, &mut self.streams[r].health) {
+            queue.schedule_at(res.health.due, Event::Health(r as u32, v));
+        }
+        // Other processes depend on the functional state and living situation.
+        self.retime_demand_social(r, queue);
+    }
+
+    fn on_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let (w, b) = self.social_rates(r, t);
+        let pick = self.streams[r].social.unit() * (w + b);
+        let res = &mut self.residents[r];
+        res.lonely = match (res.lonely, pick < w) {
+            (Lonely::No, _) => Lonely::Moderate,
+            (Lonely::Moderate, true) => Lonely::Severe,
+            (Lonely::Moderate, false) => Lonely::No,
+            (Lonely::Severe, _) => Lonely::Moderate,
+        };
+        self.refresh_enrolment(r, t);
+        let (w, b) = self.social_rates(r, t);
+        let res = &mut self.residents[r];
+        if let Some(v) = Self::rearm(&mut res.social, w + b, t, &mut self.streams[r].social) {
+            queue.schedule_at(res.social.due, Event::Social(r as u32, v));
+        }
+        self.retime(r, queue);
+    }
+
+    /// Re-time demand and loneliness after a health change (health itself was just rearmed).
+    fn retime_demand_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        self.retime(r, queue);
+    }
+
+    // ----- leaving home ------------------------------------------------
+
+    pub(crate) fn admit_to_nursing_home(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        if !self.residents[r].at_home() {
+            return;
+        }
+        if self.measuring(t) && self.residents[r].age(t) >= 65.0 {
+            self.rec.admissions_65plus += 1.0;
+        }
+        self.leave_home(r, Living::NursingHome, queue);
+    }
+
+    pub(crate) fn die(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        if self.measuring(t) && self.residents[r].age(t) >= 80.0 {
+            self.rec.deaths_80plus += 1.0;
+        }
+        self.leave_home(r, Living::Deceased, queue);
+    }
+
+    /// Leave home (nursing home, death, moving out): end care relations,
+    /// the partnership at home, programme participation and services.
+    pub(crate) fn leave_home(&mut self, r: usize, living: Living, queue: &mut EventQueue<Event>) {
+        let was_home = self.residents[r].at_home();
+        self.residents[r].living = living;
+        if was_home {
+            let partner = self.residents[r].partner;
+            if partner != NONE {
+                self.residents[r].partner = NONE;
+                let p = partner as usize;
+                if self.residents[p].partner == r as u32 {
+                    self.residents[p].partner = NONE;
+                    self.retime(p, queue);
+                }
+            }
+            self.end_care_relations(r, queue);
+            let res = &mut self.residents[r];
+            res.programmes = 0;
+            res.nursing_client = false;
+            res.home_help_client = false;
+            res.need_hours = 0.0;
+            res.unmet_hours = 0.0;
+            res.informal_hours = 0.0;
+        }
+        self.retime(r, queue);
+    }
+
+    /// Re-evaluate which programmes resident `r` takes part in.
+    pub(crate) fn refresh_enrolment(&mut self, r: usize, t: f64) -> bool {
+        let res = &self.residents[r];
+        let mut mask = 0u16;
+        for (i, p) in self.programmes.list.iter().enumerate() {
+            if t >= p.start_day && p.target.contains(res, t) && self.uptake_draw(r, i) < p.uptake {
+                mask |= p.bit;
+            }
+        }
+        let changed = mask != self.residents[r].programmes;
+        self.residents[r].programmes = mask;
+        changed
+    }
+
+    /// The resident's fixed uniform number for programme `i`: the same in
+    /// every scenario, so a higher uptake only adds participants.
+    pub(crate) fn uptake_draw(&self, r: usize, programme: usize) -> f64 {
+        StreamKey {
+            master: self.master,
+            replication: self.replication,
+            entity: r as u64,
+            process: process::UPTAKE_BASE + programme as u64,
+        }
+        .uniform()
+    }
+
+    /// Whether resident `r` is followed by the district-nurse link.
+    #[inline]
+    pub(crate) fn followed_by_nurse(&self, r: usize) -> bool {
+        self.residents[r].programmes & NURSE_LINK != 0
+    }
+}
+
+/// Rescale a clock to a new rate (per day), keeping its random draw.
+/// Returns the new version when an event must be scheduled.
+fn rescale(clock: &mut Clock, new_rate: f64, t: f64, rng: &mut Stream) -> Option<u32> {
+    if new_rate == clock.rate && (clock.due.is_finite() || new_rate == 0.0) {
+        return None;
+    }
+    clock.version = clock.version.wrapping_add(1);
+    if new_rate <= 0.0 {
+        clock.rate = 0.0;
+        clock.due = f64::INFINITY;
+        return None;
+    }
+    clock.due = if clock.rate > 0.0 && clock.due.is_finite() {
+        t + (clock.due - t) * clock.rate / new_rate
+    } else {
+        t + rng.exp(new_rate)
+    };
+    clock.rate = new_rate;
+    Some(clock.version)
+}
+
+impl Model for Neighbourhood<'_> {
+    type Event = Event;
+
+    fn handle(&mut self, event: Event, queue: &mut EventQueue<Event>) {
+        match event {
+            Event::Demand(r, v) => {
+                if self.residents[r as usize].demand.version == v {
+                    self.on_demand(r as usize, queue);
+                }
+            }
+            Event::Health(r, v) => {
+                if self.residents[r as usize].health.version == v {
+                    self.on_health(r as usize, queue);
+                }
+            }
+            Event::Social(r, v) => {
+                if self.residents[r as usize].social.version == v {
+                    self.on_social(r as usize, queue);
+                }
+            }
+            Event::FollowUp(r, psychosocial) => self.on_follow_up(r as usize, psychosocial, queue),
+            Event::GpDay => self.on_gp_day(queue),
+            Event::Week => self.on_week(queue),
+            Event::Month => self.on_month(queue),
+            Event::ProgrammeStart => self.on_programme_start(queue),
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! Who lives in the district: the initial population, newcomers, movers,
+//! and the monthly and yearly bookkeeping of the district as a whole.
+
+use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
+use super::recorder::{gp_band, Share};
+use super::types::*;
+use crate::engine::rng::{Draw, StreamKey};
+use crate::engine::EventQueue;
+
+/// Number of five-year age bands (0-4 ... 95+).
+pub const AGE_BANDS: usize = 20;
+
+/// Initial shares pre-frail, frail, care-dependent by age (lower bounds 0,
+/// 40, 60, 65, 70, 75, 80, 85, 90). Assumption: a starting point only; the
+/// warm-up years let the functional-state chain settle to its own levels.
+const INITIAL_STATE: [(f64, [f64; 3]); 9] = [
+    (0.0, [0.01, 0.003, 0.001]),
+    (40.0, [0.04, 0.01, 0.004]),
+    (60.0, [0.10, 0.03, 0.01]),
+    (65.0, [0.14, 0.04, 0.015]),
+    (70.0, [0.18, 0.06, 0.02]),
+    (75.0, [0.22, 0.09, 0.04]),
+    (80.0, [0.25, 0.14, 0.08]),
+    (85.0, [0.25, 0.20, 0.14]),
+    (90.0, [0.22, 0.25, 0.22]),
+];
+
+/// Initial probability of living in a nursing home by age (lower bounds 75,
+/// 80, 85, 90). Assumption chosen to start near CBS's 7.6% of 75+.
+const INITIAL_NURSING_HOME: [(f64, f64); 4] = [(75.0, 0.015), (80.0, 0.04), (85.0, 0.12), (90.0, 0.28)];
+
+/// Of people 85+, the share with a partner relative to people 70-84.
+/// Assumption (widowhood rises steeply after 85).
+const PARTNER_FACTOR_85PLUS: f64 = 0.6;
+
+/// Share of 18-24-year-olds living with a partner. Assumption.
+const PARTNER_SHARE_18_24: f64 = 0.15;
+
+fn lookup<T: Copy>(table: &[(f64, T)], age: f64) -> T {
+    table.iter().rev().find(|(from, _)| age >= *from).map(|(_, v)| *v).unwrap_or(table[0].1)
+}
+
+impl Neighbourhood<'_> {
+    /// Create the starting population and schedule everyone's processes.
+    pub(crate) fn populate(&mut self, queue: &mut EventQueue<Event>) {
+        let n = self.s.population.residents as usize;
+        let mut rng = StreamKey { master: self.master, replication: self.replication, entity: u64::MAX - 1, process: process::CREATE }.stream();
+        let shares = &self.s.population.age_band_shares;
+        let ages: Vec<f64> = (0..n)
+            .map(|_| {
+                let band = rng.pick(shares);
+                band_age(band, rng.unit())
+            })
+            .collect();
+        self.create_residents(&ages, 0.0, true, queue);
+    }
+
+    /// Add residents with the given ages at time `t` (initial population or newcomers).
+    fn create_residents(&mut self, ages: &[f64], t: f64, initial: bool, queue: &mut EventQueue<Event>) {
+        let first = self.residents.len();
+        let pop = &self.s.population;
+        for (k, &age) in ages.iter().enumerate() {
+            let index = (first + k) as u64;
+            let key = |process| StreamKey { master: self.master, replication: self.replication, entity: index, process };
+            let mut create = key(process::CREATE).stream();
+            let (u_state, u_nh, u_digital) = (create.unit(), create.unit(), create.unit());
+            let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
+            let [p_pre, p_frail, p_dep] = lookup(&INITIAL_STATE, age);
+            let mut functional = if u_state < p_dep {
+                Functional::CareDependent
+            } else if u_state < p_dep + p_frail {
+                Functional::Frail
+            } else if u_state < p_dep + p_frail + p_pre {
+                Functional::PreFrail
+            } else {
+                Functional::Fit
+            };
+            let mut living = Living::Home;
+            if initial && age >= 75.0 && u_nh < lookup(&INITIAL_NURSING_HOME, age) {
+                living = Living::NursingHome;
+                functional = Functional::CareDependent;
+            }
+            let digital_band = match age {
+                a if a < 65.0 => 0,
+                a if a < 75.0 => 1,
+                a if a < 85.0 => 2,
+                _ => 3,
+            };
+            self.residents.push(Resident {
+                birth: t - age * DAYS_PER_YEAR,
+                arrival: t,
+                propensity,
+                partner: NONE,
+                functional,
+                lonely: Lonely::No,
+                living,
+                digital: u_digital < pop.digital_literacy_by_age[digital_band],
+                programmes: 0,
+                need_hours: 0.0,
+                unmet_hours: 0.0,
+                informal_hours: 0.0,
+                nursing_client: false,
+                nursing_waiting: false,
+                home_help_client: false,
+                home_help_waiting: false,
+                carers: [NONE; 3],
+                roles: 0,
+                burdened_carer: false,
+                outside_role: NONE,
+                last_contact_year: -1,
+                personal_open: 0.0,
+                household_open: 0.0,
+                last_nursing_year: -1,
+                carer_dropout_at: f64::NEG_INFINITY,
+                demand: Clock::default(),
+                health: Clock::default(),
+                social: Clock::default(),
+            });
+            self.streams.push(ResidentStreams {
+                demand: key(process::DEMAND).stream(),
+                health: key(process::HEALTH).stream(),
+                social: key(process::SOCIAL).stream(),
+                care: key(process::CARE).stream(),
+            });
+            self.alive.push(index as u32);
+        }
+        self.pair_partners(first, t);
+        for r in first..self.residents.len() {
+            self.initial_loneliness(r, t);
+            if self.residents[r].at_home() && self.residents[r].functional != Functional::Fit {
+                self.recruit_carers(r, t);
+            }
+            self.refresh_enrolment(r, t);
+            self.retime(r, queue);
+        }
+    }
+
+    /// Pair adults of similar age among residents `first..` who live with a partner.
+    fn pair_partners(&mut self, first: usize, t: f64) {
+        let pop = &self.s.population;
+        let mut candidates: Vec<(f64, u32)> = Vec::new();
+        for r in first..self.residents.len() {
+            let res = &self.residents[r];
+            let age = res.age(t);
+            if age < 18.0 || !res.at_home() {
+                continue;
+            }
+            let share = if age < 25.0 {
+                PARTNER_SHARE_18_24
+            } else if age < 70.0 {
+                pop.partner_share_under_70
+            } else if age < 85.0 {
+                1.0 - pop.living_alone_share_70plus
+            } else {
+                (1.0 - pop.living_alone_share_70plus) * PARTNER_FACTOR_85PLUS
+            };
+            let rng = &mut self.streams[r].care;
+            let (u, noise) = (rng.unit(), rng.normal());
+            if u < share {
+                candidates.push((age + 3.0 * noise, r as u32));
+            }
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for pair in candidates.chunks_exact(2) {
+            let (a, b) = (pair[0].1, pair[1].1);
+            self.residents[a as usize].partner = b;
+            self.residents[b as usize].partner = a;
+        }
+    }
+
+    /// Draw loneliness from the stationary distribution of the resident's chain.
+    fn initial_loneliness(&mut self, r: usize, t: f64) {
+        let res = &self.residents[r];
+        if res.age(t) < 18.0 {
+            return;
+        }
+        self.residents[r].lonely = Lonely::No;
+        let (onset, _) = self.social_rates_for(r, t, Lonely::No);
+        let (worse, better1) = self.social_rates_for(r, t, Lonely::Moderate);
+        let (_, better2) = self.social_rates_for(r, t, Lonely::Severe);
+        let p1 = if better1 > 0.0 { onset / better1 } else { 0.0 };
+        let p2 = if better2 > 0.0 { p1 * worse / better2 } else { 0.0 };
+        let u = self.streams[r].social.unit() * (1.0 + p1 + p2);
+        self.residents[r].lonely = if u < 1.0 {
+            Lonely::No
+        } else if u < 1.0 + p1 {
+            Lonely::Moderate
+        } else {
+            Lonely::Severe
+        };
+    }
+
+    fn social_rates_for(&mut self, r: usize, t: f64, state: Lonely) -> (f64, f64) {
+        let saved = self.residents[r].lonely;
+        self.residents[r].lonely = state;
+        let rates = self.social_rates(r, t);
+        self.residents[r].lonely = saved;
+        rates
+    }
+
+    /// A programme starts: everyone is checked for participation.
+    pub(crate) fn on_programme_start(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        for k in 0..self.alive.len() {
+            let r = self.alive[k] as usize;
+            if self.refresh_enrolment(r, t) {
+                self.retime(r, queue);
+            }
+        }
+    }
+
+    /// End of a month: snapshot; at the end of a year, the yearly round.
+    pub(crate) fn on_month(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        self.month += 1;
+        if self.measuring(t - MONTH_DAYS * 0.5) {
+            self.snapshot(t);
+        } else {
+            self.rec.reset_month();
+        }
+        if self.month % 12 == 0 {
+            self.on_year(t, queue);
+        }
+        let next = (self.month as f64 + 1.0) * DAYS_PER_YEAR / 12.0;
+        if next <= self.end {
+            queue.schedule_at(next, Event::Month);
+        }
+    }
+
+    fn snapshot(&mut self, t: f64) {
+        let month_years = 1.0 / 12.0;
+        let mut heavy_scratch = std::mem::take(&mut self.heavy_scratch);
+        heavy_scratch.clear();
+        heavy_scratch.resize(self.residents.len(), false);
+        let threshold = self.s.care.heavy_burden_threshold;
+        let (mut carers, mut carer_hours, mut heavy) = (0.0, 0.0, 0.0);
+        for c in &self.carers {
+            // A carer counts while giving care: secondary carers whose help
+            // was not needed this week do not.
+            if c.active && c.starts_at <= t && c.hours > 0.0 {
+                carers += 1.0;
+                carer_hours += c.hours;
+                if c.burden > threshold {
+                    heavy += 1.0;
+                }
+                if c.resident != NONE {
+                    heavy_scratch[c.resident as usize] = true;
+                }
+            }
+        }
+        self.rec.carer_years += carers * month_years;
+        // Counters: (numerator, denominator) per share.
+        let mut residents = 0.0;
+        let (mut a65, mut a75, mut a85) = (0.0, 0.0, 0.0);
+        let (mut home, mut home75_84, mut home85, mut help75_84, mut help85) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut adults20, mut carers20) = (0.0, 0.0);
+        let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
+        let (mut home65, mut reliant65, mut members65) = (0.0, 0.0, 0.0);
+        let (mut adults, mut lonely, mut severe) = (0.0, 0.0, 0.0);
+        let (mut lonely75, mut severe75, mut lonely85, mut severe85) = (0.0, 0.0, 0.0, 0.0);
+        let mut nh75 = 0.0;
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            if !res.living.is_resident() {
+                continue;
+            }
+            let age = res.age(t);
+            residents += 1.0;
+            if age >= 65.0 {
+                a65 += 1.0;
+            }
+            if age >= 75.0 {
+                a75 += 1.0;
+                self.rec.py_75 += month_years;
+                if res.at_home() {
+                    self.rec.days_home_75 += MONTH_DAYS;
+                } else {
+                    nh75 += 1.0;
+                }
+            }
+            if res.living == Living::NursingHome {
+                self.rec.cost[super::recorder::WLZ] += MONTH_DAYS * self.s.costs.nursing_home_eur_per_day;
+            }
+            if age >= 80.0 {
+                self.rec.py_80 += month_years;
+            }
+            if age >= 85.0 {
+                a85 += 1.0;
+            }
+            if !res.at_home() {
+                continue;
+            }
+            home += 1.0;
+            self.rec.py_home[gp_band(age)] += month_years;
+            if res.functional.is_limited() {
+                self.rec.py_frail_home += month_years;
+            }
+            if age >= 20.0 {
+                adults20 += 1.0;
+                if heavy_scratch[r as usize] {
+                    carers20 += 1.0;
+                }
+            }
+            if age >= 18.0 {
+                adults += 1.0;
+                lonely += (res.lonely != Lonely::No) as u8 as f64;
+                severe += (res.lonely == Lonely::Severe) as u8 as f64;
+            }
+            if age >= 65.0 {
+                self.rec.py_65_home += month_years;
+                home65 += 1.0;
+                members65 += (res.programmes & super::programmes::MEETING_PLACE != 0) as u8 as f64;
+                reliant65 += (self_reliance(res) >= 4) as u8 as f64;
+            }
+            if age >= 75.0 {
+                home75 += 1.0;
+                receivers75 += (res.informal_hours > 0.0) as u8 as f64;
+                limited75 += res.functional.is_limited() as u8 as f64;
+                unmet75 += res.unmet_hours;
+                lonely75 += (res.lonely != Lonely::No) as u8 as f64;
+                severe75 += (res.lonely == Lonely::Severe) as u8 as f64;
+                if age < 85.0 {
+                    home75_84 += 1.0;
+                    help75_84 += res.home_help_client as u8 as f64;
+                } else {
+                    home85 += 1.0;
+                    help85 += res.home_help_client as u8 as f64;
+                    lonely85 += (res.lonely != Lonely::No) as u8 as f64;
+                    severe85 += (res.lonely == Lonely::Severe) as u8 as f64;
+                }
+            }
+        }
+        self.heavy_scratch = heavy_scratch;
+        self.rec.snapshot(&[
+            (Share::Residents, residents, 1.0),
+            (Share::Age65, a65, residents),
+            (Share::Age75, a75, residents),
+            (Share::Age85, a85, residents),
+            (Share::HomeHelp7584, help75_84, home75_84),
+            (Share::HomeHelp85, help85, home85),
+            (Share::CarersAdults, carers20, adults20),
+            (Share::CarerHours, carer_hours, carers),
+            (Share::CarersHeavy, heavy, carers),
+            (Share::Receivers75, receivers75, home75),
+            (Share::Limited75, limited75, home75),
+            (Share::Unmet75, unmet75, home75),
+            (Share::SelfReliant65, reliant65, home65),
+            (Share::LonelyAdults, lonely, adults),
+            (Share::SevereAdults, severe, adults),
+            (Share::Lonely75, lonely75, home75),
+            (Share::Severe75, severe75, home75),
+            (Share::Lonely85, lonely85, home85),
+            (Share::Severe85, severe85, home85),
+            (Share::NursingHome75, nh75, a75),
+            (Share::Members65, members65, home65),
+            (Share::NursingWaiting, self.services.nursing_waiting.len() as f64, 1.0),
+        ]);
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        self.rec.close_month(
+            residents,
+            home,
+            ratio(heavy, carers),
+            ratio(severe, adults),
+            ratio(reliant65, home65),
+            ratio(nh75, a75),
+        );
+    }
+
+    fn on_year(&mut self, t: f64, queue: &mut EventQueue<Event>) {
+        let year = ((t - 1.0) / DAYS_PER_YEAR) as i32;
+        if self.measuring(t - 1.0) {
+            let (mut present, mut any, mut home, mut nursing) = (0.0, 0.0, 0.0, 0.0);
+            for &r in &self.alive {
+                let res = &self.residents[r as usize];
+                if !res.at_home() {
+                    continue;
+                }
+                home += 1.0;
+                nursing += (res.last_nursing_year == year) as u8 as f64;
+                if res.arrival <= t - DAYS_PER_YEAR {
+                    present += 1.0;
+                    any += (res.last_contact_year == year) as u8 as f64;
+                }
+            }
+            let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+            self.rec.close_year(ratio(any, present), ratio(nursing, home));
+        }
+        self.turnover(t, queue);
+        self.alive.retain(|&r| {
+            let living = self.residents[r as usize].living;
+            living.is_resident()
+        });
+        self.start_outside_roles(t);
+        for k in 0..self.alive.len() {
+            let r = self.alive[k] as usize;
+            if self.residents[r].at_home() && self.residents[r].functional != Functional::Fit && self.active_carers(r) == 0 {
+                self.recruit_carers(r, t);
+            }
+            self.refresh_enrolment(r, t);
+            // Ages changed: every rate is re-read.
+            self.retime(r, queue);
+        }
+    }
+
+    /// Residential turnover: movers leave, newcomers arrive; with
+    /// `hold_age_structure`, bands above their share lose movers and bands
+    /// below it receive newcomers, so the district keeps its age structure.
+    fn turnover(&mut self, t: f64, queue: &mut EventQueue<Event>) {
+        let pop = &self.s.population;
+        let (young_rate, other_rate) = (pop.move_out_rate_young_adults, pop.move_out_rate_other);
+        for k in 0..self.alive.len() {
+            let r = self.alive[k] as usize;
+            if !self.residents[r].at_home() {
+                continue;
+            }
+            let age = self.residents[r].age(t);
+            let rate = if (18.0..35.0).contains(&age) { young_rate } else { other_rate };
+            if self.district_rng.unit() < rate {
+                self.leave_home(r, Living::MovedOut, queue);
+            }
+        }
+        let total_share: f64 = pop.age_band_shares.iter().sum();
+        let target_total = pop.residents as f64;
+        let mut by_band: Vec<Vec<u32>> = vec![Vec::new(); AGE_BANDS];
+        let mut counts = [0usize; AGE_BANDS];
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            if !res.living.is_resident() {
+                continue;
+            }
+            let band = ((res.age(t) / 5.0) as usize).min(AGE_BANDS - 1);
+            counts[band] += 1;
+            if res.at_home() {
+                by_band[band].push(r);
+            }
+        }
+        let mut newcomer_ages = Vec::new();
+        if self.s.population.hold_age_structure {
+            for band in 0..AGE_BANDS {
+                let target = (target_total * self.s.population.age_band_shares[band] / total_share).round() as usize;
+                if counts[band] < target {
+                    for _ in 0..target - counts[band] {
+                        let u = self.district_rng.unit();
+                        newcomer_ages.push(band_age(band, u));
+                    }
+                } else {
+                    let members = &mut by_band[band];
+                    for _ in 0..(counts[band] - target).min(members.len()) {
+                        let pick = (self.district_rng.unit() * members.len() as f64) as usize;
+                        let r = members.swap_remove(pick.min(members.len() - 1));
+                        self.leave_home(r as usize, Living::MovedOut, queue);
+                    }
+                }
+            }
+        } else {
+            let present: usize = counts.iter().sum();
+            let shares = self.s.population.age_band_shares.clone();
+            for _ in present..target_total as usize {
+                let band = self.district_rng.pick(&shares);
+                let u = self.district_rng.unit();
+                newcomer_ages.push(band_age(band, u));
+            }
+        }
+        self.create_residents(&newcomer_ages, t, false, queue);
+    }
+}
+
+/// An age within five-year band `band` (95+ spans 95-100).
+fn band_age(band: usize, u: f64) -> f64 {
+    (band as f64 + u) * 5.0
+}
+
+/// Self-reliance on a 1-5 scale in the spirit of the Zelfredzaamheid-Matrix:
+/// functional state sets the level, severe loneliness and unmet need lower it.
+pub fn self_reliance(res: &Resident) -> u8 {
+    let base: i8 = match res.functional {
+        Functional::Fit => 5,
+        Functional::PreFrail => 4,
+        Functional::Frail => 3,
+        Functional::CareDependent => 2,
+    };
+    let mut score = base;
+    if res.lonely == Lonely::Severe {
+        score -= 1;
+    }
+    if res.unmet_hours > 0.5 {
+        score -= 1;
+    }
+    score.clamp(1, 5) as u8
+}

@@ -1,0 +1,244 @@
+//! The agents: residents and informal carers, and their states.
+
+use crate::engine::rng::Stream;
+
+/// Marker for "no index" in `u32` links.
+pub const NONE: u32 = u32::MAX;
+
+/// Days per year: the model's calendar has no leap years.
+pub const DAYS_PER_YEAR: f64 = 365.0;
+
+/// Functional state, ordered from fit to care-dependent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Functional {
+    /// No limitations.
+    Fit = 0,
+    /// Early decline; can recover.
+    PreFrail = 1,
+    /// Needs help with some activities.
+    Frail = 2,
+    /// Needs daily help.
+    CareDependent = 3,
+}
+
+impl Functional {
+    /// The next state down, if any.
+    pub fn worse(self) -> Option<Self> {
+        match self {
+            Self::Fit => Some(Self::PreFrail),
+            Self::PreFrail => Some(Self::Frail),
+            Self::Frail => Some(Self::CareDependent),
+            Self::CareDependent => None,
+        }
+    }
+
+    /// Frail or care-dependent: has an ADL limitation.
+    pub fn is_limited(self) -> bool {
+        self >= Self::Frail
+    }
+}
+
+/// Loneliness on the De Jong Gierveld scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lonely {
+    /// Not lonely.
+    No = 0,
+    /// Moderately lonely.
+    Moderate = 1,
+    /// Severely lonely.
+    Severe = 2,
+}
+
+/// Where a resident lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Living {
+    /// At home in the district.
+    Home,
+    /// In a nursing or care home (still counted as a resident of the district).
+    NursingHome,
+    /// Moved out of the district.
+    MovedOut,
+    /// Died.
+    Deceased,
+}
+
+impl Living {
+    /// At home or in a nursing home: counted in the district's population.
+    pub fn is_resident(self) -> bool {
+        matches!(self, Self::Home | Self::NursingHome)
+    }
+}
+
+/// The random streams of one resident, one per process, so that a change in
+/// one process (an intervention's effect on demand) leaves the others'
+/// numbers untouched: common random numbers between scenarios.
+#[derive(Clone)]
+pub struct ResidentStreams {
+    /// Demand: problems, crises, routing decisions.
+    pub demand: Stream,
+    /// Health: functional transitions, death, nursing-home admission.
+    pub health: Stream,
+    /// Social: loneliness, meeting-place visits.
+    pub social: Stream,
+    /// Care: carers, burden, drop-out, caring for others.
+    pub care: Stream,
+}
+
+/// Process numbers in stream keys.
+pub mod process {
+    /// Demand stream.
+    pub const DEMAND: u64 = 1;
+    /// Health stream.
+    pub const HEALTH: u64 = 2;
+    /// Social stream.
+    pub const SOCIAL: u64 = 3;
+    /// Care stream.
+    pub const CARE: u64 = 4;
+    /// Creation: age, household, initial states.
+    pub const CREATE: u64 = 5;
+    /// One-off uptake decisions, one per programme (added to this base).
+    pub const UPTAKE_BASE: u64 = 100;
+}
+
+/// A pending rate-driven process: its current rate and when it fires.
+///
+/// When the rate changes, the remaining time is rescaled by old/new rate
+/// (valid for exponential clocks) instead of drawing anew, so scenarios that
+/// change a rate keep the same random numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    /// Rate per day.
+    pub rate: f64,
+    /// Absolute time it fires (infinite when the rate is zero).
+    pub due: f64,
+    /// Version stamp of the scheduled event.
+    pub version: u32,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self { rate: 0.0, due: f64::INFINITY, version: 0 }
+    }
+}
+
+/// One resident of the district.
+#[derive(Clone)]
+pub struct Resident {
+    /// Day of birth (negative: before the run started).
+    pub birth: f64,
+    /// Day the resident joined the district.
+    pub arrival: f64,
+    /// Personal propensity to consult (gamma, mean 1).
+    pub propensity: f64,
+    /// Partner's index, or [`NONE`].
+    pub partner: u32,
+    /// Functional state.
+    pub functional: Functional,
+    /// Loneliness.
+    pub lonely: Lonely,
+    /// Where they live.
+    pub living: Living,
+    /// Can use e-health.
+    pub digital: bool,
+    /// Programmes this resident takes part in (bit mask, see `programmes`).
+    pub programmes: u16,
+    /// ADL need this week (hours/week).
+    pub need_hours: f64,
+    /// Need left unmet last week (hours/week).
+    pub unmet_hours: f64,
+    /// Informal care received last week (hours/week).
+    pub informal_hours: f64,
+    /// District-nursing client.
+    pub nursing_client: bool,
+    /// On the district-nursing waiting list.
+    pub nursing_waiting: bool,
+    /// Wmo home-help client.
+    pub home_help_client: bool,
+    /// On the home-help waiting list.
+    pub home_help_waiting: bool,
+    /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
+    pub carers: [u32; 3],
+    /// Number of active care roles this resident has as a carer.
+    pub roles: u8,
+    /// Whether one of their roles is heavily burdened (raises own GP demand).
+    pub burdened_carer: bool,
+    /// Caring for someone outside the district: the carer index, or [`NONE`].
+    pub outside_role: u32,
+    /// Last calendar year with a GP-practice contact.
+    pub last_contact_year: i32,
+    /// Personal-care hours still open in this week's allocation (scratch).
+    pub personal_open: f64,
+    /// Household hours still open in this week's allocation (scratch).
+    pub household_open: f64,
+    /// Last calendar year with district nursing.
+    pub last_nursing_year: i32,
+    /// Time a carer of theirs last dropped out.
+    pub carer_dropout_at: f64,
+    /// Demand process (problems and crises).
+    pub demand: Clock,
+    /// Health process (functional change, death, admission).
+    pub health: Clock,
+    /// Loneliness process.
+    pub social: Clock,
+}
+
+impl Resident {
+    /// Age in years at time `t` (days).
+    #[inline]
+    pub fn age(&self, t: f64) -> f64 {
+        (t - self.birth) / DAYS_PER_YEAR
+    }
+
+    /// At home in the district.
+    #[inline]
+    pub fn at_home(&self) -> bool {
+        self.living == Living::Home
+    }
+
+    /// Adult living without a partner.
+    #[inline]
+    pub fn living_alone(&self, t: f64) -> bool {
+        self.partner == NONE && self.age(t) >= 18.0
+    }
+}
+
+/// Who an informal carer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarerKind {
+    /// The receiver's partner.
+    Partner,
+    /// A child, relative or neighbour living in the district.
+    Nearby,
+    /// Someone living outside the district.
+    Outside,
+    /// A resident caring for someone outside the district.
+    ForOutsider,
+}
+
+/// One care relationship: a carer helping one receiver.
+#[derive(Debug, Clone)]
+pub struct Carer {
+    /// Kind of relationship.
+    pub kind: CarerKind,
+    /// The carer, when they live in the district, else [`NONE`].
+    pub resident: u32,
+    /// The receiver, when they live in the district, else [`NONE`].
+    pub receiver: u32,
+    /// Hours per week they can give comfortably (hours/week).
+    pub capacity: f64,
+    /// Hours given last week (hours/week).
+    pub hours: f64,
+    /// Burden level (0 = none; heavy above the threshold).
+    pub burden: f64,
+    /// Still caring.
+    pub active: bool,
+    /// Uniform number deciding whether carer support reaches this carer
+    /// (reached when below the programme's coverage).
+    pub support_draw: f64,
+    /// When the role starts (day); roles can be created ahead of time.
+    pub starts_at: f64,
+    /// When the role ends (day); infinite for care roles inside the district.
+    pub ends_at: f64,
+    /// Their own random stream (burden noise, drop-out).
+    pub rng: Stream,
+}
