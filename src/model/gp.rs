@@ -14,6 +14,8 @@ use crate::engine::EventQueue;
 const OPENS: f64 = 8.0 / 24.0;
 /// Closing time (17:00).
 const CLOSES: f64 = 17.0 / 24.0;
+/// At 13:00 urgent slots not needed for the afternoon go to the queue.
+const AFTERNOON: f64 = 13.0 / 24.0;
 /// A routine request that would wait longer than this many working days
 /// always goes elsewhere: a safety valve so an under-staffed practice
 /// cannot build an endless queue. Assumption.
@@ -72,6 +74,11 @@ pub fn workdays_between(from: f64, to: f64) -> u32 {
 }
 
 impl GpPractice {
+    /// Requests still waiting.
+    pub fn waiting(&self) -> usize {
+        self.queue.len()
+    }
+
     /// An empty practice.
     pub fn new(gp: &crate::scenario::GpPractice) -> Self {
         Self {
@@ -111,6 +118,7 @@ impl Neighbourhood<'_> {
         let rng = &mut self.streams[r].demand;
         let (u_route, u_mode, u_spill) = (rng.unit(), rng.unit(), rng.unit());
         let measuring = self.measuring(t);
+        self.rec.ledger.requests += 1;
         if urgent {
             let out_of_hours = !is_workday(t) || u_route < self.s.crisis.out_of_hours_share_of_urgent;
             if !out_of_hours && self.gp.urgent_left >= 1.0 {
@@ -119,11 +127,18 @@ impl Neighbourhood<'_> {
             } else if !out_of_hours && self.gp.routine_left >= 1.0 {
                 self.gp.routine_left -= 1.0;
                 self.gp_contact(r, Mode::FaceToFace, psychosocial, t);
-            } else if measuring {
-                if !out_of_hours {
-                    self.rec.spilled += 1.0;
+            } else {
+                if out_of_hours {
+                    self.rec.ledger.urgent_out_of_hours += 1;
+                } else {
+                    self.rec.ledger.spilled += 1;
                 }
-                self.rec.out_of_hours_contact(self.s.costs.out_of_hours_eur);
+                if measuring {
+                    if !out_of_hours {
+                        self.rec.spilled += 1.0;
+                    }
+                    self.rec.out_of_hours_contact(self.s.costs.out_of_hours_eur);
+                }
             }
             return;
         }
@@ -136,6 +151,7 @@ impl Neighbourhood<'_> {
             && self.gp.nurse_left >= 1.0
         {
             self.gp.nurse_left -= 1.0;
+            self.rec.ledger.served += 1;
             self.residents[r].last_contact_year = (t / super::types::DAYS_PER_YEAR) as i32;
             if measuring {
                 self.rec.gp_contact(gp_band(age));
@@ -168,6 +184,7 @@ impl Neighbourhood<'_> {
         let routine_per_day = self.gp.capacity_per_day * (1.0 - gp.urgent_slot_share);
         let expected_wait = if routine_per_day > 0.0 { self.gp.queued_slots / routine_per_day } else { f64::INFINITY };
         if expected_wait > HARD_SPILL_WORKDAYS || (expected_wait > gp.spill_wait_workdays && u_spill < gp.spill_share) {
+            self.rec.ledger.spilled += 1;
             if self.measuring(t) {
                 self.rec.spilled += 1.0;
                 self.rec.out_of_hours_contact(self.s.costs.out_of_hours_eur);
@@ -200,6 +217,25 @@ impl Neighbourhood<'_> {
         }
         self.gp.urgent_left = capacity * self.s.gp.urgent_slot_share;
         self.gp.routine_left = capacity - self.gp.urgent_left;
+        self.serve_queue(t, queue);
+        queue.schedule_at(t - OPENS + AFTERNOON, Event::GpAfternoon);
+        queue.schedule_at(GpPractice::next_opening(t), Event::GpDay);
+    }
+
+    /// At 13:00 the practice keeps the afternoon's share of the urgent
+    /// reserve and gives the rest of the unused urgent slots to the queue.
+    pub(crate) fn on_gp_afternoon(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let keep = self.gp.capacity_per_day * self.s.gp.urgent_slot_share * (CLOSES - AFTERNOON) / (CLOSES - OPENS);
+        if self.gp.urgent_left > keep {
+            self.gp.routine_left += self.gp.urgent_left - keep;
+            self.gp.urgent_left = keep;
+        }
+        self.serve_queue(t, queue);
+    }
+
+    /// Serve waiting requests in order while routine slots last.
+    fn serve_queue(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         while let Some(front) = self.gp.queue.front().copied() {
             let cost = self.slot_cost(front.mode);
             if self.gp.routine_left < cost {
@@ -207,21 +243,20 @@ impl Neighbourhood<'_> {
             }
             self.gp.queue.pop_front();
             self.gp.queued_slots -= cost;
-            self.gp.routine_left -= cost;
             // A resident who left home in the meantime no longer needs the slot.
             if self.residents[front.resident as usize].at_home() {
+                self.gp.routine_left -= cost;
                 self.serve_routine(front, t, queue);
             } else {
-                self.gp.routine_left += cost;
+                self.rec.ledger.abandoned += 1;
             }
         }
         if self.gp.queue.is_empty() {
             self.gp.queued_slots = 0.0;
         }
-        queue.schedule_at(GpPractice::next_opening(t), Event::GpDay);
     }
 
-    /// Book the unused capacity of a day as idle, at closing (called before reset).
+    /// A routine request gets its consult (or e-consult answer).
     fn serve_routine(&mut self, req: Request, t: f64, queue: &mut EventQueue<Event>) {
         let r = req.resident as usize;
         if self.measuring(t) {
@@ -244,6 +279,7 @@ impl Neighbourhood<'_> {
             };
             if let Some(mode) = follow {
                 let cost = self.slot_cost(mode);
+                self.rec.ledger.requests += 1;
                 self.gp.queued_slots += cost;
                 self.gp.queue.push_back(Request { resident: r as u32, requested_at: t, mode, psychosocial: req.psychosocial });
             }
@@ -254,6 +290,7 @@ impl Neighbourhood<'_> {
     /// Count a GP-practice contact and its cost; psychosocial contacts may be referred on.
     pub(crate) fn gp_contact(&mut self, r: usize, mode: Mode, psychosocial: bool, t: f64) {
         let age = self.residents[r].age(t);
+        self.rec.ledger.served += 1;
         self.residents[r].last_contact_year = (t / super::types::DAYS_PER_YEAR) as i32;
         let u_refer = self.streams[r].demand.unit();
         if psychosocial && u_refer < self.s.gp.welfare_referral_share {

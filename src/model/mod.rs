@@ -21,6 +21,7 @@ pub mod recorder;
 mod services;
 pub mod types;
 
+pub use recorder::GpLedger;
 pub use outcomes::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
 
 use crate::engine::{run_until, EventQueue};
@@ -29,14 +30,22 @@ use neighbourhood::Neighbourhood;
 
 /// Run one replication of a scenario. Deterministic in (scenario, replication).
 pub fn run_replication(scenario: &Scenario, replication: u64) -> ReplicationResult {
+    run_replication_detailed(scenario, replication).0
+}
+
+/// Run one replication and also return the GP request ledger (for checks).
+pub fn run_replication_detailed(scenario: &Scenario, replication: u64) -> (ReplicationResult, GpLedger) {
     let mut queue = EventQueue::with_capacity(scenario.population.residents as usize * 4);
     let mut district = Neighbourhood::new(scenario, replication, &mut queue);
     let end = district.end;
     run_until(&mut district, &mut queue, end);
-    ReplicationResult {
+    let mut ledger = district.rec.ledger;
+    ledger.pending = district.gp.waiting() as u64;
+    let result = ReplicationResult {
         replication,
         metrics: district.rec.metrics(),
         monthly: std::mem::take(&mut district.rec.monthly),
         events: queue.events_popped(),
-    }
+    };
+    (result, ledger)
 }

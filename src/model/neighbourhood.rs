@@ -23,6 +23,8 @@ pub enum Event {
     FollowUp(u32, bool),
     /// The GP practice opens for a working day.
     GpDay,
+    /// Early afternoon: unused urgent slots are released to the queue.
+    GpAfternoon,
     /// Weekly: care allocation, carer burden, welfare, meeting place.
     Week,
     /// End of a month: snapshot; every twelfth, the yearly update.
@@ -256,6 +258,7 @@ impl<'s> Neighbourhood<'s> {
     /// Bring all three clocks of resident `r` in line with current rates.
     pub(crate) fn retime(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let end = self.end;
         let (m, p, c) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
@@ -263,13 +266,13 @@ impl<'s> Neighbourhood<'s> {
         let res = &mut self.residents[r];
         let ri = r as u32;
         if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, &mut streams.demand) {
-            queue.schedule_at(res.demand.due, Event::Demand(ri, v));
+            schedule_clock(queue, res.demand.due, end, Event::Demand(ri, v));
         }
         if let Some(v) = rescale(&mut res.health, (d + dec + rec + adm) / DAYS_PER_YEAR, t, &mut streams.health) {
-            queue.schedule_at(res.health.due, Event::Health(ri, v));
+            schedule_clock(queue, res.health.due, end, Event::Health(ri, v));
         }
         if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, &mut streams.social) {
-            queue.schedule_at(res.social.due, Event::Social(ri, v));
+            schedule_clock(queue, res.social.due, end, Event::Social(ri, v));
         }
     }
 
@@ -285,6 +288,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_demand(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let end = self.end;
         let (m, p, c) = self.demand_rates(r, t);
         let pick = self.streams[r].demand.unit() * (m + p + c);
         let problem = if pick < m {
@@ -302,7 +306,7 @@ impl<'s> Neighbourhood<'s> {
         let (m, p, c) = self.demand_rates(r, t);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, &mut self.streams[r].demand) {
-            queue.schedule_at(res.demand.due, Event::Demand(r as u32, v));
+            schedule_clock(queue, res.demand.due, end, Event::Demand(r as u32, v));
         }
     }
 
@@ -313,6 +317,8 @@ impl<'s> Neighbourhood<'s> {
         let (u_divert, u_urgent, u_follow, u_follow_gap) = (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
         let psychosocial = problem == Problem::Psychosocial;
         if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
+            self.rec.ledger.requests += 1;
+            self.rec.ledger.diverted += 1;
             if self.measuring(t) {
                 self.rec.diverted += 1.0;
             }
@@ -372,6 +378,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_health(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let end = self.end;
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let pick = self.streams[r].health.unit() * (d + dec + rec + adm);
         if pick < d {
@@ -392,7 +399,7 @@ impl<'s> Neighbourhood<'s> {
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.health, d + dec + rec + adm, t, &mut self.streams[r].health) {
-            queue.schedule_at(res.health.due, Event::Health(r as u32, v));
+            schedule_clock(queue, res.health.due, end, Event::Health(r as u32, v));
         }
         // Other processes depend on the functional state and living situation.
         self.retime_demand_social(r, queue);
@@ -400,6 +407,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let end = self.end;
         let (w, b) = self.social_rates(r, t);
         let pick = self.streams[r].social.unit() * (w + b);
         let res = &mut self.residents[r];
@@ -413,7 +421,7 @@ impl<'s> Neighbourhood<'s> {
         let (w, b) = self.social_rates(r, t);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.social, w + b, t, &mut self.streams[r].social) {
-            queue.schedule_at(res.social.due, Event::Social(r as u32, v));
+            schedule_clock(queue, res.social.due, end, Event::Social(r as u32, v));
         }
         self.retime(r, queue);
     }
@@ -504,6 +512,16 @@ impl<'s> Neighbourhood<'s> {
     }
 }
 
+/// Schedule a clock's event unless it falls after the end of the run: most
+/// residents' health clocks lie decades ahead, and keeping them out of the
+/// heap keeps it small. The clock itself keeps its due time for rescaling.
+#[inline]
+fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, end: f64, event: Event) {
+    if due <= end {
+        queue.schedule_at(due, event);
+    }
+}
+
 /// Rescale a clock to a new rate (per day), keeping its random draw.
 /// Returns the new version when an event must be scheduled.
 fn rescale(clock: &mut Clock, new_rate: f64, t: f64, rng: &mut Stream) -> Option<u32> {
@@ -547,6 +565,7 @@ impl Model for Neighbourhood<'_> {
             }
             Event::FollowUp(r, psychosocial) => self.on_follow_up(r as usize, psychosocial, queue),
             Event::GpDay => self.on_gp_day(queue),
+            Event::GpAfternoon => self.on_gp_afternoon(queue),
             Event::Week => self.on_week(queue),
             Event::Month => self.on_month(queue),
             Event::ProgrammeStart => self.on_programme_start(queue),

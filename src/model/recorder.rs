@@ -87,9 +87,40 @@ pub enum Share {
 
 const SHARES: usize = 22;
 
+/// Where every GP-practice request went, over the whole run (warm-up
+/// included): the ledger identity `requests = served + diverted + spilled +
+/// urgent_out_of_hours + abandoned + pending` must hold exactly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GpLedger {
+    /// Requests made (including diverted ones and e-consult follow-ups).
+    pub requests: u64,
+    /// Served by the GP, the practice nurse or as an e-consult.
+    pub served: u64,
+    /// Psychosocial requests diverted to welfare or the meeting place.
+    pub diverted: u64,
+    /// Sent to out-of-hours care because the GP had no capacity or too long a wait.
+    pub spilled: u64,
+    /// Urgent requests outside office hours, handled by the out-of-hours service.
+    pub urgent_out_of_hours: u64,
+    /// Left home (admission, death, moving) while waiting.
+    pub abandoned: u64,
+    /// Still waiting when the run ended.
+    pub pending: u64,
+}
+
+impl GpLedger {
+    /// Whether every request is accounted for.
+    pub fn balances(&self) -> bool {
+        self.requests
+            == self.served + self.diverted + self.spilled + self.urgent_out_of_hours + self.abandoned + self.pending
+    }
+}
+
 /// Accumulators for one replication.
 #[derive(Debug, Clone)]
 pub struct Recorder {
+    /// Where GP requests went, over the whole run.
+    pub ledger: GpLedger,
     /// GP-practice contacts by age band.
     pub gp_contacts: [f64; GP_BANDS],
     /// Psychosocial GP contacts.
@@ -169,6 +200,7 @@ impl Recorder {
     /// Empty accumulators for `months` measured months.
     pub fn new(months: usize) -> Self {
         Self {
+            ledger: GpLedger::default(),
             gp_contacts: [0.0; GP_BANDS],
             gp_psychosocial: 0.0,
             gp_econsults: 0.0,
