@@ -221,9 +221,15 @@ impl Neighbourhood<'_> {
             }
         }
         let year = (t / DAYS_PER_YEAR) as i32;
+        // Residents whose need or unmet need may have changed this week.
+        let mut touched = std::mem::take(&mut self.care_scratch);
+        touched.clear();
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
             let res = &self.residents[r];
+            if res.unmet_hours > 0.0 || (res.at_home() && res.functional != Functional::Fit) {
+                touched.push(r as u32);
+            }
             if !res.at_home() || res.functional == Functional::Fit {
                 if res.need_hours > 0.0 {
                     let res = &mut self.residents[r];
@@ -306,18 +312,16 @@ impl Neighbourhood<'_> {
         }
         self.admit_from_waiting_lists(t, nursing_left, help_left);
         // Unmet need feeds back into crisis and admission rates.
-        for k in 0..self.alive.len() {
-            let r = self.alive[k] as usize;
+        for &r in &touched {
+            let r = r as usize;
             let res = &mut self.residents[r];
-            if !res.at_home() {
-                continue;
-            }
-            let unmet = res.personal_open + res.household_open;
+            let unmet = if res.at_home() { res.personal_open + res.household_open } else { 0.0 };
             if (unmet - res.unmet_hours).abs() > 0.25 || (unmet == 0.0) != (res.unmet_hours == 0.0) {
                 res.unmet_hours = unmet;
                 self.retime(r, queue);
             }
         }
+        self.care_scratch = touched;
     }
 
     /// Admit waiting residents while capacity lasts: residents followed by
@@ -427,18 +431,32 @@ impl Neighbourhood<'_> {
         let mut heavy = std::mem::take(&mut self.heavy_scratch);
         heavy.clear();
         heavy.resize(self.residents.len(), false);
+        let mut now_burdened = std::mem::take(&mut self.burdened_next);
+        now_burdened.clear();
         for carer in &self.carers {
-            if carer.active && carer.resident != NONE && carer.starts_at <= t {
-                heavy[carer.resident as usize] |= carer.burden > care.heavy_burden_threshold;
+            let r = carer.resident;
+            if carer.active && r != NONE && carer.starts_at <= t && carer.burden > care.heavy_burden_threshold && !heavy[r as usize] {
+                heavy[r as usize] = true;
+                now_burdened.push(r);
             }
         }
-        for k in 0..self.alive.len() {
-            let r = self.alive[k] as usize;
-            if self.residents[r].burdened_carer != heavy[r] {
-                self.residents[r].burdened_carer = heavy[r];
+        for k in 0..now_burdened.len() {
+            let r = now_burdened[k] as usize;
+            if !self.residents[r].burdened_carer {
+                self.residents[r].burdened_carer = true;
                 self.retime(r, queue);
             }
         }
+        let was_burdened = std::mem::take(&mut self.burdened);
+        for &r in &was_burdened {
+            let r = r as usize;
+            if !heavy[r] && self.residents[r].burdened_carer {
+                self.residents[r].burdened_carer = false;
+                self.retime(r, queue);
+            }
+        }
+        self.burdened = now_burdened;
+        self.burdened_next = was_burdened;
         self.heavy_scratch = heavy;
     }
 

@@ -68,6 +68,11 @@ pub struct Neighbourhood<'s> {
     pub(crate) carer_support_start: f64,
     /// Scratch: which residents have a heavy care role this week.
     pub(crate) heavy_scratch: Vec<bool>,
+    /// Residents flagged as heavily burdened carers (and a spare buffer).
+    pub(crate) burdened: Vec<u32>,
+    pub(crate) burdened_next: Vec<u32>,
+    /// Scratch: residents touched by this week's care allocation.
+    pub(crate) care_scratch: Vec<u32>,
 }
 
 /// Days in a model month.
@@ -105,6 +110,9 @@ impl<'s> Neighbourhood<'s> {
             month: 0,
             carer_support_start,
             heavy_scratch: Vec::new(),
+            burdened: Vec::new(),
+            burdened_next: Vec::new(),
+            care_scratch: Vec::new(),
         };
         n.populate(queue);
         queue.schedule_at(GpPractice::next_opening(0.0), Event::GpDay);
