@@ -2,5 +2,8 @@
 #![warn(missing_docs)]
 
 pub mod engine;
+pub mod experiment;
 pub mod model;
+pub mod output;
 pub mod scenario;
+pub mod stats;

@@ -1,1 +1,357 @@
-fn main() {}
+//! The `buurtsim` command line: parse arguments, call the library, print.
+//!
+//! Everything that computes or writes lives in the library; this file only
+//! turns arguments into library calls, drives the progress bar, prints the
+//! comparison table, and turns errors into a one-paragraph message and an
+//! exit code: 2 for the user's mistakes (bad arguments, a bad scenario file,
+//! an output folder that may not be overwritten), 1 for everything else.
+//!
+//! `buurtsim` without arguments runs the embedded default comparison into
+//! `./buurtsim-out/` and replaces that folder if an earlier default run left
+//! it there (the default job is meant to be re-run); it never replaces a
+//! folder that buurtsim did not write.
+
+use buurtsim::experiment::{estimate_run_time, ScenarioRun};
+use buurtsim::output::{
+    comparison_table, run_to_folder, Overwrite, ScenarioInput, WriteOptions, KEY_METRICS,
+};
+use buurtsim::scenario::{self, resolved_toml, Scenario};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The scenarios of the default comparison, the reference first.
+const DEFAULT_SCENARIOS: &[&str] = &[
+    "baseline",
+    "katwijk-mantelzorg",
+    "merenwijk-bop",
+    "hlt-hybride-zorg",
+    "haaglanden-wijkverpleegkundige",
+];
+
+/// Where the default comparison writes.
+const DEFAULT_OUT: &str = "buurtsim-out";
+
+/// Width the comparison table wraps at, unless `COLUMNS` says otherwise.
+const DEFAULT_TABLE_WIDTH: usize = 140;
+
+/// Simulate care demand in a Dutch neighbourhood and compare interventions.
+///
+/// Without a command, runs the embedded default comparison (baseline and four
+/// regional programmes), prints the comparison table and writes the outputs
+/// to ./buurtsim-out/ (replacing an earlier default run).
+#[derive(Debug, Parser)]
+#[command(name = "buurtsim", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run scenarios and write their outputs; with several, print a comparison against the first.
+    Run(RunArgs),
+    /// Validate a scenario, print it fully resolved, and estimate its run time.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// Scenario files (TOML); the first is the reference for comparisons.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output folder: one subfolder per scenario, named after the file.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Replications per scenario (default: the largest `run.replications` of the files).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    replications: Option<u32>,
+    /// Master seed for every scenario (default: each file's `run.seed`).
+    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
+    seed: Option<u64>,
+    #[command(flatten)]
+    threads: ThreadsArg,
+    /// Replace an existing output folder (only after the new run has succeeded).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Scenario file (TOML).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    threads: ThreadsArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct ThreadsArg {
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
+}
+
+impl ThreadsArg {
+    /// 0 means all cores to the library.
+    fn get(&self) -> usize {
+        self.threads.map_or(0, |t| t as usize)
+    }
+}
+
+/// A failure, with whose it is to fix.
+#[derive(Debug)]
+enum Failure {
+    /// The user's mistake: exit code 2.
+    User(String),
+    /// Anything else: exit code 1.
+    Internal(String),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version exit 0, usage errors 2, with clap's message.
+        Err(e) => e.exit(),
+    };
+    // A panic is a bug in buurtsim, never the user's fault: say so in one
+    // paragraph instead of a backtrace, and exit 1.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "buurtsim: internal error: {info}. This is a bug in buurtsim, not in your input; \
+             please report it with the command you ran."
+        );
+    }));
+    match std::panic::catch_unwind(|| dispatch(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::User(msg))) => {
+            eprintln!("buurtsim: {msg}");
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Internal(msg))) => {
+            eprintln!("buurtsim: {msg}");
+            ExitCode::from(1)
+        }
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        None => run_default(),
+        Some(Command::Run(args)) => run_files(&args),
+        Some(Command::Check(args)) => check(&args),
+    }
+}
+
+/// `buurtsim`: the embedded default comparison into `./buurtsim-out/`.
+fn run_default() -> Result<(), Failure> {
+    let mut inputs = Vec::new();
+    for name in DEFAULT_SCENARIOS {
+        let scenario = load_embedded(name)?;
+        inputs.push((name.to_string(), format!("embedded:{name}.toml"), scenario));
+    }
+    run_inputs(
+        inputs,
+        Path::new(DEFAULT_OUT),
+        None,
+        None,
+        0,
+        Overwrite::Replace,
+    )
+}
+
+/// `buurtsim run FILE... -o DIR`.
+fn run_files(args: &RunArgs) -> Result<(), Failure> {
+    let mut inputs = Vec::new();
+    for file in &args.files {
+        let scenario = load_file(file)?;
+        let id = file_id(file)?;
+        inputs.push((id, file.display().to_string(), scenario));
+    }
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    run_inputs(
+        inputs,
+        &args.out,
+        args.replications,
+        args.seed,
+        args.threads.get(),
+        overwrite,
+    )
+}
+
+/// Apply overrides, run, write, and print the table.
+fn run_inputs(
+    inputs: Vec<(String, String, Scenario)>,
+    out: &Path,
+    replications: Option<u32>,
+    seed: Option<u64>,
+    threads: usize,
+    overwrite: Overwrite,
+) -> Result<(), Failure> {
+    // Paired differences need the same replication indices in every
+    // scenario: all run the same number, the largest any file asks for.
+    let reps = replications.unwrap_or_else(|| {
+        inputs
+            .iter()
+            .map(|i| i.2.run.replications)
+            .max()
+            .unwrap_or(1)
+    });
+    let mut resolved = Vec::new();
+    for (id, source, mut scenario) in inputs {
+        scenario.run.replications = reps;
+        if let Some(seed) = seed {
+            scenario.run.seed = seed;
+        }
+        revalidate(&id, &scenario)?;
+        let resolved_toml = resolved_toml(&scenario);
+        resolved.push(ScenarioInput {
+            run: ScenarioRun { id, scenario },
+            source,
+            resolved_toml,
+        });
+    }
+    let inputs = resolved;
+
+    let total = inputs.len() as u64 * u64::from(reps);
+    let bar = progress_bar(total);
+    let tick = || bar.inc(1);
+    let result = run_to_folder(
+        out,
+        &inputs,
+        u64::from(reps),
+        WriteOptions { threads, overwrite },
+        &tick,
+    );
+    bar.finish_and_clear();
+    let summary = result.map_err(|e| {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    })?;
+
+    if inputs.len() > 1 {
+        let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
+        print!(
+            "{}",
+            comparison_table(&runs, &summary, KEY_METRICS, table_width())
+        );
+    }
+    let folders: Vec<String> = inputs.iter().map(|i| format!("{}/", i.run.id)).collect();
+    eprintln!(
+        "buurtsim: wrote {} ({}{}), {reps} replications on {}.",
+        out.display(),
+        folders.join(", "),
+        if inputs.len() > 1 {
+            ", comparison.csv"
+        } else {
+            ""
+        },
+        threads_text(summary.threads),
+    );
+    Ok(())
+}
+
+/// `buurtsim check FILE`.
+fn check(args: &CheckArgs) -> Result<(), Failure> {
+    let scenario = load_file(&args.file)?;
+    print!("{}", resolved_toml(&scenario));
+    let est = estimate_run_time(&scenario, args.threads.get());
+    // Comments, so the output stays a valid scenario file.
+    println!();
+    println!(
+        "# {} is valid. Estimated run time: {} for {} replications on {}",
+        args.file.display(),
+        human_duration(est.total),
+        scenario.run.replications,
+        threads_text(est.threads),
+    );
+    println!(
+        "# (one replication: {} on one thread; a rough estimate from a two-year pilot run).",
+        human_duration(est.per_replication)
+    );
+    Ok(())
+}
+
+/// The scenario id: the file stem, which names the output folder.
+fn file_id(path: &Path) -> Result<String, Failure> {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Failure::User(format!("{} is not a scenario file name", path.display())))
+}
+
+/// A progress bar with rate and ETA on a terminal; hidden otherwise (CI, pipes).
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} replications ({per_sec}, ETA {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    let bar =
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()).with_style(style);
+    bar.enable_steady_tick(Duration::from_millis(500));
+    bar
+}
+
+fn table_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(DEFAULT_TABLE_WIDTH)
+}
+
+fn threads_text(n: usize) -> String {
+    if n == 1 {
+        "1 thread".to_string()
+    } else {
+        format!("{n} threads")
+    }
+}
+
+fn human_duration(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1.0 {
+        "under a second".to_string()
+    } else if s < 90.0 {
+        format!("about {s:.0} s")
+    } else if s < 90.0 * 60.0 {
+        format!("about {:.0} min", s / 60.0)
+    } else {
+        format!("about {:.1} h", s / 3600.0)
+    }
+}
+
+// --- Scenario loading: thin wrappers over `buurtsim::scenario`. ---
+
+/// Load, merge and validate a scenario file; every scenario error is the
+/// user's to fix, and its message already names file, line and key.
+fn load_file(path: &Path) -> Result<Scenario, Failure> {
+    scenario::load(path).map_err(|e| Failure::User(e.to_string()))
+}
+
+/// Load one of the scenarios compiled into the binary; a failure here is a
+/// broken build, not the user's doing.
+fn load_embedded(name: &str) -> Result<Scenario, Failure> {
+    scenario::load_embedded(name).map_err(|e| Failure::Internal(e.to_string()))
+}
+
+/// Check a scenario again after command-line overrides.
+fn revalidate(id: &str, scenario: &Scenario) -> Result<(), Failure> {
+    scenario::validate(scenario)
+        .map_err(|e| Failure::User(format!("{id} with the command-line options: {e}")))
+}

@@ -23,7 +23,11 @@ fn runs_n(s: &Scenario, n: u64) -> Vec<ReplicationResult> {
 /// Paired mean difference (scenario - baseline) and its standard error.
 fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) -> (f64, f64) {
     let i = metric_index(metric).expect("metric exists");
-    let d: Vec<f64> = base.iter().zip(other).map(|(b, o)| o.metrics[i] - b.metrics[i]).collect();
+    let d: Vec<f64> = base
+        .iter()
+        .zip(other)
+        .map(|(b, o)| o.metrics[i] - b.metrics[i])
+        .collect();
     let n = d.len() as f64;
     let mean = d.iter().sum::<f64>() / n;
     let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
@@ -32,12 +36,18 @@ fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str)
 
 fn assert_lower(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) {
     let (mean, se) = paired(base, other, metric);
-    assert!(mean + 2.0 * se < 0.0, "{metric}: expected a decrease, got {mean:.5} (se {se:.5})");
+    assert!(
+        mean + 2.0 * se < 0.0,
+        "{metric}: expected a decrease, got {mean:.5} (se {se:.5})"
+    );
 }
 
 fn assert_higher(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) {
     let (mean, se) = paired(base, other, metric);
-    assert!(mean - 2.0 * se > 0.0, "{metric}: expected an increase, got {mean:.5} (se {se:.5})");
+    assert!(
+        mean - 2.0 * se > 0.0,
+        "{metric}: expected an increase, got {mean:.5} (se {se:.5})"
+    );
 }
 
 fn baseline() -> Scenario {
@@ -90,11 +100,20 @@ fn a_custom_programme_acts_through_its_multipliers() {
     let mut custom = base.clone();
     let programme = CustomIntervention {
         uptake: 0.8,
-        target: TargetGroup { min_age: 65.0, ..TargetGroup::default() },
-        multipliers: RateMultipliers { crisis: 0.5, ..RateMultipliers::default() },
+        target: TargetGroup {
+            min_age: 65.0,
+            ..TargetGroup::default()
+        },
+        multipliers: RateMultipliers {
+            crisis: 0.5,
+            ..RateMultipliers::default()
+        },
         ..CustomIntervention::default()
     };
-    custom.interventions.custom.insert("valpreventie".to_string(), programme);
+    custom
+        .interventions
+        .custom
+        .insert("valpreventie".to_string(), programme);
     let c = runs(&custom);
     assert_lower(&b, &c, "emergency_visits_per_1000_year");
 }
@@ -105,12 +124,19 @@ fn every_gp_request_is_served_diverted_or_spilled() {
     s.population.residents = 3_000;
     // A tight practice, so that spill and waiting both happen.
     s.gp.fte = 1.1;
-    s.interventions.meeting_place = Some(MeetingPlace { uptake: 0.5, psychosocial_diversion_share: 0.5, ..MeetingPlace::default() });
+    s.interventions.meeting_place = Some(MeetingPlace {
+        uptake: 0.5,
+        psychosocial_diversion_share: 0.5,
+        ..MeetingPlace::default()
+    });
     s.interventions.hybrid_care = Some(HybridCare::default());
     for replication in 0..3 {
         let (_, ledger) = run_replication_detailed(&s, replication);
         assert!(ledger.balances(), "ledger does not balance: {ledger:?}");
-        assert!(ledger.spilled > 0 && ledger.diverted > 0 && ledger.served > 0, "{ledger:?}");
+        assert!(
+            ledger.spilled > 0 && ledger.diverted > 0 && ledger.served > 0,
+            "{ledger:?}"
+        );
     }
 }
 
@@ -123,5 +149,8 @@ fn same_replication_is_deterministic_and_replications_differ() {
     let c = run_replication(&s, 4);
     assert_eq!(a, b);
     assert_ne!(a.metrics, c.metrics);
-    assert!(a.metrics.iter().all(|v| v.is_finite()), "a metric is not finite");
+    assert!(
+        a.metrics.iter().all(|v| v.is_finite()),
+        "a metric is not finite"
+    );
 }

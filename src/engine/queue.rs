@@ -1,6 +1,5 @@
 //! The time-ordered event queue and simulated clock.
 
-
 /// Why an event could not be scheduled.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
 pub enum ScheduleError {
@@ -105,7 +104,11 @@ impl<E: Copy> EventQueue<E> {
     /// it panics in debug builds; release builds clamp it to `now`.
     #[inline]
     pub fn schedule_at(&mut self, at: f64, event: E) {
-        debug_assert!(at >= self.now, "event scheduled in the past: {at} < {}", self.now);
+        debug_assert!(
+            at >= self.now,
+            "event scheduled in the past: {at} < {}",
+            self.now
+        );
         let at = if at < self.now { self.now } else { at };
         self.push(at, event);
     }
@@ -251,8 +254,14 @@ mod tests {
         let mut q = EventQueue::default();
         q.schedule_at(5.0, ());
         q.pop();
-        assert!(matches!(q.try_schedule_at(4.0, ()), Err(ScheduleError::InThePast { .. })));
-        assert!(matches!(q.try_schedule_at(f64::NAN, ()), Err(ScheduleError::NotFinite(_))));
+        assert!(matches!(
+            q.try_schedule_at(4.0, ()),
+            Err(ScheduleError::InThePast { .. })
+        ));
+        assert!(matches!(
+            q.try_schedule_at(f64::NAN, ()),
+            Err(ScheduleError::NotFinite(_))
+        ));
         assert!(q.try_schedule_at(5.0, ()).is_ok());
     }
 

@@ -174,9 +174,17 @@ mod tests {
 
     #[test]
     fn different_keys_give_different_streams() {
-        let a = StreamKey { master: 1, replication: 0, entity: 0, process: 0 };
+        let a = StreamKey {
+            master: 1,
+            replication: 0,
+            entity: 0,
+            process: 0,
+        };
         let b = StreamKey { process: 1, ..a };
-        let c = StreamKey { replication: 1, ..a };
+        let c = StreamKey {
+            replication: 1,
+            ..a
+        };
         let (x, y, z) = (a.stream().unit(), b.stream().unit(), c.stream().unit());
         assert_ne!(x, y);
         assert_ne!(x, z);
@@ -185,14 +193,26 @@ mod tests {
 
     #[test]
     fn gamma_and_lognormal_have_their_means() {
-        let mut s = StreamKey { master: 9, replication: 0, entity: 0, process: 0 }.stream();
+        let mut s = StreamKey {
+            master: 9,
+            replication: 0,
+            entity: 0,
+            process: 0,
+        }
+        .stream();
         let n = 200_000;
         for shape in [0.5, 1.2, 4.0] {
             let mean: f64 = (0..n).map(|_| s.gamma_mean_one(shape)).sum::<f64>() / n as f64;
             // sd of the mean is sqrt(1/shape / n): at most 0.0032 here; allow 4 sd.
-            assert!((mean - 1.0).abs() < 4.0 * (1.0 / shape / n as f64).sqrt(), "{shape}: {mean}");
+            assert!(
+                (mean - 1.0).abs() < 4.0 * (1.0 / shape / n as f64).sqrt(),
+                "{shape}: {mean}"
+            );
         }
         let mean: f64 = (0..n).map(|_| s.lognormal_mean_cv(10.0, 0.5)).sum::<f64>() / n as f64;
-        assert!((mean - 10.0).abs() < 4.0 * 5.0 / (n as f64).sqrt(), "{mean}");
+        assert!(
+            (mean - 10.0).abs() < 4.0 * 5.0 / (n as f64).sqrt(),
+            "{mean}"
+        );
     }
 }

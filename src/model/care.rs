@@ -9,9 +9,9 @@ use super::programmes::{MEETING_PLACE, NURSE_LINK};
 use super::recorder::{GEMEENTE, WMO, ZVW};
 use super::types::*;
 use crate::engine::rng::Draw;
+use crate::engine::EventQueue;
 use rand::SeedableRng;
 use rand_core::Rng as _;
-use crate::engine::EventQueue;
 
 /// Hours in half a day of day activities (respite is bought in half days).
 const HALF_DAY_HOURS: f64 = 4.0;
@@ -19,20 +19,38 @@ const HALF_DAY_HOURS: f64 = 4.0;
 impl Neighbourhood<'_> {
     /// Number of active carers of resident `r`.
     pub(crate) fn active_carers(&self, r: usize) -> usize {
-        self.residents[r].carers.iter().filter(|&&c| c != NONE && self.carers[c as usize].active).count()
+        self.residents[r]
+            .carers
+            .iter()
+            .filter(|&&c| c != NONE && self.carers[c as usize].active)
+            .count()
     }
 
     /// Create a care relationship and return its index.
-    fn new_carer(&mut self, kind: CarerKind, resident: u32, receiver: u32, t: f64, hours: f64, ends_at: f64) -> u32 {
+    fn new_carer(
+        &mut self,
+        kind: CarerKind,
+        resident: u32,
+        receiver: u32,
+        t: f64,
+        hours: f64,
+        ends_at: f64,
+    ) -> u32 {
         let index = self.free_carers.pop().unwrap_or(self.carers.len() as u32);
         // The relationship's own stream is seeded from its owner's care
         // stream, so it sees the same numbers in every scenario.
         let owner = if receiver != NONE { receiver } else { resident } as usize;
-        let mut rng = crate::engine::rng::Stream::seed_from_u64(self.streams[owner].care.next_u64());
+        let mut rng =
+            crate::engine::rng::Stream::seed_from_u64(self.streams[owner].care.next_u64());
         let care = &self.s.care;
-        let capacity = rng.lognormal_mean_cv(care.carer_capacity_hours_mean, care.carer_capacity_cv);
+        let capacity =
+            rng.lognormal_mean_cv(care.carer_capacity_hours_mean, care.carer_capacity_cv);
         let support_draw = rng.unit();
-        let starts_at = if kind == CarerKind::ForOutsider { t + rng.unit() * DAYS_PER_YEAR } else { t };
+        let starts_at = if kind == CarerKind::ForOutsider {
+            t + rng.unit() * DAYS_PER_YEAR
+        } else {
+            t
+        };
         let carer = Carer {
             kind,
             resident,
@@ -65,11 +83,16 @@ impl Neighbourhood<'_> {
         let rng = &mut self.streams[r].care;
         let (u_near, u_out, u_pick) = (rng.unit(), rng.unit(), rng.unit());
         let care = &self.s.care;
-        let (p_near, p_out) = (care.nearby_carer_probability, care.outside_carer_probability);
+        let (p_near, p_out) = (
+            care.nearby_carer_probability,
+            care.outside_carer_probability,
+        );
         let mut wanted: [Option<(CarerKind, u32)>; 3] = [None; 3];
         let partner = self.residents[r].partner;
         let has = |kind: CarerKind, n: &Self| {
-            n.residents[r].carers.iter().any(|&c| c != NONE && n.carers[c as usize].active && n.carers[c as usize].kind == kind)
+            n.residents[r].carers.iter().any(|&c| {
+                c != NONE && n.carers[c as usize].active && n.carers[c as usize].kind == kind
+            })
         };
         if partner != NONE
             && self.residents[partner as usize].at_home()
@@ -87,7 +110,10 @@ impl Neighbourhood<'_> {
             wanted[2] = Some((CarerKind::Outside, NONE));
         }
         for (kind, resident) in wanted.into_iter().flatten() {
-            let Some(slot) = self.residents[r].carers.iter().position(|&c| c == NONE || !self.carers[c as usize].active)
+            let Some(slot) = self.residents[r]
+                .carers
+                .iter()
+                .position(|&c| c == NONE || !self.carers[c as usize].active)
             else {
                 break;
             };
@@ -103,10 +129,15 @@ impl Neighbourhood<'_> {
             return None;
         }
         let start = (u * n as f64) as usize;
-        (0..64).map(|k| self.alive[(start + k * 7919) % n]).find(|&h| {
-            let res = &self.residents[h as usize];
-            h as usize != r && res.at_home() && (20.0..80.0).contains(&res.age(t)) && res.functional <= Functional::PreFrail
-        })
+        (0..64)
+            .map(|k| self.alive[(start + k * 7919) % n])
+            .find(|&h| {
+                let res = &self.residents[h as usize];
+                h as usize != r
+                    && res.at_home()
+                    && (20.0..80.0).contains(&res.age(t))
+                    && res.functional <= Functional::PreFrail
+            })
     }
 
     /// Stop a care relationship (drop-out, death, admission, role ended).
@@ -172,10 +203,20 @@ impl Neighbourhood<'_> {
             let shape = (1.0 - (age - 55.0).abs() / 35.0).max(0.1);
             let rate = care.outside_care_start_rate_peak * shape;
             if u < 1.0 - (-rate).exp() {
-                let (u_len, u_hours) = (self.streams[r].care.open_unit(), self.streams[r].care.unit());
+                let (u_len, u_hours) = (
+                    self.streams[r].care.open_unit(),
+                    self.streams[r].care.unit(),
+                );
                 let years = -u_len.ln() * care.outside_care_years_mean;
                 let hours = care.outside_care_hours_mean * (0.3 + 1.4 * u_hours);
-                let c = self.new_carer(CarerKind::ForOutsider, r as u32, NONE, t, hours, f64::INFINITY);
+                let c = self.new_carer(
+                    CarerKind::ForOutsider,
+                    r as u32,
+                    NONE,
+                    t,
+                    hours,
+                    f64::INFINITY,
+                );
                 let starts = self.carers[c as usize].starts_at;
                 self.carers[c as usize].ends_at = starts + years * DAYS_PER_YEAR;
                 self.residents[r].outside_role = c;
@@ -200,7 +241,12 @@ impl Neighbourhood<'_> {
         let measuring = self.measuring(t);
         let care = &self.s.care;
         let need_by_state = care.need_hours_by_state;
-        let support = self.s.interventions.carer_support.as_ref().filter(|_| self.carer_support_active(t));
+        let support = self
+            .s
+            .interventions
+            .carer_support
+            .as_ref()
+            .filter(|_| self.carer_support_active(t));
         let mut nursing_left = self.s.services.district_nursing_hours_per_week;
         let mut help_left = self.s.services.home_help_hours_per_week;
         // Case management of the district-nurse link comes first.
@@ -250,16 +296,23 @@ impl Neighbourhood<'_> {
                     continue;
                 }
                 let carer = &mut self.carers[c as usize];
-                let max_load = if carer.kind == CarerKind::Partner { care.max_load_partner } else { care.max_load_other };
+                let max_load = if carer.kind == CarerKind::Partner {
+                    care.max_load_partner
+                } else {
+                    care.max_load_other
+                };
                 let mut give = open.min(carer.capacity * max_load);
                 if let Some(cs) = support {
                     // Respite: day activities take over part of a stretched carer's hours.
-                    if carer.support_draw < cs.coverage && give > carer.capacity * care.comfortable_load {
+                    if carer.support_draw < cs.coverage
+                        && give > carer.capacity * care.comfortable_load
+                    {
                         let respite = cs.respite_hours_per_week.min(give);
                         give -= respite;
                         open -= respite;
                         if measuring {
-                            self.rec.cost[WMO] += respite / HALF_DAY_HOURS * self.s.costs.day_activity_eur_per_half_day;
+                            self.rec.cost[WMO] += respite / HALF_DAY_HOURS
+                                * self.s.costs.day_activity_eur_per_half_day;
                         }
                     }
                 }
@@ -315,8 +368,13 @@ impl Neighbourhood<'_> {
         for &r in &touched {
             let r = r as usize;
             let res = &mut self.residents[r];
-            let unmet = if res.at_home() { res.personal_open + res.household_open } else { 0.0 };
-            if (unmet - res.unmet_hours).abs() > 0.25 || (unmet == 0.0) != (res.unmet_hours == 0.0) {
+            let unmet = if res.at_home() {
+                res.personal_open + res.household_open
+            } else {
+                0.0
+            };
+            if (unmet - res.unmet_hours).abs() > 0.25 || (unmet == 0.0) != (res.unmet_hours == 0.0)
+            {
                 res.unmet_hours = unmet;
                 self.retime(r, queue);
             }
@@ -348,7 +406,8 @@ impl Neighbourhood<'_> {
                     nursing_left -= res.personal_open;
                     if measuring {
                         self.rec.nursing_hours += res.personal_open;
-                        self.rec.cost[ZVW] += res.personal_open * self.s.costs.district_nursing_eur_per_hour;
+                        self.rec.cost[ZVW] +=
+                            res.personal_open * self.s.costs.district_nursing_eur_per_hour;
                     }
                     res.personal_open = 0.0;
                     res.nursing_client = true;
@@ -390,7 +449,12 @@ impl Neighbourhood<'_> {
     fn update_carers(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let measuring = self.measuring(t);
         let care = &self.s.care;
-        let support = self.s.interventions.carer_support.as_ref().filter(|_| self.carer_support_active(t));
+        let support = self
+            .s
+            .interventions
+            .carer_support
+            .as_ref()
+            .filter(|_| self.carer_support_active(t));
         for c in 0..self.carers.len() {
             let carer = &mut self.carers[c];
             if !carer.active || carer.starts_at > t {
@@ -401,12 +465,17 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let supported = support.is_some_and(|cs| carer.support_draw < cs.coverage);
-            let gain_mult = support.filter(|_| supported).map_or(1.0, |cs| cs.burden_gain_multiplier);
+            let gain_mult = support
+                .filter(|_| supported)
+                .map_or(1.0, |cs| cs.burden_gain_multiplier);
             let load = carer.hours / carer.capacity;
-            let gain = care.burden_gain_per_week * (load - care.comfortable_load).max(0.0) * gain_mult;
+            let gain =
+                care.burden_gain_per_week * (load - care.comfortable_load).max(0.0) * gain_mult;
             carer.burden += gain - care.burden_recovery_per_week * carer.burden;
             let heavy = carer.burden > care.heavy_burden_threshold;
-            let dropout_mult = support.filter(|_| supported).map_or(1.0, |cs| cs.dropout_multiplier);
+            let dropout_mult = support
+                .filter(|_| supported)
+                .map_or(1.0, |cs| cs.dropout_multiplier);
             let u = carer.rng.unit();
             if measuring && supported {
                 if let Some(cs) = support {
@@ -435,13 +504,18 @@ impl Neighbourhood<'_> {
         now_burdened.clear();
         for carer in &self.carers {
             let r = carer.resident;
-            if carer.active && r != NONE && carer.starts_at <= t && carer.burden > care.heavy_burden_threshold && !heavy[r as usize] {
+            if carer.active
+                && r != NONE
+                && carer.starts_at <= t
+                && carer.burden > care.heavy_burden_threshold
+                && !heavy[r as usize]
+            {
                 heavy[r as usize] = true;
                 now_burdened.push(r);
             }
         }
-        for k in 0..now_burdened.len() {
-            let r = now_burdened[k] as usize;
+        for &r in &now_burdened {
+            let r = r as usize;
             if !self.residents[r].burdened_carer {
                 self.residents[r].burdened_carer = true;
                 self.retime(r, queue);
@@ -477,7 +551,9 @@ impl Neighbourhood<'_> {
     }
 
     fn meeting_place_week(&mut self, t: f64) {
-        let Some(mp) = &self.s.interventions.meeting_place else { return };
+        let Some(mp) = &self.s.interventions.meeting_place else {
+            return;
+        };
         let measuring = self.measuring(t);
         let mut visits = 0.0;
         for k in 0..self.alive.len() {
@@ -501,15 +577,29 @@ impl Neighbourhood<'_> {
             rec.cost[payer] += cost;
             rec.cost_interventions += cost;
         };
-        let start_of = |bit: u16| self.programmes.list.iter().find(|p| p.bit == bit).map(|p| p.start_day);
+        let start_of = |bit: u16| {
+            self.programmes
+                .list
+                .iter()
+                .find(|p| p.bit == bit)
+                .map(|p| p.start_day)
+        };
         if let Some(mp) = &i.meeting_place {
             if start_of(MEETING_PLACE).is_some_and(|s| t >= s) {
-                add(super::programmes::payer_index(mp.payer), mp.running_cost_eur_per_year * week, &mut self.rec);
+                add(
+                    super::programmes::payer_index(mp.payer),
+                    mp.running_cost_eur_per_year * week,
+                    &mut self.rec,
+                );
             }
         }
         if let Some(h) = &i.hybrid_care {
             if start_of(super::programmes::HYBRID_CARE).is_some_and(|s| t >= s) {
-                add(super::programmes::payer_index(h.payer), h.cost_eur_per_year * week, &mut self.rec);
+                add(
+                    super::programmes::payer_index(h.payer),
+                    h.cost_eur_per_year * week,
+                    &mut self.rec,
+                );
             }
         }
         // Custom programmes: cost per participant.
@@ -517,11 +607,17 @@ impl Neighbourhood<'_> {
             .programmes
             .list
             .iter()
-            .filter(|p| p.bit >= 1 << super::programmes::CUSTOM_SHIFT && p.cost_per_participant_year > 0.0)
+            .filter(|p| {
+                p.bit >= 1 << super::programmes::CUSTOM_SHIFT && p.cost_per_participant_year > 0.0
+            })
             .map(|p| (p.bit, p.cost_per_participant_year, p.payer))
             .collect();
         for (bit, cost, payer) in custom {
-            let n = self.alive.iter().filter(|&&r| self.residents[r as usize].programmes & bit != 0).count() as f64;
+            let n = self
+                .alive
+                .iter()
+                .filter(|&&r| self.residents[r as usize].programmes & bit != 0)
+                .count() as f64;
             add(payer, n * cost * week, &mut self.rec);
         }
         let _ = NURSE_LINK;

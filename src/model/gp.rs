@@ -107,12 +107,17 @@ impl GpPractice {
         let frac = t - t.floor();
         is_workday(t) && (OPENS..CLOSES).contains(&frac)
     }
-
 }
 
 impl Neighbourhood<'_> {
     /// A resident asks the GP practice for help.
-    pub(crate) fn gp_request(&mut self, r: usize, psychosocial: bool, urgent: bool, queue: &mut EventQueue<Event>) {
+    pub(crate) fn gp_request(
+        &mut self,
+        r: usize,
+        psychosocial: bool,
+        urgent: bool,
+        queue: &mut EventQueue<Event>,
+    ) {
         let t = queue.now();
         let gp = &self.s.gp;
         let rng = &mut self.streams[r].demand;
@@ -120,7 +125,8 @@ impl Neighbourhood<'_> {
         let measuring = self.measuring(t);
         self.rec.ledger.requests += 1;
         if urgent {
-            let out_of_hours = !is_workday(t) || u_route < self.s.crisis.out_of_hours_share_of_urgent;
+            let out_of_hours =
+                !is_workday(t) || u_route < self.s.crisis.out_of_hours_share_of_urgent;
             if !out_of_hours && self.gp.urgent_left >= 1.0 {
                 self.gp.urgent_left -= 1.0;
                 self.gp_contact(r, Mode::FaceToFace, psychosocial, t);
@@ -163,7 +169,10 @@ impl Neighbourhood<'_> {
             }
             return;
         }
-        let econsult = match (&self.s.interventions.hybrid_care, res.programmes & HYBRID_CARE != 0) {
+        let econsult = match (
+            &self.s.interventions.hybrid_care,
+            res.programmes & HYBRID_CARE != 0,
+        ) {
             (Some(h), true) => u_mode < h.econsult_share,
             _ => false,
         };
@@ -178,12 +187,25 @@ impl Neighbourhood<'_> {
     }
 
     /// Queue or serve a routine request, or spill it when the wait is too long.
-    fn routine_request(&mut self, r: usize, mode: Mode, psychosocial: bool, u_spill: f64, queue: &mut EventQueue<Event>) {
+    fn routine_request(
+        &mut self,
+        r: usize,
+        mode: Mode,
+        psychosocial: bool,
+        u_spill: f64,
+        queue: &mut EventQueue<Event>,
+    ) {
         let t = queue.now();
         let gp = &self.s.gp;
         let routine_per_day = self.gp.capacity_per_day * (1.0 - gp.urgent_slot_share);
-        let expected_wait = if routine_per_day > 0.0 { self.gp.queued_slots / routine_per_day } else { f64::INFINITY };
-        if expected_wait > HARD_SPILL_WORKDAYS || (expected_wait > gp.spill_wait_workdays && u_spill < gp.spill_share) {
+        let expected_wait = if routine_per_day > 0.0 {
+            self.gp.queued_slots / routine_per_day
+        } else {
+            f64::INFINITY
+        };
+        if expected_wait > HARD_SPILL_WORKDAYS
+            || (expected_wait > gp.spill_wait_workdays && u_spill < gp.spill_share)
+        {
             self.rec.ledger.spilled += 1;
             if self.measuring(t) {
                 self.rec.spilled += 1.0;
@@ -194,10 +216,24 @@ impl Neighbourhood<'_> {
         let cost = self.slot_cost(mode);
         if self.gp.queue.is_empty() && GpPractice::open_now(t) && self.gp.routine_left >= cost {
             self.gp.routine_left -= cost;
-            self.serve_routine(Request { resident: r as u32, requested_at: t, mode, psychosocial }, t, queue);
+            self.serve_routine(
+                Request {
+                    resident: r as u32,
+                    requested_at: t,
+                    mode,
+                    psychosocial,
+                },
+                t,
+                queue,
+            );
         } else {
             self.gp.queued_slots += cost;
-            self.gp.queue.push_back(Request { resident: r as u32, requested_at: t, mode, psychosocial });
+            self.gp.queue.push_back(Request {
+                resident: r as u32,
+                requested_at: t,
+                mode,
+                psychosocial,
+            });
         }
     }
 
@@ -226,7 +262,8 @@ impl Neighbourhood<'_> {
     /// reserve and gives the rest of the unused urgent slots to the queue.
     pub(crate) fn on_gp_afternoon(&mut self, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let keep = self.gp.capacity_per_day * self.s.gp.urgent_slot_share * (CLOSES - AFTERNOON) / (CLOSES - OPENS);
+        let keep = self.gp.capacity_per_day * self.s.gp.urgent_slot_share * (CLOSES - AFTERNOON)
+            / (CLOSES - OPENS);
         if self.gp.urgent_left > keep {
             self.gp.routine_left += self.gp.urgent_left - keep;
             self.gp.urgent_left = keep;
@@ -260,7 +297,8 @@ impl Neighbourhood<'_> {
     fn serve_routine(&mut self, req: Request, t: f64, queue: &mut EventQueue<Event>) {
         let r = req.resident as usize;
         if self.measuring(t) {
-            self.rec.routine_wait(t - req.requested_at, workdays_between(req.requested_at, t));
+            self.rec
+                .routine_wait(t - req.requested_at, workdays_between(req.requested_at, t));
         }
         self.gp_contact(r, req.mode, req.psychosocial, t);
         if req.mode == Mode::EConsult {
@@ -281,7 +319,12 @@ impl Neighbourhood<'_> {
                 let cost = self.slot_cost(mode);
                 self.rec.ledger.requests += 1;
                 self.gp.queued_slots += cost;
-                self.gp.queue.push_back(Request { resident: r as u32, requested_at: t, mode, psychosocial: req.psychosocial });
+                self.gp.queue.push_back(Request {
+                    resident: r as u32,
+                    requested_at: t,
+                    mode,
+                    psychosocial: req.psychosocial,
+                });
             }
         }
         let _ = queue;

@@ -21,8 +21,8 @@ pub mod recorder;
 mod services;
 pub mod types;
 
-pub use recorder::GpLedger;
 pub use outcomes::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
+pub use recorder::GpLedger;
 
 use crate::engine::{run_until, EventQueue};
 use crate::scenario::Scenario;
@@ -34,7 +34,10 @@ pub fn run_replication(scenario: &Scenario, replication: u64) -> ReplicationResu
 }
 
 /// Run one replication and also return the GP request ledger (for checks).
-pub fn run_replication_detailed(scenario: &Scenario, replication: u64) -> (ReplicationResult, GpLedger) {
+pub fn run_replication_detailed(
+    scenario: &Scenario,
+    replication: u64,
+) -> (ReplicationResult, GpLedger) {
     let mut queue = EventQueue::with_capacity(scenario.population.residents as usize * 4);
     let mut district = Neighbourhood::new(scenario, replication, &mut queue);
     let end = district.end;

@@ -84,7 +84,13 @@ impl<'s> Neighbourhood<'s> {
         let warmup_end = s.run.warmup_years as f64 * DAYS_PER_YEAR;
         let end = warmup_end + s.run.years as f64 * DAYS_PER_YEAR;
         let master = s.run.seed;
-        let district_rng = StreamKey { master, replication, entity: u64::MAX, process: 0 }.stream();
+        let district_rng = StreamKey {
+            master,
+            replication,
+            entity: u64::MAX,
+            process: 0,
+        }
+        .stream();
         let carer_support_start = s
             .interventions
             .carer_support
@@ -141,7 +147,8 @@ impl<'s> Neighbourhood<'s> {
 
     #[inline]
     pub(crate) fn multiplier(&self, r: usize, rate: Rate) -> f64 {
-        self.programmes.multiplier(self.residents[r].programmes, rate)
+        self.programmes
+            .multiplier(self.residents[r].programmes, rate)
     }
 
     // ----- rates -------------------------------------------------------
@@ -155,8 +162,16 @@ impl<'s> Neighbourhood<'s> {
         let gp = &self.s.gp;
         let age = res.age(t);
         let state = res.functional as usize;
-        let state_mult = if state == 0 { 1.0 } else { gp.episode_multiplier_by_state[state - 1] };
-        let carer_mult = if res.burdened_carer { gp.burdened_carer_multiplier } else { 1.0 };
+        let state_mult = if state == 0 {
+            1.0
+        } else {
+            gp.episode_multiplier_by_state[state - 1]
+        };
+        let carer_mult = if res.burdened_carer {
+            gp.burdened_carer_multiplier
+        } else {
+            1.0
+        };
         let medical = gp.episode_rate_by_age[gp_band(age)]
             * state_mult
             * res.propensity
@@ -184,9 +199,12 @@ impl<'s> Neighbourhood<'s> {
         let age = res.age(t);
         let gompertz = h.death_rate_fit_at_80 * (h.mortality_age_slope * (age - 80.0)).exp();
         match res.living {
-            Living::NursingHome => {
-                (gompertz * self.s.nursing_home.mortality_multiplier, 0.0, 0.0, 0.0)
-            }
+            Living::NursingHome => (
+                gompertz * self.s.nursing_home.mortality_multiplier,
+                0.0,
+                0.0,
+                0.0,
+            ),
             Living::Home => {
                 let state = res.functional;
                 let death = gompertz
@@ -273,13 +291,28 @@ impl<'s> Neighbourhood<'s> {
         let streams = &mut self.streams[r];
         let res = &mut self.residents[r];
         let ri = r as u32;
-        if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, &mut streams.demand) {
+        if let Some(v) = rescale(
+            &mut res.demand,
+            (m + p + c) / DAYS_PER_YEAR,
+            t,
+            &mut streams.demand,
+        ) {
             schedule_clock(queue, res.demand.due, end, Event::Demand(ri, v));
         }
-        if let Some(v) = rescale(&mut res.health, (d + dec + rec + adm) / DAYS_PER_YEAR, t, &mut streams.health) {
+        if let Some(v) = rescale(
+            &mut res.health,
+            (d + dec + rec + adm) / DAYS_PER_YEAR,
+            t,
+            &mut streams.health,
+        ) {
             schedule_clock(queue, res.health.due, end, Event::Health(ri, v));
         }
-        if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, &mut streams.social) {
+        if let Some(v) = rescale(
+            &mut res.social,
+            (w + b) / DAYS_PER_YEAR,
+            t,
+            &mut streams.social,
+        ) {
             schedule_clock(queue, res.social.due, end, Event::Social(ri, v));
         }
     }
@@ -322,7 +355,8 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let rng = &mut self.streams[r].demand;
         // Always draw the same numbers, whatever the route: common random numbers.
-        let (u_divert, u_urgent, u_follow, u_follow_gap) = (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
+        let (u_divert, u_urgent, u_follow, u_follow_gap) =
+            (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
         let psychosocial = problem == Problem::Psychosocial;
         if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
             self.rec.ledger.requests += 1;
@@ -356,7 +390,10 @@ impl<'s> Neighbourhood<'s> {
         let (u_follow, u_gap) = (rng.unit(), rng.open_unit());
         self.gp_request(r, psychosocial, false, queue);
         if u_follow < self.s.gp.follow_up_probability {
-            queue.schedule_in(-u_gap.ln() * self.s.gp.follow_up_days, Event::FollowUp(r as u32, psychosocial));
+            queue.schedule_in(
+                -u_gap.ln() * self.s.gp.follow_up_days,
+                Event::FollowUp(r as u32, psychosocial),
+            );
         }
     }
 
@@ -375,7 +412,9 @@ impl<'s> Neighbourhood<'s> {
                 }
             }
             if self.residents[r].functional == Functional::CareDependent
-                && u_nh < self.s.crisis.nursing_home_after_emergency * self.multiplier(r, Rate::NursingHome)
+                && u_nh
+                    < self.s.crisis.nursing_home_after_emergency
+                        * self.multiplier(r, Rate::NursingHome)
             {
                 self.admit_to_nursing_home(r, queue);
             }
@@ -392,7 +431,10 @@ impl<'s> Neighbourhood<'s> {
         if pick < d {
             self.die(r, queue);
         } else if pick < d + dec {
-            let next = self.residents[r].functional.worse().expect("decline rate is zero when care-dependent");
+            let next = self.residents[r]
+                .functional
+                .worse()
+                .expect("decline rate is zero when care-dependent");
             self.residents[r].functional = next;
             if next == Functional::PreFrail || self.active_carers(r) == 0 {
                 self.recruit_carers(r, t);
@@ -406,7 +448,12 @@ impl<'s> Neighbourhood<'s> {
         }
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(&mut res.health, d + dec + rec + adm, t, &mut self.streams[r].health) {
+        if let Some(v) = Self::rearm(
+            &mut res.health,
+            d + dec + rec + adm,
+            t,
+            &mut self.streams[r].health,
+        ) {
             schedule_clock(queue, res.health.due, end, Event::Health(r as u32, v));
         }
         // Other processes depend on the functional state and living situation.

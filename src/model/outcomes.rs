@@ -17,7 +17,11 @@ pub struct MetricDef {
 }
 
 const fn m(name: &'static str, unit: &'static str, description: &'static str) -> MetricDef {
-    MetricDef { name, unit, description }
+    MetricDef {
+        name,
+        unit,
+        description,
+    }
 }
 
 /// Every metric of a replication, in column order.
@@ -86,14 +90,46 @@ pub const METRICS: &[MetricDef] = &[
 
 /// Monthly series written to `timeseries.csv` (one value per month after warm-up).
 pub const SERIES: &[MetricDef] = &[
-    m("residents", "persons", "residents alive in the district at the end of the month"),
-    m("gp_contacts_per_resident_year", "contacts/resident/year", "GP-practice contacts in the month, annualised, per resident at home"),
-    m("gp_wait_days_mean", "days", "mean wait of routine requests seen in the month"),
-    m("out_of_hours_contacts_per_1000_year", "contacts/1000 residents/year", "out-of-hours contacts in the month, annualised, per 1,000 residents at home"),
-    m("carers_heavily_burdened_share", "share", "heavily burdened carers / active carers at the end of the month"),
-    m("severely_lonely_share_adults", "share", "severely lonely adults at home / adults at home at the end of the month"),
-    m("self_reliant_share_65plus", "share", "self-reliant residents 65+ at home / residents 65+ at home at the end of the month"),
-    m("nursing_home_share_75plus", "share", "residents 75+ in a nursing home / residents 75+ at the end of the month"),
+    m(
+        "residents",
+        "persons",
+        "residents alive in the district at the end of the month",
+    ),
+    m(
+        "gp_contacts_per_resident_year",
+        "contacts/resident/year",
+        "GP-practice contacts in the month, annualised, per resident at home",
+    ),
+    m(
+        "gp_wait_days_mean",
+        "days",
+        "mean wait of routine requests seen in the month",
+    ),
+    m(
+        "out_of_hours_contacts_per_1000_year",
+        "contacts/1000 residents/year",
+        "out-of-hours contacts in the month, annualised, per 1,000 residents at home",
+    ),
+    m(
+        "carers_heavily_burdened_share",
+        "share",
+        "heavily burdened carers / active carers at the end of the month",
+    ),
+    m(
+        "severely_lonely_share_adults",
+        "share",
+        "severely lonely adults at home / adults at home at the end of the month",
+    ),
+    m(
+        "self_reliant_share_65plus",
+        "share",
+        "self-reliant residents 65+ at home / residents 65+ at home at the end of the month",
+    ),
+    m(
+        "nursing_home_share_75plus",
+        "share",
+        "residents 75+ in a nursing home / residents 75+ at the end of the month",
+    ),
 ];
 
 /// Position of a metric in [`METRICS`], by name.

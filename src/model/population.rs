@@ -27,7 +27,8 @@ const INITIAL_STATE: [(f64, [f64; 3]); 9] = [
 
 /// Initial probability of living in a nursing home by age (lower bounds 75,
 /// 80, 85, 90). Assumption chosen to start near CBS's 7.6% of 75+.
-const INITIAL_NURSING_HOME: [(f64, f64); 4] = [(75.0, 0.015), (80.0, 0.04), (85.0, 0.12), (90.0, 0.28)];
+const INITIAL_NURSING_HOME: [(f64, f64); 4] =
+    [(75.0, 0.015), (80.0, 0.04), (85.0, 0.12), (90.0, 0.28)];
 
 /// Of people 85+, the share with a partner relative to people 70-84.
 /// Assumption (widowhood rises steeply after 85).
@@ -37,14 +38,25 @@ const PARTNER_FACTOR_85PLUS: f64 = 0.6;
 const PARTNER_SHARE_18_24: f64 = 0.15;
 
 fn lookup<T: Copy>(table: &[(f64, T)], age: f64) -> T {
-    table.iter().rev().find(|(from, _)| age >= *from).map(|(_, v)| *v).unwrap_or(table[0].1)
+    table
+        .iter()
+        .rev()
+        .find(|(from, _)| age >= *from)
+        .map(|(_, v)| *v)
+        .unwrap_or(table[0].1)
 }
 
 impl Neighbourhood<'_> {
     /// Create the starting population and schedule everyone's processes.
     pub(crate) fn populate(&mut self, queue: &mut EventQueue<Event>) {
         let n = self.s.population.residents as usize;
-        let mut rng = StreamKey { master: self.master, replication: self.replication, entity: u64::MAX - 1, process: process::CREATE }.stream();
+        let mut rng = StreamKey {
+            master: self.master,
+            replication: self.replication,
+            entity: u64::MAX - 1,
+            process: process::CREATE,
+        }
+        .stream();
         let shares = &self.s.population.age_band_shares;
         let ages: Vec<f64> = (0..n)
             .map(|_| {
@@ -56,12 +68,23 @@ impl Neighbourhood<'_> {
     }
 
     /// Add residents with the given ages at time `t` (initial population or newcomers).
-    fn create_residents(&mut self, ages: &[f64], t: f64, initial: bool, queue: &mut EventQueue<Event>) {
+    fn create_residents(
+        &mut self,
+        ages: &[f64],
+        t: f64,
+        initial: bool,
+        queue: &mut EventQueue<Event>,
+    ) {
         let first = self.residents.len();
         let pop = &self.s.population;
         for (k, &age) in ages.iter().enumerate() {
             let index = (first + k) as u64;
-            let key = |process| StreamKey { master: self.master, replication: self.replication, entity: index, process };
+            let key = |process| StreamKey {
+                master: self.master,
+                replication: self.replication,
+                entity: index,
+                process,
+            };
             let mut create = key(process::CREATE).stream();
             let (u_state, u_nh, u_digital) = (create.unit(), create.unit(), create.unit());
             let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
@@ -179,7 +202,11 @@ impl Neighbourhood<'_> {
         let (worse, better1) = self.social_rates_for(r, t, Lonely::Moderate);
         let (_, better2) = self.social_rates_for(r, t, Lonely::Severe);
         let p1 = if better1 > 0.0 { onset / better1 } else { 0.0 };
-        let p2 = if better2 > 0.0 { p1 * worse / better2 } else { 0.0 };
+        let p2 = if better2 > 0.0 {
+            p1 * worse / better2
+        } else {
+            0.0
+        };
         let u = self.streams[r].social.unit() * (1.0 + p1 + p2);
         self.residents[r].lonely = if u < 1.0 {
             Lonely::No
@@ -252,7 +279,8 @@ impl Neighbourhood<'_> {
         // Counters: (numerator, denominator) per share.
         let mut residents = 0.0;
         let (mut a65, mut a75, mut a85) = (0.0, 0.0, 0.0);
-        let (mut home, mut home75_84, mut home85, mut help75_84, mut help85) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut home, mut home75_84, mut home85, mut help75_84, mut help85) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
         let (mut adults20, mut carers20) = (0.0, 0.0);
         let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
         let (mut home65, mut reliant65, mut members65) = (0.0, 0.0, 0.0);
@@ -279,7 +307,8 @@ impl Neighbourhood<'_> {
                 }
             }
             if res.living == Living::NursingHome {
-                self.rec.cost[super::recorder::WLZ] += MONTH_DAYS * self.s.costs.nursing_home_eur_per_day;
+                self.rec.cost[super::recorder::WLZ] +=
+                    MONTH_DAYS * self.s.costs.nursing_home_eur_per_day;
             }
             if age >= 80.0 {
                 self.rec.py_80 += month_years;
@@ -353,7 +382,11 @@ impl Neighbourhood<'_> {
             (Share::Severe85, severe85, home85),
             (Share::NursingHome75, nh75, a75),
             (Share::Members65, members65, home65),
-            (Share::NursingWaiting, self.services.nursing_waiting.len() as f64, 1.0),
+            (
+                Share::NursingWaiting,
+                self.services.nursing_waiting.len() as f64,
+                1.0,
+            ),
         ]);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
         self.rec.close_month(
@@ -383,7 +416,8 @@ impl Neighbourhood<'_> {
                 }
             }
             let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-            self.rec.close_year(ratio(any, present), ratio(nursing, home));
+            self.rec
+                .close_year(ratio(any, present), ratio(nursing, home));
         }
         self.turnover(t, queue);
         self.alive.retain(|&r| {
@@ -393,7 +427,10 @@ impl Neighbourhood<'_> {
         self.start_outside_roles(t);
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
-            if self.residents[r].at_home() && self.residents[r].functional != Functional::Fit && self.active_carers(r) == 0 {
+            if self.residents[r].at_home()
+                && self.residents[r].functional != Functional::Fit
+                && self.active_carers(r) == 0
+            {
                 self.recruit_carers(r, t);
             }
             self.refresh_enrolment(r, t);
@@ -414,7 +451,11 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let age = self.residents[r].age(t);
-            let rate = if (18.0..35.0).contains(&age) { young_rate } else { other_rate };
+            let rate = if (18.0..35.0).contains(&age) {
+                young_rate
+            } else {
+                other_rate
+            };
             if self.district_rng.unit() < rate {
                 self.leave_home(r, Living::MovedOut, queue);
             }
@@ -437,7 +478,8 @@ impl Neighbourhood<'_> {
         let mut newcomer_ages = Vec::new();
         if self.s.population.hold_age_structure {
             for band in 0..AGE_BANDS {
-                let target = (target_total * self.s.population.age_band_shares[band] / total_share).round() as usize;
+                let target = (target_total * self.s.population.age_band_shares[band] / total_share)
+                    .round() as usize;
                 if counts[band] < target {
                     for _ in 0..target - counts[band] {
                         let u = self.district_rng.unit();

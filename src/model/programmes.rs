@@ -99,7 +99,9 @@ impl Target {
                 age >= g.min_age
                     && age <= g.max_age
                     && (g.functional_states.is_empty()
-                        || g.functional_states.iter().any(|s| state_of(*s) == r.functional))
+                        || g.functional_states
+                            .iter()
+                            .any(|s| state_of(*s) == r.functional))
                     && (!g.living_alone_only || r.living_alone(t))
                     && (!g.lonely_only || r.lonely != Lonely::No)
             }
@@ -157,7 +159,9 @@ impl Programmes {
                 bit: MEETING_PLACE,
                 start_day: start(mp.start_year),
                 uptake: mp.uptake,
-                target: Target::MeetingPlace { min_age: mp.target_min_age },
+                target: Target::MeetingPlace {
+                    min_age: mp.target_min_age,
+                },
                 multipliers: multipliers(&[
                     (Rate::LonelinessOnset, mp.loneliness_onset_multiplier),
                     (Rate::LonelinessRecovery, mp.loneliness_recovery_multiplier),
@@ -185,7 +189,9 @@ impl Programmes {
                 bit: NURSE_LINK,
                 start_day: start(l.start_year),
                 uptake: l.coverage,
-                target: Target::FrailElderly { min_age: l.target_min_age },
+                target: Target::FrailElderly {
+                    min_age: l.target_min_age,
+                },
                 multipliers: multipliers(&[
                     (Rate::Crisis, l.crisis_multiplier),
                     (Rate::NursingHome, l.nursing_home_multiplier),
@@ -221,7 +227,11 @@ impl Programmes {
         let masks = (used_bits as usize) + 1;
         let mut by_mask = vec![[1.0; RATES]; masks];
         let mut diversion_by_mask = vec![0.0; masks];
-        for (mask, (mult, div)) in by_mask.iter_mut().zip(diversion_by_mask.iter_mut()).enumerate() {
+        for (mask, (mult, div)) in by_mask
+            .iter_mut()
+            .zip(diversion_by_mask.iter_mut())
+            .enumerate()
+        {
             let mut keep = 1.0;
             for p in list.iter().filter(|p| mask as u16 & p.bit != 0) {
                 for (m, pm) in mult.iter_mut().zip(p.multipliers.iter()) {
@@ -231,7 +241,11 @@ impl Programmes {
             }
             *div = 1.0 - keep;
         }
-        Self { list, by_mask, diversion_by_mask }
+        Self {
+            list,
+            by_mask,
+            diversion_by_mask,
+        }
     }
 
     /// Multiplier on `rate` for a resident with participation mask `mask`.

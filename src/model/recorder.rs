@@ -112,7 +112,12 @@ impl GpLedger {
     /// Whether every request is accounted for.
     pub fn balances(&self) -> bool {
         self.requests
-            == self.served + self.diverted + self.spilled + self.urgent_out_of_hours + self.abandoned + self.pending
+            == self.served
+                + self.diverted
+                + self.spilled
+                + self.urgent_out_of_hours
+                + self.abandoned
+                + self.pending
     }
 }
 
@@ -290,13 +295,25 @@ impl Recorder {
     }
 
     /// Close a measured month: append its series row.
-    pub fn close_month(&mut self, residents: f64, at_home: f64, heavy: f64, severe: f64, reliant: f64, nursing75: f64) {
+    pub fn close_month(
+        &mut self,
+        residents: f64,
+        at_home: f64,
+        heavy: f64,
+        severe: f64,
+        reliant: f64,
+        nursing75: f64,
+    ) {
         let annual = 12.0;
         let per_home = if at_home > 0.0 { 1.0 / at_home } else { 0.0 };
         let row = [
             residents,
             self.month_contacts * annual * per_home,
-            if self.month_wait_n > 0.0 { self.month_wait_sum / self.month_wait_n } else { 0.0 },
+            if self.month_wait_n > 0.0 {
+                self.month_wait_sum / self.month_wait_n
+            } else {
+                0.0
+            },
             self.month_ooh * annual * 1000.0 * per_home,
             heavy,
             severe,
@@ -345,7 +362,11 @@ impl Recorder {
             let next = cumulative + count as f64;
             if next >= target {
                 // Interpolate within the bin.
-                let within = if count > 0 { (target - cumulative) / count as f64 } else { 0.0 };
+                let within = if count > 0 {
+                    (target - cumulative) / count as f64
+                } else {
+                    0.0
+                };
                 return (bin as f64 + within) * WAIT_BIN_DAYS;
             }
             cumulative = next;
@@ -376,58 +397,139 @@ impl Recorder {
                 ratio(self.gp_contacts[b], self.py_home[b]),
             );
         }
-        set("gp_any_contact_share", ratio(self.any_contact_sum, self.years));
-        set("gp_psychosocial_contacts_per_1000_year", per_1000(self.gp_psychosocial));
-        set("gp_econsult_contacts_per_1000_year", per_1000(self.gp_econsults));
-        set("gp_face_to_face_contacts_per_1000_year", per_1000(self.gp_face_to_face));
+        set(
+            "gp_any_contact_share",
+            ratio(self.any_contact_sum, self.years),
+        );
+        set(
+            "gp_psychosocial_contacts_per_1000_year",
+            per_1000(self.gp_psychosocial),
+        );
+        set(
+            "gp_econsult_contacts_per_1000_year",
+            per_1000(self.gp_econsults),
+        );
+        set(
+            "gp_face_to_face_contacts_per_1000_year",
+            per_1000(self.gp_face_to_face),
+        );
         set("gp_phone_contacts_per_1000_year", per_1000(self.gp_phone));
-        set("practice_nurse_contacts_per_1000_year", per_1000(self.practice_nurse));
-        set("gp_utilisation", ratio(self.slots_used, self.slots_available));
+        set(
+            "practice_nurse_contacts_per_1000_year",
+            per_1000(self.practice_nurse),
+        );
+        set(
+            "gp_utilisation",
+            ratio(self.slots_used, self.slots_available),
+        );
         set("gp_wait_days_mean", ratio(self.wait_sum, self.wait_n));
         set("gp_wait_days_p90", self.wait_p90());
-        set("gp_routine_seen_within_3_workdays_share", ratio(self.wait_within_3, self.wait_n));
-        set("gp_requests_diverted_per_1000_year", per_1000(self.diverted));
+        set(
+            "gp_routine_seen_within_3_workdays_share",
+            ratio(self.wait_within_3, self.wait_n),
+        );
+        set(
+            "gp_requests_diverted_per_1000_year",
+            per_1000(self.diverted),
+        );
         set("gp_requests_spilled_per_1000_year", per_1000(self.spilled));
-        set("out_of_hours_contacts_per_1000_year", per_1000(self.out_of_hours));
+        set(
+            "out_of_hours_contacts_per_1000_year",
+            per_1000(self.out_of_hours),
+        );
         set("emergency_visits_per_1000_year", per_1000(self.emergency));
         set(
             "emergency_visits_frail_per_1000_year",
             ratio(self.emergency_frail * 1000.0, self.py_frail_home),
         );
-        set("district_nursing_clients_share_year", ratio(self.nursing_clients_sum, self.years));
-        set("district_nursing_hours_per_1000_year", per_1000(self.nursing_hours));
-        set("district_nursing_waiting_clients", self.share(Share::NursingWaiting));
-        set("home_help_users_share_75_84", self.share(Share::HomeHelp7584));
-        set("home_help_users_share_85plus", self.share(Share::HomeHelp85));
-        set("welfare_contacts_per_1000_year", per_1000(self.welfare_contacts));
-        set("meeting_place_visits_per_1000_year", per_1000(self.meeting_visits));
+        set(
+            "district_nursing_clients_share_year",
+            ratio(self.nursing_clients_sum, self.years),
+        );
+        set(
+            "district_nursing_hours_per_1000_year",
+            per_1000(self.nursing_hours),
+        );
+        set(
+            "district_nursing_waiting_clients",
+            self.share(Share::NursingWaiting),
+        );
+        set(
+            "home_help_users_share_75_84",
+            self.share(Share::HomeHelp7584),
+        );
+        set(
+            "home_help_users_share_85plus",
+            self.share(Share::HomeHelp85),
+        );
+        set(
+            "welfare_contacts_per_1000_year",
+            per_1000(self.welfare_contacts),
+        );
+        set(
+            "meeting_place_visits_per_1000_year",
+            per_1000(self.meeting_visits),
+        );
         set("carers_share_adults", self.share(Share::CarersAdults));
         set("carer_hours_per_week_mean", self.share(Share::CarerHours));
-        set("carers_heavily_burdened_share", self.share(Share::CarersHeavy));
-        set("carer_dropouts_per_1000_carers_year", ratio(self.dropouts * 1000.0, self.carer_years));
-        set("informal_care_receivers_share_75plus", self.share(Share::Receivers75));
-        set("adl_limited_share_75plus_home", self.share(Share::Limited75));
-        set("unmet_need_hours_per_week_75plus_home", self.share(Share::Unmet75));
-        set("self_reliant_share_65plus", self.share(Share::SelfReliant65));
+        set(
+            "carers_heavily_burdened_share",
+            self.share(Share::CarersHeavy),
+        );
+        set(
+            "carer_dropouts_per_1000_carers_year",
+            ratio(self.dropouts * 1000.0, self.carer_years),
+        );
+        set(
+            "informal_care_receivers_share_75plus",
+            self.share(Share::Receivers75),
+        );
+        set(
+            "adl_limited_share_75plus_home",
+            self.share(Share::Limited75),
+        );
+        set(
+            "unmet_need_hours_per_week_75plus_home",
+            self.share(Share::Unmet75),
+        );
+        set(
+            "self_reliant_share_65plus",
+            self.share(Share::SelfReliant65),
+        );
         set("lonely_share_adults", self.share(Share::LonelyAdults));
-        set("severely_lonely_share_adults", self.share(Share::SevereAdults));
+        set(
+            "severely_lonely_share_adults",
+            self.share(Share::SevereAdults),
+        );
         set("lonely_share_75plus", self.share(Share::Lonely75));
         set("severely_lonely_share_75plus", self.share(Share::Severe75));
         set("lonely_share_85plus", self.share(Share::Lonely85));
         set("severely_lonely_share_85plus", self.share(Share::Severe85));
-        set("meeting_place_members_share_65plus", self.share(Share::Members65));
-        set("nursing_home_share_75plus", self.share(Share::NursingHome75));
+        set(
+            "meeting_place_members_share_65plus",
+            self.share(Share::Members65),
+        );
+        set(
+            "nursing_home_share_75plus",
+            self.share(Share::NursingHome75),
+        );
         set(
             "nursing_home_admissions_per_1000_65plus_year",
             ratio(self.admissions_65plus * 1000.0, self.py_65_home),
         );
         set("death_rate_80plus", ratio(self.deaths_80plus, self.py_80));
-        set("days_at_home_per_resident_75plus_year", ratio(self.days_home_75, self.py_75));
+        set(
+            "days_at_home_per_resident_75plus_year",
+            ratio(self.days_home_75, self.py_75),
+        );
         set("cost_zvw_eur_year", self.cost[ZVW] / years);
         set("cost_wmo_eur_year", self.cost[WMO] / years);
         set("cost_wlz_eur_year", self.cost[WLZ] / years);
         set("cost_gemeente_eur_year", self.cost[GEMEENTE] / years);
-        set("cost_interventions_eur_year", self.cost_interventions / years);
+        set(
+            "cost_interventions_eur_year",
+            self.cost_interventions / years,
+        );
         set("cost_total_eur_year", self.cost.iter().sum::<f64>() / years);
         set("informal_care_hours_year", self.informal_hours / years);
         out

@@ -117,7 +117,11 @@ pub struct Clock {
 
 impl Default for Clock {
     fn default() -> Self {
-        Self { rate: 0.0, due: f64::INFINITY, version: 0 }
+        Self {
+            rate: 0.0,
+            due: f64::INFINITY,
+            version: 0,
+        }
     }
 }
 

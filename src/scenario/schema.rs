@@ -61,7 +61,12 @@ pub struct RunConfig {
 
 impl Default for RunConfig {
     fn default() -> Self {
-        Self { years: 10, warmup_years: 2, replications: 40, seed: 20261122 }
+        Self {
+            years: 10,
+            warmup_years: 2,
+            replications: 40,
+            seed: 20261122,
+        }
     }
 }
 
@@ -95,8 +100,8 @@ impl Default for Population {
         Self {
             residents: 12_000,
             age_band_shares: vec![
-                5.0, 5.3, 5.6, 6.0, 6.3, 6.6, 6.2, 6.0, 5.8, 6.8, 7.3, 7.1, 6.4, 5.7, 5.4, 3.7, 2.6,
-                1.5, 0.6, 0.15,
+                5.0, 5.3, 5.6, 6.0, 6.3, 6.6, 6.2, 6.0, 5.8, 6.8, 7.3, 7.1, 6.4, 5.7, 5.4, 3.7,
+                2.6, 1.5, 0.6, 0.15,
             ],
             hold_age_structure: true,
             move_out_rate_young_adults: 0.08,

@@ -1,0 +1,23 @@
+//! Experiments: many replications of one or more scenarios, run in parallel,
+//! folded in replication order into running summaries.
+//!
+//! This module owns the parallel runner and the reproducibility contract:
+//! replications run on a rayon pool of a chosen size, but their results are
+//! folded strictly in replication order, so every summary (and every row a
+//! sink receives) is identical, byte for byte, for any thread count. Memory
+//! stays flat as replications grow: the runner works in chunks and keeps only
+//! running moments, never all results.
+//!
+//! It knows nothing about files or terminals: rows go to a
+//! [`ReplicationSink`], progress to a [`Progress`], and the caller decides
+//! what to write or print.
+
+pub mod estimate;
+pub mod progress;
+pub mod runner;
+
+pub use estimate::{estimate_run_time, RunEstimate};
+pub use progress::{NoProgress, Progress};
+pub use runner::{
+    ExperimentSummary, NullSink, ReplicationSink, Runner, ScenarioRun, ScenarioSummary,
+};

@@ -1,0 +1,278 @@
+//! The parallel replication runner.
+//!
+//! Replications are processed in chunks of `4 x threads` replication indices.
+//! Each chunk runs every scenario at every index in parallel (results
+//! collected in index order), then is folded sequentially: for each index in
+//! order, for each scenario in order, the result goes to the sink and into
+//! the running moments; the differences against the first scenario (the
+//! reference) are folded at once, so paired differences need no stored
+//! per-replication values. Scenarios share replication indices, and the model
+//! derives its random streams from (seed, replication, resident, process):
+//! with equal seeds this gives common random numbers.
+
+use super::Progress;
+use crate::model::{run_replication, ReplicationResult, METRICS, SERIES};
+use crate::scenario::Scenario;
+use crate::stats::RunningMoments;
+use rayon::prelude::*;
+use std::convert::Infallible;
+
+/// Chunk size per thread: large enough to keep every thread busy despite
+/// uneven replication times, small enough to keep memory flat.
+const CHUNK_PER_THREAD: u64 = 4;
+
+/// One scenario of an experiment, with the identifier used for its output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioRun {
+    /// Short identifier (the file stem): folder name and `scenario` column.
+    pub id: String,
+    /// The validated, resolved scenario, with any command-line overrides applied.
+    pub scenario: Scenario,
+}
+
+impl ScenarioRun {
+    /// Months after warm-up that the model reports.
+    pub fn months(&self) -> usize {
+        self.scenario.run.years as usize * 12
+    }
+}
+
+/// Receives every replication's result, in replication order, scenario by
+/// scenario within one index. Used to stream `replications.csv`.
+pub trait ReplicationSink {
+    /// Error the sink can fail with (aborts the experiment).
+    type Error;
+    /// Accept the result of scenario number `scenario` (position in the plan).
+    fn accept(&mut self, scenario: usize, result: &ReplicationResult) -> Result<(), Self::Error>;
+}
+
+/// A sink that drops every result.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NullSink;
+
+impl ReplicationSink for NullSink {
+    type Error = Infallible;
+    fn accept(&mut self, _: usize, _: &ReplicationResult) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+/// Running summaries of one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioSummary {
+    /// One entry per [`METRICS`], in order.
+    pub metrics: Vec<RunningMoments>,
+    /// Months after warm-up.
+    pub months: usize,
+    /// `months x SERIES`, row-major: moments across replications per month and series.
+    pub series: Vec<RunningMoments>,
+    /// Events handled over all replications.
+    pub events: u64,
+}
+
+impl ScenarioSummary {
+    fn new(months: usize) -> Self {
+        Self {
+            metrics: vec![RunningMoments::new(); METRICS.len()],
+            months,
+            series: vec![RunningMoments::new(); months * SERIES.len()],
+            events: 0,
+        }
+    }
+
+    /// Moments of series `series` in month `month` (0-based).
+    pub fn series_at(&self, month: usize, series: usize) -> &RunningMoments {
+        &self.series[month * SERIES.len() + series]
+    }
+
+    fn fold(&mut self, r: &ReplicationResult) {
+        assert_eq!(
+            r.metrics.len(),
+            METRICS.len(),
+            "model returned the wrong number of metrics"
+        );
+        assert_eq!(
+            r.monthly.len(),
+            self.series.len(),
+            "model returned the wrong number of months"
+        );
+        for (m, &x) in self.metrics.iter_mut().zip(&r.metrics) {
+            m.push(x);
+        }
+        for (m, &x) in self.series.iter_mut().zip(&r.monthly) {
+            m.push(x);
+        }
+        self.events += r.events;
+    }
+}
+
+/// Everything an experiment produced, folded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperimentSummary {
+    /// One per scenario, in plan order.
+    pub scenarios: Vec<ScenarioSummary>,
+    /// For scenario `s >= 1`, entry `s - 1`: moments of the per-replication
+    /// difference `scenario s - scenario 0`, one per [`METRICS`].
+    pub differences: Vec<Vec<RunningMoments>>,
+    /// Replications per scenario.
+    pub replications: u64,
+    /// Threads in the pool that ran them.
+    pub threads: usize,
+}
+
+/// A rayon pool of a fixed size that runs experiments.
+pub struct Runner {
+    pool: rayon::ThreadPool,
+}
+
+impl Runner {
+    /// A runner on `threads` threads; 0 means one per available core.
+    pub fn new(threads: usize) -> Result<Self, rayon::ThreadPoolBuildError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("buurtsim-{i}"))
+            .build()?;
+        Ok(Self { pool })
+    }
+
+    /// Threads in the pool.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// Run replications `0..replications` of every scenario.
+    ///
+    /// Results reach `sink` and the summaries in replication order whatever
+    /// the thread count; `progress` ticks once per finished replication per
+    /// scenario. Stops at the first sink error.
+    pub fn run<S: ReplicationSink>(
+        &self,
+        scenarios: &[ScenarioRun],
+        replications: u64,
+        progress: &dyn Progress,
+        sink: &mut S,
+    ) -> Result<ExperimentSummary, S::Error> {
+        self.run_with(run_replication, scenarios, replications, progress, sink)
+    }
+
+    /// As [`Runner::run`], with another replication function in place of
+    /// the neighbourhood model (tests, and models built on the same runner).
+    /// `model` must be deterministic in (scenario, replication) and return
+    /// [`METRICS`]-long metrics and `months x SERIES` monthly values.
+    pub fn run_with<F, S>(
+        &self,
+        model: F,
+        scenarios: &[ScenarioRun],
+        replications: u64,
+        progress: &dyn Progress,
+        sink: &mut S,
+    ) -> Result<ExperimentSummary, S::Error>
+    where
+        F: Fn(&Scenario, u64) -> ReplicationResult + Sync,
+        S: ReplicationSink,
+    {
+        let mut summaries: Vec<ScenarioSummary> = scenarios
+            .iter()
+            .map(|s| ScenarioSummary::new(s.months()))
+            .collect();
+        let mut differences =
+            vec![vec![RunningMoments::new(); METRICS.len()]; scenarios.len().saturating_sub(1)];
+        let chunk = CHUNK_PER_THREAD * self.threads().max(1) as u64;
+        let n_scen = scenarios.len();
+
+        let mut start = 0;
+        while start < replications && n_scen > 0 {
+            let end = replications.min(start + chunk);
+            let jobs: Vec<(usize, u64)> = (start..end)
+                .flat_map(|r| (0..n_scen).map(move |s| (s, r)))
+                .collect();
+            let results: Vec<ReplicationResult> = self.pool.install(|| {
+                jobs.par_iter()
+                    .map(|&(s, r)| {
+                        let result = model(&scenarios[s].scenario, r);
+                        progress.replication_done();
+                        result
+                    })
+                    .collect()
+            });
+            for row in results.chunks(n_scen) {
+                for (s, r) in row.iter().enumerate() {
+                    sink.accept(s, r)?;
+                    summaries[s].fold(r);
+                }
+                let reference = &row[0];
+                for (diffs, r) in differences.iter_mut().zip(&row[1..]) {
+                    for ((d, &b), &a) in diffs.iter_mut().zip(&r.metrics).zip(&reference.metrics) {
+                        d.push(b - a);
+                    }
+                }
+            }
+            start = end;
+        }
+        Ok(ExperimentSummary {
+            scenarios: summaries,
+            differences,
+            replications,
+            threads: self.threads(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    fn small(id: &str) -> ScenarioRun {
+        let mut scenario = Scenario::default();
+        scenario.population.residents = 200;
+        scenario.run.years = 1;
+        scenario.run.warmup_years = 1;
+        ScenarioRun {
+            id: id.to_string(),
+            scenario,
+        }
+    }
+
+    struct Collect(Vec<(usize, u64)>);
+    impl ReplicationSink for Collect {
+        type Error = Infallible;
+        fn accept(&mut self, s: usize, r: &ReplicationResult) -> Result<(), Infallible> {
+            self.0.push((s, r.replication));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn order_and_counts_independent_of_threads() {
+        let plan = [small("a"), small("b")];
+        let mut outs = Vec::new();
+        for threads in [1, 3] {
+            let runner = Runner::new(threads).unwrap();
+            let ticks = AtomicU64::new(0);
+            let tick = || {
+                ticks.fetch_add(1, Ordering::Relaxed);
+            };
+            let mut sink = Collect(Vec::new());
+            let summary = runner.run(&plan, 7, &tick, &mut sink).unwrap();
+            assert_eq!(ticks.load(Ordering::Relaxed), 14);
+            let expected: Vec<(usize, u64)> = (0..7).flat_map(|r| [(0, r), (1, r)]).collect();
+            assert_eq!(sink.0, expected);
+            assert_eq!(summary.threads, threads);
+            assert_eq!(summary.differences.len(), 1);
+            assert!(summary.scenarios.iter().all(|s| s.metrics[0].n() == 7));
+            assert_eq!(summary.scenarios[0].series.len(), 12 * SERIES.len());
+            outs.push(summary.scenarios);
+        }
+        assert_eq!(outs[0], outs[1]);
+    }
+
+    #[test]
+    fn zero_replications() {
+        let runner = Runner::new(1).unwrap();
+        let s = runner
+            .run(&[small("a")], 0, &super::super::NoProgress, &mut NullSink)
+            .unwrap();
+        assert_eq!(s.scenarios[0].metrics[0].n(), 0);
+    }
+}

@@ -1,0 +1,104 @@
+//! Output: the files an experiment leaves behind, and the comparison table.
+//!
+//! Per scenario, a folder `<id>/` with `manifest.toml`, `replications.csv`,
+//! `summary.csv` and `timeseries.csv`; with several scenarios, a
+//! `comparison.csv` beside those folders. Every file is written to a
+//! temporary file in its own folder and renamed into place, and the whole
+//! run is written into a staging folder that replaces the target only after
+//! success, so a failed or interrupted run never leaves half an output
+//! folder nor destroys an old one.
+//!
+//! Numbers are written with Rust's shortest round-trip `f64` formatting, so
+//! the bytes depend only on the values, and the values only on the
+//! scenarios, seeds and replication count (never on the thread count).
+//!
+//! This module formats and writes; it does not print, and it knows about
+//! scenarios only as resolved TOML text and a [`crate::scenario::Scenario`].
+
+pub mod atomic;
+pub mod compare;
+pub mod csvfiles;
+pub mod format;
+pub mod manifest;
+pub mod run;
+pub mod table;
+
+pub use atomic::{write_atomic, Overwrite, StagedDir};
+pub use compare::{difference, Method};
+pub use format::{csv_f64, fnv1a64, input_hash};
+pub use run::{run_to_folder, ScenarioInput, WriteOptions};
+pub use table::{comparison_table, KEY_METRICS};
+
+use std::path::PathBuf;
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The target folder exists, is not empty, and `--force` was not given.
+    #[error(
+        "the output folder {} already exists and is not empty; choose another folder with -o, \
+         or pass --force to replace it (the old folder is kept until the new run has succeeded)",
+        .path.display()
+    )]
+    NotEmpty {
+        /// The target folder.
+        path: PathBuf,
+    },
+    /// `--force` was given for a folder that was not written by buurtsim.
+    #[error(
+        "refusing to replace {}: it does not look like a buurtsim output folder \
+         (no manifest.toml in it or in its subfolders); remove it yourself or choose another folder",
+        .path.display()
+    )]
+    NotOutputFolder {
+        /// The target folder.
+        path: PathBuf,
+    },
+    /// The target exists and is a file or a link.
+    #[error("the output path {} exists and is not a folder; choose another path with -o", .path.display())]
+    NotAFolder {
+        /// The target path.
+        path: PathBuf,
+    },
+    /// The target has no folder name of its own (`.`, `..`, `/`).
+    #[error("the output path {} cannot be used: give a folder name, e.g. -o out/", .path.display())]
+    BadPath {
+        /// The target path.
+        path: PathBuf,
+    },
+    /// Two scenarios would write to the same folder.
+    #[error(
+        "two scenarios would both write to the folder {id}/ (scenario folders are named after \
+         the file name); rename one of the files"
+    )]
+    DuplicateId {
+        /// The shared identifier.
+        id: String,
+    },
+    /// The worker thread pool could not be started.
+    #[error("cannot start the worker threads: {0}")]
+    ThreadPool(String),
+    /// Reading or writing a file failed.
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl OutputError {
+    /// Whether the error is the user's to fix (wrong path, missing `--force`)
+    /// rather than a failure of the machine (disk full, permissions).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, OutputError::Io { .. } | OutputError::ThreadPool(_))
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        OutputError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

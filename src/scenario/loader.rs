@@ -1,0 +1,370 @@
+//! Loading a scenario: read the `extends` chain, check each file on its
+//! own, merge, deserialise, validate.
+//!
+//! Each file is deserialised into [`Scenario`] by itself before merging
+//! (every field has a default, so a partial file is a valid scenario).
+//! That is what lets an unknown key or a wrong type be reported against the
+//! file and line where it is written, not against the merged result. Range
+//! errors are found after merging and traced back to the last file of the
+//! chain that sets the key, since the child overrides the parent.
+
+use super::embedded::embedded_files;
+use super::error::{Location, Origin, ScenarioError};
+use super::key::KeyPath;
+use super::locate::{path_at, span_of, Position};
+use super::merge::merge;
+use super::rules::{rule_for, Check, RULES};
+use super::schema::Scenario;
+use super::source::{resolve_extends, Embedded, FileSystem, ReadError, Source, EMBEDDED_DIR};
+use super::suggest::{expected_words, nearest};
+use super::validation::{validate, ValidationError};
+use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// Loads, merges and validates the scenario at `path`.
+///
+/// `extends = "other.toml"` is resolved relative to the file that contains
+/// it, any number of levels deep. In the result `extends` is `None`, and
+/// `name` and `description` are those of `path` itself: when it does not set
+/// them, `name` is the file name without `.toml` and `description` is
+/// empty, because a parent's name would mislabel the child in every table.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_from(&FileSystem, path)
+}
+
+/// Loads a scenario compiled into the binary, by file name with or without
+/// `.toml` (`"baseline"`, `"katwijk-mantelzorg.toml"`); see
+/// [`embedded_files`]. Messages name it as `scenarios/<name>`.
+pub fn load_embedded(name: &str) -> Result<Scenario, ScenarioError> {
+    let file = if name.ends_with(".toml") {
+        name.to_string()
+    } else {
+        format!("{name}.toml")
+    };
+    if !embedded_files().iter().any(|(n, _)| *n == file) {
+        return Err(ScenarioError::UnknownEmbedded {
+            name: name.to_string(),
+            available: embedded_files()
+                .iter()
+                .map(|(n, _)| (*n).to_string())
+                .collect(),
+        });
+    }
+    load_from(&Embedded, &Path::new(EMBEDDED_DIR).join(file))
+}
+
+fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError> {
+    let chain = read_chain(source, path)?;
+    let scenario = combine(&chain)?;
+    validate(&scenario).map_err(|e| locate_violations(&chain, e))?;
+    Ok(scenario)
+}
+
+/// One file of an `extends` chain, checked on its own.
+struct ChainFile {
+    path: PathBuf,
+    text: String,
+    table: Table,
+}
+
+/// The files from `top` along `extends`, child first.
+fn read_chain(source: &dyn Source, top: &Path) -> Result<Vec<ChainFile>, ScenarioError> {
+    let mut chain: Vec<ChainFile> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut next = top.to_path_buf();
+    let mut extended_from: Option<Location> = None;
+    loop {
+        let identity = source.identity(&next);
+        if seen.contains(&identity) {
+            let mut names: Vec<PathBuf> = chain.into_iter().map(|f| f.path).collect();
+            names.push(next);
+            return Err(ScenarioError::ExtendsCycle { chain: names });
+        }
+        let text = source
+            .read(&next)
+            .map_err(|e| read_error(e, &next, extended_from.take()))?;
+        let (file, extends) = check_file(next, text)?;
+        seen.push(identity);
+        let Some(target) = extends else {
+            chain.push(file);
+            return Ok(chain);
+        };
+        let at = span_of(&file.text, &KeyPath::of(&["extends"]))
+            .map(|s| Position::at(&file.text, s.start));
+        extended_from = Some(Location {
+            file: file.path.clone(),
+            position: at,
+        });
+        next = resolve_extends(&file.path, &target);
+        chain.push(file);
+    }
+}
+
+fn read_error(error: ReadError, path: &Path, extended_from: Option<Location>) -> ScenarioError {
+    let path = path.to_path_buf();
+    match error {
+        ReadError::NotFound => ScenarioError::NotFound {
+            path,
+            extended_from,
+        },
+        ReadError::IsDirectory => ScenarioError::IsDirectory {
+            path,
+            extended_from,
+        },
+        ReadError::Io(source) => ScenarioError::Io {
+            path,
+            extended_from,
+            source,
+        },
+        ReadError::NotUtf8(position) => ScenarioError::NotUtf8 {
+            location: Location {
+                file: path,
+                position: Some(position),
+            },
+        },
+    }
+}
+
+/// Parses one file and deserialises it into a [`Scenario`] on its own, so
+/// that syntax errors, unknown keys and wrong types name this file. Returns
+/// the file's table (for merging) and its `extends` target.
+fn check_file(path: PathBuf, text: String) -> Result<(ChainFile, Option<String>), ScenarioError> {
+    let at = |span: Option<std::ops::Range<usize>>| Location {
+        file: path.clone(),
+        position: span.map(|s| Position::at(&text, s.start)),
+    };
+    if let Err(e) = toml::de::DeTable::parse(&text) {
+        return Err(ScenarioError::Syntax {
+            location: at(e.span()),
+            message: e.message().to_string(),
+        });
+    }
+    let scenario: Scenario =
+        toml::from_str(&text).map_err(|e| schema_error(at(e.span()), &text, &e))?;
+    let table: Table = toml::from_str(&text).map_err(|e| ScenarioError::Syntax {
+        location: at(e.span()),
+        message: e.message().to_string(),
+    })?;
+    Ok((ChainFile { path, text, table }, scenario.extends))
+}
+
+/// Turns serde's message about one file into a [`ScenarioError`] that
+/// names the key and says what would be valid.
+fn schema_error(location: Location, text: &str, error: &toml::de::Error) -> ScenarioError {
+    let message = error.message();
+    let written = error
+        .span()
+        .and_then(|s| path_at(text, s.start))
+        .unwrap_or_default();
+    let expected = expected_words(message);
+
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default().to_string();
+        let table = if written.last_key() == Some(key.as_str()) {
+            written.parent()
+        } else {
+            written
+        };
+        let hint = unknown_key_hint(&table, &key, &expected);
+        return ScenarioError::UnknownKey {
+            location,
+            key,
+            table: table.table_name(),
+            hint,
+        };
+    }
+
+    let mut detail = if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or_default();
+        let choices: Vec<String> = expected.iter().map(|w| format!("`{w}`")).collect();
+        let mut text = format!("\"{value}\" is not one of {}", choices.join(", "));
+        if let Some(best) = nearest(value, &expected) {
+            text.push_str(&format!("; did you mean `{best}`?"));
+        }
+        text
+    } else {
+        plain_type_message(message)
+    };
+    // Quote the range for numbers; a choice already lists its words, and
+    // "any text" helps no one.
+    if let Some(rule) =
+        rule_for(&written).filter(|r| matches!(r.check, Check::Number(_) | Check::Integer { .. }))
+    {
+        detail.push_str(&format!("; valid is {} ({})", rule.range_text(), rule.unit));
+    }
+    ScenarioError::InvalidValue {
+        location,
+        key: written.to_string(),
+        message: detail,
+    }
+}
+
+/// serde's "invalid type: string \"x\", expected f64" as "expected a number,
+/// found string \"x\"": the Rust type names mean nothing to a TOML author.
+fn plain_type_message(message: &str) -> String {
+    let Some((found, expected)) = message.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let expected = match expected {
+        "f64" | "f32" => "a number".to_string(),
+        "u32" | "u64" => "a whole number".to_string(),
+        "a boolean" => "true or false".to_string(),
+        "a sequence" => "an array".to_string(),
+        other if other.starts_with("struct ") => "a table".to_string(),
+        other => other.to_string(),
+    };
+    let found = if let Some(n) = found.strip_prefix("invalid length ") {
+        format!("{n} values")
+    } else {
+        found
+            .trim_start_matches("invalid type: ")
+            .trim_start_matches("invalid value: ")
+            .to_string()
+    };
+    format!("expected {expected}, found {found}")
+}
+
+/// "did you mean `coverage` (share, 0 to 1)?", or where the key belongs
+/// if it is written in the wrong table, or the list of valid keys.
+fn unknown_key_hint(table: &KeyPath, key: &str, valid: &[&str]) -> String {
+    let list: Vec<String> = valid.iter().map(|k| format!("`{k}`")).collect();
+    let valid_text = format!("valid keys there: {}", list.join(", "));
+    // A correctly spelled key in the wrong table is the likelier mistake
+    // than a typo that happens to be near another key.
+    let elsewhere = tables_with_key(key);
+    if !elsewhere.is_empty() {
+        return format!(
+            "`{key}` is a key of {}; {valid_text}",
+            elsewhere.join(" and ")
+        );
+    }
+    match nearest(key, valid) {
+        Some(best) => match rule_for(&table.key(best)) {
+            Some(rule) => format!(
+                "did you mean `{best}` ({}, {})?",
+                rule.unit,
+                rule.range_text()
+            ),
+            None => format!("did you mean `{best}`?"),
+        },
+        None => valid_text,
+    }
+}
+
+/// The tables (as `[a.b]`) whose rules contain `key`, for a key written
+/// in the wrong place (`fte` under `[run]` instead of `[gp]`).
+fn tables_with_key(key: &str) -> Vec<String> {
+    let mut tables: Vec<String> = Vec::new();
+    for rule in RULES {
+        let segments: Vec<&str> = rule.path.split('.').collect();
+        if let Some(i) = segments.iter().position(|s| *s == key) {
+            let table = if i == 0 {
+                "the top-level table".to_string()
+            } else {
+                format!("[{}]", segments[..i].join(".").replace('*', "<name>"))
+            };
+            if !tables.contains(&table) {
+                tables.push(table);
+            }
+        }
+    }
+    tables
+}
+
+/// Merges the chain (root first, child last) and deserialises the result.
+fn combine(chain: &[ChainFile]) -> Result<Scenario, ScenarioError> {
+    let mut merged = Table::new();
+    for file in chain.iter().rev() {
+        merge(&mut merged, file.table.clone());
+    }
+    merged.remove("extends");
+    let top = &chain[0];
+    if !top.table.contains_key("name") {
+        let stem = top
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        merged.insert("name".to_string(), Value::String(stem));
+    }
+    if !top.table.contains_key("description") {
+        merged.insert("description".to_string(), Value::String(String::new()));
+    }
+    // Each file deserialised on its own and merging keeps every key's type,
+    // so this cannot fail; if it ever does, say so against the file loaded.
+    merged
+        .try_into()
+        .map_err(|e: toml::de::Error| ScenarioError::InvalidValue {
+            location: Location::file(top.path.clone()),
+            key: "(merged scenario)".to_string(),
+            message: e.message().to_string(),
+        })
+}
+
+/// Points each range problem at the file and line that set the value,
+/// reports the first in file order and names the others.
+fn locate_violations(chain: &[ChainFile], error: ValidationError) -> ScenarioError {
+    let mut located: Vec<_> = error
+        .violations
+        .into_iter()
+        .map(|violation| {
+            let keys = std::iter::once(&violation.key).chain(&violation.related);
+            let found = keys.into_iter().find_map(|key| {
+                chain.iter().enumerate().find_map(|(i, file)| {
+                    span_of(&file.text, key)
+                        .map(|span| (i, Position::at(&file.text, span.start), file))
+                })
+            });
+            match found {
+                Some((i, position, file)) => {
+                    let origin = Origin::Set(Location {
+                        file: file.path.clone(),
+                        position: Some(position),
+                    });
+                    ((i, position.line, position.column), origin, violation)
+                }
+                None => {
+                    let origin = Origin::Default {
+                        scenario: chain[0].path.clone(),
+                    };
+                    ((usize::MAX, 0, 0), origin, violation)
+                }
+            }
+        })
+        .collect();
+    located.sort_by_key(|(order, _, _)| *order);
+    let mut located = located.into_iter();
+    let (_, origin, violation) = located
+        .next()
+        .expect("a validation error has at least one violation");
+    let others = located.map(|(_, _, v)| v.key.to_string()).collect();
+    ScenarioError::OutOfRange {
+        origin,
+        violation: Box::new(violation),
+        others,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_messages_use_toml_words() {
+        assert_eq!(
+            plain_type_message("invalid type: string \"x\", expected f64"),
+            "expected a number, found string \"x\""
+        );
+        assert_eq!(
+            plain_type_message("invalid length 2, expected an array of length 4"),
+            "expected an array of length 4, found 2 values"
+        );
+    }
+
+    #[test]
+    fn a_key_in_the_wrong_table_is_pointed_to_its_table() {
+        let hint = unknown_key_hint(&KeyPath::of(&["run"]), "fte", &["years", "warmup_years"]);
+        assert!(hint.starts_with("`fte` is a key of [gp]"), "{hint}");
+        assert!(tables_with_key("uptake").contains(&"[interventions.custom.<name>]".to_string()));
+    }
+}

@@ -1,0 +1,334 @@
+//! `buurtsim run` and `buurtsim check` end to end: the files a run writes,
+//! the output-folder rules, thread-count independence and exit codes.
+//!
+//! Scenarios here are tiny (300 residents, 1 + 2 years, 6 replications) so
+//! the tests stay fast with the real model.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use buurtsim::model::{METRICS, SERIES};
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const SMALL: &str = "\
+name = \"small\"
+
+[population]
+residents = 300
+
+[run]
+years = 2
+warmup_years = 1
+replications = 6
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn buurtsim(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("buurtsim");
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn run_writes_the_four_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out"])
+        .assert()
+        .success();
+
+    let folder = tmp.path().join("out/small");
+    for f in [
+        "manifest.toml",
+        "replications.csv",
+        "summary.csv",
+        "timeseries.csv",
+    ] {
+        assert!(folder.join(f).is_file(), "{f} missing");
+    }
+    // One scenario: no comparison.
+    assert!(!tmp.path().join("out/comparison.csv").exists());
+
+    let (header, rows) = read_csv(&folder.join("replications.csv"));
+    let expected: Vec<String> = std::iter::once("replication")
+        .chain(METRICS.iter().map(|m| m.name))
+        .map(String::from)
+        .collect();
+    assert_eq!(header, expected);
+    assert_eq!(rows.len(), 6);
+    let reps: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(reps, ["0", "1", "2", "3", "4", "5"]);
+
+    let (header, rows) = read_csv(&folder.join("summary.csv"));
+    assert_eq!(
+        header,
+        ["scenario", "metric", "unit", "mean", "sd", "ci_low", "ci_high", "n"]
+    );
+    assert_eq!(rows.len(), METRICS.len());
+    for (row, def) in rows.iter().zip(METRICS) {
+        assert_eq!(
+            (row[0].as_str(), row[1].as_str(), row[2].as_str()),
+            ("small", def.name, def.unit)
+        );
+        assert_eq!(row[7], "6");
+        let (mean, low, high): (f64, f64, f64) = (
+            row[3].parse().unwrap(),
+            row[5].parse().unwrap(),
+            row[6].parse().unwrap(),
+        );
+        assert!(low <= mean && mean <= high || mean.is_nan(), "{row:?}");
+    }
+
+    let (header, rows) = read_csv(&folder.join("timeseries.csv"));
+    assert_eq!(
+        &header[..5],
+        ["scenario", "month", "metric", "unit", "mean"]
+    );
+    assert!(header.contains(&"ci_low".to_string()) && header.contains(&"band_high".to_string()));
+    assert_eq!(rows.len(), SERIES.len() * 24);
+
+    let manifest: toml::Table = fs::read_to_string(folder.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(manifest["replications"].as_integer(), Some(6));
+    assert_eq!(manifest["metrics"].as_integer(), Some(METRICS.len() as i64));
+    assert_eq!(
+        manifest["buurtsim_version"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert!(manifest["input_hash"]
+        .as_str()
+        .unwrap()
+        .starts_with("fnv1a64:"));
+    let resolved = manifest["resolved_scenario"].as_str().unwrap();
+    assert!(resolved.contains("residents = 300"), "{resolved}");
+    assert!(manifest.contains_key("seed") && manifest.contains_key("threads"));
+}
+
+#[test]
+fn several_scenarios_write_a_comparison_and_print_the_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.toml", SMALL);
+    write(
+        tmp.path(),
+        "b.toml",
+        &SMALL.replace("replications = 6", "replications = 4"),
+    );
+    buurtsim(tmp.path())
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out",
+            "--replications",
+            "3",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("diff [95% CI]").and(predicate::str::contains("cost total")),
+        );
+    let (header, rows) = read_csv(&tmp.path().join("out/comparison.csv"));
+    assert_eq!(header[0], "metric");
+    assert!(header.contains(&"diff_ci_low".to_string()));
+    assert_eq!(rows.len(), METRICS.len());
+    assert!(rows
+        .iter()
+        .all(|r| r[2] == "a" && r[4] == "b" && r.last().unwrap() == "paired"));
+    let (_, reps) = read_csv(&tmp.path().join("out/b/replications.csv"));
+    assert_eq!(reps.len(), 3);
+}
+
+#[test]
+fn refuses_an_existing_folder_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    fs::create_dir(tmp.path().join("out")).unwrap();
+    write(&tmp.path().join("out"), "notes.txt", "mine");
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("out/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!tmp.path().join("out/small").exists());
+    // --force does not delete a folder buurtsim did not write either.
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out", "--force"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "does not look like a buurtsim output folder",
+        ));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("out/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn force_replaces_only_after_success() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    write(
+        tmp.path(),
+        "bad.toml",
+        "[population]\nresidents = \"many\"\n",
+    );
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out"])
+        .assert()
+        .success();
+    let manifest = tmp.path().join("out/small/manifest.toml");
+    let before = fs::read(&manifest).unwrap();
+
+    // A failing run with --force leaves the old folder as it was.
+    buurtsim(tmp.path())
+        .args(["run", "bad.toml", "-o", "out", "--force"])
+        .assert()
+        .code(2);
+    assert_eq!(fs::read(&manifest).unwrap(), before);
+
+    // A succeeding one replaces it, and leaves no staging folders behind.
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out", "--force", "--seed", "7"])
+        .assert()
+        .success();
+    let after = fs::read_to_string(&manifest).unwrap();
+    assert!(after.contains("seed = 7"), "{after}");
+    let mut names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bad.toml", "out", "small.toml"]);
+}
+
+#[test]
+fn csv_files_are_identical_for_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.toml", SMALL);
+    write(
+        tmp.path(),
+        "b.toml",
+        &format!("{SMALL}\n[interventions.carer_support]\ncoverage = 0.5\n"),
+    );
+    for (threads, out) in [("1", "t1"), ("2", "t2"), ("3", "t3")] {
+        buurtsim(tmp.path())
+            .args(["run", "a.toml", "b.toml", "-o", out, "--threads", threads])
+            .assert()
+            .success();
+    }
+    let files = [
+        "a/replications.csv",
+        "a/summary.csv",
+        "a/timeseries.csv",
+        "b/replications.csv",
+        "b/summary.csv",
+        "b/timeseries.csv",
+        "comparison.csv",
+    ];
+    for f in files {
+        let one = fs::read(tmp.path().join("t1").join(f)).unwrap();
+        for other in ["t2", "t3"] {
+            assert!(
+                one == fs::read(tmp.path().join(other).join(f)).unwrap(),
+                "{f} differs in {other}"
+            );
+        }
+    }
+    // The manifests differ only in the thread count.
+    let m1 = fs::read_to_string(tmp.path().join("t1/a/manifest.toml")).unwrap();
+    let m2 = fs::read_to_string(tmp.path().join("t2/a/manifest.toml")).unwrap();
+    assert_eq!(m1.replace("threads = 1", "threads = 2"), m2);
+}
+
+#[test]
+fn an_unknown_key_is_a_user_error_naming_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "typo.toml", "[gp]\nconsults_per_fte_dayy = 3\n");
+    for args in [
+        &["run", "typo.toml", "-o", "out"][..],
+        &["check", "typo.toml"][..],
+    ] {
+        buurtsim(tmp.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("consults_per_fte_dayy"))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn user_mistakes_exit_2_with_one_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    // Missing file.
+    buurtsim(tmp.path())
+        .args(["run", "nope.toml", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.toml"));
+    // Missing -o, bad option values.
+    buurtsim(tmp.path())
+        .args(["run", "small.toml"])
+        .assert()
+        .code(2);
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out", "--threads", "0"])
+        .assert()
+        .code(2);
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "-o", "out", "--replications", "x"])
+        .assert()
+        .code(2);
+    // Two files with the same name would share a folder.
+    fs::create_dir(tmp.path().join("sub")).unwrap();
+    write(&tmp.path().join("sub"), "small.toml", SMALL);
+    buurtsim(tmp.path())
+        .args(["run", "small.toml", "sub/small.toml", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("small/"));
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn check_prints_the_resolved_scenario_and_an_estimate() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    let out = buurtsim(tmp.path())
+        .args(["check", "small.toml", "--threads", "2"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("Estimated run time"), "{stdout}");
+    // The output is itself a valid scenario, equal to the input with defaults filled in.
+    let back: buurtsim::scenario::Scenario = toml::from_str(&stdout).unwrap();
+    assert_eq!(back.population.residents, 300);
+    assert_eq!(back.run.replications, 6);
+    assert_eq!(back.gp, buurtsim::scenario::Scenario::default().gp);
+}

@@ -1,0 +1,205 @@
+//! The shipped scenarios in `scenarios/`: they load, validate, match the
+//! schema defaults where they mean to, and the copies compiled into the
+//! binary are the files on disk.
+
+use buurtsim::scenario::{
+    embedded_files, load, load_embedded, resolved_toml, validate, CarerSupport, DistrictNurseLink,
+    HybridCare, Interventions, MeetingPlace, Scenario,
+};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+
+fn scenarios_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// `scenarios/*.toml` on disk: file name -> contents.
+fn files_on_disk() -> BTreeMap<String, String> {
+    fs::read_dir(scenarios_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn load_shipped(name: &str) -> Scenario {
+    load(&scenarios_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The same scenario without the parts that identify it: name,
+/// description and programmes.
+fn without_programmes(scenario: &Scenario) -> Scenario {
+    Scenario {
+        name: String::new(),
+        description: String::new(),
+        interventions: Interventions::default(),
+        ..scenario.clone()
+    }
+}
+
+/// The binary's built-in scenarios are exactly the files in `scenarios/`.
+#[test]
+fn embedded_files_equal_the_files_on_disk() {
+    let embedded: BTreeMap<String, String> = embedded_files()
+        .iter()
+        .map(|(name, text)| ((*name).to_string(), (*text).to_string()))
+        .collect();
+    assert_eq!(
+        embedded.keys().collect::<Vec<_>>(),
+        files_on_disk().keys().collect::<Vec<_>>(),
+        "add new scenario files to src/scenario/embedded.rs"
+    );
+    assert_eq!(embedded, files_on_disk());
+}
+
+/// Every shipped scenario loads from disk and from the binary, identically,
+/// and is valid.
+#[test]
+fn every_shipped_scenario_loads_and_validates() {
+    for name in files_on_disk().keys() {
+        let from_disk = load_shipped(name);
+        let built_in = load_embedded(name).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(from_disk, built_in, "{name}");
+        assert_eq!(validate(&from_disk), Ok(()), "{name}");
+        assert!(
+            !from_disk.name.is_empty() && !from_disk.description.is_empty(),
+            "{name} needs a name and description"
+        );
+        assert_eq!(from_disk.extends, None);
+    }
+    assert_eq!(
+        load_embedded("baseline").unwrap(),
+        load_embedded("baseline.toml").unwrap()
+    );
+}
+
+/// `baseline.toml` writes out the schema defaults, unchanged.
+#[test]
+fn baseline_file_equals_the_schema_defaults() {
+    let baseline = load_shipped("baseline.toml");
+    assert_eq!(baseline.name, "Basis: woonservicezone zonder programma");
+    assert_eq!(
+        without_programmes(&baseline),
+        without_programmes(&Scenario::default())
+    );
+    assert_eq!(baseline.interventions, Interventions::default());
+    assert_eq!(baseline.population.residents, 12_000);
+}
+
+/// Each programme scenario is the baseline plus its programme, with the
+/// programme's default values; `combined.toml` has all four.
+#[test]
+fn programme_scenarios_are_baseline_plus_their_programme() {
+    let baseline = without_programmes(&load_shipped("baseline.toml"));
+    let only = |name: &str| {
+        let scenario = load_shipped(name);
+        assert_eq!(
+            without_programmes(&scenario),
+            baseline,
+            "{name} changes more than its programme"
+        );
+        scenario.interventions
+    };
+    let expect = |f: fn(&mut Interventions)| {
+        let mut i = Interventions::default();
+        f(&mut i);
+        i
+    };
+    assert_eq!(
+        only("katwijk-mantelzorg.toml"),
+        expect(|i| i.carer_support = Some(CarerSupport::default()))
+    );
+    assert_eq!(
+        only("merenwijk-bop.toml"),
+        expect(|i| i.meeting_place = Some(MeetingPlace::default()))
+    );
+    assert_eq!(
+        only("hlt-hybride-zorg.toml"),
+        expect(|i| i.hybrid_care = Some(HybridCare::default()))
+    );
+    assert_eq!(
+        only("haaglanden-wijkverpleegkundige.toml"),
+        expect(|i| i.district_nurse_link = Some(DistrictNurseLink::default()))
+    );
+    assert_eq!(
+        only("combined.toml"),
+        expect(|i| {
+            i.carer_support = Some(CarerSupport::default());
+            i.meeting_place = Some(MeetingPlace::default());
+            i.hybrid_care = Some(HybridCare::default());
+            i.district_nurse_link = Some(DistrictNurseLink::default());
+        })
+    );
+    assert_eq!(
+        load_shipped("katwijk-mantelzorg.toml").name,
+        "Katwijk: vraaggerichte mantelzorgondersteuning"
+    );
+}
+
+/// The custom example sets up fall prevention for frail 75+ without code.
+#[test]
+fn custom_example_defines_fall_prevention() {
+    let scenario = load_shipped("custom-example.toml");
+    let programme = &scenario.interventions.custom["valpreventie"];
+    assert_eq!(programme.multipliers.crisis, 0.85);
+    assert_eq!(
+        programme.multipliers.gp_medical, 1.0,
+        "unset multipliers stay 1"
+    );
+    assert_eq!(programme.target.min_age, 75.0);
+    assert_eq!(scenario.interventions.custom.len(), 1);
+    assert_eq!(
+        without_programmes(&scenario),
+        without_programmes(&load_shipped("baseline.toml"))
+    );
+}
+
+/// The resolved TOML is complete: read back, it is the same scenario, and
+/// as a file of its own it loads to the same scenario.
+#[test]
+fn resolved_toml_reads_back_to_the_same_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in files_on_disk().keys() {
+        let scenario = load_shipped(name);
+        let text = resolved_toml(&scenario);
+        let back: Scenario = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, scenario, "{name}");
+        assert!(
+            !text.lines().any(|line| line.starts_with("extends")),
+            "{name}"
+        );
+        let copy = dir.path().join(name);
+        fs::write(&copy, &text).unwrap();
+        assert_eq!(load(&copy).unwrap(), scenario, "{name}");
+    }
+}
+
+/// A scenario that extends a shipped one keeps everything but what it sets.
+#[test]
+fn a_user_scenario_can_extend_a_shipped_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let katwijk = scenarios_dir().join("katwijk-mantelzorg.toml");
+    let text = format!(
+        "name = \"Katwijk, hogere dekking\"\nextends = {:?}\n[interventions.carer_support]\ncoverage = 0.6\n",
+        katwijk.display().to_string()
+    );
+    fs::write(dir.path().join("mine.toml"), text).unwrap();
+    let mine = load(&dir.path().join("mine.toml")).unwrap();
+    let mut expected = load_shipped("katwijk-mantelzorg.toml");
+    expected
+        .interventions
+        .carer_support
+        .as_mut()
+        .unwrap()
+        .coverage = 0.6;
+    expected.name = "Katwijk, hogere dekking".to_string();
+    expected.description = String::new();
+    assert_eq!(mine, expected);
+}
