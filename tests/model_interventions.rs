@@ -10,7 +10,7 @@
 use buurtsim::model::{metric_index, run_replication, run_replication_detailed, ReplicationResult};
 use buurtsim::scenario::*;
 
-const REPLICATIONS: u64 = 4;
+const REPLICATIONS: u64 = 8;
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
     runs_n(s, REPLICATIONS)
@@ -36,6 +36,10 @@ fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str)
 
 fn assert_lower(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) {
     let (mean, se) = paired(base, other, metric);
+    eprintln!(
+        "{metric}: paired difference {mean:.5}, se {se:.5}, t {:.1}",
+        mean / se
+    );
     assert!(
         mean + 2.0 * se < 0.0,
         "{metric}: expected a decrease, got {mean:.5} (se {se:.5})"
@@ -44,6 +48,10 @@ fn assert_lower(base: &[ReplicationResult], other: &[ReplicationResult], metric:
 
 fn assert_higher(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) {
     let (mean, se) = paired(base, other, metric);
+    eprintln!(
+        "{metric}: paired difference {mean:.5}, se {se:.5}, t {:.1}",
+        mean / se
+    );
     assert!(
         mean - 2.0 * se > 0.0,
         "{metric}: expected an increase, got {mean:.5} (se {se:.5})"
@@ -85,12 +93,12 @@ fn interventions_move_their_own_outcomes() {
     assert_lower(&b, &h, "gp_phone_contacts_per_1000_year");
 
     // Emergency visits of frail residents are rare events: more replications.
-    let b12 = runs_n(&base, 12);
+    let b20 = runs_n(&base, 20);
     let mut link = base.clone();
     link.interventions.district_nurse_link = Some(DistrictNurseLink::default());
-    let l = runs_n(&link, 12);
-    assert_lower(&b12, &l, "emergency_visits_frail_per_1000_year");
-    assert_higher(&b12, &l, "district_nursing_hours_per_1000_year");
+    let l = runs_n(&link, 20);
+    assert_lower(&b20, &l, "emergency_visits_frail_per_1000_year");
+    assert_higher(&b20, &l, "district_nursing_hours_per_1000_year");
 }
 
 #[test]

@@ -17,6 +17,14 @@ use rand_core::Rng as _;
 const HALF_DAY_HOURS: f64 = 4.0;
 
 impl Neighbourhood<'_> {
+    /// Put resident `r` on the list the weekly care round looks at.
+    pub(crate) fn mark_needy(&mut self, r: usize) {
+        if !self.residents[r].in_needy {
+            self.residents[r].in_needy = true;
+            self.needy.push(r as u32);
+        }
+    }
+
     /// Number of active carers of resident `r`.
     pub(crate) fn active_carers(&self, r: usize) -> usize {
         self.residents[r]
@@ -268,14 +276,12 @@ impl Neighbourhood<'_> {
         }
         let year = (t / DAYS_PER_YEAR) as i32;
         // Residents whose need or unmet need may have changed this week.
-        let mut touched = std::mem::take(&mut self.care_scratch);
-        touched.clear();
-        for k in 0..self.alive.len() {
-            let r = self.alive[k] as usize;
+        // Only residents on the needy list can have a need: the list gains
+        // residents when they decline and loses them below, once fit or gone.
+        let touched = std::mem::take(&mut self.needy);
+        for &r in &touched {
+            let r = r as usize;
             let res = &self.residents[r];
-            if res.unmet_hours > 0.0 || (res.at_home() && res.functional != Functional::Fit) {
-                touched.push(r as u32);
-            }
             if !res.at_home() || res.functional == Functional::Fit {
                 if res.need_hours > 0.0 {
                     let res = &mut self.residents[r];
@@ -379,7 +385,13 @@ impl Neighbourhood<'_> {
                 self.retime(r, queue);
             }
         }
-        self.care_scratch = touched;
+        let mut touched = touched;
+        touched.retain(|&r| {
+            let res = &mut self.residents[r as usize];
+            res.in_needy = res.at_home() && res.functional != Functional::Fit;
+            res.in_needy
+        });
+        self.needy = touched;
     }
 
     /// Admit waiting residents while capacity lasts: residents followed by

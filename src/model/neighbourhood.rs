@@ -71,8 +71,8 @@ pub struct Neighbourhood<'s> {
     /// Residents flagged as heavily burdened carers (and a spare buffer).
     pub(crate) burdened: Vec<u32>,
     pub(crate) burdened_next: Vec<u32>,
-    /// Scratch: residents touched by this week's care allocation.
-    pub(crate) care_scratch: Vec<u32>,
+    /// Residents who may need practical care (not fit, at home), for the weekly round.
+    pub(crate) needy: Vec<u32>,
 }
 
 /// Days in a model month.
@@ -118,7 +118,7 @@ impl<'s> Neighbourhood<'s> {
             heavy_scratch: Vec::new(),
             burdened: Vec::new(),
             burdened_next: Vec::new(),
-            care_scratch: Vec::new(),
+            needy: Vec::new(),
         };
         n.populate(queue);
         queue.schedule_at(GpPractice::next_opening(0.0), Event::GpDay);
@@ -436,6 +436,7 @@ impl<'s> Neighbourhood<'s> {
                 .worse()
                 .expect("decline rate is zero when care-dependent");
             self.residents[r].functional = next;
+            self.mark_needy(r);
             if next == Functional::PreFrail || self.active_carers(r) == 0 {
                 self.recruit_carers(r, t);
             }

@@ -123,6 +123,7 @@ impl Neighbourhood<'_> {
                 unmet_hours: 0.0,
                 informal_hours: 0.0,
                 nursing_client: false,
+                in_needy: false,
                 nursing_waiting: false,
                 home_help_client: false,
                 home_help_waiting: false,
@@ -151,6 +152,7 @@ impl Neighbourhood<'_> {
         for r in first..self.residents.len() {
             self.initial_loneliness(r, t);
             if self.residents[r].at_home() && self.residents[r].functional != Functional::Fit {
+                self.mark_needy(r);
                 self.recruit_carers(r, t);
             }
             self.refresh_enrolment(r, t);

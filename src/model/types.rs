@@ -154,6 +154,8 @@ pub struct Resident {
     pub informal_hours: f64,
     /// District-nursing client.
     pub nursing_client: bool,
+    /// On the list of residents the weekly care round looks at.
+    pub in_needy: bool,
     /// On the district-nursing waiting list.
     pub nursing_waiting: bool,
     /// Wmo home-help client.

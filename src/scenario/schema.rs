@@ -320,7 +320,7 @@ pub struct Care {
 impl Default for Care {
     fn default() -> Self {
         Self {
-            need_hours_by_state: [4.0, 14.0, 28.0],
+            need_hours_by_state: [6.0, 18.0, 30.0],
             personal_care_share: 0.45,
             nearby_carer_probability: 0.45,
             outside_carer_probability: 0.55,
@@ -329,13 +329,13 @@ impl Default for Care {
             max_load_partner: 2.0,
             max_load_other: 1.3,
             burden_gain_per_week: 0.08,
-            comfortable_load: 0.5,
+            comfortable_load: 0.6,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
             outside_care_start_rate_peak: 0.06,
             outside_care_years_mean: 3.0,
-            outside_care_hours_mean: 13.0,
+            outside_care_hours_mean: 19.0,
         }
     }
 }
@@ -344,9 +344,9 @@ impl Default for Care {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Services {
-    /// District nursing capacity (hours/week for the district). Assumption scaled from 580,000 clients nationally.
+    /// District nursing capacity (hours/week for the district). Assumption: a little above the modelled demand, so that a waiting list forms at peaks.
     pub district_nursing_hours_per_week: f64,
-    /// Wmo home-help capacity (hours/week for the district). Assumption.
+    /// Wmo home-help capacity (hours/week for the district). Assumption: a little above the modelled demand.
     pub home_help_hours_per_week: f64,
     /// Welfare / social work capacity (contacts per week). Assumption.
     pub welfare_contacts_per_week: f64,
@@ -357,8 +357,8 @@ pub struct Services {
 impl Default for Services {
     fn default() -> Self {
         Self {
-            district_nursing_hours_per_week: 1_100.0,
-            home_help_hours_per_week: 1_000.0,
+            district_nursing_hours_per_week: 640.0,
+            home_help_hours_per_week: 740.0,
             welfare_contacts_per_week: 40.0,
             welfare_contacts_per_problem: 2.0,
         }
