@@ -102,6 +102,23 @@ impl ThreadsArg {
     }
 }
 
+/// Write to standard output. A closed pipe (`buurtsim check x | head`) is
+/// not an error: stop quietly with success, as other Unix tools do.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("buurtsim: could not write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// A failure, with whose it is to fix.
 #[derive(Debug)]
 enum Failure {
@@ -242,10 +259,12 @@ fn run_inputs(
 
     if inputs.len() > 1 {
         let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
-        print!(
-            "{}",
-            comparison_table(&runs, &summary, KEY_METRICS, table_width())
-        );
+        emit(&comparison_table(
+            &runs,
+            &summary,
+            KEY_METRICS,
+            table_width(),
+        ));
     }
     let folders: Vec<String> = inputs.iter().map(|i| format!("{}/", i.run.id)).collect();
     eprintln!(
@@ -265,21 +284,18 @@ fn run_inputs(
 /// `buurtsim check FILE`.
 fn check(args: &CheckArgs) -> Result<(), Failure> {
     let scenario = load_file(&args.file)?;
-    print!("{}", resolved_toml(&scenario));
     let est = estimate_run_time(&scenario, args.threads.get());
     // Comments, so the output stays a valid scenario file.
-    println!();
-    println!(
-        "# {} is valid. Estimated run time: {} for {} replications on {}",
+    emit(&format!(
+        "{}\n# {} is valid. Estimated run time: {} for {} replications on {}\n\
+         # (one replication: {} on one thread; a rough estimate from a two-year pilot run).\n",
+        resolved_toml(&scenario),
         args.file.display(),
         human_duration(est.total),
         scenario.run.replications,
         threads_text(est.threads),
-    );
-    println!(
-        "# (one replication: {} on one thread; a rough estimate from a two-year pilot run).",
         human_duration(est.per_replication)
-    );
+    ));
     Ok(())
 }
 

@@ -19,6 +19,7 @@
 //! version makes every outstanding event of that entity stale, and the model
 //! drops stale events when they pop. Cost: one integer compare per pop.
 
+mod heap;
 mod queue;
 pub mod rng;
 pub mod textbook;

@@ -1,4 +1,16 @@
 //! The time-ordered event queue and simulated clock.
+//!
+//! Events wait in a 4-ary heap. With a calendar ([`EventQueue::with_calendar`])
+//! only the events of the current time window (say, one simulated day) are
+//! in the heap; later ones wait unsorted in one bucket per window and are
+//! heapified when their window comes. The heap then stays small enough to
+//! live in cache, so the cost per event no longer grows with the number of
+//! pending events (hundreds of thousands for a region of 120,000 residents).
+//! The order is exactly the same as with one heap: by time, then first in,
+//! first out.
+
+use super::heap::{Entry, Heap};
+use std::collections::VecDeque;
 
 /// Why an event could not be scheduled.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
@@ -16,36 +28,31 @@ pub enum ScheduleError {
     NotFinite(f64),
 }
 
-#[derive(Clone, Copy)]
-struct Entry<E> {
-    time: f64,
-    seq: u64,
-    event: E,
-}
-
-impl<E> Entry<E> {
-    /// Earlier time first; among equal times, the one scheduled first.
-    #[inline(always)]
-    fn before(&self, other: &Self) -> bool {
-        self.time < other.time || (self.time == other.time && self.seq < other.seq)
-    }
-}
-
-/// Children per node of the heap. A 4-ary heap has half the depth of a
-/// binary one and its children share a cache line or two, which makes pops
-/// (the kernel's hot spot) markedly cheaper.
-const ARITY: usize = 4;
+/// At most this many windows ahead are kept as buckets; events further
+/// ahead wait in a second heap until their window comes near.
+const MAX_BUCKETS: usize = 1 << 16;
 
 /// A clock and a priority queue of future events.
 ///
-/// The heap (a 4-ary min-heap on time, then sequence number) grows to the
-/// largest number of outstanding events and is then reused: scheduling and
-/// popping allocate nothing in steady state.
+/// All storage is reused (emptied buckets go back to a pool), so scheduling
+/// and popping allocate nothing once the run has warmed up.
 pub struct EventQueue<E> {
     now: f64,
     seq: u64,
     popped: u64,
-    heap: Vec<Entry<E>>,
+    /// Events before `window_end`.
+    heap: Heap<E>,
+    /// Width of a calendar window; infinite when there is no calendar.
+    width: f64,
+    /// Index of the window whose events are in the heap.
+    window: i64,
+    /// Buckets for windows `window + 1`, `window + 2`, ...
+    buckets: VecDeque<Vec<Entry<E>>>,
+    /// Events more than [`MAX_BUCKETS`] windows ahead.
+    far: Heap<E>,
+    /// Empty bucket vectors, kept for reuse.
+    pool: Vec<Vec<Entry<E>>>,
+    len: usize,
 }
 
 impl<E: Copy> Default for EventQueue<E> {
@@ -55,13 +62,36 @@ impl<E: Copy> Default for EventQueue<E> {
 }
 
 impl<E: Copy> EventQueue<E> {
-    /// An empty queue at time zero with room for `capacity` pending events.
+    /// An empty queue at time zero with room for `capacity` pending events,
+    /// all kept in one heap.
     pub fn with_capacity(capacity: usize) -> Self {
+        Self::build(f64::INFINITY, capacity)
+    }
+
+    /// An empty queue whose heap holds only the events of the current
+    /// window of `width` time units; later ones wait in per-window buckets.
+    /// Pick a width that holds a few thousand events (a day, for a
+    /// neighbourhood). Panics if `width` is not positive and finite.
+    pub fn with_calendar(width: f64, capacity: usize) -> Self {
+        assert!(
+            width > 0.0 && width.is_finite(),
+            "calendar width must be positive and finite"
+        );
+        Self::build(width, capacity)
+    }
+
+    fn build(width: f64, capacity: usize) -> Self {
         Self {
             now: 0.0,
             seq: 0,
             popped: 0,
-            heap: Vec::with_capacity(capacity),
+            heap: Heap::with_capacity(capacity),
+            width,
+            window: 0,
+            buckets: VecDeque::new(),
+            far: Heap::with_capacity(0),
+            pool: Vec::new(),
+            len: 0,
         }
     }
 
@@ -78,12 +108,12 @@ impl<E: Copy> EventQueue<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.len
     }
 
     /// True when no event is pending.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len == 0
     }
 
     /// Schedule `event` at absolute time `at`, checking the time.
@@ -120,6 +150,11 @@ impl<E: Copy> EventQueue<E> {
     }
 
     #[inline]
+    fn window_of(&self, time: f64) -> i64 {
+        (time / self.width).floor() as i64
+    }
+
+    #[inline]
     fn push(&mut self, time: f64, event: E) {
         let entry = Entry {
             time,
@@ -127,68 +162,83 @@ impl<E: Copy> EventQueue<E> {
             event,
         };
         self.seq += 1;
-        // Sift up with a hole: move parents down until the entry's place is found.
-        let mut i = self.heap.len();
-        self.heap.push(entry);
-        while i > 0 {
-            let parent = (i - 1) / ARITY;
-            if entry.before(&self.heap[parent]) {
-                self.heap[i] = self.heap[parent];
-                i = parent;
-            } else {
-                break;
-            }
+        self.len += 1;
+        if !self.width.is_finite() {
+            self.heap.push(entry);
+            return;
         }
-        self.heap[i] = entry;
+        let ahead = self.window_of(time) - self.window;
+        if ahead <= 0 {
+            self.heap.push(entry);
+        } else if ahead as usize <= MAX_BUCKETS {
+            let slot = ahead as usize - 1;
+            while self.buckets.len() <= slot {
+                let bucket = self.pool.pop().unwrap_or_default();
+                self.buckets.push_back(bucket);
+            }
+            self.buckets[slot].push(entry);
+        } else {
+            self.far.push(entry);
+        }
     }
 
-    /// Remove and return the earliest entry.
+    /// Make sure the heap holds the earliest pending event, moving to later
+    /// windows while it is empty.
     #[inline]
-    fn pop_entry(&mut self) -> Option<Entry<E>> {
-        let last = self.heap.pop()?;
-        if self.heap.is_empty() {
-            return Some(last);
-        }
-        let top = self.heap[0];
-        // Sift down with a hole: move the earliest child up while it comes
-        // before the displaced last entry, then write that entry once.
-        let n = self.heap.len();
-        let mut i = 0;
-        loop {
-            let first = i * ARITY + 1;
-            if first >= n {
-                break;
-            }
-            let end = (first + ARITY).min(n);
-            let mut best = first;
-            for c in first + 1..end {
-                if self.heap[c].before(&self.heap[best]) {
-                    best = c;
+    fn refill(&mut self) {
+        while self.heap.len() == 0 && self.len > 0 {
+            match self.buckets.pop_front() {
+                Some(mut bucket) => {
+                    self.window += 1;
+                    self.heap.extend_from(&mut bucket);
+                    self.pool.push(bucket);
+                }
+                None => {
+                    // Only far events are left: jump to the window of the earliest.
+                    let first = self.far.peek().expect("pending events exist").time;
+                    self.window = self.window_of(first) - 1;
                 }
             }
-            if self.heap[best].before(&last) {
-                self.heap[i] = self.heap[best];
-                i = best;
-            } else {
+            self.pull_far();
+        }
+    }
+
+    /// Move far events that now fall within reach into the heap or buckets.
+    fn pull_far(&mut self) {
+        while let Some(first) = self.far.peek() {
+            let ahead = self.window_of(first.time) - self.window;
+            if ahead as usize > MAX_BUCKETS && ahead > 0 {
                 break;
             }
+            let entry = self.far.pop().expect("peeked");
+            if ahead <= 0 {
+                self.heap.push(entry);
+            } else {
+                let slot = ahead as usize - 1;
+                while self.buckets.len() <= slot {
+                    let bucket = self.pool.pop().unwrap_or_default();
+                    self.buckets.push_back(bucket);
+                }
+                self.buckets[slot].push(entry);
+            }
         }
-        self.heap[i] = last;
-        Some(top)
     }
 
     /// Time of the next pending event.
-    pub fn peek_time(&self) -> Option<f64> {
-        self.heap.first().map(|e| e.time)
+    pub fn peek_time(&mut self) -> Option<f64> {
+        self.refill();
+        self.heap.peek().map(|e| e.time)
     }
 
     /// Pop the next event if it is due at or before `until`, advancing the clock.
     /// When it is not, the clock moves to `until`.
     #[inline]
     pub fn pop_until(&mut self, until: f64) -> Option<E> {
-        match self.heap.first() {
+        self.refill();
+        match self.heap.peek() {
             Some(top) if top.time <= until => {
-                let entry = self.pop_entry().expect("peeked");
+                let entry = self.heap.pop().expect("peeked");
+                self.len -= 1;
                 self.now = entry.time;
                 self.popped += 1;
                 Some(entry.event)
@@ -212,6 +262,10 @@ impl<E: Copy> EventQueue<E> {
 mod tests {
     use super::*;
 
+    fn drain<E: Copy>(q: &mut EventQueue<E>) -> Vec<(f64, E)> {
+        std::iter::from_fn(|| q.pop().map(|e| (q.now(), e))).collect()
+    }
+
     #[test]
     fn pops_in_time_order_then_fifo() {
         let mut q = EventQueue::default();
@@ -226,27 +280,52 @@ mod tests {
 
     #[test]
     fn many_events_pop_sorted_with_fifo_ties() {
-        let mut q = EventQueue::default();
-        // Times with many ties, in a scrambled order.
-        for i in 0..2000u64 {
-            let t = ((i * 7919) % 101) as f64;
-            q.schedule_at(t, i);
-        }
-        let mut last = (f64::NEG_INFINITY, 0u64);
-        let mut seen_at_time: std::collections::HashMap<u64, u64> = Default::default();
-        let mut count = 0;
-        while let Some(i) = q.pop() {
-            let t = q.now();
-            assert!(t >= last.0);
-            // Among equal times, insertion order (which is i) increases.
-            if let Some(&prev) = seen_at_time.get(&(t as u64)) {
-                assert!(i > prev);
+        for mut q in [EventQueue::default(), EventQueue::with_calendar(3.0, 0)] {
+            // Times with many ties, in a scrambled order.
+            for i in 0..2000u64 {
+                let t = ((i * 7919) % 101) as f64;
+                q.schedule_at(t, i);
             }
-            seen_at_time.insert(t as u64, i);
-            last = (t, i);
-            count += 1;
+            let popped = drain(&mut q);
+            assert_eq!(popped.len(), 2000);
+            for pair in popped.windows(2) {
+                let ((t0, i0), (t1, i1)) = (pair[0], pair[1]);
+                assert!(t0 < t1 || (t0 == t1 && i0 < i1), "out of order: {pair:?}");
+            }
         }
-        assert_eq!(count, 2000);
+    }
+
+    #[test]
+    fn calendar_gives_exactly_the_heap_order_while_scheduling_on_the_fly() {
+        // A little simulation: each popped event schedules up to two more at
+        // pseudo-random delays (some far ahead, some on the same time).
+        let run = |mut q: EventQueue<u64>| {
+            let mut x = 12345u64;
+            q.schedule_at(0.0, 0);
+            let mut out = Vec::new();
+            while let Some(e) = q.pop() {
+                out.push((q.now().to_bits(), e));
+                if out.len() > 20_000 {
+                    break;
+                }
+                for _ in 0..2 {
+                    x = crate::engine::rng::mix64(x);
+                    let delay = match x % 4 {
+                        0 => 0.0,
+                        1 => (x >> 8) as f64 / (1u64 << 56) as f64 * 5.0,
+                        2 => (x >> 8) as f64 / (1u64 << 56) as f64 * 500.0,
+                        _ => 1e7,
+                    };
+                    if out.len() < 15_000 {
+                        q.schedule_in(delay, e + 1);
+                    }
+                }
+            }
+            out
+        };
+        let plain = run(EventQueue::default());
+        assert_eq!(plain, run(EventQueue::with_calendar(1.0, 0)));
+        assert_eq!(plain, run(EventQueue::with_calendar(0.01, 0)));
     }
 
     #[test]
@@ -267,10 +346,13 @@ mod tests {
 
     #[test]
     fn pop_until_stops_at_horizon_and_moves_clock() {
-        let mut q = EventQueue::default();
-        q.schedule_at(10.0, 1);
-        assert_eq!(q.pop_until(3.0), None);
-        assert_eq!(q.now(), 3.0);
-        assert_eq!(q.pop_until(10.0), Some(1));
+        for mut q in [EventQueue::default(), EventQueue::with_calendar(1.0, 0)] {
+            q.schedule_at(10.0, 1);
+            assert_eq!(q.pop_until(3.0), None);
+            assert_eq!(q.now(), 3.0);
+            assert_eq!(q.len(), 1);
+            assert_eq!(q.pop_until(10.0), Some(1));
+            assert!(q.is_empty());
+        }
     }
 }

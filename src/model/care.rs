@@ -78,7 +78,12 @@ impl Neighbourhood<'_> {
             self.carers.push(carer);
         }
         if resident != NONE {
-            self.residents[resident as usize].roles += 1;
+            let held = &mut self.residents[resident as usize].held;
+            let slot = held.iter().position(|&h| h == NONE);
+            debug_assert!(slot.is_some(), "a carer was given a fifth role");
+            if let Some(slot) = slot {
+                held[slot] = index;
+            }
         }
         index
     }
@@ -105,6 +110,7 @@ impl Neighbourhood<'_> {
         if partner != NONE
             && self.residents[partner as usize].at_home()
             && self.residents[partner as usize].functional <= Functional::PreFrail
+            && self.residents[partner as usize].can_take_role()
             && !has(CarerKind::Partner, self)
         {
             wanted[0] = Some((CarerKind::Partner, partner));
@@ -143,6 +149,7 @@ impl Neighbourhood<'_> {
                 let res = &self.residents[h as usize];
                 h as usize != r
                     && res.at_home()
+                    && res.can_take_role()
                     && (20.0..80.0).contains(&res.age(t))
                     && res.functional <= Functional::PreFrail
             })
@@ -158,7 +165,11 @@ impl Neighbourhood<'_> {
         carer.hours = 0.0;
         if carer.resident != NONE {
             let res = &mut self.residents[carer.resident as usize];
-            res.roles = res.roles.saturating_sub(1);
+            for slot in res.held.iter_mut() {
+                if *slot == c as u32 {
+                    *slot = NONE;
+                }
+            }
             if res.outside_role == c as u32 {
                 res.outside_role = NONE;
             }
@@ -182,11 +193,10 @@ impl Neighbourhood<'_> {
                 self.end_carer(c as usize);
             }
         }
-        if self.residents[r].roles > 0 {
-            for c in 0..self.carers.len() {
-                if self.carers[c].active && self.carers[c].resident == r as u32 {
-                    self.end_carer(c);
-                }
+        for slot in 0..4 {
+            let c = self.residents[r].held[slot];
+            if c != NONE {
+                self.end_carer(c as usize);
             }
         }
         self.residents[r].burdened_carer = false;
@@ -204,7 +214,7 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let u = self.streams[r].care.unit();
-            if res.outside_role != NONE || res.functional.is_limited() {
+            if res.outside_role != NONE || res.functional.is_limited() || !res.can_take_role() {
                 continue;
             }
             // Triangular age profile peaking at 55 (CBS: highest at 50-59).
@@ -400,8 +410,6 @@ impl Neighbourhood<'_> {
         let measuring = self.measuring(t);
         let year = (t / DAYS_PER_YEAR) as i32;
         let mut waiting = std::mem::take(&mut self.services.nursing_waiting);
-        let mut next = std::mem::take(&mut self.services.scratch);
-        next.clear();
         for pass in 0..2 {
             for &w in waiting.iter() {
                 let r = w as usize;
@@ -425,15 +433,13 @@ impl Neighbourhood<'_> {
                     res.nursing_client = true;
                     res.nursing_waiting = false;
                     res.last_nursing_year = year;
-                } else {
-                    next.push(w);
                 }
             }
         }
-        // Keep arrival order for those still waiting.
-        waiting.retain(|w| next.contains(w));
+        // Keep arrival order for those still waiting (admitted or gone
+        // residents had their flag cleared above).
+        waiting.retain(|&w| self.residents[w as usize].nursing_waiting);
         self.services.nursing_waiting = waiting;
-        self.services.scratch = next;
 
         let mut waiting = std::mem::take(&mut self.services.home_help_waiting);
         waiting.retain(|&w| {

@@ -38,7 +38,8 @@ pub fn run_replication_detailed(
     scenario: &Scenario,
     replication: u64,
 ) -> (ReplicationResult, GpLedger) {
-    let mut queue = EventQueue::with_capacity(scenario.population.residents as usize * 4);
+    // One calendar window per simulated day keeps the heap small (see engine).
+    let mut queue = EventQueue::with_calendar(1.0, 4096);
     let mut district = Neighbourhood::new(scenario, replication, &mut queue);
     let end = district.end;
     run_until(&mut district, &mut queue, end);

@@ -128,7 +128,7 @@ impl Neighbourhood<'_> {
                 home_help_client: false,
                 home_help_waiting: false,
                 carers: [NONE; 3],
-                roles: 0,
+                held: [NONE; 4],
                 burdened_carer: false,
                 outside_role: NONE,
                 last_contact_year: -1,

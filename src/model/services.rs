@@ -12,6 +12,4 @@ pub struct Services {
     pub home_help_waiting: Vec<u32>,
     /// Psychosocial problems waiting for a welfare worker.
     pub welfare_queue: VecDeque<u32>,
-    /// Scratch buffer reused when waiting lists are rebuilt.
-    pub scratch: Vec<u32>,
 }

@@ -164,8 +164,9 @@ pub struct Resident {
     pub home_help_waiting: bool,
     /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
     pub carers: [u32; 3],
-    /// Number of active care roles this resident has as a carer.
-    pub roles: u8,
+    /// Care roles this resident holds as a carer (carer indices), [`NONE`]
+    /// for empty. Nobody is asked to care for more than four people.
+    pub held: [u32; 4],
     /// Whether one of their roles is heavily burdened (raises own GP demand).
     pub burdened_carer: bool,
     /// Caring for someone outside the district: the carer index, or [`NONE`].
@@ -199,6 +200,12 @@ impl Resident {
     #[inline]
     pub fn at_home(&self) -> bool {
         self.living == Living::Home
+    }
+
+    /// Whether the resident can take on one more care role.
+    #[inline]
+    pub fn can_take_role(&self) -> bool {
+        self.held.contains(&NONE)
     }
 
     /// Adult living without a partner.
