@@ -11,11 +11,13 @@
 //! it there (the default job is meant to be re-run); it never replaces a
 //! folder that buurtsim did not write.
 
-use buurtsim::experiment::{estimate_run_time, ScenarioRun};
+use buurtsim::experiment::{estimate_run_time, NullSink, Runner, ScenarioRun};
 use buurtsim::output::{
-    comparison_table, run_to_folder, Overwrite, ScenarioInput, WriteOptions, KEY_METRICS,
+    comparison_table, run_to_folder, validation_csv, validation_table, write_atomic, Overwrite,
+    ScenarioInput, WriteOptions, KEY_METRICS,
 };
 use buurtsim::scenario::{self, resolved_toml, Scenario};
+use buurtsim::validation;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -56,6 +58,30 @@ enum Command {
     Run(RunArgs),
     /// Validate a scenario, print it fully resolved, and estimate its run time.
     Check(CheckArgs),
+    /// Run a scenario (default: the embedded baseline) and compare it with the
+    /// published Dutch figures in validation/targets.csv; exit code 3 when a
+    /// target is missed.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Scenario file (default: the embedded baseline).
+    #[arg(value_name = "SCENARIO")]
+    file: Option<PathBuf>,
+    /// Replications (at least 50 gives a mean that is not luck of one seed).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(2..))]
+    replications: u32,
+    /// Where to write the table as CSV.
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "FILE",
+        default_value = "buurtsim-validation.csv"
+    )]
+    out: PathBuf,
+    #[command(flatten)]
+    threads: ThreadsArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,6 +152,8 @@ enum Failure {
     User(String),
     /// Anything else: exit code 1.
     Internal(String),
+    /// The program worked, but the model missed published targets: exit code 3.
+    TargetsMissed(String),
 }
 
 fn main() -> ExitCode {
@@ -152,6 +180,10 @@ fn main() -> ExitCode {
             eprintln!("buurtsim: {msg}");
             ExitCode::from(1)
         }
+        Ok(Err(Failure::TargetsMissed(msg))) => {
+            eprintln!("buurtsim: {msg}");
+            ExitCode::from(3)
+        }
         Err(_) => ExitCode::from(1),
     }
 }
@@ -161,6 +193,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => run_default(),
         Some(Command::Run(args)) => run_files(&args),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Validate(args)) => validate(&args),
     }
 }
 
@@ -297,6 +330,50 @@ fn check(args: &CheckArgs) -> Result<(), Failure> {
         human_duration(est.per_replication)
     ));
     Ok(())
+}
+
+/// `buurtsim validate [SCENARIO]`.
+fn validate(args: &ValidateArgs) -> Result<(), Failure> {
+    let (id, mut scenario) = match &args.file {
+        Some(file) => (file_id(file)?, load_file(file)?),
+        None => ("baseline".to_string(), load_embedded("baseline")?),
+    };
+    scenario.run.replications = args.replications;
+    revalidate(&id, &scenario)?;
+    let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
+    let bar = progress_bar(u64::from(args.replications));
+    let tick = || bar.inc(1);
+    let runs = [ScenarioRun { id, scenario }];
+    let summary = runner
+        .run(&runs, u64::from(args.replications), &tick, &mut NullSink)
+        .map_err(|e: std::convert::Infallible| Failure::Internal(e.to_string()))?;
+    bar.finish_and_clear();
+    let checks = validation::check(&validation::targets(), &summary.scenarios[0].metrics, 0.0);
+    emit(&validation_table(&checks));
+    let csv = validation_csv(&checks).map_err(|e| Failure::Internal(e.to_string()))?;
+    write_atomic(&args.out, &csv).map_err(|e| {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    })?;
+    eprintln!("buurtsim: wrote {}", args.out.display());
+    let missed: Vec<&str> = checks
+        .iter()
+        .filter(|c| !c.within)
+        .map(|c| c.target.id.as_str())
+        .collect();
+    if missed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::TargetsMissed(format!(
+            "{} of {} targets outside their tolerance: {}.",
+            missed.len(),
+            checks.len(),
+            missed.join(", ")
+        )))
+    }
 }
 
 /// The scenario id: the file stem, which names the output folder.

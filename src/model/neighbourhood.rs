@@ -121,6 +121,7 @@ impl<'s> Neighbourhood<'s> {
             needy: Vec::new(),
         };
         n.populate(queue);
+        n.record_january(0.0);
         queue.schedule_at(GpPractice::next_opening(0.0), Event::GpDay);
         queue.schedule_at(7.0, Event::Week);
         queue.schedule_at(MONTH_DAYS, Event::Month);

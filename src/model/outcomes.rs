@@ -27,9 +27,10 @@ const fn m(name: &'static str, unit: &'static str, description: &'static str) ->
 /// Every metric of a replication, in column order.
 pub const METRICS: &[MetricDef] = &[
     m("residents", "persons", "residents alive in the district (at home or in a nursing home), mean of monthly snapshots"),
-    m("share_65plus", "share", "residents aged 65+ / all residents (home and nursing home), point prevalence"),
-    m("share_75plus", "share", "residents aged 75+ / all residents, point prevalence"),
-    m("share_85plus", "share", "residents aged 85+ / all residents, point prevalence"),
+    m("share_65plus", "share", "residents aged 65+ / all residents (home and nursing home), point prevalence on 1 January of each measured year"),
+    m("share_75plus", "share", "residents aged 75+ / all residents, point prevalence on 1 January"),
+    m("share_85plus", "share", "residents aged 85+ / all residents, point prevalence on 1 January"),
+    m("patients_per_gp_fte", "residents/FTE", "residents at home (registered patients) / GP FTE, point prevalence"),
     m("gp_contacts_per_resident_year", "contacts/resident/year", "GP-practice contacts (consults, phone, e-consults, practice nurse) / person-years at home"),
     m("gp_contacts_per_resident_year_0_4", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 0-4"),
     m("gp_contacts_per_resident_year_5_17", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 5-17"),

@@ -280,7 +280,7 @@ impl Neighbourhood<'_> {
         self.rec.carer_years += carers * month_years;
         // Counters: (numerator, denominator) per share.
         let mut residents = 0.0;
-        let (mut a65, mut a75, mut a85) = (0.0, 0.0, 0.0);
+        let mut a75 = 0.0;
         let (mut home, mut home75_84, mut home85, mut help75_84, mut help85) =
             (0.0, 0.0, 0.0, 0.0, 0.0);
         let (mut adults20, mut carers20) = (0.0, 0.0);
@@ -296,9 +296,6 @@ impl Neighbourhood<'_> {
             }
             let age = res.age(t);
             residents += 1.0;
-            if age >= 65.0 {
-                a65 += 1.0;
-            }
             if age >= 75.0 {
                 a75 += 1.0;
                 self.rec.py_75 += month_years;
@@ -314,9 +311,6 @@ impl Neighbourhood<'_> {
             }
             if age >= 80.0 {
                 self.rec.py_80 += month_years;
-            }
-            if age >= 85.0 {
-                a85 += 1.0;
             }
             if !res.at_home() {
                 continue;
@@ -364,9 +358,7 @@ impl Neighbourhood<'_> {
         self.heavy_scratch = heavy_scratch;
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
-            (Share::Age65, a65, residents),
-            (Share::Age75, a75, residents),
-            (Share::Age85, a85, residents),
+            (Share::PatientsPerFte, home, self.s.gp.fte),
             (Share::HomeHelp7584, help75_84, home75_84),
             (Share::HomeHelp85, help85, home85),
             (Share::CarersAdults, carers20, adults20),
@@ -401,6 +393,31 @@ impl Neighbourhood<'_> {
         );
     }
 
+    /// The age structure on 1 January of a measured year (after the
+    /// year's turnover), as CBS counts it.
+    pub(crate) fn record_january(&mut self, t: f64) {
+        if t < self.warmup_end || t >= self.end {
+            return;
+        }
+        let (mut residents, mut a65, mut a75, mut a85) = (0.0, 0.0, 0.0, 0.0);
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            if !res.living.is_resident() {
+                continue;
+            }
+            let age = res.age(t);
+            residents += 1.0;
+            a65 += (age >= 65.0) as u8 as f64;
+            a75 += (age >= 75.0) as u8 as f64;
+            a85 += (age >= 85.0) as u8 as f64;
+        }
+        self.rec.january(&[
+            (Share::Age65, a65, residents),
+            (Share::Age75, a75, residents),
+            (Share::Age85, a85, residents),
+        ]);
+    }
+
     fn on_year(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let year = ((t - 1.0) / DAYS_PER_YEAR) as i32;
         if self.measuring(t - 1.0) {
@@ -426,6 +443,7 @@ impl Neighbourhood<'_> {
             let living = self.residents[r as usize].living;
             living.is_resident()
         });
+        self.record_january(t);
         self.start_outside_roles(t);
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;

@@ -81,11 +81,13 @@ pub enum Share {
     Members65,
     /// Residents (count).
     Residents,
+    /// Residents at home per GP FTE.
+    PatientsPerFte,
     /// District-nursing waiting list (count).
     NursingWaiting,
 }
 
-const SHARES: usize = 22;
+const SHARES: usize = 23;
 
 /// Where every GP-practice request went, over the whole run (warm-up
 /// included): the ledger identity `requests = served + diverted + spilled +
@@ -190,6 +192,8 @@ pub struct Recorder {
     pub carer_years: f64,
     share_sums: [f64; SHARES],
     snapshots: f64,
+    january_sums: [f64; SHARES],
+    januaries: f64,
     any_contact_sum: f64,
     nursing_clients_sum: f64,
     years: f64,
@@ -241,6 +245,8 @@ impl Recorder {
             carer_years: 0.0,
             share_sums: [0.0; SHARES],
             snapshots: 0.0,
+            january_sums: [0.0; SHARES],
+            januaries: 0.0,
             any_contact_sum: 0.0,
             nursing_clients_sum: 0.0,
             years: 0.0,
@@ -286,12 +292,29 @@ impl Recorder {
         for (share, num, den) in shares {
             let value = match share {
                 Share::Residents | Share::NursingWaiting => *num,
+                Share::PatientsPerFte => num / den,
                 _ if *den > 0.0 => num / den,
                 _ => 0.0,
             };
             self.share_sums[*share as usize] += value;
         }
         self.snapshots += 1.0;
+    }
+
+    /// Add the point prevalences counted on 1 January of a measured year.
+    pub fn january(&mut self, shares: &[(Share, f64, f64)]) {
+        for (share, num, den) in shares {
+            self.january_sums[*share as usize] += if *den > 0.0 { num / den } else { 0.0 };
+        }
+        self.januaries += 1.0;
+    }
+
+    fn january_share(&self, s: Share) -> f64 {
+        if self.januaries > 0.0 {
+            self.january_sums[s as usize] / self.januaries
+        } else {
+            0.0
+        }
     }
 
     /// Close a measured month: append its series row.
@@ -386,9 +409,10 @@ impl Recorder {
         let per_1000 = |x: f64| ratio(x * 1000.0, py_home);
         let years = self.years.max(1.0);
         set("residents", self.share(Share::Residents));
-        set("share_65plus", self.share(Share::Age65));
-        set("share_75plus", self.share(Share::Age75));
-        set("share_85plus", self.share(Share::Age85));
+        set("share_65plus", self.january_share(Share::Age65));
+        set("share_75plus", self.january_share(Share::Age75));
+        set("share_85plus", self.january_share(Share::Age85));
+        set("patients_per_gp_fte", self.share(Share::PatientsPerFte));
         set("gp_contacts_per_resident_year", ratio(contacts, py_home));
         let bands = ["0_4", "5_17", "18_44", "45_64", "65_74", "75_84", "85plus"];
         for (b, suffix) in bands.iter().enumerate() {

@@ -22,12 +22,14 @@ pub mod format;
 pub mod manifest;
 pub mod run;
 pub mod table;
+pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
 pub use compare::{difference, Method};
 pub use format::{csv_f64, fnv1a64, input_hash};
 pub use run::{run_to_folder, ScenarioInput, WriteOptions};
 pub use table::{comparison_table, KEY_METRICS};
+pub use validation::{validation_csv, validation_table};
 
 use std::path::PathBuf;
 

@@ -1,0 +1,133 @@
+//! The validation table (`buurtsim validate`) as text for the terminal and
+//! as CSV for the record.
+
+use super::format::csv_f64;
+use crate::validation::Check;
+
+/// An aligned text table: one row per target.
+pub fn validation_table(checks: &[Check]) -> String {
+    let header = [
+        "target",
+        "published",
+        "tolerance",
+        "model mean",
+        "95% CI",
+        "within",
+    ];
+    let rows: Vec<[String; 6]> = checks
+        .iter()
+        .map(|c| {
+            [
+                c.target.id.clone(),
+                short(c.target.target),
+                format!("±{}", short(c.target.tolerance)),
+                short(c.model.mean),
+                format!("[{}, {}]", short(c.model.low), short(c.model.high)),
+                if c.within {
+                    "yes".to_string()
+                } else {
+                    "NO".to_string()
+                },
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            if i == 0 {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            } else {
+                text.push_str("  ");
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&header.map(String::from));
+    for row in &rows {
+        line(row);
+    }
+    let missed = checks.iter().filter(|c| !c.within).count();
+    let n = checks.first().map_or(0, |c| c.model.n);
+    out.push_str(&format!(
+        "\n{} of {} targets within tolerance (model mean over {n} replications; 95% CI Student t).\n",
+        checks.len() - missed,
+        checks.len()
+    ));
+    out
+}
+
+/// The table as CSV: one row per target, with its source.
+pub fn validation_csv(checks: &[Check]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "metric",
+        "unit",
+        "target",
+        "tolerance",
+        "model_mean",
+        "ci_low",
+        "ci_high",
+        "n",
+        "deviation",
+        "within",
+        "source",
+    ])?;
+    for c in checks {
+        w.write_record([
+            c.target.id.as_str(),
+            c.target.metric.as_str(),
+            c.target.unit.as_str(),
+            &csv_f64(c.target.target),
+            &csv_f64(c.target.tolerance),
+            &csv_f64(c.model.mean),
+            &csv_f64(c.model.low),
+            &csv_f64(c.model.high),
+            &c.model.n.to_string(),
+            &csv_f64(c.deviation()),
+            if c.within { "true" } else { "false" },
+            c.target.source.as_str(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Four significant digits, trailing zeros dropped.
+fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (4 - 1 - x.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{x:.digits$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn short_numbers() {
+        assert_eq!(short(0.005), "0.005");
+        assert_eq!(short(0.19640179), "0.1964");
+        assert_eq!(short(2148.4), "2148");
+        assert_eq!(short(12.5), "12.5");
+        assert_eq!(short(200.0), "200");
+    }
+}
