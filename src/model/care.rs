@@ -59,6 +59,11 @@ impl Neighbourhood<'_> {
         } else {
             t
         };
+        let sensitivity = if care.burden_sensitivity_cv > 0.0 {
+            rng.lognormal_mean_cv(1.0, care.burden_sensitivity_cv)
+        } else {
+            1.0
+        };
         let carer = Carer {
             kind,
             resident,
@@ -66,6 +71,7 @@ impl Neighbourhood<'_> {
             capacity,
             hours,
             burden: 0.0,
+            sensitivity,
             active: true,
             support_draw,
             starts_at,
@@ -273,11 +279,14 @@ impl Neighbourhood<'_> {
             for k in 0..self.alive.len() {
                 let r = self.alive[k] as usize;
                 if self.followed_by_nurse(r) {
-                    nursing_left -= weekly;
+                    // Within the team's capacity: case management competes
+                    // with care hours.
+                    let hours = weekly.min(nursing_left.max(0.0));
+                    nursing_left -= hours;
                     if measuring {
-                        self.rec.nursing_hours += weekly;
+                        self.rec.nursing_hours += hours;
                         let p = super::programmes::payer_index(link.payer);
-                        let cost = weekly * self.s.costs.district_nursing_eur_per_hour;
+                        let cost = hours * self.s.costs.district_nursing_eur_per_hour;
                         self.rec.cost[p] += cost;
                         self.rec.cost_interventions += cost;
                     }
@@ -293,14 +302,20 @@ impl Neighbourhood<'_> {
             let r = r as usize;
             let res = &self.residents[r];
             if !res.at_home() || res.functional == Functional::Fit {
-                if res.need_hours > 0.0 {
-                    let res = &mut self.residents[r];
-                    res.need_hours = 0.0;
-                    res.personal_open = 0.0;
-                    res.household_open = 0.0;
-                    res.nursing_client = false;
-                    res.home_help_client = false;
+                // Recovered (or gone): no need, no care given this week.
+                for slot in 0..3 {
+                    let c = self.residents[r].carers[slot];
+                    if c != NONE {
+                        self.carers[c as usize].hours = 0.0;
+                    }
                 }
+                let res = &mut self.residents[r];
+                res.need_hours = 0.0;
+                res.informal_hours = 0.0;
+                res.personal_open = 0.0;
+                res.household_open = 0.0;
+                res.nursing_client = false;
+                res.home_help_client = false;
                 continue;
             }
             let need = need_by_state[res.functional as usize - 1];
@@ -487,15 +502,17 @@ impl Neighbourhood<'_> {
                 .filter(|_| supported)
                 .map_or(1.0, |cs| cs.burden_gain_multiplier);
             let load = carer.hours / carer.capacity;
-            let gain =
-                care.burden_gain_per_week * (load - care.comfortable_load).max(0.0) * gain_mult;
+            let gain = care.burden_gain_per_week
+                * (load - care.comfortable_load).max(0.0)
+                * carer.sensitivity
+                * gain_mult;
             carer.burden += gain - care.burden_recovery_per_week * carer.burden;
             let heavy = carer.burden > care.heavy_burden_threshold;
             let dropout_mult = support
                 .filter(|_| supported)
                 .map_or(1.0, |cs| cs.dropout_multiplier);
             let u = carer.rng.unit();
-            if measuring && supported {
+            if measuring && supported && carer.hours > 0.0 {
                 if let Some(cs) = support {
                     let cost = cs.cost_eur_per_carer_per_year * 7.0 / DAYS_PER_YEAR;
                     self.rec.cost[super::programmes::payer_index(cs.payer)] += cost;
@@ -511,6 +528,8 @@ impl Neighbourhood<'_> {
                 if receiver != NONE {
                     self.residents[receiver as usize].carer_dropout_at = t;
                     self.retime(receiver as usize, queue);
+                    // The raised admission risk lasts a year.
+                    queue.schedule_at(t + DAYS_PER_YEAR, Event::Retime(receiver));
                 }
             }
         }
@@ -552,6 +571,18 @@ impl Neighbourhood<'_> {
         self.heavy_scratch = heavy;
     }
 
+    /// A psychosocial problem for a welfare worker. The queue holds at most
+    /// half a year of capacity; beyond that the request is not taken (a
+    /// welfare team without capacity cannot promise help).
+    pub(crate) fn welfare_request(&mut self, r: usize) {
+        let services = &self.s.services;
+        let per_problem = services.welfare_contacts_per_problem.max(f64::MIN_POSITIVE);
+        let cap = 26.0 * services.welfare_contacts_per_week / per_problem;
+        if (self.services.welfare_queue.len() as f64) < cap {
+            self.services.welfare_queue.push_back(r as u32);
+        }
+    }
+
     fn serve_welfare(&mut self, t: f64) {
         let per_problem = self.s.services.welfare_contacts_per_problem;
         let mut left = self.s.services.welfare_contacts_per_week;
@@ -577,7 +608,7 @@ impl Neighbourhood<'_> {
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
             if self.residents[r].programmes & MEETING_PLACE != 0 {
-                visits += poisson(&mut self.district_rng, mp.visits_per_week) as f64;
+                visits += poisson(&mut self.visits_rng, mp.visits_per_week) as f64;
             }
         }
         if measuring {

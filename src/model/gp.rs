@@ -39,6 +39,10 @@ pub struct Request {
     requested_at: f64,
     mode: Mode,
     psychosocial: bool,
+    /// Drawn when the request was made: referral to welfare.
+    u_refer: f32,
+    /// Drawn when the request was made: follow-up after an e-consult.
+    u_follow: f32,
 }
 
 /// State of the practice.
@@ -120,8 +124,12 @@ impl Neighbourhood<'_> {
     ) {
         let t = queue.now();
         let gp = &self.s.gp;
-        let rng = &mut self.streams[r].demand;
+        // Routing has its own stream and always takes the same five numbers,
+        // whatever the route: a scenario that routes differently leaves the
+        // resident's demand (when problems arise) untouched.
+        let rng = &mut self.streams[r].route;
         let (u_route, u_mode, u_spill) = (rng.unit(), rng.unit(), rng.unit());
+        let (u_refer, u_follow) = (rng.unit() as f32, rng.unit() as f32);
         let measuring = self.measuring(t);
         self.rec.ledger.requests += 1;
         if urgent {
@@ -129,10 +137,10 @@ impl Neighbourhood<'_> {
                 !is_workday(t) || u_route < self.s.crisis.out_of_hours_share_of_urgent;
             if !out_of_hours && self.gp.urgent_left >= 1.0 {
                 self.gp.urgent_left -= 1.0;
-                self.gp_contact(r, Mode::FaceToFace, psychosocial, t);
+                self.gp_contact(r, Mode::FaceToFace, psychosocial, t, u_refer);
             } else if !out_of_hours && self.gp.routine_left >= 1.0 {
                 self.gp.routine_left -= 1.0;
-                self.gp_contact(r, Mode::FaceToFace, psychosocial, t);
+                self.gp_contact(r, Mode::FaceToFace, psychosocial, t, u_refer);
             } else {
                 if out_of_hours {
                     self.rec.ledger.urgent_out_of_hours += 1;
@@ -167,6 +175,9 @@ impl Neighbourhood<'_> {
                     self.rec.gp_psychosocial += 1.0;
                 }
             }
+            if psychosocial && (u_refer as f64) < gp.welfare_referral_share {
+                self.welfare_request(r);
+            }
             return;
         }
         let econsult = match (
@@ -183,19 +194,21 @@ impl Neighbourhood<'_> {
         } else {
             Mode::FaceToFace
         };
-        self.routine_request(r, mode, psychosocial, u_spill, queue);
+        let request = Request {
+            resident: r as u32,
+            requested_at: t,
+            mode,
+            psychosocial,
+            u_refer,
+            u_follow,
+        };
+        self.routine_request(request, u_spill, queue);
     }
 
     /// Queue or serve a routine request, or spill it when the wait is too long.
-    fn routine_request(
-        &mut self,
-        r: usize,
-        mode: Mode,
-        psychosocial: bool,
-        u_spill: f64,
-        queue: &mut EventQueue<Event>,
-    ) {
+    fn routine_request(&mut self, request: Request, u_spill: f64, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let mode = request.mode;
         let gp = &self.s.gp;
         let routine_per_day = self.gp.capacity_per_day * (1.0 - gp.urgent_slot_share);
         let expected_wait = if routine_per_day > 0.0 {
@@ -216,24 +229,10 @@ impl Neighbourhood<'_> {
         let cost = self.slot_cost(mode);
         if self.gp.queue.is_empty() && GpPractice::open_now(t) && self.gp.routine_left >= cost {
             self.gp.routine_left -= cost;
-            self.serve_routine(
-                Request {
-                    resident: r as u32,
-                    requested_at: t,
-                    mode,
-                    psychosocial,
-                },
-                t,
-                queue,
-            );
+            self.serve_routine(request, t, queue);
         } else {
             self.gp.queued_slots += cost;
-            self.gp.queue.push_back(Request {
-                resident: r as u32,
-                requested_at: t,
-                mode,
-                psychosocial,
-            });
+            self.gp.queue.push_back(request);
         }
     }
 
@@ -300,14 +299,14 @@ impl Neighbourhood<'_> {
             self.rec
                 .routine_wait(t - req.requested_at, workdays_between(req.requested_at, t));
         }
-        self.gp_contact(r, req.mode, req.psychosocial, t);
+        self.gp_contact(r, req.mode, req.psychosocial, t, req.u_refer);
         if req.mode == Mode::EConsult {
             // Evidence: many e-consults need a consult or a call after all.
             let (f2f, phone) = match &self.s.interventions.hybrid_care {
                 Some(h) => (h.face_to_face_follow_up_share, h.phone_follow_up_share),
                 None => (0.0, 0.0),
             };
-            let u = self.streams[r].demand.unit();
+            let u = req.u_follow as f64;
             let follow = if u < f2f {
                 Some(Mode::FaceToFace)
             } else if u < f2f + phone {
@@ -324,6 +323,9 @@ impl Neighbourhood<'_> {
                     requested_at: t,
                     mode,
                     psychosocial: req.psychosocial,
+                    // The follow-up is not referred again and has no follow-up.
+                    u_refer: 1.0,
+                    u_follow: 1.0,
                 });
             }
         }
@@ -331,13 +333,19 @@ impl Neighbourhood<'_> {
     }
 
     /// Count a GP-practice contact and its cost; psychosocial contacts may be referred on.
-    pub(crate) fn gp_contact(&mut self, r: usize, mode: Mode, psychosocial: bool, t: f64) {
+    pub(crate) fn gp_contact(
+        &mut self,
+        r: usize,
+        mode: Mode,
+        psychosocial: bool,
+        t: f64,
+        u_refer: f32,
+    ) {
         let age = self.residents[r].age(t);
         self.rec.ledger.served += 1;
         self.residents[r].last_contact_year = (t / super::types::DAYS_PER_YEAR) as i32;
-        let u_refer = self.streams[r].demand.unit();
-        if psychosocial && u_refer < self.s.gp.welfare_referral_share {
-            self.services.welfare_queue.push_back(r as u32);
+        if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
+            self.welfare_request(r);
         }
         if !self.measuring(t) {
             return;

@@ -31,6 +31,8 @@ pub enum Event {
     Month,
     /// A programme starts: re-evaluate who takes part.
     ProgrammeStart,
+    /// Re-read a resident's rates (a time-limited effect ends).
+    Retime(u32),
 }
 
 /// Kind of problem a demand event turned out to be.
@@ -60,8 +62,8 @@ pub struct Neighbourhood<'s> {
     pub(crate) gp: GpPractice,
     pub(crate) services: Services,
     pub(crate) rec: Recorder,
-    /// District-level stream: turnover, meeting-place visits.
-    pub(crate) district_rng: Stream,
+    /// District-level stream: meeting-place visits only.
+    pub(crate) visits_rng: Stream,
     pub(crate) warmup_end: f64,
     pub(crate) end: f64,
     pub(crate) month: u32,
@@ -84,7 +86,7 @@ impl<'s> Neighbourhood<'s> {
         let warmup_end = s.run.warmup_years as f64 * DAYS_PER_YEAR;
         let end = warmup_end + s.run.years as f64 * DAYS_PER_YEAR;
         let master = s.run.seed;
-        let district_rng = StreamKey {
+        let visits_rng = StreamKey {
             master,
             replication,
             entity: u64::MAX,
@@ -110,7 +112,7 @@ impl<'s> Neighbourhood<'s> {
             gp: GpPractice::new(&s.gp),
             services: Services::default(),
             rec: Recorder::new(s.run.years as usize * 12),
-            district_rng,
+            visits_rng,
             warmup_end,
             end,
             month: 0,
@@ -365,13 +367,10 @@ impl<'s> Neighbourhood<'s> {
             if self.measuring(t) {
                 self.rec.diverted += 1.0;
             }
-            if self.residents[r].programmes & MEETING_PLACE != 0 {
-                // Low-threshold help at the meeting place.
-                if self.measuring(t) {
-                    self.rec.meeting_visits += 1.0;
-                }
-            } else {
-                self.services.welfare_queue.push_back(r as u32);
+            // Members get low-threshold help at the meeting place during
+            // their visits (counted weekly); others go to a welfare worker.
+            if self.residents[r].programmes & MEETING_PLACE == 0 {
+                self.welfare_request(r);
             }
             return;
         }
@@ -521,6 +520,8 @@ impl<'s> Neighbourhood<'s> {
                 let p = partner as usize;
                 if self.residents[p].partner == r as u32 {
                     self.residents[p].partner = NONE;
+                    // Now living alone: target groups and loneliness risk change.
+                    self.refresh_enrolment(p, queue.now());
                     self.retime(p, queue);
                 }
             }
@@ -540,8 +541,11 @@ impl<'s> Neighbourhood<'s> {
     pub(crate) fn refresh_enrolment(&mut self, r: usize, t: f64) -> bool {
         let res = &self.residents[r];
         let mut mask = 0u16;
-        for (i, p) in self.programmes.list.iter().enumerate() {
-            if t >= p.start_day && p.target.contains(res, t) && self.uptake_draw(r, i) < p.uptake {
+        for p in self.programmes.list.iter() {
+            if t >= p.start_day
+                && p.target.contains(res, t)
+                && self.uptake_draw(r, p.uptake_key) < p.uptake
+            {
                 mask |= p.bit;
             }
         }
@@ -550,14 +554,20 @@ impl<'s> Neighbourhood<'s> {
         changed
     }
 
-    /// The resident's fixed uniform number for programme `i`: the same in
-    /// every scenario, so a higher uptake only adds participants.
-    pub(crate) fn uptake_draw(&self, r: usize, programme: usize) -> f64 {
+    /// The resident's fixed uniform number for a programme: the same in
+    /// every scenario (keyed by the programme, not its position in the
+    /// list), so a higher uptake only adds participants.
+    pub(crate) fn uptake_draw(&self, r: usize, programme_key: u64) -> f64 {
+        self.keyed_uniform(r, process::UPTAKE_BASE ^ programme_key)
+    }
+
+    /// A one-off uniform number for resident `r` and a decision.
+    pub(crate) fn keyed_uniform(&self, r: usize, decision: u64) -> f64 {
         StreamKey {
             master: self.master,
             replication: self.replication,
-            entity: r as u64,
-            process: process::UPTAKE_BASE + programme as u64,
+            entity: self.residents[r].key,
+            process: decision,
         }
         .uniform()
     }
@@ -626,6 +636,7 @@ impl Model for Neighbourhood<'_> {
             Event::Week => self.on_week(queue),
             Event::Month => self.on_month(queue),
             Event::ProgrammeStart => self.on_programme_start(queue),
+            Event::Retime(r) => self.retime(r as usize, queue),
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
 use super::recorder::{gp_band, Share};
 use super::types::*;
-use crate::engine::rng::{Draw, StreamKey};
+use crate::engine::rng::{hash_key, Draw, StreamKey};
 use crate::engine::EventQueue;
 
 /// Number of five-year age bands (0-4 ... 95+).
@@ -64,25 +64,27 @@ impl Neighbourhood<'_> {
                 band_age(band, rng.unit())
             })
             .collect();
-        self.create_residents(&ages, 0.0, true, queue);
+        let keys: Vec<u64> = (0..n as u64).collect();
+        self.create_residents(&ages, &keys, 0.0, true, queue);
     }
 
     /// Add residents with the given ages at time `t` (initial population or newcomers).
     fn create_residents(
         &mut self,
         ages: &[f64],
+        keys: &[u64],
         t: f64,
         initial: bool,
         queue: &mut EventQueue<Event>,
     ) {
         let first = self.residents.len();
         let pop = &self.s.population;
-        for (k, &age) in ages.iter().enumerate() {
+        for (k, (&age, &identity)) in ages.iter().zip(keys).enumerate() {
             let index = (first + k) as u64;
             let key = |process| StreamKey {
                 master: self.master,
                 replication: self.replication,
-                entity: index,
+                entity: identity,
                 process,
             };
             let mut create = key(process::CREATE).stream();
@@ -110,6 +112,7 @@ impl Neighbourhood<'_> {
                 _ => 3,
             };
             self.residents.push(Resident {
+                key: identity,
                 birth: t - age * DAYS_PER_YEAR,
                 arrival: t,
                 propensity,
@@ -145,6 +148,7 @@ impl Neighbourhood<'_> {
                 health: key(process::HEALTH).stream(),
                 social: key(process::SOCIAL).stream(),
                 care: key(process::CARE).stream(),
+                route: key(process::ROUTE).stream(),
             });
             self.alive.push(index as u32);
         }
@@ -356,6 +360,14 @@ impl Neighbourhood<'_> {
             }
         }
         self.heavy_scratch = heavy_scratch;
+        let nursing_waiting = self
+            .services
+            .nursing_waiting
+            .iter()
+            .filter(|&&r| {
+                self.residents[r as usize].at_home() && self.residents[r as usize].nursing_waiting
+            })
+            .count() as f64;
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
             (Share::PatientsPerFte, home, self.s.gp.fte),
@@ -376,11 +388,7 @@ impl Neighbourhood<'_> {
             (Share::Severe85, severe85, home85),
             (Share::NursingHome75, nh75, a75),
             (Share::Members65, members65, home65),
-            (
-                Share::NursingWaiting,
-                self.services.nursing_waiting.len() as f64,
-                1.0,
-            ),
+            (Share::NursingWaiting, nursing_waiting, 1.0),
         ]);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
         self.rec.close_month(
@@ -463,6 +471,7 @@ impl Neighbourhood<'_> {
     /// `hold_age_structure`, bands above their share lose movers and bands
     /// below it receive newcomers, so the district keeps its age structure.
     fn turnover(&mut self, t: f64, queue: &mut EventQueue<Event>) {
+        let year = (t / DAYS_PER_YEAR).round() as u64;
         let pop = &self.s.population;
         let (young_rate, other_rate) = (pop.move_out_rate_young_adults, pop.move_out_rate_other);
         for k in 0..self.alive.len() {
@@ -476,7 +485,7 @@ impl Neighbourhood<'_> {
             } else {
                 other_rate
             };
-            if self.district_rng.unit() < rate {
+            if self.keyed_uniform(r, process::MOVE_BASE + year) < rate {
                 self.leave_home(r, Living::MovedOut, queue);
             }
         }
@@ -495,21 +504,45 @@ impl Neighbourhood<'_> {
                 by_band[band].push(r);
             }
         }
+        // Newcomers are keyed by (year, band, ordinal), movers chosen by a
+        // number keyed by (resident, year): the same people move and arrive
+        // in every scenario as far as the counts allow.
         let mut newcomer_ages = Vec::new();
+        let mut newcomer_keys = Vec::new();
+        let (master, replication) = (self.master, self.replication);
+        let newcomer = |band: usize, ordinal: usize, ages: &mut Vec<f64>, keys: &mut Vec<u64>| {
+            let key = hash_key(&[NEWCOMER, year, band as u64, ordinal as u64]);
+            let u = StreamKey {
+                master,
+                replication,
+                entity: key,
+                process: process::CREATE,
+            }
+            .uniform();
+            ages.push(band_age(band, u));
+            keys.push(key);
+        };
         if self.s.population.hold_age_structure {
             for band in 0..AGE_BANDS {
                 let target = (target_total * self.s.population.age_band_shares[band] / total_share)
                     .round() as usize;
                 if counts[band] < target {
-                    for _ in 0..target - counts[band] {
-                        let u = self.district_rng.unit();
-                        newcomer_ages.push(band_age(band, u));
+                    for ordinal in 0..target - counts[band] {
+                        newcomer(band, ordinal, &mut newcomer_ages, &mut newcomer_keys);
                     }
                 } else {
-                    let members = &mut by_band[band];
-                    for _ in 0..(counts[band] - target).min(members.len()) {
-                        let pick = (self.district_rng.unit() * members.len() as f64) as usize;
-                        let r = members.swap_remove(pick.min(members.len() - 1));
+                    let surplus = (counts[band] - target).min(by_band[band].len());
+                    let mut ranked: Vec<(f64, u32)> = by_band[band]
+                        .iter()
+                        .map(|&r| {
+                            (
+                                self.keyed_uniform(r as usize, process::SURPLUS_BASE + year),
+                                r,
+                            )
+                        })
+                        .collect();
+                    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                    for &(_, r) in ranked.iter().take(surplus) {
                         self.leave_home(r as usize, Living::MovedOut, queue);
                     }
                 }
@@ -517,14 +550,37 @@ impl Neighbourhood<'_> {
         } else {
             let present: usize = counts.iter().sum();
             let shares = self.s.population.age_band_shares.clone();
-            for _ in present..target_total as usize {
-                let band = self.district_rng.pick(&shares);
-                let u = self.district_rng.unit();
-                newcomer_ages.push(band_age(band, u));
+            for ordinal in present..target_total as usize {
+                let key = hash_key(&[NEWCOMER, year, u64::MAX, ordinal as u64]);
+                let u = StreamKey {
+                    master,
+                    replication,
+                    entity: key,
+                    process: process::CREATE,
+                }
+                .uniform();
+                let band = pick_band(&shares, u);
+                newcomer(band, ordinal, &mut newcomer_ages, &mut newcomer_keys);
             }
         }
-        self.create_residents(&newcomer_ages, t, false, queue);
+        self.create_residents(&newcomer_ages, &newcomer_keys, t, false, queue);
     }
+}
+
+/// Tag of newcomer keys (keeps them apart from starting residents' indices).
+const NEWCOMER: u64 = 0x6E65_7763_6F6D_6572;
+
+/// The band a uniform number `u` falls in, with weights `shares`.
+fn pick_band(shares: &[f64], u: f64) -> usize {
+    let total: f64 = shares.iter().sum();
+    let mut target = u * total;
+    for (i, w) in shares.iter().enumerate() {
+        if target < *w {
+            return i;
+        }
+        target -= w;
+    }
+    shares.len() - 1
 }
 
 /// An age within five-year band `band` (95+ spans 95-100).

@@ -47,6 +47,9 @@ pub const MAX_CUSTOM: usize = 13;
 pub struct Programme {
     /// Bit in the mask.
     pub bit: u16,
+    /// Stable key of the programme for uptake draws: its bit for the
+    /// presets, a hash of its name for custom programmes.
+    pub uptake_key: u64,
     /// Active from this day on.
     pub start_day: f64,
     /// Participation threshold on the resident's uptake number.
@@ -157,6 +160,7 @@ impl Programmes {
         if let Some(mp) = &s.interventions.meeting_place {
             list.push(Programme {
                 bit: MEETING_PLACE,
+                uptake_key: MEETING_PLACE as u64,
                 start_day: start(mp.start_year),
                 uptake: mp.uptake,
                 target: Target::MeetingPlace {
@@ -175,6 +179,7 @@ impl Programmes {
         if let Some(h) = &s.interventions.hybrid_care {
             list.push(Programme {
                 bit: HYBRID_CARE,
+                uptake_key: HYBRID_CARE as u64,
                 start_day: start(h.start_year),
                 uptake: h.uptake,
                 target: Target::Digital,
@@ -187,6 +192,7 @@ impl Programmes {
         if let Some(l) = &s.interventions.district_nurse_link {
             list.push(Programme {
                 bit: NURSE_LINK,
+                uptake_key: NURSE_LINK as u64,
                 start_day: start(l.start_year),
                 uptake: l.coverage,
                 target: Target::FrailElderly {
@@ -201,10 +207,12 @@ impl Programmes {
                 payer: payer_index(l.payer),
             });
         }
-        for (i, c) in s.interventions.custom.values().take(MAX_CUSTOM).enumerate() {
+        for (i, (name, c)) in s.interventions.custom.iter().take(MAX_CUSTOM).enumerate() {
             let m = &c.multipliers;
+            let name_words: Vec<u64> = name.bytes().map(u64::from).collect();
             list.push(Programme {
                 bit: 1 << (CUSTOM_SHIFT + i as u16),
+                uptake_key: crate::engine::rng::hash_key(&name_words) | (1 << 20),
                 start_day: start(c.start_year),
                 uptake: c.uptake,
                 target: Target::Custom(c.target.clone()),

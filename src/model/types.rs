@@ -78,8 +78,10 @@ pub struct ResidentStreams {
     pub demand: Stream,
     /// Health: functional transitions, death, nursing-home admission.
     pub health: Stream,
-    /// Social: loneliness, meeting-place visits.
+    /// Social: loneliness.
     pub social: Stream,
+    /// Routing of GP requests: urgent or not, mode, spill, referral.
+    pub route: Stream,
     /// Care: carers, burden, drop-out, caring for others.
     pub care: Stream,
 }
@@ -96,8 +98,14 @@ pub mod process {
     pub const CARE: u64 = 4;
     /// Creation: age, household, initial states.
     pub const CREATE: u64 = 5;
-    /// One-off uptake decisions, one per programme (added to this base).
-    pub const UPTAKE_BASE: u64 = 100;
+    /// Routing stream.
+    pub const ROUTE: u64 = 6;
+    /// Yearly move-out decision (plus the year).
+    pub const MOVE_BASE: u64 = 1_000;
+    /// Yearly choice of who moves out of a band above its share (plus the year).
+    pub const SURPLUS_BASE: u64 = 100_000;
+    /// One-off uptake decisions, one per programme (plus the programme's key).
+    pub const UPTAKE_BASE: u64 = 1 << 40;
 }
 
 /// A pending rate-driven process: its current rate and when it fires.
@@ -128,6 +136,10 @@ impl Default for Clock {
 /// One resident of the district.
 #[derive(Clone)]
 pub struct Resident {
+    /// Stable identity for random streams: the index for the starting
+    /// population, a hash of (year, age band, ordinal) for newcomers, so the
+    /// same newcomer gets the same numbers in every scenario.
+    pub key: u64,
     /// Day of birth (negative: before the run started).
     pub birth: f64,
     /// Day the resident joined the district.
@@ -243,6 +255,8 @@ pub struct Carer {
     pub hours: f64,
     /// Burden level (0 = none; heavy above the threshold).
     pub burden: f64,
+    /// How heavy load feels to this carer (log-normal, mean 1).
+    pub sensitivity: f64,
     /// Still caring.
     pub active: bool,
     /// Uniform number deciding whether carer support reaches this carer

@@ -385,6 +385,14 @@ pub static RULES: &[Rule] = &[
     ),
     rate("care.burden_gain_per_week", "per week"),
     rate("care.comfortable_load", "ratio"),
+    rule(
+        "care.burden_sensitivity_cv",
+        "coefficient of variation",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(5.0),
+        }),
+    ),
     probability("care.burden_recovery_per_week", "share per week"),
     rule(
         "care.heavy_burden_threshold",

@@ -303,6 +303,9 @@ pub struct Care {
     pub burden_gain_per_week: f64,
     /// Load (hours given / capacity) a carer carries without burden rising (ratio). Assumption.
     pub comfortable_load: f64,
+    /// Coefficient of variation of carers' sensitivity to load (log-normal,
+    /// mean 1): carers differ in how heavy the same hours feel. Assumption.
+    pub burden_sensitivity_cv: f64,
     /// Relative burden recovery per week (per week). Assumption.
     pub burden_recovery_per_week: f64,
     /// Burden level above which a carer is heavily burdened (level, 0-2 scale). Assumption.
@@ -329,11 +332,12 @@ impl Default for Care {
             max_load_partner: 2.0,
             max_load_other: 1.3,
             burden_gain_per_week: 0.08,
-            comfortable_load: 0.6,
+            comfortable_load: 0.65,
+            burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.06,
+            outside_care_start_rate_peak: 0.075,
             outside_care_years_mean: 3.0,
             outside_care_hours_mean: 19.0,
         }

@@ -206,6 +206,25 @@ fn check_relations(s: &Scenario, out: &mut Vec<Violation>) {
         }
     }
 
+    let customs = s.interventions.custom.len();
+    if customs > crate::model::programmes::MAX_CUSTOM {
+        if let Some(name) = s
+            .interventions
+            .custom
+            .keys()
+            .nth(crate::model::programmes::MAX_CUSTOM)
+        {
+            out.push(Violation {
+                key: KeyPath::of(&["interventions", "custom", name]),
+                related: Vec::new(),
+                problem: format!(
+                    "is custom programme number {customs}: a scenario may define at most {} custom programmes",
+                    crate::model::programmes::MAX_CUSTOM
+                ),
+            });
+        }
+    }
+
     for (name, programme) in &s.interventions.custom {
         let target = &programme.target;
         if target.min_age > target.max_age {
@@ -336,6 +355,24 @@ mod tests {
                 "interventions.custom.valpreventie.target.max_age"
             ]
         );
+    }
+
+    #[test]
+    fn at_most_thirteen_custom_programmes() {
+        let mut s = Scenario::default();
+        for i in 0..14 {
+            s.interventions
+                .custom
+                .insert(format!("p{i:02}"), CustomIntervention::default());
+        }
+        let err = validate(&s).unwrap_err();
+        assert_eq!(err.violations.len(), 1);
+        assert_eq!(
+            err.violations[0].key.to_string(),
+            "interventions.custom.p13"
+        );
+        s.interventions.custom.remove("p13");
+        assert!(validate(&s).is_ok());
     }
 
     #[test]
