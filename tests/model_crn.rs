@@ -67,3 +67,91 @@ fn paired_differences_are_narrower_than_independent_ones() {
         independent
     );
 }
+
+/// The metrics a programme without effects must leave exactly as they are.
+const UNTOUCHED: &[&str] = &[
+    "gp_contacts_per_resident_year",
+    "gp_psychosocial_contacts_per_1000_year",
+    "gp_wait_days_mean",
+    "out_of_hours_contacts_per_1000_year",
+    "emergency_visits_per_1000_year",
+    "carers_heavily_burdened_share",
+    "severely_lonely_share_adults",
+    "nursing_home_admissions_per_1000_65plus_year",
+    "death_rate_80plus",
+    "cost_wlz_eur_year",
+];
+
+fn assert_untouched(base: &Scenario, other: &Scenario) {
+    for replication in [0, 1] {
+        let a = run_replication(base, replication);
+        let b = run_replication(other, replication);
+        for name in UNTOUCHED {
+            assert_eq!(
+                a.metric(name),
+                b.metric(name),
+                "{name} changed (replication {replication})"
+            );
+        }
+    }
+}
+
+fn small() -> Scenario {
+    let mut s = Scenario::default();
+    s.population.residents = 2_000;
+    s.run.years = 3;
+    s.run.warmup_years = 1;
+    s
+}
+
+#[test]
+fn a_meeting_place_without_effects_changes_nothing_else() {
+    let base = small();
+    let mut neutral = base.clone();
+    neutral.interventions.meeting_place = Some(MeetingPlace {
+        uptake: 0.5,
+        loneliness_onset_multiplier: 1.0,
+        loneliness_recovery_multiplier: 1.0,
+        psychosocial_diversion_share: 0.0,
+        frailty_recovery_multiplier: 1.0,
+        running_cost_eur_per_year: 0.0,
+        ..MeetingPlace::default()
+    });
+    assert_untouched(&base, &neutral);
+    // ...while its visits are counted.
+    assert!(run_replication(&neutral, 0).metric("meeting_place_visits_per_1000_year") > 0.0);
+}
+
+#[test]
+fn hybrid_care_that_costs_no_gp_time_changes_only_the_contact_mix() {
+    let base = small();
+    let mut inert = base.clone();
+    inert.interventions.hybrid_care = Some(buurtsim::scenario::HybridCare {
+        econsult_slot_fraction: 1.0,
+        face_to_face_follow_up_share: 0.0,
+        phone_follow_up_share: 0.0,
+        cost_eur_per_year: 0.0,
+        ..buurtsim::scenario::HybridCare::default()
+    });
+    assert_untouched(&base, &inert);
+    assert!(run_replication(&inert, 0).metric("gp_econsult_contacts_per_1000_year") > 0.0);
+}
+
+#[test]
+fn adding_a_programme_with_no_uptake_does_not_shift_another_programmes_participants() {
+    let mut link = small();
+    link.interventions.district_nurse_link = Some(buurtsim::scenario::DistrictNurseLink::default());
+    let mut both = link.clone();
+    // No users and no platform cost: nothing may change.
+    both.interventions.hybrid_care = Some(buurtsim::scenario::HybridCare {
+        uptake: 0.0,
+        cost_eur_per_year: 0.0,
+        ..Default::default()
+    });
+    for replication in [0, 1] {
+        assert_eq!(
+            run_replication(&link, replication).metrics,
+            run_replication(&both, replication).metrics
+        );
+    }
+}
