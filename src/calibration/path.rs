@@ -1,0 +1,303 @@
+//! Reading and setting one numeric scenario parameter by its dotted path
+//! (`gp.propensity_shape`, `gp.episode_rate_by_age[3]`,
+//! `interventions.custom."val preventie".uptake`).
+//!
+//! The scenario is written out as a TOML value tree, the value is replaced
+//! there, and the tree is read back through the schema and validated: so a
+//! path means exactly what it means in a scenario file, and a calibrated
+//! value is held to the same valid range as a hand-written one.
+
+use crate::scenario::{validate, KeyPath, Scenario, Segment, ValidationError};
+use toml::Value;
+
+/// Why a parameter path could not be read or set.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PathError {
+    /// The text is not a dotted path.
+    #[error("`{path}` is not a parameter path: {message} (write it as in a scenario file, e.g. `gp.propensity_shape` or `gp.episode_rate_by_age[3]`)")]
+    Syntax {
+        /// The text as given.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No such key or index in the scenario.
+    #[error("unknown parameter `{path}`: {message}")]
+    Unknown {
+        /// The path as given.
+        path: String,
+        /// Which step does not exist, and what would.
+        message: String,
+    },
+    /// The path names a value that is not a real number.
+    #[error("parameter `{path}` cannot be calibrated: it is {found}; only real-valued (decimal) parameters can be")]
+    NotANumber {
+        /// The path.
+        path: String,
+        /// What it is instead ("a table", "a whole number", ...).
+        found: String,
+    },
+    /// The new value is out of the key's valid range, or the scenario does
+    /// not read back.
+    #[error("setting {assignment} gives an invalid scenario: {message}")]
+    Invalid {
+        /// `path = value`, for every value set.
+        assignment: String,
+        /// The validation message.
+        message: String,
+    },
+}
+
+/// Parses a dotted path: keys separated by `.`, each bare
+/// (`A-Za-z0-9_-`) or double-quoted, each optionally followed by array
+/// indices `[n]`.
+pub fn parse_path(text: &str) -> Result<KeyPath, PathError> {
+    let fail = |message: &str| PathError::Syntax {
+        path: text.to_string(),
+        message: message.to_string(),
+    };
+    let mut path = KeyPath::root();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    loop {
+        // A key.
+        let key = if chars.get(i) == Some(&'"') {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|&c| c == '"')
+                .ok_or_else(|| fail("a quoted key is not closed"))?;
+            let key: String = chars[i + 1..i + 1 + close].iter().collect();
+            i += close + 2;
+            key
+        } else {
+            let len = chars[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == '_' || **c == '-')
+                .count();
+            if len == 0 {
+                return Err(fail(if i == 0 {
+                    "it is empty or starts with a character that is not part of a key"
+                } else {
+                    "a key is missing or contains a character that is not allowed"
+                }));
+            }
+            let key: String = chars[i..i + len].iter().collect();
+            i += len;
+            key
+        };
+        path = path.key(&key);
+        // Indices.
+        while chars.get(i) == Some(&'[') {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|&c| c == ']')
+                .ok_or_else(|| fail("an index `[` is not closed"))?;
+            let digits: String = chars[i + 1..i + 1 + close].iter().collect();
+            let index = digits.trim().parse::<usize>().map_err(|_| {
+                fail(&format!(
+                    "`[{digits}]` is not an array index (0, 1, 2, ...)"
+                ))
+            })?;
+            path = path.index(index);
+            i += close + 2;
+        }
+        match chars.get(i) {
+            None => return Ok(path),
+            Some('.') => i += 1,
+            Some(c) => return Err(fail(&format!("unexpected `{c}`"))),
+        }
+    }
+}
+
+/// The value at `path` in `scenario`.
+pub fn get_parameter(scenario: &Scenario, path: &KeyPath) -> Result<f64, PathError> {
+    let mut tree = to_tree(scenario);
+    let slot = slot_mut(&mut tree, path)?;
+    match slot {
+        Value::Float(x) => Ok(*x),
+        other => Err(not_a_number(path, other)),
+    }
+}
+
+/// A copy of `scenario` with each `(path, value)` set, read back through the
+/// schema and validated.
+pub fn set_parameters(
+    scenario: &Scenario,
+    values: &[(KeyPath, f64)],
+) -> Result<Scenario, PathError> {
+    let mut tree = to_tree(scenario);
+    for (path, value) in values {
+        let slot = slot_mut(&mut tree, path)?;
+        match slot {
+            Value::Float(x) => *x = *value,
+            other => return Err(not_a_number(path, other)),
+        }
+    }
+    let invalid = |message: String| PathError::Invalid {
+        assignment: values
+            .iter()
+            .map(|(p, v)| format!("`{p} = {v}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        message,
+    };
+    let changed: Scenario = tree
+        .try_into()
+        .map_err(|e: toml::de::Error| invalid(e.message().to_string()))?;
+    validate(&changed).map_err(|e: ValidationError| invalid(e.to_string()))?;
+    Ok(changed)
+}
+
+/// A copy of `scenario` with the value at `path` set (see [`set_parameters`]).
+pub fn set_parameter(
+    scenario: &Scenario,
+    path: &KeyPath,
+    value: f64,
+) -> Result<Scenario, PathError> {
+    set_parameters(scenario, &[(path.clone(), value)])
+}
+
+fn to_tree(scenario: &Scenario) -> Value {
+    Value::try_from(scenario).expect("a scenario always serialises to TOML")
+}
+
+/// The value at `path` in the tree, or an error naming the first step that
+/// does not exist.
+fn slot_mut<'a>(tree: &'a mut Value, path: &KeyPath) -> Result<&'a mut Value, PathError> {
+    let unknown = |message: String| PathError::Unknown {
+        path: path.to_string(),
+        message,
+    };
+    if path.is_root() {
+        return Err(unknown("the path is empty".to_string()));
+    }
+    let mut at = KeyPath::root();
+    let mut value = tree;
+    for segment in path.segments() {
+        value = match (segment, value) {
+            (Segment::Key(key), Value::Table(table)) => {
+                if !table.contains_key(key) {
+                    let mut keys: Vec<&str> = table.keys().map(String::as_str).collect();
+                    keys.sort_unstable();
+                    let hint = match nearest(key, &keys) {
+                        Some(best) => format!("did you mean `{}`?", at.key(best)),
+                        None => format!(
+                            "valid keys there: {}",
+                            keys.iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    return Err(unknown(format!(
+                        "{} has no key `{key}` in this scenario; {hint}",
+                        at.table_name()
+                    )));
+                }
+                at = at.key(key);
+                table.get_mut(key).expect("checked above")
+            }
+            (Segment::Index(i), Value::Array(array)) => {
+                let len = array.len();
+                if *i >= len {
+                    return Err(unknown(format!(
+                        "`{at}` has {len} values, so its indices are 0 to {}",
+                        len.saturating_sub(1)
+                    )));
+                }
+                at = at.index(*i);
+                &mut array[*i]
+            }
+            (segment, other) => {
+                let step = match segment {
+                    Segment::Key(k) => format!("key `{k}`"),
+                    Segment::Index(i) => format!("index [{i}]"),
+                };
+                return Err(unknown(format!(
+                    "`{at}` is {}, which has no {step}",
+                    kind(other)
+                )));
+            }
+        };
+    }
+    Ok(value)
+}
+
+fn not_a_number(path: &KeyPath, value: &Value) -> PathError {
+    PathError::NotANumber {
+        path: path.to_string(),
+        found: kind(value).to_string(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "text",
+        Value::Integer(_) => "a whole number",
+        Value::Float(_) => "a number",
+        Value::Boolean(_) => "true or false",
+        Value::Datetime(_) => "a date",
+        Value::Array(_) => "an array (give an index, e.g. `[0]`)",
+        Value::Table(_) => "a table",
+    }
+}
+
+/// The candidate nearest to `typed` by edit distance, if it is plausibly a
+/// typo of it (at most a third of its letters, and at least 2, wrong).
+pub(crate) fn nearest<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(typed, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb))
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_parse_like_toml_keys() {
+        assert_eq!(
+            parse_path("gp.episode_rate_by_age[3]").unwrap(),
+            KeyPath::of(&["gp", "episode_rate_by_age"]).index(3)
+        );
+        assert_eq!(
+            parse_path("interventions.custom.\"val preventie\".uptake").unwrap(),
+            KeyPath::of(&["interventions", "custom", "val preventie", "uptake"])
+        );
+        for bad in [
+            "", "gp.", ".gp", "gp..fte", "gp.x[", "gp.x[a]", "gp fte", "gp.\"x",
+        ] {
+            assert!(
+                matches!(parse_path(bad), Err(PathError::Syntax { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("propensity_shap", "propensity_shape"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+}
