@@ -487,7 +487,7 @@ pub struct CarerSupport {
     pub start_year: f64,
     /// Share of carers reached (share).
     pub coverage: f64,
-    /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week). Assumption.
+    /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week). Assumption, kept small: respite alone has no significant effect (Cochrane 2014).
     pub respite_hours_per_week: f64,
     /// Multiplier on the burden gain of reached carers. Source: small effects, Pinquart & Sorensen 2006.
     pub burden_gain_multiplier: f64,
@@ -504,7 +504,7 @@ impl Default for CarerSupport {
         Self {
             start_year: 0.0,
             coverage: 0.4,
-            respite_hours_per_week: 4.0,
+            respite_hours_per_week: 2.0,
             burden_gain_multiplier: 0.7,
             dropout_multiplier: 0.8,
             cost_eur_per_carer_per_year: 650.0,
