@@ -62,10 +62,24 @@ enum Command {
     /// published Dutch figures in validation/targets.csv; exit code 3 when a
     /// target is missed.
     Validate(ValidateArgs),
+    /// Compare finished output folders against the first: paired differences
+    /// when they share seed and replications (common random numbers), Welch
+    /// intervals otherwise.
+    Compare(CompareArgs),
     /// Fit free parameters to the published targets (Nelder-Mead, common
     /// random numbers) as a calibration config says; print the fit table and
     /// the fitted values, and write them to a folder.
     Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Scenario output folders (each with manifest.toml and replications.csv); the first is the reference.
+    #[arg(required = true, num_args = 2.., value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Also write every metric's difference as CSV to this file.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -219,6 +233,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Validate(args)) => validate(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
+        Some(Command::Compare(args)) => compare(&args),
     }
 }
 
@@ -399,6 +414,39 @@ fn validate(args: &ValidateArgs) -> Result<(), Failure> {
             missed.join(", ")
         )))
     }
+}
+
+/// `buurtsim compare DIR_A DIR_B ...`.
+fn compare(args: &CompareArgs) -> Result<(), Failure> {
+    use buurtsim::output::folders::{
+        compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
+    };
+    let to_failure = |e: buurtsim::output::OutputError| {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    };
+    let folders = args
+        .dirs
+        .iter()
+        .map(|d| read_folder(d))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(to_failure)?;
+    let (reference, others) = folders.split_first().expect("clap requires two folders");
+    let compared: Vec<_> = others
+        .iter()
+        .map(|f| (f.clone(), compare_folders(reference, f)))
+        .collect();
+    emit(&folder_comparison_table(reference, &compared, KEY_METRICS));
+    if let Some(out) = &args.out {
+        let csv = folder_comparison_csv(reference, &compared)
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        write_atomic(out, &csv).map_err(to_failure)?;
+        eprintln!("buurtsim: wrote {}", out.display());
+    }
+    Ok(())
 }
 
 /// `buurtsim calibrate CONFIG`.

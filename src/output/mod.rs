@@ -18,6 +18,7 @@
 pub mod atomic;
 pub mod compare;
 pub mod csvfiles;
+pub mod folders;
 pub mod format;
 pub mod manifest;
 pub mod run;
@@ -80,6 +81,14 @@ pub enum OutputError {
     /// The worker thread pool could not be started.
     #[error("cannot start the worker threads: {0}")]
     ThreadPool(String),
+    /// An output folder to read back (compare) is missing a file or malformed.
+    #[error("cannot read {}: {reason}", .path.display())]
+    Unreadable {
+        /// The file involved.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Reading or writing a file failed.
     #[error("cannot write {}: {source}", .path.display())]
     Io {

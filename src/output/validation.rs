@@ -1,7 +1,7 @@
 //! The validation table (`buurtsim validate`) as text for the terminal and
 //! as CSV for the record.
 
-use super::format::csv_f64;
+use super::format::{csv_f64, short_number as short};
 use crate::validation::Check;
 
 /// An aligned text table: one row per target.
@@ -102,20 +102,6 @@ pub fn validation_csv(checks: &[Check]) -> Result<Vec<u8>, csv::Error> {
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// Four significant digits, trailing zeros dropped.
-fn short(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let digits = (4 - 1 - x.abs().log10().floor() as i32).max(0) as usize;
-    let text = format!("{x:.digits$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,282 @@
+//! Reading finished output folders back, and comparing them
+//! (`buurtsim compare DIR_A DIR_B ...`).
+//!
+//! A folder is read through its `manifest.toml` (seed, replications,
+//! version, input hash) and `replications.csv` (one row per replication).
+//! Two folders are compared with paired differences per replication index
+//! when their manifests show the same seed and the same replication
+//! indices (common random numbers), and with Welch's interval otherwise;
+//! every row says which.
+
+use super::compare::{Method, LEVEL};
+use super::format::{csv_f64, short_number as short};
+use super::OutputError;
+use crate::model::{metric_index, METRICS};
+use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
+use std::path::{Path, PathBuf};
+
+/// What a comparison needs from one output folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Folder {
+    /// The folder.
+    pub path: PathBuf,
+    /// Scenario id from the manifest.
+    pub id: String,
+    /// Master seed.
+    pub seed: u64,
+    /// buurtsim version that wrote it.
+    pub version: String,
+    /// Replication indices, in file order.
+    pub replications: Vec<u64>,
+    /// `values[r][m]`: metric `m` (in [`METRICS`] order) of row `r`.
+    pub values: Vec<Vec<f64>>,
+}
+
+fn read_error(path: &Path, what: impl Into<String>) -> OutputError {
+    OutputError::Unreadable {
+        path: path.to_path_buf(),
+        reason: what.into(),
+    }
+}
+
+/// Read an output folder written by `buurtsim run`.
+pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
+    let manifest_path = dir.join("manifest.toml");
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
+        read_error(
+            &manifest_path,
+            format!("{e} (is this a buurtsim output folder?)"),
+        )
+    })?;
+    let manifest: toml::Table =
+        toml::from_str(&text).map_err(|e| read_error(&manifest_path, e.to_string()))?;
+    let field = |name: &str| {
+        manifest
+            .get(name)
+            .ok_or_else(|| read_error(&manifest_path, format!("no `{name}` field")))
+    };
+    let id = field("scenario_id")?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let seed = field("seed")?
+        .as_integer()
+        .ok_or_else(|| read_error(&manifest_path, "`seed` is not an integer"))?
+        as u64;
+    let version = field("buurtsim_version")?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+
+    let csv_path = dir.join("replications.csv");
+    let mut reader =
+        csv::Reader::from_path(&csv_path).map_err(|e| read_error(&csv_path, e.to_string()))?;
+    let header = reader
+        .headers()
+        .map_err(|e| read_error(&csv_path, e.to_string()))?
+        .clone();
+    // Columns by name, so folders from a version with extra metrics still compare.
+    let replication_col = header
+        .iter()
+        .position(|h| h == "replication")
+        .ok_or_else(|| read_error(&csv_path, "no `replication` column"))?;
+    let columns: Vec<Option<usize>> = METRICS
+        .iter()
+        .map(|m| header.iter().position(|h| h == m.name))
+        .collect();
+    let mut replications = Vec::new();
+    let mut values = Vec::new();
+    for (line, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| read_error(&csv_path, e.to_string()))?;
+        let number = |col: usize| -> Result<f64, OutputError> {
+            record.get(col).unwrap_or("").parse::<f64>().map_err(|_| {
+                read_error(
+                    &csv_path,
+                    format!(
+                        "line {}: column {} is not a number",
+                        line + 2,
+                        header.get(col).unwrap_or("?")
+                    ),
+                )
+            })
+        };
+        replications.push(number(replication_col)? as u64);
+        values.push(
+            columns
+                .iter()
+                .map(|c| match c {
+                    Some(col) => number(*col),
+                    None => Ok(f64::NAN),
+                })
+                .collect::<Result<Vec<f64>, _>>()?,
+        );
+    }
+    if replications.is_empty() {
+        return Err(read_error(&csv_path, "no replications"));
+    }
+    Ok(Folder {
+        path: dir.to_path_buf(),
+        id,
+        seed,
+        version,
+        replications,
+        values,
+    })
+}
+
+/// One metric of one folder against the reference folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderDifference {
+    /// Metric name.
+    pub metric: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Reference mean.
+    pub reference_mean: f64,
+    /// The other folder's mean.
+    pub mean: f64,
+    /// Difference (other - reference) with its 95% interval.
+    pub difference: Interval,
+    /// How the interval was computed.
+    pub method: Method,
+    /// Half-width of the Welch interval divided by the half-width of the
+    /// paired one: how much narrower common random numbers made it (only
+    /// for paired comparisons).
+    pub narrowing: Option<f64>,
+}
+
+/// Compare `other` with `reference` on every metric.
+pub fn compare_folders(reference: &Folder, other: &Folder) -> Vec<FolderDifference> {
+    let paired = reference.seed == other.seed && reference.replications == other.replications;
+    let method = if paired {
+        Method::Paired
+    } else {
+        Method::Welch
+    };
+    METRICS
+        .iter()
+        .enumerate()
+        .map(|(m, def)| {
+            let a = RunningMoments::from_slice(
+                &reference.values.iter().map(|v| v[m]).collect::<Vec<_>>(),
+            );
+            let b =
+                RunningMoments::from_slice(&other.values.iter().map(|v| v[m]).collect::<Vec<_>>());
+            let welch = welch_interval(&a, &b, LEVEL);
+            let (difference, narrowing) = if paired {
+                let d: Vec<f64> = reference
+                    .values
+                    .iter()
+                    .zip(&other.values)
+                    .map(|(x, y)| y[m] - x[m])
+                    .collect();
+                let interval = t_interval(&RunningMoments::from_slice(&d), LEVEL);
+                let ratio = welch.half_width() / interval.half_width();
+                (interval, ratio.is_finite().then_some(ratio))
+            } else {
+                (welch, None)
+            };
+            FolderDifference {
+                metric: def.name,
+                unit: def.unit,
+                reference_mean: a.mean(),
+                mean: b.mean(),
+                difference,
+                method,
+                narrowing,
+            }
+        })
+        .collect()
+}
+
+/// `comparison.csv` for folders: one row per metric and compared folder.
+pub fn folder_comparison_csv(
+    reference: &Folder,
+    others: &[(Folder, Vec<FolderDifference>)],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "metric",
+        "unit",
+        "reference",
+        "reference_mean",
+        "scenario",
+        "scenario_mean",
+        "diff_mean",
+        "diff_ci_low",
+        "diff_ci_high",
+        "n",
+        "method",
+        "paired_narrowing",
+    ])?;
+    for (folder, rows) in others {
+        for row in rows {
+            w.write_record([
+                row.metric,
+                row.unit,
+                reference.id.as_str(),
+                &csv_f64(row.reference_mean),
+                folder.id.as_str(),
+                &csv_f64(row.mean),
+                &csv_f64(row.difference.mean),
+                &csv_f64(row.difference.low),
+                &csv_f64(row.difference.high),
+                &row.difference.n.to_string(),
+                row.method.as_str(),
+                &row.narrowing.map(csv_f64).unwrap_or_default(),
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A short text table of the key metrics for the terminal.
+pub fn folder_comparison_table(
+    reference: &Folder,
+    others: &[(Folder, Vec<FolderDifference>)],
+    metrics: &[(&str, &str)],
+) -> String {
+    let mut out = String::new();
+    for (folder, rows) in others {
+        let method = rows.first().map_or(Method::Welch, |r| r.method);
+        out.push_str(&format!(
+            "{} vs {} ({}; {} replications)\n",
+            folder.id,
+            reference.id,
+            match method {
+                Method::Paired =>
+                    "paired differences: same seed and replications, common random numbers",
+                Method::Welch => "Welch intervals: different seeds or replications",
+            },
+            folder.replications.len()
+        ));
+        out.push_str(&format!(
+            "{:<40} {:>14} {:>14} {:>34} {:>9}\n",
+            "metric", reference.id, folder.id, "difference [95% CI]", "narrower"
+        ));
+        for (name, label) in metrics {
+            let Some(i) = metric_index(name) else {
+                continue;
+            };
+            let row = &rows[i];
+            out.push_str(&format!(
+                "{:<40} {:>14} {:>14} {:>34} {:>9}\n",
+                label,
+                short(row.reference_mean),
+                short(row.mean),
+                format!(
+                    "{} [{}, {}]",
+                    short(row.difference.mean),
+                    short(row.difference.low),
+                    short(row.difference.high)
+                ),
+                row.narrowing
+                    .map(|x| format!("{x:.1}x"))
+                    .unwrap_or_else(|| "-".into()),
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str("narrower: half-width of the independent (Welch) interval / half-width of the paired one.\n");
+    out
+}

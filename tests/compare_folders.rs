@@ -1,0 +1,109 @@
+//! `buurtsim compare`: paired differences when two output folders share the
+//! seed and replication indices, Welch intervals otherwise.
+
+use assert_cmd::Command;
+use buurtsim::output::compare::Method;
+use buurtsim::output::folders::{compare_folders, read_folder};
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run(file: &Path, out: &Path, seed: Option<&str>) {
+    let mut cmd = Command::cargo_bin("buurtsim").unwrap();
+    cmd.args([
+        "run",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--replications",
+        "6",
+    ]);
+    if let Some(seed) = seed {
+        cmd.args(["--seed", seed]);
+    }
+    cmd.assert().success();
+}
+
+#[test]
+fn paired_with_the_same_seed_welch_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "base.toml",
+        "[population]\nresidents = 1500\n[run]\nyears = 2\nwarmup_years = 1\n",
+    );
+    let bop = write(
+        dir.path(),
+        "bop.toml",
+        "extends = \"base.toml\"\n[interventions.meeting_place]\nuptake = 0.5\n",
+    );
+    run(&base, &dir.path().join("a"), None);
+    run(&bop, &dir.path().join("b"), None);
+    run(&bop, &dir.path().join("c"), Some("7"));
+    let a = read_folder(&dir.path().join("a/base")).unwrap();
+    let b = read_folder(&dir.path().join("b/bop")).unwrap();
+    let c = read_folder(&dir.path().join("c/bop")).unwrap();
+
+    let paired = compare_folders(&a, &b);
+    let m = buurtsim::model::metric_index("severely_lonely_share_adults").unwrap();
+    assert_eq!(paired[m].method, Method::Paired);
+    assert_eq!(paired[m].difference.n, 6);
+    // Common random numbers make the interval far narrower than independent runs would.
+    assert!(paired[m].narrowing.unwrap() > 2.0, "{:?}", paired[m]);
+    assert!(paired[m].difference.high < 0.0, "{:?}", paired[m]);
+
+    let welch = compare_folders(&a, &c);
+    assert_eq!(welch[m].method, Method::Welch);
+    assert!(welch[m].narrowing.is_none());
+
+    // The command prints which method it used and writes the CSV.
+    let csv = dir.path().join("cmp.csv");
+    let output = Command::cargo_bin("buurtsim")
+        .unwrap()
+        .args([
+            "compare",
+            dir.path().join("a/base").to_str().unwrap(),
+            dir.path().join("b/bop").to_str().unwrap(),
+            dir.path().join("c/bop").to_str().unwrap(),
+            "-o",
+            csv.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.contains("paired differences"), "{text}");
+    assert!(text.contains("Welch intervals"), "{text}");
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(table
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("method,paired_narrowing"));
+    assert_eq!(
+        table.lines().count(),
+        1 + 2 * buurtsim::model::METRICS.len()
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_an_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = Command::cargo_bin("buurtsim")
+        .unwrap()
+        .args([
+            "compare",
+            dir.path().to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("manifest.toml"), "{stderr}");
+}
