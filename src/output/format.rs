@@ -59,6 +59,21 @@ pub fn table_number(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A number with four significant digits and no trailing zeros, for tables
+/// a person reads (CSV files keep full precision).
+pub fn short_number(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (4 - 1 - x.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{x:.digits$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,20 +118,5 @@ mod tests {
         assert_eq!(table_number(-0.0001, 3), "0.000");
         assert_eq!(table_number(-0.12, 3), "-0.120");
         assert_eq!(table_number(f64::NAN, 3), "-");
-    }
-}
-
-/// A number with four significant digits and no trailing zeros, for tables
-/// a person reads (CSV files keep full precision).
-pub fn short_number(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let digits = (4 - 1 - x.abs().log10().floor() as i32).max(0) as usize;
-    let text = format!("{x:.digits$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
     }
 }
