@@ -11,10 +11,10 @@
 //! it there (the default job is meant to be re-run); it never replaces a
 //! folder that buurtsim did not write.
 
-use buurtsim::experiment::{estimate_run_time, NullSink, Runner, ScenarioRun};
+use buurtsim::experiment::{estimate_run_time, NullSink, Runner, ScenarioRun, Shard};
 use buurtsim::output::{
-    comparison_table, run_to_folder, validation_csv, validation_table, write_atomic, Overwrite,
-    ScenarioInput, WriteOptions, KEY_METRICS,
+    comparison_table, merge_shards, run_to_folder_with, validation_csv, validation_table,
+    write_atomic, Overwrite, RunMode, ScenarioInput, WriteOptions, KEY_METRICS,
 };
 use buurtsim::scenario::{self, resolved_toml, Scenario};
 use buurtsim::validation;
@@ -56,6 +56,11 @@ struct Cli {
 enum Command {
     /// Run scenarios and write their outputs; with several, print a comparison against the first.
     Run(RunArgs),
+    /// Run a scenario's [sweep]: every point x replication with common random
+    /// numbers; write replications.csv, points.csv and manifest.toml.
+    Sweep(SweepArgs),
+    /// Join shard folders (from `run --shard K/N`) into the output one machine would have written.
+    Merge(MergeArgs),
     /// Validate a scenario, print it fully resolved, and estimate its run time.
     Check(CheckArgs),
     /// Run a scenario (default: the embedded baseline) and compare it with the
@@ -70,6 +75,24 @@ enum Command {
     /// random numbers) as a calibration config says; print the fit table and
     /// the fitted values, and write them to a folder.
     Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SweepArgs {
+    /// Scenario file (TOML) with a [sweep] table.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output folder: replications.csv, points.csv, manifest.toml.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Replications per point (default: the sweep's `replications`, else `run.replications`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    replications: Option<u32>,
+    #[command(flatten)]
+    threads: ThreadsArg,
+    /// Replace an existing output folder (only after the sweep has succeeded).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,7 +161,30 @@ struct RunArgs {
     seed: Option<u64>,
     #[command(flatten)]
     threads: ThreadsArg,
-    /// Replace an existing output folder (only after the new run has succeeded).
+    /// Replace an existing output folder (only after the new run has succeeded);
+    /// without --resume, also discard an unfinished run into it.
+    #[arg(long)]
+    force: bool,
+    /// Run only shard K of N of the replications (r % N == K - 1) and write a
+    /// shard folder for `buurtsim merge`; `slurm` reads SLURM_ARRAY_TASK_ID
+    /// and SLURM_ARRAY_TASK_COUNT.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Finish an interrupted run into the same -o folder (kept in .DIR.partial
+    /// beside it): run only the replications it had not recorded.
+    #[arg(long)]
+    resume: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// Shard folders, written by `buurtsim run ... --shard K/N -o DIR`.
+    #[arg(required = true, value_name = "SHARD")]
+    shards: Vec<PathBuf>,
+    /// Output folder: what one machine running every replication would have written.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Replace an existing output folder (only after the merge has succeeded).
     #[arg(long)]
     force: bool,
 }
@@ -230,6 +276,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         None => run_default(),
         Some(Command::Run(args)) => run_files(&args),
+        Some(Command::Sweep(args)) => sweep(&args),
+        Some(Command::Merge(args)) => merge(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Validate(args)) => validate(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
@@ -251,14 +299,28 @@ fn run_default() -> Result<(), Failure> {
         None,
         0,
         Overwrite::Replace,
+        RunMode::default(),
     )
 }
 
 /// `buurtsim run FILE... -o DIR`.
 fn run_files(args: &RunArgs) -> Result<(), Failure> {
+    let shard = match args.shard.as_deref() {
+        None => None,
+        Some("slurm") => Some(Shard::from_slurm(|name| std::env::var(name).ok())),
+        Some(text) => Some(text.parse::<Shard>()),
+    }
+    .transpose()
+    .map_err(|e| Failure::User(e.to_string()))?;
+    let mode = RunMode {
+        resume: args.resume,
+        shard,
+    };
     let mut inputs = Vec::new();
     for file in &args.files {
         let scenario = load_file(file)?;
+        scenario::ensure_no_sweep(&scenario)
+            .map_err(|e| Failure::User(format!("{}: {e}", file.display())))?;
         let id = file_id(file)?;
         inputs.push((id, file.display().to_string(), scenario));
     }
@@ -274,6 +336,7 @@ fn run_files(args: &RunArgs) -> Result<(), Failure> {
         args.seed,
         args.threads.get(),
         overwrite,
+        mode,
     )
 }
 
@@ -285,6 +348,7 @@ fn run_inputs(
     seed: Option<u64>,
     threads: usize,
     overwrite: Overwrite,
+    mode: RunMode,
 ) -> Result<(), Failure> {
     // Paired differences need the same replication indices in every
     // scenario: all run the same number, the largest any file asks for.
@@ -311,24 +375,53 @@ fn run_inputs(
     }
     let inputs = resolved;
 
-    let total = inputs.len() as u64 * u64::from(reps);
-    let bar = progress_bar(total);
+    let slice = mode
+        .shard
+        .map_or(u64::from(reps), |s| s.len(u64::from(reps)));
+    let bar = progress_bar(inputs.len() as u64 * slice);
     let tick = || bar.inc(1);
-    let result = run_to_folder(
+    let result = run_to_folder_with(
         out,
         &inputs,
         u64::from(reps),
         WriteOptions { threads, overwrite },
+        mode,
         &tick,
     );
     bar.finish_and_clear();
-    let summary = result.map_err(|e| {
+    let outcome = result.map_err(|e| {
         if e.is_user_error() {
             Failure::User(e.to_string())
         } else {
             Failure::Internal(e.to_string())
         }
     })?;
+    if outcome.resumed {
+        eprintln!(
+            "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
+            outcome.partial.display(),
+            outcome.recovered,
+            outcome.recovered + outcome.ran
+        );
+    } else if mode.resume {
+        eprintln!("buurtsim: no unfinished run to resume; ran from the beginning.");
+    }
+    if let Some(shard) = mode.shard {
+        eprintln!(
+            "buurtsim: wrote shard {shard} to {}: {slice} of {reps} replications of {} on {}; \
+             join all {} shards with `buurtsim merge SHARD... -o DIR`.",
+            out.display(),
+            inputs
+                .iter()
+                .map(|i| i.run.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            threads_text(outcome.summary.threads),
+            shard.n()
+        );
+        return Ok(());
+    }
+    let summary = outcome.summary;
 
     if inputs.len() > 1 {
         let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
@@ -350,6 +443,90 @@ fn run_inputs(
             ""
         },
         threads_text(summary.threads),
+    );
+    Ok(())
+}
+
+/// `buurtsim merge SHARD... -o DIR`.
+fn merge(args: &MergeArgs) -> Result<(), Failure> {
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    let outcome = merge_shards(&args.shards, &args.out, overwrite).map_err(|e| {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    })?;
+    if outcome.runs.len() > 1 {
+        emit(&comparison_table(
+            &outcome.runs,
+            &outcome.summary,
+            KEY_METRICS,
+            table_width(),
+        ));
+    }
+    eprintln!(
+        "buurtsim: merged {} shards into {}: {} replications of {}.",
+        outcome.shards,
+        args.out.display(),
+        outcome.summary.replications,
+        outcome
+            .runs
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}
+
+/// `buurtsim sweep FILE -o DIR`.
+fn sweep(args: &SweepArgs) -> Result<(), Failure> {
+    use buurtsim::experiment::SweepPlan;
+    use buurtsim::output::{sweep_to_folder, SweepInput, SweepOptions};
+    let mut scenario = load_file(&args.file)?;
+    let id = file_id(&args.file)?;
+    if let (Some(n), Some(sweep)) = (args.replications, scenario.sweep.as_mut()) {
+        sweep.replications = Some(n);
+    }
+    revalidate(&id, &scenario)?;
+    let plan = SweepPlan::new(&scenario)
+        .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
+    let (points, reps) = (plan.len(), plan.replications);
+    let input = SweepInput {
+        id,
+        source: args.file.display().to_string(),
+        resolved_toml: resolved_toml(&scenario),
+        plan,
+    };
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    let options = SweepOptions::new(args.threads.get(), overwrite);
+    let bar = progress_bar(points as u64 * u64::from(reps));
+    let tick = || bar.inc(1);
+    let started = std::time::Instant::now();
+    let result = sweep_to_folder(&args.out, &input, options, &tick);
+    bar.finish_and_clear();
+    let summary = result.map_err(|e| {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    })?;
+    eprintln!(
+        "buurtsim: wrote {} (replications.csv, points.csv, manifest.toml): {points} points x \
+         {reps} replications on {} in {:.0} s.",
+        args.out.display(),
+        threads_text(summary.threads),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }
@@ -435,6 +612,18 @@ fn compare(args: &CompareArgs) -> Result<(), Failure> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(to_failure)?;
     let (reference, others) = folders.split_first().expect("clap requires two folders");
+    // Results of different program versions differ for reasons other than
+    // the scenario: refuse rather than compare them.
+    if let Some(other) = others.iter().find(|f| f.version != reference.version) {
+        return Err(Failure::User(format!(
+            "{} was written by buurtsim {} and {} by buurtsim {}: the field `buurtsim_version` \
+             differs, so the difference would not be the scenarios' alone; rerun one of them",
+            reference.path.display(),
+            reference.version,
+            other.path.display(),
+            other.version
+        )));
+    }
     let compared: Vec<_> = others
         .iter()
         .map(|f| (f.clone(), compare_folders(reference, f)))

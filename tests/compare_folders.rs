@@ -107,3 +107,35 @@ fn a_folder_that_is_not_an_output_folder_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("manifest.toml"), "{stderr}");
 }
+
+#[test]
+fn folders_of_different_versions_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "base.toml",
+        "[population]\nresidents = 800\n[run]\nyears = 1\nwarmup_years = 0\n",
+    );
+    run(&base, &dir.path().join("a"), None);
+    run(&base, &dir.path().join("b"), None);
+    let manifest = dir.path().join("b/base/manifest.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let version = format!("buurtsim_version = \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version));
+    std::fs::write(
+        &manifest,
+        text.replace(&version, "buurtsim_version = \"0.0.1\""),
+    )
+    .unwrap();
+    let assert = Command::cargo_bin("buurtsim")
+        .unwrap()
+        .args([
+            "compare",
+            dir.path().join("a/base").to_str().unwrap(),
+            dir.path().join("b/base").to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("buurtsim_version"), "{stderr}");
+}

@@ -15,9 +15,14 @@
 pub mod estimate;
 pub mod progress;
 pub mod runner;
+pub mod shard;
+pub mod sweep;
 
 pub use estimate::{estimate_run_time, RunEstimate};
 pub use progress::{NoProgress, Progress};
 pub use runner::{
     ExperimentSummary, NullSink, ReplicationSink, Runner, ScenarioRun, ScenarioSummary,
+    SummaryBuilder,
 };
+pub use shard::{Shard, ShardError};
+pub use sweep::{SweepError, SweepPlan};

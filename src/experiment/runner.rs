@@ -9,6 +9,11 @@
 //! per-replication values. Scenarios share replication indices, and the model
 //! derives its random streams from (seed, replication, resident, process):
 //! with equal seeds this gives common random numbers.
+//!
+//! [`Runner::run_jobs_with`] runs any list of (scenario, replication) pairs
+//! in the same way and hands the results over in list order; resumed and
+//! sharded runs use it to run only the replications they still need, and
+//! [`SummaryBuilder`] folds stored results back into the same summary.
 
 use super::Progress;
 use crate::model::{run_replication, ReplicationResult, METRICS, SERIES};
@@ -171,23 +176,45 @@ impl Runner {
         F: Fn(&Scenario, u64) -> ReplicationResult + Sync,
         S: ReplicationSink,
     {
-        let mut summaries: Vec<ScenarioSummary> = scenarios
-            .iter()
-            .map(|s| ScenarioSummary::new(s.months()))
-            .collect();
-        let mut differences =
-            vec![vec![RunningMoments::new(); METRICS.len()]; scenarios.len().saturating_sub(1)];
-        let chunk = CHUNK_PER_THREAD * self.threads().max(1) as u64;
         let n_scen = scenarios.len();
+        let jobs = (0..replications).flat_map(|r| (0..n_scen).map(move |s| (s, r)));
+        let mut tee = Tee {
+            sink,
+            summary: SummaryBuilder::new(scenarios.iter().map(ScenarioRun::months)),
+        };
+        self.run_jobs_with(model, scenarios, jobs, progress, &mut tee)?;
+        Ok(tee.summary.finish(replications, self.threads()))
+    }
 
-        let mut start = 0;
-        while start < replications && n_scen > 0 {
-            let end = replications.min(start + chunk);
-            let jobs: Vec<(usize, u64)> = (start..end)
-                .flat_map(|r| (0..n_scen).map(move |s| (s, r)))
-                .collect();
+    /// Run the given jobs, `(scenario position, replication index)` pairs,
+    /// and hand every result to `sink` in the order of `jobs`, whatever the
+    /// thread count. Resumed and sharded runs use this to run only some
+    /// replications; give the jobs in replication order, scenario order
+    /// within one index, and the sink sees what [`Runner::run`] would show
+    /// it, minus the pairs left out. Stops at the first sink error.
+    pub fn run_jobs_with<F, S>(
+        &self,
+        model: F,
+        scenarios: &[ScenarioRun],
+        jobs: impl IntoIterator<Item = (usize, u64)>,
+        progress: &dyn Progress,
+        sink: &mut S,
+    ) -> Result<(), S::Error>
+    where
+        F: Fn(&Scenario, u64) -> ReplicationResult + Sync,
+        S: ReplicationSink,
+    {
+        let chunk =
+            (CHUNK_PER_THREAD * self.threads().max(1) as u64) as usize * scenarios.len().max(1);
+        let mut jobs = jobs.into_iter();
+        loop {
+            let batch: Vec<(usize, u64)> = jobs.by_ref().take(chunk).collect();
+            if batch.is_empty() {
+                return Ok(());
+            }
             let results: Vec<ReplicationResult> = self.pool.install(|| {
-                jobs.par_iter()
+                batch
+                    .par_iter()
                     .map(|&(s, r)| {
                         let result = model(&scenarios[s].scenario, r);
                         progress.replication_done();
@@ -195,26 +222,102 @@ impl Runner {
                     })
                     .collect()
             });
-            for row in results.chunks(n_scen) {
-                for (s, r) in row.iter().enumerate() {
-                    sink.accept(s, r)?;
-                    summaries[s].fold(r);
-                }
-                let reference = &row[0];
-                for (diffs, r) in differences.iter_mut().zip(&row[1..]) {
-                    for ((d, &b), &a) in diffs.iter_mut().zip(&r.metrics).zip(&reference.metrics) {
-                        d.push(b - a);
-                    }
-                }
+            for (&(s, _), r) in batch.iter().zip(&results) {
+                sink.accept(s, r)?;
             }
-            start = end;
         }
-        Ok(ExperimentSummary {
-            scenarios: summaries,
+    }
+}
+
+/// Passes results on to a sink and folds them into a summary.
+struct Tee<'a, S> {
+    sink: &'a mut S,
+    summary: SummaryBuilder,
+}
+
+impl<S: ReplicationSink> ReplicationSink for Tee<'_, S> {
+    type Error = S::Error;
+    fn accept(&mut self, scenario: usize, result: &ReplicationResult) -> Result<(), S::Error> {
+        self.sink.accept(scenario, result)?;
+        self.summary.accept(scenario, result);
+        Ok(())
+    }
+}
+
+/// Folds results into an [`ExperimentSummary`], as [`Runner::run`] does:
+/// the same results in the same order give bit-identical summaries, so an
+/// experiment read back from stored per-replication records (a resumed or
+/// merged run) summarises exactly as the run that produced them.
+///
+/// Results must come in replication order, and within one replication
+/// index in scenario order starting with scenario 0 (the reference, which
+/// the paired differences need).
+#[derive(Debug, Clone)]
+pub struct SummaryBuilder {
+    summaries: Vec<ScenarioSummary>,
+    differences: Vec<Vec<RunningMoments>>,
+    /// Replication index and metrics of the reference's latest result.
+    reference: Option<(u64, Vec<f64>)>,
+}
+
+impl SummaryBuilder {
+    /// An empty summary of scenarios with these months after warm-up.
+    pub fn new(months: impl IntoIterator<Item = usize>) -> Self {
+        let summaries: Vec<ScenarioSummary> =
+            months.into_iter().map(ScenarioSummary::new).collect();
+        let differences =
+            vec![vec![RunningMoments::new(); METRICS.len()]; summaries.len().saturating_sub(1)];
+        Self {
+            summaries,
             differences,
+            reference: None,
+        }
+    }
+
+    /// Fold the result of scenario number `scenario`.
+    ///
+    /// # Panics
+    ///
+    /// If a scenario other than the reference comes before the reference's
+    /// result of the same replication index (results out of order).
+    pub fn accept(&mut self, scenario: usize, r: &ReplicationResult) {
+        self.summaries[scenario].fold(r);
+        if scenario == 0 {
+            match &mut self.reference {
+                Some((index, metrics)) => {
+                    *index = r.replication;
+                    metrics.clone_from(&r.metrics);
+                }
+                None => self.reference = Some((r.replication, r.metrics.clone())),
+            }
+            return;
+        }
+        let (index, reference) = self
+            .reference
+            .as_ref()
+            .expect("results folded before the reference's");
+        assert_eq!(
+            *index, r.replication,
+            "result of replication {} folded without the reference's",
+            r.replication
+        );
+        for ((d, &b), &a) in self.differences[scenario - 1]
+            .iter_mut()
+            .zip(&r.metrics)
+            .zip(reference)
+        {
+            d.push(b - a);
+        }
+    }
+
+    /// The summary, recording `replications` per scenario run on `threads`.
+    pub fn finish(self, replications: u64, threads: usize) -> ExperimentSummary {
+        ExperimentSummary {
+            scenarios: self.summaries,
+            differences: self.differences,
             replications,
-            threads: self.threads(),
-        })
+            threads,
+        }
     }
 }
 

@@ -5,6 +5,11 @@
 //! staging folder beside the target and swapped in only after success: an
 //! old output folder survives a failed run, and a new one never appears half
 //! written.
+//!
+//! A `run` also keeps its unfinished work in a fixed place beside the
+//! target, [`partial_path`] (`.NAME.partial`), so that an interrupted run
+//! can be resumed from `-o NAME` alone; [`swap_dir_into`] moves a finished
+//! folder into place with the same rules as [`StagedDir::commit`].
 
 use super::OutputError;
 use std::fs;
@@ -135,51 +140,66 @@ impl StagedDir {
     /// staging folder to the target, then delete the old one. If the second
     /// move fails, the old target is moved back.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        check_target(&self.target, self.overwrite)?;
-        let name = folder_name(&self.target)?;
-        let parent = parent_or_dot(&self.target).to_path_buf();
         let staging = self
             .staging
             .take()
-            .expect("staging folder present until commit");
-
-        if fs::symlink_metadata(&self.target).is_err() {
-            return rename_staging(staging, &self.target);
-        }
-        let backup = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)
-            .map_err(|e| OutputError::io(&parent, e))?;
-        let old = backup.path().join(name);
-        fs::rename(&self.target, &old).map_err(|e| OutputError::io(&self.target, e))?;
-        if let Err(e) = rename_staging(staging, &self.target) {
-            // Best effort: put the old folder back where it was.
-            let _ = fs::rename(&old, &self.target);
-            return Err(e);
-        }
-        // The backup TempDir removes the old folder when dropped; a failure
-        // there leaves a hidden `.NAME.old-*` folder, not a broken output.
-        drop(backup);
-        Ok(())
+            .expect("staging folder present until commit")
+            .keep();
+        swap_dir_into(&staging, &self.target, self.overwrite).inspect_err(|_| {
+            let _ = fs::remove_dir_all(&staging);
+        })
     }
 }
 
-fn rename_staging(staging: TempDir, target: &Path) -> Result<(), OutputError> {
-    let path = staging.keep();
-    fs::rename(&path, target).map_err(|e| {
-        let _ = fs::remove_dir_all(&path);
-        OutputError::io(target, e)
-    })
+/// Move the folder `source` to `target`, as [`StagedDir::commit`] does:
+/// check `target` again (see [`Overwrite`]), move an old target aside, move
+/// `source` in, then delete the old one; if the move fails, the old target
+/// is moved back. `source` is left where it was when this fails.
+pub fn swap_dir_into(
+    source: &Path,
+    target: &Path,
+    overwrite: Overwrite,
+) -> Result<(), OutputError> {
+    check_target(target, overwrite)?;
+    let name = folder_name(target)?;
+    let parent = parent_or_dot(target).to_path_buf();
+
+    if fs::symlink_metadata(target).is_err() {
+        return fs::rename(source, target).map_err(|e| OutputError::io(target, e));
+    }
+    let backup = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(&parent)
+        .map_err(|e| OutputError::io(&parent, e))?;
+    let old = backup.path().join(name);
+    fs::rename(target, &old).map_err(|e| OutputError::io(target, e))?;
+    if let Err(e) = fs::rename(source, target) {
+        // Best effort: put the old folder back where it was.
+        let _ = fs::rename(&old, target);
+        return Err(OutputError::io(target, e));
+    }
+    // The backup TempDir removes the old folder when dropped; a failure
+    // there leaves a hidden `.NAME.old-*` folder, not a broken output.
+    drop(backup);
+    Ok(())
 }
 
-fn parent_or_dot(path: &Path) -> &Path {
+/// Where a run into `target` keeps its unfinished work: the hidden folder
+/// `.NAME.partial` beside `target` (`out/` has `.out.partial/`, `runs/a`
+/// has `runs/.a.partial/`), so `--resume` finds it from `-o` alone.
+pub fn partial_path(target: &Path) -> Result<PathBuf, OutputError> {
+    let name = folder_name(target)?;
+    Ok(parent_or_dot(target).join(format!(".{name}.partial")))
+}
+
+pub(crate) fn parent_or_dot(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
 }
 
-fn folder_name(target: &Path) -> Result<String, OutputError> {
+pub(crate) fn folder_name(target: &Path) -> Result<String, OutputError> {
     target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -188,7 +208,7 @@ fn folder_name(target: &Path) -> Result<String, OutputError> {
         })
 }
 
-fn check_target(target: &Path, overwrite: Overwrite) -> Result<(), OutputError> {
+pub(crate) fn check_target(target: &Path, overwrite: Overwrite) -> Result<(), OutputError> {
     let meta = match fs::symlink_metadata(target) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),

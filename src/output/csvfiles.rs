@@ -1,5 +1,7 @@
-//! The CSV files: `replications.csv` (streamed), `summary.csv`,
-//! `timeseries.csv` and `comparison.csv`.
+//! The CSV files: `replications.csv`, `summary.csv`, `timeseries.csv` and
+//! `comparison.csv`. A run writes them from its per-replication records
+//! ([`super::records::write_outputs`]), streaming `replications.csv` row
+//! by row through [`ReplicationFiles`].
 //!
 //! All are tidy, comma-separated, `\n`-terminated, with a header row, and
 //! use [`csv_f64`] for numbers (`NaN` where a value is undefined, e.g. a

@@ -21,14 +21,21 @@ pub mod csvfiles;
 pub mod folders;
 pub mod format;
 pub mod manifest;
+pub mod merge;
+pub mod records;
 pub mod run;
+pub mod sweep;
 pub mod table;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
 pub use compare::{difference, Method};
 pub use format::{csv_f64, fnv1a64, input_hash};
-pub use run::{run_to_folder, ScenarioInput, WriteOptions};
+pub use merge::{merge_shards, MergeOutcome};
+pub use run::{
+    run_to_folder, run_to_folder_with, RunMode, RunOutcome, ScenarioInput, WriteOptions,
+};
+pub use sweep::{sweep_to_folder, SweepInput, SweepManifest, SweepOptions, SweepSummary};
 pub use table::{comparison_table, KEY_METRICS};
 pub use validation::{validation_csv, validation_table};
 
@@ -87,6 +94,14 @@ pub enum OutputError {
         /// The file involved.
         path: PathBuf,
         /// What is wrong with it.
+        reason: String,
+    },
+    /// Stored work cannot be used as asked: a `--resume` or `merge` whose
+    /// folders do not match (the message names the field), a missing or
+    /// duplicate shard, or an unfinished run in the way.
+    #[error("{reason}")]
+    Refused {
+        /// The whole message.
         reason: String,
     },
     /// Reading or writing a file failed.

@@ -1,16 +1,41 @@
-//! Run an experiment straight into an output folder.
+//! Run an experiment straight into an output folder, resumably, whole or
+//! as one shard.
 //!
 //! The order matters for safety: the target is checked before any work (so
-//! a refused folder fails in a second, not after an hour), everything is
-//! written into a staging folder while the replications run, and the
-//! staging folder replaces the target only after every file is complete.
+//! a refused folder fails in a second, not after an hour); every finished
+//! replication is appended to its scenario's `records.csv` in the partial
+//! folder `.NAME.partial/` beside the target as soon as it is folded; when
+//! all are there, the output files are computed from those records into a
+//! staging folder that replaces the target, and the partial folder is
+//! deleted. See [`super::records`] for the folders and files.
+//!
+//! - **Interrupted** (killed, power cut): `.NAME.partial/` stays. The same
+//!   command with [`RunMode::resume`] checks that its plan and manifests
+//!   match this run (version, scenarios, replications, seed, shard, input
+//!   hash; a mismatch is refused naming the field), keeps the complete
+//!   rows, runs only the missing replications and finishes as usual. Without
+//!   `resume`, a run refuses to start over an unfinished one unless
+//!   [`Overwrite::Replace`] (`--force`) says to discard it.
+//! - **Shard** ([`RunMode::shard`], `--shard K/N`): only replications
+//!   `r % N == K - 1` run, and the finished partial folder (plan, manifests
+//!   marked `shard = "K/N"`, records, `run-info.toml`) is moved to the
+//!   target as a shard folder for [`super::merge`], with no summaries.
+//!
+//! The files do not depend on the thread count, on interruptions or on the
+//! shard split: they are written by one function from the records, which
+//! hold every result bit for bit.
 
-use super::atomic::{write_atomic, Overwrite, StagedDir};
-use super::csvfiles::{write_comparison, write_summary, write_timeseries, ReplicationFiles};
+use super::atomic::{check_target, partial_path, swap_dir_into, Overwrite, StagedDir};
 use super::manifest::Manifest;
+use super::records::{
+    fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
+    MANIFEST_FILE, PLAN_FILE, RECORDS_FILE,
+};
 use super::OutputError;
-use crate::experiment::{ExperimentSummary, Progress, Runner, ScenarioRun};
+use crate::experiment::{ExperimentSummary, Progress, ReplicationSink, Runner, ScenarioRun, Shard};
+use crate::model::{run_replication, ReplicationResult};
 use std::collections::BTreeSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 /// One scenario to run and write.
@@ -29,14 +54,42 @@ pub struct ScenarioInput {
 pub struct WriteOptions {
     /// Worker threads; 0 = one per available core.
     pub threads: usize,
-    /// What to do with an existing, non-empty output folder.
+    /// What to do with an existing, non-empty output folder (and, without
+    /// [`RunMode::resume`], with an unfinished run into it).
     pub overwrite: Overwrite,
+}
+
+/// Whether to finish an interrupted run, and which replications to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunMode {
+    /// Finish the unfinished run kept in `.NAME.partial` beside the target
+    /// (`--resume`); with none there, start from the beginning.
+    pub resume: bool,
+    /// Run only this shard and write a shard folder (`--shard K/N`).
+    pub shard: Option<Shard>,
+}
+
+/// What [`run_to_folder_with`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutcome {
+    /// The summary of the replications in the folder (for a shard: of its
+    /// replications only).
+    pub summary: ExperimentSummary,
+    /// Whether an unfinished run was resumed.
+    pub resumed: bool,
+    /// (scenario, replication) results found already recorded.
+    pub recovered: u64,
+    /// (scenario, replication) results computed by this call.
+    pub ran: u64,
+    /// Where the unfinished work was kept.
+    pub partial: PathBuf,
 }
 
 /// Run replications `0..replications` of every scenario and write
 /// `dir/<id>/{manifest.toml, replications.csv, summary.csv, timeseries.csv}`,
 /// plus `dir/comparison.csv` when there are several scenarios (the first is
-/// the reference).
+/// the reference), and `dir/run-info.toml`. As [`run_to_folder_with`]
+/// without resuming or sharding.
 pub fn run_to_folder(
     dir: &Path,
     inputs: &[ScenarioInput],
@@ -44,6 +97,40 @@ pub fn run_to_folder(
     options: WriteOptions,
     progress: &dyn Progress,
 ) -> Result<ExperimentSummary, OutputError> {
+    run_to_folder_with(
+        dir,
+        inputs,
+        replications,
+        options,
+        RunMode::default(),
+        progress,
+    )
+    .map(|o| o.summary)
+}
+
+/// What to do with the partial folder found beside the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Partial {
+    /// None there (or one that never got its plan): start afresh.
+    Fresh,
+    /// A matching unfinished run to resume.
+    Resume,
+    /// An unfinished run to discard (`--force` without `--resume`).
+    Discard,
+}
+
+/// Run the experiment as `mode` says (see the module documentation):
+/// resuming an unfinished run into `dir`, and/or only one shard of it.
+/// `progress` ticks once per (scenario, replication), including once for
+/// each result found already recorded when resuming.
+pub fn run_to_folder_with(
+    dir: &Path,
+    inputs: &[ScenarioInput],
+    replications: u64,
+    options: WriteOptions,
+    mode: RunMode,
+    progress: &dyn Progress,
+) -> Result<RunOutcome, OutputError> {
     let mut seen = BTreeSet::new();
     for input in inputs {
         let id = &input.run.id;
@@ -57,41 +144,243 @@ pub fn run_to_folder(
         }
     }
 
-    let staged = StagedDir::create(dir, options.overwrite)?;
-    let folders: Vec<PathBuf> = inputs
+    let partial = partial_path(dir)?;
+    let slice = mode
+        .shard
+        .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
+    let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
+    let plan = Plan::new(
+        runs.iter().map(|r| r.id.clone()).collect(),
+        replications,
+        mode.shard,
+    );
+    let manifests: Vec<Manifest> = inputs
         .iter()
-        .map(|i| staged.path().join(&i.run.id))
+        .map(|i| Manifest {
+            shard: mode.shard.map(|s| s.to_string()),
+            ..Manifest::for_run(
+                &i.run.id,
+                &i.run.scenario.name,
+                &i.source,
+                i.run.scenario.run.seed,
+                replications,
+                i.run.months(),
+                &i.resolved_toml,
+            )
+        })
         .collect();
-    for f in &folders {
-        std::fs::create_dir(f).map_err(|e| OutputError::io(f, e))?;
+
+    let state = inspect_partial(dir, &partial, &plan, &manifests, mode, options.overwrite)?;
+    // A resumed run whose output was already moved into place (killed just
+    // before the partial folder was deleted) rewrites the same bytes.
+    let overwrite = if state == Partial::Resume && same_manifests(dir, &manifests) {
+        Overwrite::Replace
+    } else {
+        options.overwrite
+    };
+    check_target(dir, overwrite)?;
+    if state == Partial::Discard {
+        fs::remove_dir_all(&partial).map_err(|e| OutputError::io(&partial, e))?;
     }
+
+    let mut writers = Vec::with_capacity(runs.len());
+    let mut done = Vec::with_capacity(runs.len());
+    if state == Partial::Resume {
+        for run in &runs {
+            let path = partial.join(&run.id).join(RECORDS_FILE);
+            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications)?;
+            writers.push(w);
+            done.push(d);
+        }
+    } else {
+        let parent = partial.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
+        fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        for (run, manifest) in runs.iter().zip(&manifests) {
+            let folder = partial.join(&run.id);
+            fs::create_dir(&folder).map_err(|e| OutputError::io(&folder, e))?;
+            super::atomic::write_atomic(
+                &folder.join(MANIFEST_FILE),
+                manifest.to_toml().as_bytes(),
+            )?;
+            writers.push(RecordWriter::create(
+                &folder.join(RECORDS_FILE),
+                run.months(),
+            )?);
+            done.push(0);
+        }
+        // Last: a partial folder without a plan is an interrupted start.
+        plan.write(&partial)?;
+    }
+
+    let recovered: u64 = done.iter().sum();
+    for _ in 0..recovered {
+        progress.replication_done();
+    }
+    let total = slice.len(replications) * runs.len() as u64;
+    let n_scen = runs.len();
+    let jobs = slice
+        .replications(replications)
+        .enumerate()
+        .flat_map(move |(i, r)| (0..n_scen).map(move |s| (i as u64, s, r)))
+        .filter(|&(i, s, _)| i >= done[s])
+        .map(|(_, s, r)| (s, r));
 
     let runner =
         Runner::new(options.threads).map_err(|e| OutputError::ThreadPool(e.to_string()))?;
-    let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
-    let mut rows = ReplicationFiles::create(&folders)?;
-    let summary = runner.run(&runs, replications, progress, &mut rows)?;
-    rows.commit()?;
+    let threads = runner.threads();
+    let mut records = RecordFiles { writers };
+    runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut records)?;
+    records.sync()?;
+    drop(records);
 
-    for ((input, folder), s) in inputs.iter().zip(&folders).zip(&summary.scenarios) {
-        let id = &input.run.id;
-        write_summary(&folder.join("summary.csv"), id, s)?;
-        write_timeseries(&folder.join("timeseries.csv"), id, s)?;
-        let manifest = Manifest::new(
-            id,
-            &input.run.scenario.name,
-            &input.source,
-            input.run.scenario.run.seed,
+    let mut readers = runs
+        .iter()
+        .map(|run| RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let info = RunInfo {
+        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: "run".to_string(),
+        threads: Some(threads),
+        resumed: state == Partial::Resume,
+        merged_from: Vec::new(),
+    };
+    let summary = if mode.shard.is_some() {
+        let summary = fold_records(
+            &runs,
+            slice.replications(replications),
+            slice.len(replications),
+            threads,
+            |s, r| readers[s].expect(r),
+            &mut Ignore,
+        )?;
+        readers.into_iter().try_for_each(RecordReader::finish)?;
+        info.write(&partial)?;
+        swap_dir_into(&partial, dir, overwrite)?;
+        summary
+    } else {
+        let staged = StagedDir::create(dir, overwrite)?;
+        let summary = write_outputs(
+            staged.path(),
+            &runs,
+            &manifests,
             replications,
-            summary.threads,
-            s.months,
-            &input.resolved_toml,
-        );
-        write_atomic(&folder.join("manifest.toml"), manifest.to_toml().as_bytes())?;
+            threads,
+            |s, r| readers[s].expect(r),
+        )?;
+        readers.into_iter().try_for_each(RecordReader::finish)?;
+        info.write(staged.path())?;
+        staged.commit()?;
+        // The output is complete; a partial folder that cannot be deleted
+        // is only clutter (a later run discards or resumes it).
+        let _ = fs::remove_dir_all(&partial);
+        summary
+    };
+    Ok(RunOutcome {
+        summary,
+        resumed: state == Partial::Resume,
+        recovered,
+        ran: total - recovered,
+        partial,
+    })
+}
+
+/// A sink that drops results (folding a shard's records only checks them).
+struct Ignore;
+
+impl ReplicationSink for Ignore {
+    type Error = OutputError;
+    fn accept(&mut self, _: usize, _: &ReplicationResult) -> Result<(), OutputError> {
+        Ok(())
     }
-    if runs.len() > 1 {
-        write_comparison(&staged.path().join("comparison.csv"), &runs, &summary)?;
+}
+
+/// Decide what to do with `partial`; for a resume, check that it belongs
+/// to this run.
+fn inspect_partial(
+    dir: &Path,
+    partial: &Path,
+    plan: &Plan,
+    manifests: &[Manifest],
+    mode: RunMode,
+    overwrite: Overwrite,
+) -> Result<Partial, OutputError> {
+    match fs::symlink_metadata(partial) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Partial::Fresh),
+        Err(e) => return Err(OutputError::io(partial, e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(OutputError::Refused {
+                reason: format!(
+                    "{} is in the way: buurtsim keeps the unfinished work of a run into {} \
+                     there; move it away",
+                    partial.display(),
+                    dir.display()
+                ),
+            })
+        }
+        Ok(_) => {}
     }
-    staged.commit()?;
-    Ok(summary)
+    if !partial.join(PLAN_FILE).is_file() {
+        // Interrupted while starting: nothing was recorded yet.
+        fs::remove_dir_all(partial).map_err(|e| OutputError::io(partial, e))?;
+        return Ok(Partial::Fresh);
+    }
+    if !mode.resume {
+        return match overwrite {
+            Overwrite::Replace => Ok(Partial::Discard),
+            Overwrite::Refuse => Err(OutputError::Refused {
+                reason: format!(
+                    "an unfinished run into {} is kept in {} (it was interrupted, or is still \
+                     running); finish it with the same command and --resume, or pass --force \
+                     to discard it and start over",
+                    dir.display(),
+                    partial.display()
+                ),
+            }),
+        };
+    }
+    let refuse = |field: &str, scenario: Option<&str>, old: &str, new: &str| {
+        let whose = scenario.map_or(String::new(), |id| format!(" for scenario {id}"));
+        let hint = if matches!(field, "input_hash" | "resolved_scenario") {
+            " (a scenario file or an option such as --seed or --replications changed)"
+        } else {
+            ""
+        };
+        OutputError::Refused {
+            reason: format!(
+                "cannot resume the unfinished run in {}: `{field}` differs{whose}{hint}: the \
+                 unfinished run has {old}, this command has {new}; resume with the same files \
+                 and options, or run without --resume and with --force to discard it and \
+                 start over",
+                partial.display()
+            ),
+        }
+    };
+    let old_plan = Plan::read(partial)?;
+    if let Some((field, old, new)) = old_plan.differences(plan).into_iter().next() {
+        return Err(refuse(field, None, &old, &new));
+    }
+    for manifest in manifests {
+        let path = partial.join(&manifest.scenario_id).join(MANIFEST_FILE);
+        let text = fs::read_to_string(&path).map_err(|e| OutputError::Unreadable {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let old = Manifest::from_toml(&text).map_err(|e| OutputError::Unreadable {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        if let Some((field, a, b)) = old.differences(manifest).into_iter().next() {
+            return Err(refuse(field, Some(&manifest.scenario_id), &a, &b));
+        }
+    }
+    Ok(Partial::Resume)
+}
+
+/// Whether `dir` holds exactly these manifests (an output of this run).
+fn same_manifests(dir: &Path, manifests: &[Manifest]) -> bool {
+    manifests.iter().all(|m| {
+        fs::read(dir.join(&m.scenario_id).join(MANIFEST_FILE))
+            .is_ok_and(|bytes| bytes == m.to_toml().as_bytes())
+    })
 }

@@ -32,6 +32,10 @@ static FILES: &[(&str, &str)] = &[
         "merenwijk-bop.toml",
         include_str!("../../scenarios/merenwijk-bop.toml"),
     ),
+    (
+        "sweep-carer-support.toml",
+        include_str!("../../scenarios/sweep-carer-support.toml"),
+    ),
 ];
 
 /// (file name, contents) of every shipped scenario, e.g.

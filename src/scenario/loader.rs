@@ -15,7 +15,9 @@ use super::locate::{path_at, span_of, Position};
 use super::merge::merge;
 use super::rules::{rule_for, Check, RULES};
 use super::schema::Scenario;
-use super::source::{resolve_extends, Embedded, FileSystem, ReadError, Source, EMBEDDED_DIR};
+use super::source::{
+    resolve_extends, Embedded, FileSystem, InMemory, ReadError, Source, EMBEDDED_DIR,
+};
 use super::suggest::{expected_words, nearest};
 use super::validation::{validate, ValidationError};
 use std::path::{Path, PathBuf};
@@ -51,6 +53,20 @@ pub fn load_embedded(name: &str) -> Result<Scenario, ScenarioError> {
         });
     }
     load_from(&Embedded, &Path::new(EMBEDDED_DIR).join(file))
+}
+
+/// Loads a scenario from text, as if it were the file `name` in the
+/// shipped `scenarios/` folder (so `extends = "baseline.toml"` works).
+/// Messages name it as `name`.
+pub fn load_str(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let path = Path::new(EMBEDDED_DIR).join(name);
+    load_from(
+        &InMemory {
+            path: path.clone(),
+            text,
+        },
+        &path,
+    )
 }
 
 fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError> {

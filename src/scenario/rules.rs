@@ -83,6 +83,9 @@ pub enum Check {
     Text,
     /// One of these words (each element, for an array).
     Choice(&'static [&'static str]),
+    /// A finite value of another parameter, named by the key (the values of
+    /// a sweep): checked against that parameter's own rule.
+    ParameterValue,
 }
 
 /// The rule for one key.
@@ -108,6 +111,7 @@ impl Rule {
             Check::Integer { min, max } => format!("{min} to {max}"),
             Check::Flag => "true or false".to_string(),
             Check::Text => "any text".to_string(),
+            Check::ParameterValue => "valid values of the parameter".to_string(),
             Check::Choice(words) => {
                 let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
                 format!("one of {}", quoted.join(", "))
@@ -173,6 +177,9 @@ const STATES: &[&str] = &["fit", "pre-frail", "frail", "care-dependent"];
 pub const MAX_TOTAL_YEARS: u32 = 200;
 /// Largest district, in residents at the start.
 pub const MAX_RESIDENTS: i64 = 5_000_000;
+/// Most points a sweep may have (grid combinations or `sweep.points`).
+pub const MAX_SWEEP_POINTS: i64 = 100_000;
+const SWEEP_METHODS: &[&str] = &["grid", "lhs"];
 
 const fn rule(path: &'static str, unit: &'static str, check: Check) -> Rule {
     Rule {
@@ -546,6 +553,49 @@ pub static RULES: &[Rule] = &[
         "EUR/participant/year",
     ),
     payer("interventions.custom.*.payer"),
+    // [sweep]: `*` is a dotted parameter path written in quotes. Values are
+    // checked against that parameter's own rule in `validation.rs`.
+    rule("sweep.method", "method", Check::Choice(SWEEP_METHODS)),
+    rule(
+        "sweep.points",
+        "points",
+        Check::Integer {
+            min: 1,
+            max: MAX_SWEEP_POINTS,
+        },
+    ),
+    rule(
+        "sweep.replications",
+        "replications",
+        Check::Integer {
+            min: 1,
+            max: 1_000_000,
+        },
+    ),
+    rule(
+        "sweep.seed",
+        "seed",
+        Check::Integer {
+            min: 0,
+            max: i64::MAX,
+        },
+    ),
+    rule(
+        "sweep.parameters.*",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "sweep.parameters.*.min",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "sweep.parameters.*.max",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule("sweep.parameters.*.log", "flag", Check::Flag),
 ];
 
 #[cfg(test)]

@@ -7,8 +7,11 @@
 //! valid range of every key; [`super::validate`] enforces those ranges.
 //! This module only describes data: it never reads files.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// One fully resolved scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +46,10 @@ pub struct Scenario {
     pub costs: Costs,
     /// Interventions switched on in this scenario (absent = off).
     pub interventions: Interventions,
+    /// A parameter sweep: turns the scenario into an experiment run by
+    /// `buurtsim sweep` (absent = a single scenario).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<Sweep>,
 }
 
 /// Run length and experiment settings.
@@ -757,6 +764,180 @@ impl Default for Scenario {
             nursing_home: NursingHome::default(),
             costs: Costs::default(),
             interventions: Interventions::default(),
+            sweep: None,
         }
+    }
+}
+
+/// How a sweep chooses its points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SweepMethod {
+    /// Every combination of the listed values (a full factorial design).
+    #[default]
+    Grid,
+    /// A Latin hypercube sample of `points` points over `{ min, max }` ranges.
+    Lhs,
+}
+
+/// A sweep over parameters: `[sweep]` with `[sweep.parameters]`.
+///
+/// ```toml
+/// [sweep]
+/// method = "grid"
+/// replications = 10
+/// [sweep.parameters]
+/// "interventions.carer_support.coverage" = [0.2, 0.4, 0.6]
+/// ```
+///
+/// Each point runs the same replication indices with the same seed
+/// (`run.seed`), so differences between points are paired (common random
+/// numbers). The design itself is built by `experiment::sweep`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sweep {
+    /// `grid` (all combinations of listed values) or `lhs` (Latin hypercube).
+    pub method: SweepMethod,
+    /// Number of points of a Latin hypercube (only with `method = "lhs"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<u32>,
+    /// Replications per point (default: `run.replications`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replications: Option<u32>,
+    /// Seed of the Latin hypercube sample (default: `run.seed`; only with
+    /// `method = "lhs"`). The simulations always use `run.seed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Dotted parameter path (as in a scenario file, written in quotes) ->
+    /// values (grid) or range (lhs). Sorted by path.
+    pub parameters: BTreeMap<String, SweepAxis>,
+}
+
+/// What one swept parameter takes: a list of values (`method = "grid"`) or
+/// a range (`method = "lhs"`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SweepAxis {
+    /// `[0.2, 0.4, 0.6]`: the values of a grid, in the order written.
+    Values(Vec<f64>),
+    /// `{ min = 0.2, max = 0.6, log = false }`: the range of a Latin hypercube.
+    Range {
+        /// Lower end.
+        min: f64,
+        /// Upper end.
+        max: f64,
+        /// Sample uniformly in log space (needs `min > 0`).
+        log: bool,
+    },
+}
+
+impl Serialize for SweepAxis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SweepAxis::Values(values) => values.serialize(serializer),
+            SweepAxis::Range { min, max, log } => {
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("min", min)?;
+                map.serialize_entry("max", max)?;
+                map.serialize_entry("log", log)?;
+                map.end()
+            }
+        }
+    }
+}
+
+/// The keys of a range, for "did you mean" on a typo.
+const RANGE_KEYS: &[&str] = &["min", "max", "log"];
+
+impl<'de> Deserialize<'de> for SweepAxis {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AxisVisitor;
+        impl<'de> Visitor<'de> for AxisVisitor {
+            type Value = SweepAxis;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a list of values such as [0.2, 0.4] (method = \"grid\") or a range such as \
+                     { min = 0.2, max = 0.6 } (method = \"lhs\")",
+                )
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SweepAxis, A::Error> {
+                let mut values = Vec::new();
+                while let Some(x) = seq.next_element::<f64>()? {
+                    values.push(x);
+                }
+                Ok(SweepAxis::Values(values))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SweepAxis, A::Error> {
+                let (mut min, mut max, mut log) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "min" => min = Some(map.next_value::<f64>()?),
+                        "max" => max = Some(map.next_value::<f64>()?),
+                        "log" => log = Some(map.next_value::<bool>()?),
+                        other => {
+                            // `gp.fte = [..]` without quotes is read by TOML
+                            // as nested tables: say how to write it.
+                            if map.next_value::<Shape>()?.compound {
+                                return Err(de::Error::custom(
+                                    "write the parameter path as one key in quotes, e.g. \
+                                     `\"gp.fte\" = [5.0, 6.0]`: without quotes, TOML reads the \
+                                     dots as nested tables",
+                                ));
+                            }
+                            return Err(de::Error::unknown_field(other, RANGE_KEYS));
+                        }
+                    }
+                }
+                Ok(SweepAxis::Range {
+                    min: min.ok_or_else(|| de::Error::missing_field("min"))?,
+                    max: max.ok_or_else(|| de::Error::missing_field("max"))?,
+                    log: log.unwrap_or(false),
+                })
+            }
+        }
+        deserializer.deserialize_any(AxisVisitor)
+    }
+}
+
+/// Whether a value is a table or an array (read and discarded).
+struct Shape {
+    compound: bool,
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor;
+        impl<'de> Visitor<'de> for ShapeVisitor {
+            type Value = Shape;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+                Ok(Shape { compound: false })
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+                Ok(Shape { compound: false })
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+                Ok(Shape { compound: false })
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+                Ok(Shape { compound: false })
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+                Ok(Shape { compound: false })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Shape { compound: true })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Shape { compound: true })
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
     }
 }

@@ -77,6 +77,34 @@ fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
 /// The scenarios compiled into the binary, under `scenarios/<name>`.
 pub struct Embedded;
 
+/// One scenario text held in memory (tests, fuzzing, tools that generate
+/// scenarios); an `extends` in it reads the embedded scenarios, so
+/// `extends = "baseline.toml"` works as it does next to the shipped files.
+pub struct InMemory<'a> {
+    /// The file's path, as messages will name it.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: &'a str,
+}
+
+impl Source for InMemory<'_> {
+    fn read(&self, path: &Path) -> Result<String, ReadError> {
+        if normalize(path) == normalize(&self.path) {
+            Ok(self
+                .text
+                .strip_prefix('\u{feff}')
+                .unwrap_or(self.text)
+                .to_string())
+        } else {
+            Embedded.read(&Path::new(EMBEDDED_DIR).join(path.file_name().unwrap_or_default()))
+        }
+    }
+
+    fn identity(&self, path: &Path) -> PathBuf {
+        normalize(path)
+    }
+}
+
 /// The folder embedded files appear to live in, so messages and `extends`
 /// read as they would for the files on disk.
 pub const EMBEDDED_DIR: &str = "scenarios";
