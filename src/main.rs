@@ -13,8 +13,9 @@
 
 use buurtsim::experiment::{estimate_run_time, NullSink, Runner, ScenarioRun, Shard};
 use buurtsim::output::{
-    comparison_table, merge_shards, run_to_folder_with, validation_csv, validation_table,
-    write_atomic, Overwrite, RunMode, ScenarioInput, WriteOptions, KEY_METRICS,
+    comparison_table, merge_shards, run_to_folder_until, run_to_folder_with, validation_csv,
+    validation_table, write_atomic, Overwrite, RunMode, ScenarioInput, StoppingRule, WriteOptions,
+    KEY_METRICS,
 };
 use buurtsim::scenario::{self, resolved_toml, Scenario};
 use buurtsim::validation;
@@ -174,6 +175,48 @@ struct RunArgs {
     /// beside it): run only the replications it had not recorded.
     #[arg(long)]
     resume: bool,
+    /// Stopping rule: add batches of --replications until the 95% CI
+    /// half-width of the --precision-metrics is below P x |mean| in every
+    /// scenario (0 < P < 1, e.g. 0.02), or --max-replications are done.
+    #[arg(long, value_name = "P", value_parser = parse_precision)]
+    precision: Option<f64>,
+    /// With --precision: the most replications to run.
+    #[arg(long, value_name = "N", requires = "precision",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    max_replications: Option<u32>,
+    /// With --precision: the metrics to check, comma-separated (default:
+    /// gp_contacts_per_resident_year,carers_heavily_burdened_share).
+    #[arg(long, value_name = "METRIC,...", requires = "precision", value_delimiter = ',',
+          value_parser = parse_metric)]
+    precision_metrics: Vec<String>,
+}
+
+/// `--precision`: a number over 0 and under 1.
+fn parse_precision(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if p > 0.0 && p < 1.0 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{text} is out of range: valid is over 0 and under 1 (a share of the mean, e.g. 0.02)"
+        ))
+    }
+}
+
+/// `--precision-metrics`: a metric name.
+fn parse_metric(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if buurtsim::model::METRICS.iter().any(|m| m.name == name) {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "unknown metric `{name}`; the metrics are the columns of replications.csv, \
+             e.g. gp_contacts_per_resident_year, carers_heavily_burdened_share"
+        ))
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -297,9 +340,12 @@ fn run_default() -> Result<(), Failure> {
         Path::new(DEFAULT_OUT),
         None,
         None,
-        0,
-        Overwrite::Replace,
+        WriteOptions {
+            threads: 0,
+            overwrite: Overwrite::Replace,
+        },
         RunMode::default(),
+        None,
     )
 }
 
@@ -316,6 +362,28 @@ fn run_files(args: &RunArgs) -> Result<(), Failure> {
         resume: args.resume,
         shard,
     };
+    let rule = args.precision.map(|precision| StoppingRule {
+        precision,
+        max_replications: args
+            .max_replications
+            .map_or(StoppingRule::DEFAULT_MAX_REPLICATIONS, u64::from),
+        metrics: if args.precision_metrics.is_empty() {
+            StoppingRule::DEFAULT_METRICS
+                .iter()
+                .map(|m| m.to_string())
+                .collect()
+        } else {
+            args.precision_metrics.clone()
+        },
+    });
+    if rule.is_some() && (mode.resume || mode.shard.is_some()) {
+        return Err(Failure::User(format!(
+            "--precision cannot be combined with {} yet: a stopping rule decides the number of \
+             replications as it goes, so run it whole and uninterrupted, or give a fixed \
+             --replications",
+            if mode.resume { "--resume" } else { "--shard" }
+        )));
+    }
     let mut inputs = Vec::new();
     for file in &args.files {
         let scenario = load_file(file)?;
@@ -334,9 +402,12 @@ fn run_files(args: &RunArgs) -> Result<(), Failure> {
         &args.out,
         args.replications,
         args.seed,
-        args.threads.get(),
-        overwrite,
+        WriteOptions {
+            threads: args.threads.get(),
+            overwrite,
+        },
         mode,
+        rule,
     )
 }
 
@@ -346,9 +417,9 @@ fn run_inputs(
     out: &Path,
     replications: Option<u32>,
     seed: Option<u64>,
-    threads: usize,
-    overwrite: Overwrite,
+    options: WriteOptions,
     mode: RunMode,
+    rule: Option<StoppingRule>,
 ) -> Result<(), Failure> {
     // Paired differences need the same replication indices in every
     // scenario: all run the same number, the largest any file asks for.
@@ -378,16 +449,14 @@ fn run_inputs(
     let slice = mode
         .shard
         .map_or(u64::from(reps), |s| s.len(u64::from(reps)));
-    let bar = progress_bar(inputs.len() as u64 * slice);
+    // With a stopping rule the count is not known ahead: the bar runs to the cap.
+    let planned = rule.as_ref().map_or(slice, |r| r.max_replications);
+    let bar = progress_bar(inputs.len() as u64 * planned);
     let tick = || bar.inc(1);
-    let result = run_to_folder_with(
-        out,
-        &inputs,
-        u64::from(reps),
-        WriteOptions { threads, overwrite },
-        mode,
-        &tick,
-    );
+    let result = match &rule {
+        None => run_to_folder_with(out, &inputs, u64::from(reps), options, mode, &tick),
+        Some(rule) => run_to_folder_until(out, &inputs, u64::from(reps), rule, options, &tick),
+    };
     bar.finish_and_clear();
     let outcome = result.map_err(|e| {
         if e.is_user_error() {
@@ -422,6 +491,10 @@ fn run_inputs(
         return Ok(());
     }
     let summary = outcome.summary;
+    let reps = summary.replications;
+    if let Some(why) = &outcome.stopped {
+        eprintln!("buurtsim: stopped after {reps} replications: {why}.");
+    }
 
     if inputs.len() > 1 {
         let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();

@@ -230,6 +230,7 @@ pub fn merge_shards(
         threads: None,
         resumed: false,
         merged_from: by_k.iter().map(|f| f.path.display().to_string()).collect(),
+        stopping_rule: None,
     }
     .write(staged.path())?;
     staged.commit()?;

@@ -33,7 +33,8 @@ pub use compare::{difference, Method};
 pub use format::{csv_f64, fnv1a64, input_hash};
 pub use merge::{merge_shards, MergeOutcome};
 pub use run::{
-    run_to_folder, run_to_folder_with, RunMode, RunOutcome, ScenarioInput, WriteOptions,
+    run_to_folder, run_to_folder_until, run_to_folder_with, RunMode, RunOutcome, ScenarioInput,
+    StoppingRule, WriteOptions,
 };
 pub use sweep::{sweep_to_folder, SweepInput, SweepManifest, SweepOptions, SweepSummary};
 pub use table::{comparison_table, KEY_METRICS};

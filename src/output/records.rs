@@ -155,7 +155,7 @@ impl Plan {
 /// `run-info.toml`: how an output or shard folder was produced. Not part
 /// of the reproducible output: every other file is identical whatever the
 /// thread count, an interruption or a shard split.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
     /// `CARGO_PKG_VERSION` of the buurtsim that finished it.
     pub buurtsim_version: String,
@@ -170,6 +170,28 @@ pub struct RunInfo {
     /// For `merge`: the shard folders, in shard order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<String>,
+    /// For a run with a stopping rule (`--precision`): the rule and why it
+    /// stopped. The reproducible files are those of a plain run with the
+    /// replications it stopped at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopping_rule: Option<StoppingInfo>,
+}
+
+/// The `[stopping_rule]` table of `run-info.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoppingInfo {
+    /// Why the run stopped: `precision P reached: ...` or `max_replications reached: ...`.
+    pub stopped: String,
+    /// Target: 95% CI half-width below `precision` x |mean|.
+    pub precision: f64,
+    /// The cap on replications.
+    pub max_replications: u64,
+    /// Replications added per batch (the first batch too).
+    pub batch: u64,
+    /// The metrics whose intervals were checked.
+    pub metrics: Vec<String>,
+    /// Replications run (indices `0..replications`).
+    pub replications: u64,
 }
 
 impl RunInfo {
