@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::reproducible_files;
+
 /// Small enough to be quick, with enough replications (a few ms each) that
 /// the run is still going when it is killed.
 const SCENARIO: &str = "\
@@ -31,24 +34,6 @@ fn buurtsim(dir: &Path) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("buurtsim");
     cmd.current_dir(dir);
     cmd
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.retain(|p| p != Path::new("run-info.toml"));
-    out.sort();
-    out
 }
 
 /// Complete rows (header aside) of a records file.
@@ -165,8 +150,8 @@ fn a_killed_run_resumes_to_identical_files() {
     assert!(!partial.exists(), "the partial folder is left behind");
     assert_eq!(whole.get_output().stdout, resumed.get_output().stdout);
 
-    let names = files(&dir.join("whole"));
-    assert_eq!(names, files(&dir.join("out")));
+    let names = reproducible_files(&dir.join("whole"));
+    assert_eq!(names, reproducible_files(&dir.join("out")));
     assert!(names.contains(&PathBuf::from("comparison.csv")));
     for name in names {
         assert!(

@@ -8,6 +8,9 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::assert_same_output;
+
 const SMALL: &str = "\
 name = \"small\"
 
@@ -24,36 +27,6 @@ fn buurtsim(dir: &Path) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("buurtsim");
     cmd.current_dir(dir);
     cmd
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.retain(|p| p != Path::new("run-info.toml"));
-    out.sort();
-    out
-}
-
-fn assert_same(a: &Path, b: &Path) {
-    let names = files(a);
-    assert_eq!(names, files(b));
-    for name in names {
-        assert!(
-            fs::read(a.join(&name)).unwrap() == fs::read(b.join(&name)).unwrap(),
-            "{} differs",
-            name.display()
-        );
-    }
 }
 
 /// What an interrupted `--shard 2/3 -o NAME` leaves: the shard folder
@@ -102,7 +75,7 @@ fn an_interrupted_shard_resumes_to_the_same_shard_folder() {
         .stderr(predicate::str::contains(
             "1 of 3 replications were already done",
         ));
-    assert_same(&dir.join("full"), &dir.join("part"));
+    assert_same_output(&dir.join("full"), &dir.join("part"));
     assert!(!dir.join(".part.partial").exists());
 
     // Resuming it as a whole run, or as another shard, is refused.
@@ -157,7 +130,7 @@ fn scenarios_resume_from_different_points() {
         .stderr(predicate::str::contains(
             "7 of 20 replications were already done",
         ));
-    assert_same(&dir.join("whole"), &dir.join("out"));
+    assert_same_output(&dir.join("whole"), &dir.join("out"));
 }
 
 #[test]
@@ -192,7 +165,7 @@ fn unfinished_work_is_refused_or_discarded_and_resume_without_it_starts_afresh()
         .assert()
         .success()
         .stderr(predicate::str::contains("resumed").not());
-    assert_same(&dir.join("full"), &dir.join("next"));
+    assert_same_output(&dir.join("full"), &dir.join("next"));
     assert!(!dir.join(".next.partial").exists());
 
     // --resume with nothing to resume runs from the beginning.
@@ -205,5 +178,5 @@ fn unfinished_work_is_refused_or_discarded_and_resume_without_it_starts_afresh()
         .args(["run", "small.toml", "-o", "plain"])
         .assert()
         .success();
-    assert_same(&dir.join("plain"), &dir.join("fresh"));
+    assert_same_output(&dir.join("plain"), &dir.join("fresh"));
 }

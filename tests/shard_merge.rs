@@ -9,6 +9,9 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{assert_same_output, files};
+
 const SMALL: &str = "\
 name = \"small\"
 
@@ -36,52 +39,6 @@ fn buurtsim(dir: &Path) -> assert_cmd::Command {
         cmd.env_remove(var);
     }
     cmd
-}
-
-/// Every file under `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-/// The same files with the same bytes, `run-info.toml` aside.
-fn assert_same_output(a: &Path, b: &Path) {
-    let reproducible = |dir: &Path| -> Vec<PathBuf> {
-        files(dir)
-            .into_iter()
-            .filter(|p| p != Path::new("run-info.toml"))
-            .collect()
-    };
-    let names = reproducible(a);
-    assert_eq!(
-        names,
-        reproducible(b),
-        "{} and {}",
-        a.display(),
-        b.display()
-    );
-    assert!(!names.is_empty());
-    for name in names {
-        assert!(
-            fs::read(a.join(&name)).unwrap() == fs::read(b.join(&name)).unwrap(),
-            "{} differs between {} and {}",
-            name.display(),
-            a.display(),
-            b.display()
-        );
-    }
 }
 
 /// Three shards (7 replications: 3 + 2 + 2), merged in any order, are the
