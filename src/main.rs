@@ -11,7 +11,9 @@
 //! it there (the default job is meant to be re-run); it never replaces a
 //! folder that buurtsim did not write.
 
-use buurtsim::experiment::{estimate_run_time, NullSink, Runner, ScenarioRun, Shard};
+use buurtsim::experiment::{
+    estimate_memory, estimate_run_time, MemoryEstimate, NullSink, Runner, ScenarioRun, Shard,
+};
 use buurtsim::output::{
     comparison_table, merge_shards, run_to_folder_until, run_to_folder_with, validation_csv,
     validation_table, write_atomic, Overwrite, RunMode, ScenarioInput, StoppingRule, WriteOptions,
@@ -163,6 +165,9 @@ struct RunArgs {
     #[command(flatten)]
     threads: ThreadsArg,
     /// Replace an existing output folder (only after the new run has succeeded);
+    /// Print the estimated run time and memory, check the scenarios, and stop.
+    #[arg(long)]
+    dry_run: bool,
     /// without --resume, also discard an unfinished run into it.
     #[arg(long)]
     force: bool,
@@ -392,6 +397,9 @@ fn run_files(args: &RunArgs) -> Result<(), Failure> {
         let id = file_id(file)?;
         inputs.push((id, file.display().to_string(), scenario));
     }
+    if args.dry_run {
+        return dry_run(&inputs, args.replications, args.threads.get());
+    }
     let overwrite = if args.force {
         Overwrite::Replace
     } else {
@@ -445,6 +453,8 @@ fn run_inputs(
         });
     }
     let inputs = resolved;
+    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.run.scenario).collect();
+    refuse_if_too_big(&estimate_memory(&scenarios, options.threads))?;
 
     let slice = mode
         .shard
@@ -608,16 +618,24 @@ fn sweep(args: &SweepArgs) -> Result<(), Failure> {
 fn check(args: &CheckArgs) -> Result<(), Failure> {
     let scenario = load_file(&args.file)?;
     let est = estimate_run_time(&scenario, args.threads.get());
+    let memory = estimate_memory(&[&scenario], args.threads.get());
     // Comments, so the output stays a valid scenario file.
     emit(&format!(
         "{}\n# {} is valid. Estimated run time: {} for {} replications on {}\n\
-         # (one replication: {} on one thread; a rough estimate from a two-year pilot run).\n",
+         # (one replication: {} on one thread; a rough estimate from a two-year pilot run).\n\
+         # Estimated {}{}.\n",
         resolved_toml(&scenario),
         args.file.display(),
         human_duration(est.total),
         scenario.run.replications,
         threads_text(est.threads),
-        human_duration(est.per_replication)
+        human_duration(est.per_replication),
+        memory_text(&memory),
+        if memory.exceeds_available() {
+            ": TOO MUCH, `run` would refuse it"
+        } else {
+            ""
+        }
     ));
     Ok(())
 }
@@ -803,6 +821,71 @@ fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `run --dry-run`: the estimates, and whether the run would be refused.
+fn dry_run(
+    inputs: &[(String, String, Scenario)],
+    replications: Option<u32>,
+    threads: usize,
+) -> Result<(), Failure> {
+    let mut text = String::new();
+    for (id, _, scenario) in inputs {
+        let mut scenario = scenario.clone();
+        if let Some(r) = replications {
+            scenario.run.replications = r;
+        }
+        let est = estimate_run_time(&scenario, threads);
+        text.push_str(&format!(
+            "{id}: {} replications, {} on {} (one replication: {})\n",
+            scenario.run.replications,
+            human_duration(est.total),
+            threads_text(est.threads),
+            human_duration(est.per_replication)
+        ));
+    }
+    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.2).collect();
+    let memory = estimate_memory(&scenarios, threads);
+    text.push_str(&format!("{}\n", memory_text(&memory)));
+    emit(&text);
+    refuse_if_too_big(&memory)
+}
+
+/// Refuse, before any work, a run that would not fit in memory.
+fn refuse_if_too_big(est: &MemoryEstimate) -> Result<(), Failure> {
+    if est.exceeds_available() {
+        return Err(Failure::User(format!(
+            "this run needs about {} of memory ({} per replication x {} at a time, plus {}), \
+             but the machine has {} available; use fewer --threads or fewer residents",
+            mebibytes(est.total),
+            mebibytes(est.per_replication),
+            threads_text(est.threads),
+            mebibytes(buurtsim::experiment::estimate::BASE_BYTES),
+            est.available.map_or("?".to_string(), mebibytes),
+        )));
+    }
+    Ok(())
+}
+
+fn mebibytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10_240.0 {
+        format!("{:.1} GiB", mb / 1024.0)
+    } else {
+        format!("{mb:.0} MiB")
+    }
+}
+
+/// The memory estimate as a sentence (for `check` and `run --dry-run`).
+fn memory_text(est: &MemoryEstimate) -> String {
+    format!(
+        "memory about {} ({} per replication x {}){}",
+        mebibytes(est.total),
+        mebibytes(est.per_replication),
+        threads_text(est.threads),
+        est.available
+            .map_or(String::new(), |a| format!("; available {}", mebibytes(a)))
+    )
 }
 
 /// The scenario id: the file stem, which names the output folder.
