@@ -461,6 +461,7 @@ fn run_inputs(
         .map_or(u64::from(reps), |s| s.len(u64::from(reps)));
     // With a stopping rule the count is not known ahead: the bar runs to the cap.
     let planned = rule.as_ref().map_or(slice, |r| r.max_replications);
+    install_interrupt_handler(out, rule.is_none());
     let bar = progress_bar(inputs.len() as u64 * planned);
     let tick = || bar.inc(1);
     let result = match &rule {
@@ -849,6 +850,76 @@ fn dry_run(
     text.push_str(&format!("{}\n", memory_text(&memory)));
     emit(&text);
     refuse_if_too_big(&memory)
+}
+
+/// Ctrl-C during a run: the replications finished so far are on disk in
+/// the partial folder (each is flushed as it completes), so stop at once,
+/// say how many are kept and print the exact command that finishes the run.
+fn install_interrupt_handler(out: &Path, resumable: bool) {
+    let partial = buurtsim::output::atomic::partial_path(out).ok();
+    let mut command: Vec<String> = std::env::args().collect();
+    let default_run = command.len() == 1;
+    command.retain(|a| a != "--force");
+    if !command.iter().any(|a| a == "--resume") {
+        command.push("--resume".to_string());
+    }
+    let how = if resumable && !default_run {
+        format!(
+            "to finish the run, resume it with:\n  {}",
+            shell_words(&command)
+        )
+    } else {
+        "this run cannot be resumed (the default run and runs with --precision start afresh); \
+         run the same command again"
+            .to_string()
+    };
+    // Only the first handler counts; a second run in one process keeps it.
+    let _ = ctrlc::set_handler(move || {
+        let (kept, place) = match &partial {
+            Some(p) => (recorded_replications(p), p.display().to_string()),
+            None => (0, "the partial folder".to_string()),
+        };
+        eprintln!(
+            "\nbuurtsim: interrupted; {kept} finished replications are kept in {place}; {how}"
+        );
+        std::process::exit(130);
+    });
+}
+
+/// Complete rows in the record files of a partial folder.
+fn recorded_replications(partial: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(partial) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path().join(buurtsim::output::records::RECORDS_FILE))
+        .filter_map(|path| std::fs::read(path).ok())
+        .map(|bytes| {
+            bytes
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                .saturating_sub(1) as u64
+        })
+        .sum()
+}
+
+/// Arguments as a shell command line, quoted where needed.
+fn shell_words(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Refuse, before any work, a run that would not fit in memory.
