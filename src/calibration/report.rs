@@ -11,6 +11,7 @@
 
 use super::config::Problem;
 use super::fit::{deviation, Calibration};
+use crate::output::format::{aligned_table as aligned, short_number as short};
 use crate::output::manifest::Manifest;
 use crate::output::{csv_f64, write_atomic, OutputError, StagedDir};
 use crate::scenario::{resolved_toml, KeyPath, Segment};
@@ -345,51 +346,4 @@ pub fn write_outputs(
 
 fn index(t: &Target) -> usize {
     crate::model::metric_index(&t.metric).expect("targets name real metrics")
-}
-
-/// Left-aligned first column, right-aligned others; a one-cell row is a
-/// section heading.
-fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows.iter().filter(|r| r.len() > 1) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: &[String]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            let pad = w.saturating_sub(cell.chars().count());
-            if i == 0 {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(pad));
-            } else {
-                text.push_str("  ");
-                text.push_str(&" ".repeat(pad));
-                text.push_str(cell);
-            }
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
-    for row in rows {
-        line(row);
-    }
-    out
-}
-
-/// Four significant digits, trailing zeros dropped.
-fn short(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let digits = (4 - 1 - x.abs().log10().floor() as i32).max(0) as usize;
-    let text = format!("{x:.digits$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
 }

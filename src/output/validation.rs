@@ -1,7 +1,7 @@
 //! The validation table (`buurtsim validate`) as text for the terminal and
 //! as CSV for the record.
 
-use super::format::{csv_f64, short_number as short};
+use super::format::{aligned_table, csv_f64, short_number as short};
 use crate::validation::Check;
 
 /// An aligned text table: one row per target.
@@ -14,10 +14,10 @@ pub fn validation_table(checks: &[Check]) -> String {
         "95% CI",
         "within",
     ];
-    let rows: Vec<[String; 6]> = checks
+    let rows: Vec<Vec<String>> = checks
         .iter()
         .map(|c| {
-            [
+            vec![
                 c.target.id.clone(),
                 short(c.target.target),
                 format!("±{}", short(c.target.tolerance)),
@@ -31,33 +31,7 @@ pub fn validation_table(checks: &[Check]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: &[String]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            let pad = w.saturating_sub(cell.chars().count());
-            if i == 0 {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(pad));
-            } else {
-                text.push_str("  ");
-                text.push_str(&" ".repeat(pad));
-                text.push_str(cell);
-            }
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(&header.map(String::from));
-    for row in &rows {
-        line(row);
-    }
+    let mut out = aligned_table(&header, &rows);
     let missed = checks.iter().filter(|c| !c.within).count();
     let n = checks.first().map_or(0, |c| c.model.n);
     out.push_str(&format!(
