@@ -260,6 +260,27 @@ impl ThreadsArg {
     }
 }
 
+/// Whose mistake an output error is decides the exit code.
+impl From<buurtsim::output::OutputError> for Failure {
+    fn from(e: buurtsim::output::OutputError) -> Self {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    }
+}
+
+impl From<buurtsim::calibration::CalibrationError> for Failure {
+    fn from(e: buurtsim::calibration::CalibrationError) -> Self {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    }
+}
+
 /// Write to standard output. A closed pipe (`buurtsim check x | head`) is
 /// not an error: stop quietly with success, as other Unix tools do.
 fn emit(text: &str) {
@@ -469,13 +490,7 @@ fn run_inputs(
         Some(rule) => run_to_folder_until(out, &inputs, u64::from(reps), rule, options, &tick),
     };
     bar.finish_and_clear();
-    let outcome = result.map_err(|e| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    })?;
+    let outcome = result?;
     if outcome.resumed {
         eprintln!(
             "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
@@ -538,13 +553,7 @@ fn merge(args: &MergeArgs) -> Result<(), Failure> {
     } else {
         Overwrite::Refuse
     };
-    let outcome = merge_shards(&args.shards, &args.out, overwrite).map_err(|e| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    })?;
+    let outcome = merge_shards(&args.shards, &args.out, overwrite)?;
     if outcome.runs.len() > 1 {
         emit(&comparison_table(
             &outcome.runs,
@@ -598,13 +607,7 @@ fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let result = sweep_to_folder(&args.out, &input, options, &tick);
     bar.finish_and_clear();
-    let summary = result.map_err(|e| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    })?;
+    let summary = result?;
     eprintln!(
         "buurtsim: wrote {} (replications.csv, points.csv, manifest.toml): {points} points x \
          {reps} replications on {} in {:.0} s.",
@@ -660,13 +663,7 @@ fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     let checks = validation::check(&validation::targets(), &summary.scenarios[0].metrics, 0.0);
     emit(&validation_table(&checks));
     let csv = validation_csv(&checks).map_err(|e| Failure::Internal(e.to_string()))?;
-    write_atomic(&args.out, &csv).map_err(|e| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    })?;
+    write_atomic(&args.out, &csv)?;
     eprintln!("buurtsim: wrote {}", args.out.display());
     let missed: Vec<&str> = checks
         .iter()
@@ -690,19 +687,12 @@ fn compare(args: &CompareArgs) -> Result<(), Failure> {
     use buurtsim::output::folders::{
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
-    let to_failure = |e: buurtsim::output::OutputError| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    };
     let folders = args
         .dirs
         .iter()
         .map(|d| read_folder(d))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(to_failure)?;
+        .map_err(Failure::from)?;
     let (reference, others) = folders.split_first().expect("clap requires two folders");
     // Results of different program versions differ for reasons other than
     // the scenario: refuse rather than compare them.
@@ -724,7 +714,7 @@ fn compare(args: &CompareArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         let csv = folder_comparison_csv(reference, &compared)
             .map_err(|e| Failure::Internal(e.to_string()))?;
-        write_atomic(out, &csv).map_err(to_failure)?;
+        write_atomic(out, &csv).map_err(Failure::from)?;
         eprintln!("buurtsim: wrote {}", out.display());
     }
     Ok(())
@@ -732,7 +722,7 @@ fn compare(args: &CompareArgs) -> Result<(), Failure> {
 
 /// `buurtsim calibrate CONFIG`.
 fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
-    use buurtsim::calibration::{self, CalibrationError};
+    use buurtsim::calibration;
     use buurtsim::output::StagedDir;
     fn plural(n: usize, word: &str) -> String {
         if n == 1 {
@@ -741,28 +731,14 @@ fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
             format!("{n} {word}s")
         }
     }
-    let failure = |e: CalibrationError| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    };
-    let output_failure = |e: buurtsim::output::OutputError| {
-        if e.is_user_error() {
-            Failure::User(e.to_string())
-        } else {
-            Failure::Internal(e.to_string())
-        }
-    };
-    let problem = calibration::load_config(&args.config).map_err(failure)?;
+    let problem = calibration::load_config(&args.config).map_err(Failure::from)?;
     // Refuse the output folder now, not after the search.
     let overwrite = if args.force {
         Overwrite::Replace
     } else {
         Overwrite::Refuse
     };
-    let staged = StagedDir::create(&args.out, overwrite).map_err(output_failure)?;
+    let staged = StagedDir::create(&args.out, overwrite).map_err(Failure::from)?;
     let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
     eprintln!(
         "buurtsim: calibrating {} to {}: Nelder-Mead, at most {} evaluations of {} replications \
@@ -802,7 +778,7 @@ fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
     };
     let result = calibration::calibrate(&problem, &runner, &mut observer);
     bar.finish_and_clear();
-    let fit = result.map_err(failure)?;
+    let fit = result.map_err(Failure::from)?;
 
     emit(&format!(
         "{}\n# Fitted by `buurtsim calibrate {}` (objective {:.4}); paste into the scenario \
@@ -812,7 +788,7 @@ fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
         fit.objective_fit,
         calibration::defaults_snippet(&problem, &fit),
     ));
-    calibration::write_outputs(staged, &problem, &fit).map_err(output_failure)?;
+    calibration::write_outputs(staged, &problem, &fit).map_err(Failure::from)?;
     eprintln!(
         "buurtsim: wrote {} ({}, {}, {}, manifest.toml) in {:.0} s.",
         args.out.display(),
