@@ -1,0 +1,51 @@
+//! `buurtsim compare`: finished output folders against the first.
+
+use super::*;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompareArgs {
+    /// Scenario output folders (each with manifest.toml and replications.csv); the first is the reference.
+    #[arg(required = true, num_args = 2.., value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Also write every metric's difference as CSV to this file.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// `buurtsim compare DIR_A DIR_B ...`.
+pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
+    use buurtsim::output::folders::{
+        compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
+    };
+    let folders = args
+        .dirs
+        .iter()
+        .map(|d| read_folder(d))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::from)?;
+    let (reference, others) = folders.split_first().expect("clap requires two folders");
+    // Results of different program versions differ for reasons other than
+    // the scenario: refuse rather than compare them.
+    if let Some(other) = others.iter().find(|f| f.version != reference.version) {
+        return Err(Failure::User(format!(
+            "{} was written by buurtsim {} and {} by buurtsim {}: the field `buurtsim_version` \
+             differs, so the difference would not be the scenarios' alone; rerun one of them",
+            reference.path.display(),
+            reference.version,
+            other.path.display(),
+            other.version
+        )));
+    }
+    let compared: Vec<_> = others
+        .iter()
+        .map(|f| (f.clone(), compare_folders(reference, f)))
+        .collect();
+    emit(&folder_comparison_table(reference, &compared, KEY_METRICS));
+    if let Some(out) = &args.out {
+        let csv = folder_comparison_csv(reference, &compared)
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        write_atomic(out, &csv).map_err(Failure::from)?;
+        eprintln!("buurtsim: wrote {}", out.display());
+    }
+    Ok(())
+}

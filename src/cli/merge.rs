@@ -1,0 +1,47 @@
+//! `buurtsim merge`: join shard folders.
+
+use super::*;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MergeArgs {
+    /// Shard folders, written by `buurtsim run ... --shard K/N -o DIR`.
+    #[arg(required = true, value_name = "SHARD")]
+    shards: Vec<PathBuf>,
+    /// Output folder: what one machine running every replication would have written.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Replace an existing output folder (only after the merge has succeeded).
+    #[arg(long)]
+    force: bool,
+}
+
+/// `buurtsim merge SHARD... -o DIR`.
+pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    let outcome = merge_shards(&args.shards, &args.out, overwrite)?;
+    if outcome.runs.len() > 1 {
+        emit(&comparison_table(
+            &outcome.runs,
+            &outcome.summary,
+            KEY_METRICS,
+            table_width(),
+        ));
+    }
+    eprintln!(
+        "buurtsim: merged {} shards into {}: {} replications of {}.",
+        outcome.shards,
+        args.out.display(),
+        outcome.summary.replications,
+        outcome
+            .runs
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}

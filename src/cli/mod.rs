@@ -1,0 +1,202 @@
+//! The command handlers, one module per command; this module holds what
+//! they share: the failure type and its exit codes, output helpers, the
+//! progress bar and scenario loading.
+
+pub(crate) mod calibrate;
+pub(crate) mod check;
+pub(crate) mod compare;
+pub(crate) mod merge;
+pub(crate) mod run;
+pub(crate) mod sweep;
+pub(crate) mod validate;
+
+use buurtsim::experiment::{
+    estimate_memory, estimate_run_time, MemoryEstimate, NullSink, Runner, ScenarioRun, Shard,
+};
+use buurtsim::output::{
+    comparison_table, merge_shards, run_to_folder_until, run_to_folder_with, validation_csv,
+    validation_table, write_atomic, Overwrite, RunMode, ScenarioInput, StoppingRule, WriteOptions,
+    KEY_METRICS,
+};
+use buurtsim::scenario::{self, resolved_toml, Scenario};
+use buurtsim::validation;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Width the comparison table wraps at, unless `COLUMNS` says otherwise.
+pub(crate) const DEFAULT_TABLE_WIDTH: usize = 140;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ThreadsArg {
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
+}
+
+impl ThreadsArg {
+    /// 0 means all cores to the library.
+    fn get(&self) -> usize {
+        self.threads.map_or(0, |t| t as usize)
+    }
+}
+
+/// Whose mistake an output error is decides the exit code.
+impl From<buurtsim::output::OutputError> for Failure {
+    fn from(e: buurtsim::output::OutputError) -> Self {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    }
+}
+
+impl From<buurtsim::calibration::CalibrationError> for Failure {
+    fn from(e: buurtsim::calibration::CalibrationError) -> Self {
+        if e.is_user_error() {
+            Failure::User(e.to_string())
+        } else {
+            Failure::Internal(e.to_string())
+        }
+    }
+}
+
+/// Write to standard output. A closed pipe (`buurtsim check x | head`) is
+/// not an error: stop quietly with success, as other Unix tools do.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("buurtsim: could not write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// A failure, with whose it is to fix.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The user's mistake: exit code 2.
+    User(String),
+    /// Anything else: exit code 1.
+    Internal(String),
+    /// The program worked, but the model missed published targets: exit code 3.
+    TargetsMissed(String),
+}
+
+/// Refuse, before any work, a run that would not fit in memory.
+pub(crate) fn refuse_if_too_big(est: &MemoryEstimate) -> Result<(), Failure> {
+    if est.exceeds_available() {
+        return Err(Failure::User(format!(
+            "this run needs about {} of memory ({} per replication x {} at a time, plus {}), \
+             but the machine has {} available; use fewer --threads or fewer residents",
+            mebibytes(est.total),
+            mebibytes(est.per_replication),
+            threads_text(est.threads),
+            mebibytes(buurtsim::experiment::estimate::BASE_BYTES),
+            est.available.map_or("?".to_string(), mebibytes),
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn mebibytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10_240.0 {
+        format!("{:.1} GiB", mb / 1024.0)
+    } else {
+        format!("{mb:.0} MiB")
+    }
+}
+
+/// The memory estimate as a sentence (for `check` and `run --dry-run`).
+pub(crate) fn memory_text(est: &MemoryEstimate) -> String {
+    format!(
+        "memory about {} ({} per replication x {}){}",
+        mebibytes(est.total),
+        mebibytes(est.per_replication),
+        threads_text(est.threads),
+        est.available
+            .map_or(String::new(), |a| format!("; available {}", mebibytes(a)))
+    )
+}
+
+/// The scenario id: the file stem, which names the output folder.
+pub(crate) fn file_id(path: &Path) -> Result<String, Failure> {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Failure::User(format!("{} is not a scenario file name", path.display())))
+}
+
+/// A progress bar with rate and ETA on a terminal; hidden otherwise (CI, pipes).
+pub(crate) fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} replications ({per_sec}, ETA {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    let bar =
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()).with_style(style);
+    bar.enable_steady_tick(Duration::from_millis(500));
+    bar
+}
+
+pub(crate) fn table_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(DEFAULT_TABLE_WIDTH)
+}
+
+pub(crate) fn threads_text(n: usize) -> String {
+    if n == 1 {
+        "1 thread".to_string()
+    } else {
+        format!("{n} threads")
+    }
+}
+
+pub(crate) fn human_duration(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1.0 {
+        "under a second".to_string()
+    } else if s < 90.0 {
+        format!("about {s:.0} s")
+    } else if s < 90.0 * 60.0 {
+        format!("about {:.0} min", s / 60.0)
+    } else {
+        format!("about {:.1} h", s / 3600.0)
+    }
+}
+
+// --- Scenario loading: thin wrappers over `buurtsim::scenario`. ---
+
+/// Load, merge and validate a scenario file; every scenario error is the
+/// user's to fix, and its message already names file, line and key.
+pub(crate) fn load_file(path: &Path) -> Result<Scenario, Failure> {
+    scenario::load(path).map_err(|e| Failure::User(e.to_string()))
+}
+
+/// Load one of the scenarios compiled into the binary; a failure here is a
+/// broken build, not the user's doing.
+pub(crate) fn load_embedded(name: &str) -> Result<Scenario, Failure> {
+    scenario::load_embedded(name).map_err(|e| Failure::Internal(e.to_string()))
+}
+
+/// Check a scenario again after command-line overrides.
+pub(crate) fn revalidate(id: &str, scenario: &Scenario) -> Result<(), Failure> {
+    scenario::validate(scenario)
+        .map_err(|e| Failure::User(format!("{id} with the command-line options: {e}")))
+}

@@ -1,0 +1,381 @@
+//! `buurtsim run` and the default run without arguments.
+
+use super::*;
+
+/// The scenarios of the default comparison, the reference first.
+pub(crate) const DEFAULT_SCENARIOS: &[&str] = &[
+    "baseline",
+    "katwijk-mantelzorg",
+    "merenwijk-bop",
+    "hlt-hybride-zorg",
+    "haaglanden-wijkverpleegkundige",
+];
+
+/// Where the default comparison writes.
+pub(crate) const DEFAULT_OUT: &str = "buurtsim-out";
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RunArgs {
+    /// Scenario files (TOML); the first is the reference for comparisons.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output folder: one subfolder per scenario, named after the file.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Replications per scenario (default: the largest `run.replications` of the files).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    replications: Option<u32>,
+    /// Master seed for every scenario (default: each file's `run.seed`).
+    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
+    seed: Option<u64>,
+    #[command(flatten)]
+    threads: ThreadsArg,
+    /// Print the estimated run time and memory, check the scenarios, and stop.
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace an existing output folder (only after the new run has succeeded);
+    /// without --resume, also discard an unfinished run into it.
+    #[arg(long)]
+    force: bool,
+    /// Run only shard K of N of the replications (r % N == K - 1) and write a
+    /// shard folder for `buurtsim merge`; `slurm` reads SLURM_ARRAY_TASK_ID
+    /// and SLURM_ARRAY_TASK_COUNT.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Finish an interrupted run into the same -o folder (kept in .DIR.partial
+    /// beside it): run only the replications it had not recorded.
+    #[arg(long)]
+    resume: bool,
+    /// Stopping rule: add batches of --replications until the 95% CI
+    /// half-width of the --precision-metrics is below P x |mean| in every
+    /// scenario (0 < P < 1, e.g. 0.02), or --max-replications are done.
+    #[arg(long, value_name = "P", value_parser = parse_precision)]
+    precision: Option<f64>,
+    /// With --precision: the most replications to run.
+    #[arg(long, value_name = "N", requires = "precision",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    max_replications: Option<u32>,
+    /// With --precision: the metrics to check, comma-separated (default:
+    /// gp_contacts_per_resident_year,carers_heavily_burdened_share).
+    #[arg(long, value_name = "METRIC,...", requires = "precision", value_delimiter = ',',
+          value_parser = parse_metric)]
+    precision_metrics: Vec<String>,
+}
+
+/// `--precision`: a number over 0 and under 1.
+pub(crate) fn parse_precision(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if p > 0.0 && p < 1.0 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{text} is out of range: valid is over 0 and under 1 (a share of the mean, e.g. 0.02)"
+        ))
+    }
+}
+
+/// `--precision-metrics`: a metric name.
+pub(crate) fn parse_metric(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if buurtsim::model::METRICS.iter().any(|m| m.name == name) {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "unknown metric `{name}`; the metrics are the columns of replications.csv, \
+             e.g. gp_contacts_per_resident_year, carers_heavily_burdened_share"
+        ))
+    }
+}
+
+/// `buurtsim`: the embedded default comparison into `./buurtsim-out/`.
+pub(crate) fn run_default() -> Result<(), Failure> {
+    let mut inputs = Vec::new();
+    for name in DEFAULT_SCENARIOS {
+        let scenario = load_embedded(name)?;
+        inputs.push((name.to_string(), format!("embedded:{name}.toml"), scenario));
+    }
+    run_inputs(
+        inputs,
+        Path::new(DEFAULT_OUT),
+        None,
+        None,
+        WriteOptions {
+            threads: 0,
+            overwrite: Overwrite::Replace,
+        },
+        RunMode::default(),
+        None,
+    )
+}
+
+/// `buurtsim run FILE... -o DIR`.
+pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
+    let shard = match args.shard.as_deref() {
+        None => None,
+        Some("slurm") => Some(Shard::from_slurm(|name| std::env::var(name).ok())),
+        Some(text) => Some(text.parse::<Shard>()),
+    }
+    .transpose()
+    .map_err(|e| Failure::User(e.to_string()))?;
+    let mode = RunMode {
+        resume: args.resume,
+        shard,
+    };
+    let rule = args.precision.map(|precision| StoppingRule {
+        precision,
+        max_replications: args
+            .max_replications
+            .map_or(StoppingRule::DEFAULT_MAX_REPLICATIONS, u64::from),
+        metrics: if args.precision_metrics.is_empty() {
+            StoppingRule::DEFAULT_METRICS
+                .iter()
+                .map(|m| m.to_string())
+                .collect()
+        } else {
+            args.precision_metrics.clone()
+        },
+    });
+    if rule.is_some() && (mode.resume || mode.shard.is_some()) {
+        return Err(Failure::User(format!(
+            "--precision cannot be combined with {} yet: a stopping rule decides the number of \
+             replications as it goes, so run it whole and uninterrupted, or give a fixed \
+             --replications",
+            if mode.resume { "--resume" } else { "--shard" }
+        )));
+    }
+    let mut inputs = Vec::new();
+    for file in &args.files {
+        let scenario = load_file(file)?;
+        scenario::ensure_no_sweep(&scenario)
+            .map_err(|e| Failure::User(format!("{}: {e}", file.display())))?;
+        let id = file_id(file)?;
+        inputs.push((id, file.display().to_string(), scenario));
+    }
+    if args.dry_run {
+        return dry_run(&inputs, args.replications, args.threads.get());
+    }
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    run_inputs(
+        inputs,
+        &args.out,
+        args.replications,
+        args.seed,
+        WriteOptions {
+            threads: args.threads.get(),
+            overwrite,
+        },
+        mode,
+        rule,
+    )
+}
+
+/// Apply overrides, run, write, and print the table.
+pub(crate) fn run_inputs(
+    inputs: Vec<(String, String, Scenario)>,
+    out: &Path,
+    replications: Option<u32>,
+    seed: Option<u64>,
+    options: WriteOptions,
+    mode: RunMode,
+    rule: Option<StoppingRule>,
+) -> Result<(), Failure> {
+    // Paired differences need the same replication indices in every
+    // scenario: all run the same number, the largest any file asks for.
+    let reps = replications.unwrap_or_else(|| {
+        inputs
+            .iter()
+            .map(|i| i.2.run.replications)
+            .max()
+            .unwrap_or(1)
+    });
+    let mut resolved = Vec::new();
+    for (id, source, mut scenario) in inputs {
+        scenario.run.replications = reps;
+        if let Some(seed) = seed {
+            scenario.run.seed = seed;
+        }
+        revalidate(&id, &scenario)?;
+        let resolved_toml = resolved_toml(&scenario);
+        resolved.push(ScenarioInput {
+            run: ScenarioRun { id, scenario },
+            source,
+            resolved_toml,
+        });
+    }
+    let inputs = resolved;
+    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.run.scenario).collect();
+    refuse_if_too_big(&estimate_memory(&scenarios, options.threads))?;
+
+    let slice = mode
+        .shard
+        .map_or(u64::from(reps), |s| s.len(u64::from(reps)));
+    // With a stopping rule the count is not known ahead: the bar runs to the cap.
+    let planned = rule.as_ref().map_or(slice, |r| r.max_replications);
+    install_interrupt_handler(out, rule.is_none());
+    let bar = progress_bar(inputs.len() as u64 * planned);
+    let tick = || bar.inc(1);
+    let result = match &rule {
+        None => run_to_folder_with(out, &inputs, u64::from(reps), options, mode, &tick),
+        Some(rule) => run_to_folder_until(out, &inputs, u64::from(reps), rule, options, &tick),
+    };
+    bar.finish_and_clear();
+    let outcome = result?;
+    if outcome.resumed {
+        eprintln!(
+            "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
+            outcome.partial.display(),
+            outcome.recovered,
+            outcome.recovered + outcome.ran
+        );
+    } else if mode.resume {
+        eprintln!("buurtsim: no unfinished run to resume; ran from the beginning.");
+    }
+    if let Some(shard) = mode.shard {
+        eprintln!(
+            "buurtsim: wrote shard {shard} to {}: {slice} of {reps} replications of {} on {}; \
+             join all {} shards with `buurtsim merge SHARD... -o DIR`.",
+            out.display(),
+            inputs
+                .iter()
+                .map(|i| i.run.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            threads_text(outcome.summary.threads),
+            shard.n()
+        );
+        return Ok(());
+    }
+    let summary = outcome.summary;
+    let reps = summary.replications;
+    if let Some(why) = &outcome.stopped {
+        eprintln!("buurtsim: stopped after {reps} replications: {why}.");
+    }
+
+    if inputs.len() > 1 {
+        let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
+        emit(&comparison_table(
+            &runs,
+            &summary,
+            KEY_METRICS,
+            table_width(),
+        ));
+    }
+    let folders: Vec<String> = inputs.iter().map(|i| format!("{}/", i.run.id)).collect();
+    eprintln!(
+        "buurtsim: wrote {} ({}{}), {reps} replications on {}.",
+        out.display(),
+        folders.join(", "),
+        if inputs.len() > 1 {
+            ", comparison.csv"
+        } else {
+            ""
+        },
+        threads_text(summary.threads),
+    );
+    Ok(())
+}
+
+/// `run --dry-run`: the estimates, and whether the run would be refused.
+pub(crate) fn dry_run(
+    inputs: &[(String, String, Scenario)],
+    replications: Option<u32>,
+    threads: usize,
+) -> Result<(), Failure> {
+    let mut text = String::new();
+    for (id, _, scenario) in inputs {
+        let mut scenario = scenario.clone();
+        if let Some(r) = replications {
+            scenario.run.replications = r;
+        }
+        let est = estimate_run_time(&scenario, threads);
+        text.push_str(&format!(
+            "{id}: {} replications, {} on {} (one replication: {})\n",
+            scenario.run.replications,
+            human_duration(est.total),
+            threads_text(est.threads),
+            human_duration(est.per_replication)
+        ));
+    }
+    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.2).collect();
+    let memory = estimate_memory(&scenarios, threads);
+    text.push_str(&format!("{}\n", memory_text(&memory)));
+    emit(&text);
+    refuse_if_too_big(&memory)
+}
+
+/// Ctrl-C during a run: the replications finished so far are on disk in
+/// the partial folder (each is flushed as it completes), so stop at once,
+/// say how many are kept and print the exact command that finishes the run.
+pub(crate) fn install_interrupt_handler(out: &Path, resumable: bool) {
+    let partial = buurtsim::output::atomic::partial_path(out).ok();
+    let mut command: Vec<String> = std::env::args().collect();
+    let default_run = command.len() == 1;
+    command.retain(|a| a != "--force");
+    if !command.iter().any(|a| a == "--resume") {
+        command.push("--resume".to_string());
+    }
+    let how = if resumable && !default_run {
+        format!(
+            "to finish the run, resume it with:\n  {}",
+            shell_words(&command)
+        )
+    } else {
+        "this run cannot be resumed (the default run and runs with --precision start afresh); \
+         run the same command again"
+            .to_string()
+    };
+    // Only the first handler counts; a second run in one process keeps it.
+    let _ = ctrlc::set_handler(move || {
+        let (kept, place) = match &partial {
+            Some(p) => (recorded_replications(p), p.display().to_string()),
+            None => (0, "the partial folder".to_string()),
+        };
+        eprintln!(
+            "\nbuurtsim: interrupted; {kept} finished replications are kept in {place}; {how}"
+        );
+        std::process::exit(130);
+    });
+}
+
+/// Complete rows in the record files of a partial folder.
+pub(crate) fn recorded_replications(partial: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(partial) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path().join(buurtsim::output::records::RECORDS_FILE))
+        .filter_map(|path| std::fs::read(path).ok())
+        .map(|bytes| {
+            bytes
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                .saturating_sub(1) as u64
+        })
+        .sum()
+}
+
+/// Arguments as a shell command line, quoted where needed.
+pub(crate) fn shell_words(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
