@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod merge;
 pub mod records;
 pub mod run;
+pub mod shift;
 pub mod sweep;
 pub mod table;
 pub mod validation;
