@@ -1,8 +1,9 @@
 //! The Slurm scripts in `examples/slurm/` on a real single-node Slurm
 //! (Debian's `slurm-wlm` and `munge`, Slurm 22.05): a 4-task job array of
-//! `buurtsim run --shard slurm`, the merge job after it
-//! (`--dependency=afterok`), and `submit.sh` doing both; each merged result
-//! is compared byte for byte with a local `buurtsim run`.
+//! `buurtsim sweep --shard slurm` (a small grid sweep), the merge job after
+//! it (`--dependency=afterok`), and `submit.sh` doing both for a `buurtsim
+//! run --shard slurm`; each merged result is compared byte for byte with
+//! the same sweep or run on this machine.
 //!
 //! The test brings the cluster up itself, as root and without systemd, all
 //! in a temporary folder: its own `munged` (run as the munge user, with its
@@ -42,13 +43,38 @@ warmup_years = 1
 replications = 8
 ";
 
-/// What a merged folder must hold, each byte-identical to the local run.
+/// A grid of 3 points x 3 replications: 9 jobs over 4 array tasks, so
+/// the shards cut across points.
+const SWEEP: &str = "\
+name = \"small-sweep\"
+
+[population]
+residents = 1500
+
+[run]
+years = 2
+warmup_years = 1
+
+[interventions.carer_support]
+
+[sweep]
+method = \"grid\"
+replications = 3
+
+[sweep.parameters]
+\"interventions.carer_support.coverage\" = [0.0, 0.3, 0.6]
+";
+
+/// What a merged run folder must hold, each byte-identical to the local run.
 const REPRODUCIBLE: [&str; 4] = [
     "small/manifest.toml",
     "small/replications.csv",
     "small/summary.csv",
     "small/timeseries.csv",
 ];
+
+/// What a merged sweep folder must hold, each byte-identical to the local sweep.
+const REPRODUCIBLE_SWEEP: [&str; 3] = ["manifest.toml", "points.csv", "replications.csv"];
 
 const DAEMON_TIMEOUT: Duration = Duration::from_secs(60);
 const JOB_TIMEOUT: Duration = Duration::from_secs(300);
@@ -523,9 +549,9 @@ impl Drop for Cluster {
     }
 }
 
-/// `merged` holds the local run's files with the same bytes
+/// `merged` holds the local run's files (`expected`) with the same bytes
 /// (`run-info.toml`, which says how a folder was made, aside).
-fn assert_same_output(cluster: &Cluster, local: &Path, merged: &Path) {
+fn assert_same_output(cluster: &Cluster, local: &Path, merged: &Path, expected: &[&str]) {
     let reproducible = |dir: &Path| -> Vec<PathBuf> {
         files(dir)
             .into_iter()
@@ -533,7 +559,8 @@ fn assert_same_output(cluster: &Cluster, local: &Path, merged: &Path) {
             .collect()
     };
     let names = reproducible(local);
-    assert_eq!(names, REPRODUCIBLE.map(PathBuf::from), "local run files");
+    let expected: Vec<PathBuf> = expected.iter().map(PathBuf::from).collect();
+    assert_eq!(names, expected, "local run files");
     let merged_names = reproducible(merged);
     if merged_names != names {
         cluster.fail(&format!(
@@ -585,24 +612,31 @@ fn job_array_shards_merge_into_the_local_run() {
     let dir = cluster.dir.path();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/slurm");
     fs::write(dir.join("small.toml"), SMALL).unwrap();
+    fs::write(dir.join("small-sweep.toml"), SWEEP).unwrap();
 
-    // The reference: one local run of every replication.
-    let local = Command::new(BUURTSIM)
-        .args(["run", "small.toml", "-o", "local", "--threads", "2"])
-        .current_dir(dir)
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
-        .env_remove("SLURM_ARRAY_TASK_MIN")
-        .output()
-        .unwrap();
-    assert!(local.status.success(), "local run: {local:?}");
+    // The references: the whole sweep and the whole run on this machine.
+    for args in [
+        ["sweep", "small-sweep.toml", "-o", "local-sweep"],
+        ["run", "small.toml", "-o", "local"],
+    ] {
+        let local = Command::new(BUURTSIM)
+            .args(args)
+            .args(["--threads", "2"])
+            .current_dir(dir)
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("SLURM_ARRAY_TASK_COUNT")
+            .env_remove("SLURM_ARRAY_TASK_MIN")
+            .output()
+            .unwrap();
+        assert!(local.status.success(), "local {}: {local:?}", args[0]);
+    }
 
     // Small jobs that fit this machine whatever its size; the rest of
     // each script's #SBATCH lines as shipped.
     let fit = ["--cpus-per-task=1", "--mem=256M", "--time=10"];
 
-    // 1. The array script with `sbatch --wait`, then the merge script after
-    //    it with --dependency=afterok.
+    // 1. The array script with `sbatch --wait` on the sweep, then the merge
+    //    script after it with --dependency=afterok.
     let out = dir.join("direct");
     let mut array = cluster.client("sbatch");
     array
@@ -610,7 +644,7 @@ fn job_array_shards_merge_into_the_local_run() {
         .args(fit)
         .arg(format!("--output={}/array-%A_%a.out", dir.display()))
         .arg(examples.join("buurtsim-array.sbatch"))
-        .arg("small.toml")
+        .args(["sweep", "small-sweep.toml"])
         .env("BUURTSIM", BUURTSIM)
         .env("OUT", &out);
     let (code, stdout, stderr) = cluster.run("sbatch-array", array, JOB_TIMEOUT);
@@ -651,7 +685,12 @@ fn job_array_shards_merge_into_the_local_run() {
             cluster.job_logs(dir)
         ));
     }
-    assert_same_output(&cluster, &dir.join("local"), &out.join("merged"));
+    assert_same_output(
+        &cluster,
+        &dir.join("local-sweep"),
+        &out.join("merged"),
+        &REPRODUCIBLE_SWEEP,
+    );
     eprintln!(
         "slurm test: array + merge jobs done at {:.1?}",
         began.elapsed()
@@ -693,7 +732,12 @@ fn job_array_shards_merge_into_the_local_run() {
         stdout.contains("submitted array job") && stdout.contains("submitted merge job"),
         "{stdout}"
     );
-    assert_same_output(&cluster, &dir.join("local"), &out.join("merged"));
+    assert_same_output(
+        &cluster,
+        &dir.join("local"),
+        &out.join("merged"),
+        &REPRODUCIBLE,
+    );
     assert_eq!(
         fs::read_dir(&out).unwrap().count(),
         5,

@@ -3,7 +3,7 @@
 //! and the files do not depend on how points are batched or on threads.
 
 use buurtsim::experiment::{NoProgress, SweepPlan};
-use buurtsim::output::{sweep_to_folder, Overwrite, SweepInput, SweepOptions};
+use buurtsim::output::{sweep_to_folder, Overwrite, SweepInput, SweepMode, SweepOptions};
 use buurtsim::scenario::{
     ensure_no_sweep, load, load_embedded, resolved_toml, SweepAxis, SweepMethod,
 };
@@ -129,10 +129,11 @@ fn sweep_into(dir: &Path, threads: usize, rows_per_batch: usize) -> Vec<Vec<u8>>
         overwrite: Overwrite::Refuse,
         rows_per_batch,
     };
-    let summary = sweep_to_folder(dir, &input, options, &NoProgress).unwrap();
-    assert_eq!(summary.points.len(), 6);
-    assert_eq!(summary.threads, threads);
-    ["replications.csv", "points.csv"]
+    let outcome = sweep_to_folder(dir, &input, options, SweepMode::default(), &NoProgress).unwrap();
+    assert_eq!(outcome.summary.points.len(), 6);
+    assert_eq!(outcome.summary.threads, threads);
+    assert_eq!((outcome.recovered, outcome.ran), (0, 6 * 2));
+    ["replications.csv", "points.csv", "manifest.toml"]
         .iter()
         .map(|f| fs::read(dir.join(f)).unwrap())
         .collect()

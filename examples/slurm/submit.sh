@@ -4,7 +4,8 @@
 #   OUT=$PWD/results BUURTSIM=$HOME/bin/buurtsim \
 #     examples/slurm/submit.sh scenarios/baseline.toml [--replications 1000 ...]
 #
-# Arguments go to `buurtsim run` (see buurtsim-array.sbatch). The merge job
+# Arguments go to `buurtsim run`, or to `buurtsim sweep` when the first is
+# `sweep` (see buurtsim-array.sbatch). The merge job
 # starts only when every array task succeeded (--dependency=afterok) and is
 # cancelled if one fails (--kill-on-invalid-dep=yes). Results: $OUT/merged.
 #
@@ -20,7 +21,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "$#" -eq 0 ]; then
-    echo "usage: [OUT=DIR] [BUURTSIM=PATH] $0 SCENARIO.toml... [buurtsim run options]" >&2
+    echo "usage: [OUT=DIR] [BUURTSIM=PATH] $0 [sweep] SCENARIO.toml... [options]" >&2
     exit 2
 fi
 

@@ -35,11 +35,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
     }
     let problem = calibration::load_config(&args.config).map_err(Failure::from)?;
     // Refuse the output folder now, not after the search.
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
+    let overwrite = overwrite_if(args.force);
     let staged = StagedDir::create(&args.out, overwrite).map_err(Failure::from)?;
     let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
     eprintln!(

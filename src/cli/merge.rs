@@ -4,7 +4,8 @@ use super::*;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct MergeArgs {
-    /// Shard folders, written by `buurtsim run ... --shard K/N -o DIR`.
+    /// Shard folders, written by `buurtsim run ... --shard K/N -o DIR` or
+    /// `buurtsim sweep ... --shard K/N -o DIR`.
     #[arg(required = true, value_name = "SHARD")]
     shards: Vec<PathBuf>,
     /// Output folder: what one machine running every replication would have written.
@@ -17,11 +18,23 @@ pub(crate) struct MergeArgs {
 
 /// `buurtsim merge SHARD... -o DIR`.
 pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
+    let overwrite = overwrite_if(args.force);
+    if args
+        .shards
+        .first()
+        .is_some_and(|s| buurtsim::output::is_sweep_folder(s))
+    {
+        let outcome = buurtsim::output::merge_sweep_shards(&args.shards, &args.out, overwrite)?;
+        eprintln!(
+            "buurtsim: merged {} shards into {}: {} points x {} replications of the sweep {}.",
+            outcome.shards,
+            args.out.display(),
+            outcome.manifest.points,
+            outcome.manifest.replications,
+            outcome.manifest.scenario_id
+        );
+        return Ok(());
+    }
     let outcome = merge_shards(&args.shards, &args.out, overwrite)?;
     if outcome.runs.len() > 1 {
         emit(&comparison_table(

@@ -128,6 +128,27 @@ pub(crate) fn memory_text(est: &MemoryEstimate) -> String {
     )
 }
 
+/// `--shard K/N` or `--shard slurm` (from SLURM_ARRAY_TASK_ID and
+/// SLURM_ARRAY_TASK_COUNT).
+pub(crate) fn parse_shard(text: Option<&str>) -> Result<Option<Shard>, Failure> {
+    match text {
+        None => None,
+        Some("slurm") => Some(Shard::from_slurm(|name| std::env::var(name).ok())),
+        Some(text) => Some(text.parse::<Shard>()),
+    }
+    .transpose()
+    .map_err(|e| Failure::User(e.to_string()))
+}
+
+/// `--force`: replace an existing output folder (after success).
+pub(crate) fn overwrite_if(force: bool) -> Overwrite {
+    if force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    }
+}
+
 /// The scenario id: the file stem, which names the output folder.
 pub(crate) fn file_id(path: &Path) -> Result<String, Failure> {
     path.file_stem()

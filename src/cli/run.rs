@@ -113,13 +113,7 @@ pub(crate) fn run_default() -> Result<(), Failure> {
 
 /// `buurtsim run FILE... -o DIR`.
 pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
-    let shard = match args.shard.as_deref() {
-        None => None,
-        Some("slurm") => Some(Shard::from_slurm(|name| std::env::var(name).ok())),
-        Some(text) => Some(text.parse::<Shard>()),
-    }
-    .transpose()
-    .map_err(|e| Failure::User(e.to_string()))?;
+    let shard = parse_shard(args.shard.as_deref())?;
     let mode = RunMode {
         resume: args.resume,
         shard,
@@ -157,11 +151,7 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     if args.dry_run {
         return dry_run(&inputs, args.replications, args.threads.get());
     }
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
+    let overwrite = overwrite_if(args.force);
     run_inputs(
         inputs,
         &args.out,
@@ -349,9 +339,13 @@ pub(crate) fn recorded_replications(partial: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(partial) else {
         return 0;
     };
+    // A run keeps one records file per scenario folder, a sweep one in the
+    // partial folder itself.
     entries
         .filter_map(Result::ok)
-        .map(|e| e.path().join(buurtsim::output::records::RECORDS_FILE))
+        .map(|e| e.path())
+        .chain(std::iter::once(partial.to_path_buf()))
+        .map(|dir| dir.join(buurtsim::output::records::RECORDS_FILE))
         .filter_map(|path| std::fs::read(path).ok())
         .map(|bytes| {
             bytes

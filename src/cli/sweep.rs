@@ -1,5 +1,6 @@
 //! `buurtsim sweep`: every point of a scenario's [sweep].
 
+use super::run::install_interrupt_handler;
 use super::*;
 
 #[derive(Debug, clap::Args)]
@@ -15,15 +16,29 @@ pub(crate) struct SweepArgs {
     replications: Option<u32>,
     #[command(flatten)]
     threads: ThreadsArg,
-    /// Replace an existing output folder (only after the sweep has succeeded).
+    /// Replace an existing output folder (only after the sweep has
+    /// succeeded); without --resume, also discard an unfinished sweep into it.
     #[arg(long)]
     force: bool,
+    /// Run only shard K of N of the jobs (job j = point x replications +
+    /// replication, j % N == K - 1) and write a shard folder for `buurtsim
+    /// merge`; `slurm` reads SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Finish an interrupted sweep into the same -o folder (kept in
+    /// .DIR.partial beside it): run only the jobs it had not recorded.
+    #[arg(long)]
+    resume: bool,
 }
 
 /// `buurtsim sweep FILE -o DIR`.
 pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     use buurtsim::experiment::SweepPlan;
-    use buurtsim::output::{sweep_to_folder, SweepInput, SweepOptions};
+    use buurtsim::output::{sweep_to_folder, SweepInput, SweepMode, SweepOptions};
+    let mode = SweepMode {
+        resume: args.resume,
+        shard: parse_shard(args.shard.as_deref())?,
+    };
     let mut scenario = load_file(&args.file)?;
     let id = file_id(&args.file)?;
     if let (Some(n), Some(sweep)) = (args.replications, scenario.sweep.as_mut()) {
@@ -39,24 +54,41 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         resolved_toml: resolved_toml(&scenario),
         plan,
     };
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
-    let options = SweepOptions::new(args.threads.get(), overwrite);
-    let bar = progress_bar(points as u64 * u64::from(reps));
+    let options = SweepOptions::new(args.threads.get(), overwrite_if(args.force));
+    let jobs = points as u64 * u64::from(reps);
+    let slice = mode.shard.map_or(jobs, |s| s.len(jobs));
+    install_interrupt_handler(&args.out, true);
+    let bar = progress_bar(slice);
     let tick = || bar.inc(1);
     let started = std::time::Instant::now();
-    let result = sweep_to_folder(&args.out, &input, options, &tick);
+    let result = sweep_to_folder(&args.out, &input, options, mode, &tick);
     bar.finish_and_clear();
-    let summary = result?;
-    eprintln!(
-        "buurtsim: wrote {} (replications.csv, points.csv, manifest.toml): {points} points x \
-         {reps} replications on {} in {:.0} s.",
-        args.out.display(),
-        threads_text(summary.threads),
-        started.elapsed().as_secs_f64()
-    );
+    let outcome = result?;
+    if outcome.resumed {
+        eprintln!(
+            "buurtsim: resumed the unfinished sweep in {}: {} of {} jobs were already done.",
+            outcome.partial.display(),
+            outcome.recovered,
+            outcome.recovered + outcome.ran
+        );
+    } else if mode.resume {
+        eprintln!("buurtsim: no unfinished sweep to resume; ran from the beginning.");
+    }
+    let threads = threads_text(outcome.summary.threads);
+    let seconds = started.elapsed().as_secs_f64();
+    match mode.shard {
+        Some(shard) => eprintln!(
+            "buurtsim: wrote shard {shard} to {}: {slice} of {jobs} jobs ({points} points x {reps} \
+             replications) on {threads} in {seconds:.0} s; join all {} shards with `buurtsim \
+             merge SHARD... -o DIR`.",
+            args.out.display(),
+            shard.n()
+        ),
+        None => eprintln!(
+            "buurtsim: wrote {} (replications.csv, points.csv, manifest.toml): {points} points x \
+             {reps} replications on {threads} in {seconds:.0} s.",
+            args.out.display(),
+        ),
+    }
     Ok(())
 }

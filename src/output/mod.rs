@@ -26,6 +26,7 @@ pub mod records;
 pub mod run;
 pub mod shift;
 pub mod sweep;
+pub mod sweep_records;
 pub mod table;
 pub mod validation;
 
@@ -37,7 +38,10 @@ pub use run::{
     run_to_folder, run_to_folder_until, run_to_folder_with, RunMode, RunOutcome, ScenarioInput,
     StoppingRule, WriteOptions,
 };
-pub use sweep::{sweep_to_folder, SweepInput, SweepManifest, SweepOptions, SweepSummary};
+pub use sweep::{
+    is_sweep_folder, merge_sweep_shards, sweep_to_folder, SweepInput, SweepManifest, SweepMode,
+    SweepOptions, SweepOutcome, SweepSummary,
+};
 pub use table::{comparison_table, KEY_METRICS};
 pub use validation::{validation_csv, validation_table};
 

@@ -174,7 +174,7 @@ pub fn run_to_folder(
 
 /// What to do with the partial folder found beside the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Partial {
+pub(crate) enum Partial {
     /// None there (or one that never got its plan): start afresh.
     Fresh,
     /// A matching unfinished run to resume.
@@ -555,14 +555,16 @@ impl ReplicationSink for Ignore {
     }
 }
 
-/// Decide what to do with `partial`; for a resume, check that it belongs
-/// to this run.
-fn inspect_partial(
+/// What is at `partial` before checking that it belongs to this run:
+/// nothing usable ([`Partial::Fresh`]; a folder without its `marker` file
+/// is an interrupted start and is removed), an unfinished run to discard
+/// (`--force`), or one to resume (`--resume`; the caller checks it
+/// matches). Without either, an unfinished run is refused.
+pub(crate) fn partial_state(
     dir: &Path,
     partial: &Path,
-    plan: &Plan,
-    manifests: &[Manifest],
-    mode: RunMode,
+    marker: &str,
+    resume: bool,
     overwrite: Overwrite,
 ) -> Result<Partial, OutputError> {
     match fs::symlink_metadata(partial) {
@@ -580,24 +582,41 @@ fn inspect_partial(
         }
         Ok(_) => {}
     }
-    if !partial.join(PLAN_FILE).is_file() {
+    if !partial.join(marker).is_file() {
         // Interrupted while starting: nothing was recorded yet.
         fs::remove_dir_all(partial).map_err(|e| OutputError::io(partial, e))?;
         return Ok(Partial::Fresh);
     }
-    if !mode.resume {
-        return match overwrite {
-            Overwrite::Replace => Ok(Partial::Discard),
-            Overwrite::Refuse => Err(OutputError::Refused {
-                reason: format!(
-                    "an unfinished run into {} is kept in {} (it was interrupted, or is still \
-                     running); finish it with the same command and --resume, or pass --force \
-                     to discard it and start over",
-                    dir.display(),
-                    partial.display()
-                ),
-            }),
-        };
+    if resume {
+        return Ok(Partial::Resume);
+    }
+    match overwrite {
+        Overwrite::Replace => Ok(Partial::Discard),
+        Overwrite::Refuse => Err(OutputError::Refused {
+            reason: format!(
+                "an unfinished run into {} is kept in {} (it was interrupted, or is still \
+                 running); finish it with the same command and --resume, or pass --force \
+                 to discard it and start over",
+                dir.display(),
+                partial.display()
+            ),
+        }),
+    }
+}
+
+/// Decide what to do with `partial`; for a resume, check that it belongs
+/// to this run.
+fn inspect_partial(
+    dir: &Path,
+    partial: &Path,
+    plan: &Plan,
+    manifests: &[Manifest],
+    mode: RunMode,
+    overwrite: Overwrite,
+) -> Result<Partial, OutputError> {
+    let state = partial_state(dir, partial, PLAN_FILE, mode.resume, overwrite)?;
+    if state != Partial::Resume {
+        return Ok(state);
     }
     let refuse = |field: &str, scenario: Option<&str>, old: &str, new: &str| {
         let whose = scenario.map_or(String::new(), |id| format!(" for scenario {id}"));

@@ -9,27 +9,38 @@
 //!   (95% Student-t interval of the mean over the point's replications).
 //! - `manifest.toml`: [`SweepManifest`].
 //!
-//! Points run in batches of whole points, each batch through
-//! [`Runner::run`] (replications in parallel, folded in order), so memory
-//! holds at most about [`ROWS_PER_BATCH`] replications' results whatever
-//! the size of the sweep (one point at a time when a point alone has more
-//! replications than that: its rows then stream straight to the file). The batch size depends only on the number of
-//! replications, never on the thread count, and rows are written in
-//! (point, replication) order, so the files are byte-identical for any
-//! thread count. Everything is written into a staging folder that replaces
-//! the target only when the sweep is complete (see [`StagedDir`]).
+//! - `run-info.toml`: threads, resumed or merged: the only file that
+//!   depends on how the sweep was run.
+//!
+//! Every job (one replication of one point) is appended to `records.csv` in
+//! the partial folder `.DIR.partial/` beside the target as soon as it is
+//! folded ([`super::sweep_records`]); the output files are computed from
+//! the records alone when all are there. So an interrupted sweep resumes
+//! (`--resume` runs only the missing jobs), a shard (`--shard K/N`) leaves
+//! its partial folder as a shard folder, and `buurtsim merge` writes the
+//! shards' records with the same function ([`merge_sweep_shards`]): the
+//! files are byte-identical whatever the thread count, an interruption or
+//! the shard split. Points are set up in batches of whole points, so memory
+//! holds at most about [`ROWS_PER_BATCH`] jobs' scenarios and results
+//! whatever the size of the sweep, and the output is streamed from the
+//! records in job order (point by point).
 
-use super::atomic::{write_atomic, Overwrite, StagedDir};
+use super::atomic::{
+    check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
+};
 use super::compare::LEVEL;
 use super::format::{csv_f64, input_hash};
+use super::records::RunInfo;
+use super::run::{partial_state, Partial};
+use super::sweep_records::{shard_jobs, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE};
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
-use crate::experiment::{Progress, ReplicationSink, Runner};
-use crate::model::{ReplicationResult, METRICS};
+use crate::experiment::{Progress, ReplicationSink, Runner, Shard};
+use crate::model::{run_replication, ReplicationResult, METRICS};
 use crate::scenario::SweepMethod;
 use crate::stats::{t_interval, RunningMoments};
 use serde::{Deserialize, Serialize};
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -93,11 +104,38 @@ pub struct SweepSummary {
     pub threads: usize,
 }
 
+/// Resume an interrupted sweep, and/or run one shard of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SweepMode {
+    /// Finish the unfinished sweep kept in `.DIR.partial/` (`--resume`).
+    pub resume: bool,
+    /// Run only this shard of the jobs and leave a shard folder (`--shard K/N`).
+    pub shard: Option<Shard>,
+}
+
+/// What a sweep into a folder did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepOutcome {
+    /// The summary (of the shard's jobs only, for a shard: its `points`
+    /// are then empty).
+    pub summary: SweepSummary,
+    /// Whether an unfinished sweep was resumed.
+    pub resumed: bool,
+    /// Jobs found already recorded.
+    pub recovered: u64,
+    /// Jobs run now.
+    pub ran: u64,
+    /// The partial folder the work was kept in.
+    pub partial: PathBuf,
+}
+
 /// The contents of a sweep's `manifest.toml`.
 ///
 /// `resolved_scenario` is the exact text that was hashed, `[sweep]` table
-/// included, so the sweep can be re-run from the manifest alone. `threads`
-/// is recorded for the record only: the CSV files do not depend on it.
+/// included, so the sweep can be re-run from the manifest alone. How the
+/// sweep was run (threads, resumed, merged) is in `run-info.toml`, so the
+/// manifest, like the CSV files, is the same however it was run. A shard
+/// folder's manifest also says which shard it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SweepManifest {
     /// `CARGO_PKG_VERSION` of the buurtsim that wrote the folder.
@@ -121,8 +159,9 @@ pub struct SweepManifest {
     pub points: u64,
     /// Replications per point (indices `0..replications` at every point).
     pub replications: u64,
-    /// Worker threads used.
-    pub threads: usize,
+    /// `K/N` in a shard folder; absent in a finished sweep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     /// `fnv1a64:` + 16 hex digits: FNV-1a 64 of `resolved_scenario`'s bytes.
     pub input_hash: String,
     /// Number of metrics (the last columns of `replications.csv`).
@@ -134,8 +173,8 @@ pub struct SweepManifest {
 }
 
 impl SweepManifest {
-    /// The manifest of a sweep run on `threads` threads.
-    pub fn new(input: &SweepInput, threads: usize) -> Self {
+    /// The manifest of a sweep, or of shard `shard` of it.
+    pub fn new(input: &SweepInput, shard: Option<Shard>) -> Self {
         let plan = &input.plan;
         Self {
             buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -152,12 +191,40 @@ impl SweepManifest {
             design_seed: plan.design_seed,
             points: plan.len() as u64,
             replications: u64::from(plan.replications),
-            threads,
+            shard: shard.map(|s| s.to_string()),
             input_hash: input_hash(&input.resolved_toml),
             metrics: METRICS.len(),
             parameters: plan.parameters.iter().map(|p| p.name.clone()).collect(),
             resolved_scenario: input.resolved_toml.clone(),
         }
+    }
+
+    /// Read a sweep manifest.
+    pub fn read(path: &Path) -> Result<Self, OutputError> {
+        let unreadable = |reason: String| OutputError::Unreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        toml::from_str(&text).map_err(|e| unreadable(e.to_string()))
+    }
+
+    /// The first field in which `other` differs, as (field, this, other).
+    pub fn difference(&self, other: &SweepManifest) -> Option<(String, String, String)> {
+        let table = |m: &SweepManifest| toml::Table::try_from(m).expect("a manifest is a table");
+        let (a, b) = (table(self), table(other));
+        let show = |v: Option<&toml::Value>| v.map_or("none".to_string(), |v| v.to_string());
+        // The hash and the resolved text change with any other field:
+        // name them only when nothing more telling differs.
+        let last = |k: &&String| matches!(k.as_str(), "input_hash" | "resolved_scenario");
+        let mut keys: Vec<&String> = a
+            .keys()
+            .chain(b.keys().filter(|k| !a.contains_key(*k)))
+            .collect();
+        keys.sort_by_key(|k| last(k));
+        keys.into_iter()
+            .find(|k| a.get(*k) != b.get(*k))
+            .map(|k| (k.clone(), show(a.get(k)), show(b.get(k))))
     }
 
     /// The TOML text of the manifest.
@@ -239,45 +306,18 @@ fn point_fields(plan: &SweepPlan, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// Receives one batch's results in the runner's order (replication by
-/// replication, every point within one) and writes them point by point.
-/// A batch of one point arrives in file order already and is streamed
-/// straight through; larger batches hold at most [`ROWS_PER_BATCH`] rows.
-struct BatchRows<'a> {
-    csv: &'a mut Csv,
-    plan: &'a SweepPlan,
+/// Appends every result of a batch of points to the sweep's records.
+struct RecordSink<'a> {
+    writer: &'a mut SweepRecordWriter,
+    /// Point index of the batch's first run.
     first: usize,
-    held: Vec<Vec<Vec<String>>>,
 }
 
-impl BatchRows<'_> {
-    fn record(&self, point: usize, r: &ReplicationResult) -> Vec<String> {
-        let mut row = point_fields(self.plan, point);
-        row.push(r.replication.to_string());
-        row.extend(r.metrics.iter().map(|&x| csv_f64(x)));
-        row
-    }
-
-    fn finish(self) -> Result<(), OutputError> {
-        for rows in self.held {
-            for row in rows {
-                self.csv.row(row)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl ReplicationSink for BatchRows<'_> {
+impl ReplicationSink for RecordSink<'_> {
     type Error = OutputError;
-    fn accept(&mut self, scenario: usize, r: &ReplicationResult) -> Result<(), OutputError> {
-        let row = self.record(self.first + scenario, r);
-        if self.held.len() == 1 {
-            self.csv.row(row)
-        } else {
-            self.held[scenario].push(row);
-            Ok(())
-        }
+    fn accept(&mut self, run: usize, r: &ReplicationResult) -> Result<(), OutputError> {
+        self.writer
+            .append(self.first + run, r.replication, &r.metrics)
     }
 }
 
@@ -287,73 +327,358 @@ pub fn batch_points(replications: u64, rows_per_batch: usize) -> usize {
     (rows_per_batch as u64 / replications.max(1)).max(1) as usize
 }
 
-/// Run every point of the sweep, replications `0..plan.replications` each
-/// with the same seed, and write `dir/{replications.csv, points.csv,
-/// manifest.toml}`. The target is checked before any work.
+/// Run every point of the sweep (or one shard of its jobs), replications
+/// `0..plan.replications` each with the same seed, and write
+/// `dir/{replications.csv, points.csv, manifest.toml, run-info.toml}` (or,
+/// for a shard, the shard folder). The target is checked before any work;
+/// see the module documentation for resume and shards.
 pub fn sweep_to_folder(
     dir: &Path,
     input: &SweepInput,
     options: SweepOptions,
+    mode: SweepMode,
     progress: &dyn Progress,
-) -> Result<SweepSummary, OutputError> {
-    let staged = StagedDir::create(dir, options.overwrite)?;
+) -> Result<SweepOutcome, OutputError> {
     let plan = &input.plan;
+    let reps = u64::from(plan.replications);
+    let slice = mode
+        .shard
+        .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
+    let manifest = SweepManifest::new(input, mode.shard);
+    let partial = partial_path(dir)?;
+    let state = partial_state(dir, &partial, MANIFEST_TOML, mode.resume, options.overwrite)?;
+    if state == Partial::Resume {
+        let old = SweepManifest::read(&partial.join(MANIFEST_TOML))?;
+        if let Some((field, a, b)) = old.difference(&manifest) {
+            let hint = if matches!(field.as_str(), "input_hash" | "resolved_scenario") {
+                " (the scenario file or an option such as --replications changed)"
+            } else {
+                ""
+            };
+            return Err(OutputError::Refused {
+                reason: format!(
+                    "cannot resume the unfinished sweep in {}: `{field}` differs{hint}: the \
+                     unfinished sweep has {a}, this command has {b}; resume with the same file \
+                     and options, or run without --resume and with --force to discard it and \
+                     start over",
+                    partial.display()
+                ),
+            });
+        }
+    }
+    // A resumed sweep whose output was already moved into place (killed
+    // just before the partial folder was deleted) rewrites the same bytes.
+    let overwrite = if state == Partial::Resume
+        && fs::read(dir.join(MANIFEST_TOML)).is_ok_and(|b| b == manifest.to_toml().as_bytes())
+    {
+        Overwrite::Replace
+    } else {
+        options.overwrite
+    };
+    check_target(dir, overwrite)?;
+    if state == Partial::Discard {
+        fs::remove_dir_all(&partial).map_err(|e| OutputError::io(&partial, e))?;
+    }
+
+    let records = partial.join(SWEEP_RECORDS_FILE);
+    let (mut writer, done) = if state == Partial::Resume {
+        SweepRecordWriter::recover(&records, shard_jobs(plan.len(), reps, slice))?
+    } else {
+        let parent = partial.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
+        fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        let writer = SweepRecordWriter::create(&records)?;
+        // Last: a partial folder without its manifest is an interrupted start.
+        write_atomic(&partial.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
+        (writer, 0)
+    };
+    for _ in 0..done {
+        progress.replication_done();
+    }
+
     let runner =
         Runner::new(options.threads).map_err(|e| OutputError::ThreadPool(e.to_string()))?;
-    let replications = u64::from(plan.replications);
-
-    let mut rows = Csv::create(
-        staged.path().join(REPLICATIONS_CSV),
-        &replications_header(plan),
-    )?;
-    let mut points_csv = Csv::create(staged.path().join(POINTS_CSV), &points_header(plan))?;
-    let mut moments = Vec::with_capacity(plan.len());
-    let per_batch = batch_points(replications, options.rows_per_batch);
-    let mut first = 0;
-    while first < plan.len() {
+    let threads = runner.threads();
+    let per_batch = batch_points(reps, options.rows_per_batch);
+    let mut todo = shard_jobs(plan.len(), reps, slice)
+        .skip(done as usize)
+        .peekable();
+    let mut ran = 0;
+    while let Some(&(first, _)) = todo.peek() {
         let end = plan.len().min(first + per_batch);
-        let runs = plan.runs(first..end);
-        let mut sink = BatchRows {
-            csv: &mut rows,
-            plan,
-            first,
-            held: vec![Vec::new(); end - first],
-        };
-        let summary = runner.run(&runs, replications, progress, &mut sink)?;
-        sink.finish()?;
-        for (k, s) in summary.scenarios.into_iter().enumerate() {
-            let fields = point_fields(plan, first + k);
-            for (def, m) in METRICS.iter().zip(&s.metrics) {
-                let ci = t_interval(m, LEVEL);
-                let mut row = fields.clone();
-                row.extend([
-                    def.name.to_string(),
-                    def.unit.to_string(),
-                    csv_f64(m.mean()),
-                    csv_f64(m.sd()),
-                    csv_f64(ci.low),
-                    csv_f64(ci.high),
-                    m.n().to_string(),
-                ]);
-                points_csv.row(row)?;
+        let mut jobs = Vec::new();
+        while let Some(&(p, r)) = todo.peek() {
+            if p >= end {
+                break;
             }
-            moments.push(s.metrics);
+            jobs.push((p - first, r));
+            todo.next();
         }
-        first = end;
+        ran += jobs.len() as u64;
+        let runs = plan.runs(first..end);
+        let mut sink = RecordSink {
+            writer: &mut writer,
+            first,
+        };
+        runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut sink)?;
+    }
+    writer.sync()?;
+    drop(writer);
+
+    let info = RunInfo {
+        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: "sweep".to_string(),
+        threads: Some(threads),
+        resumed: state == Partial::Resume,
+        merged_from: Vec::new(),
+        stopping_rule: None,
+    };
+    let mut reader = SweepRecordReader::open(&records)?;
+    let summary = if mode.shard.is_some() {
+        // A shard folder is its records: check them through, then move it.
+        for (p, r) in shard_jobs(plan.len(), reps, slice) {
+            reader.expect(p, r)?;
+        }
+        reader.finish()?;
+        info.write(&partial)?;
+        swap_dir_into(&partial, dir, overwrite)?;
+        SweepSummary {
+            points: Vec::new(),
+            replications: reps,
+            threads,
+        }
+    } else {
+        let staged = StagedDir::create(dir, overwrite)?;
+        let summary = write_sweep_outputs(staged.path(), plan, &manifest, threads, |p, r| {
+            reader.expect(p, r)
+        })?;
+        reader.finish()?;
+        info.write(staged.path())?;
+        staged.commit()?;
+        // The output is complete; a partial folder that cannot be deleted
+        // is only clutter (a later sweep discards or resumes it).
+        let _ = fs::remove_dir_all(&partial);
+        summary
+    };
+    Ok(SweepOutcome {
+        summary,
+        resumed: state == Partial::Resume,
+        recovered: done,
+        ran,
+        partial,
+    })
+}
+
+/// Write `replications.csv`, `points.csv` and `manifest.toml` into `dir`
+/// (a staging folder) from the stored results, asked for point by point,
+/// replication by replication: `next(point, replication)`. The one function
+/// that writes a sweep's files, for a whole, resumed or merged sweep alike.
+fn write_sweep_outputs(
+    dir: &Path,
+    plan: &SweepPlan,
+    manifest: &SweepManifest,
+    threads: usize,
+    mut next: impl FnMut(usize, u64) -> Result<Vec<f64>, OutputError>,
+) -> Result<SweepSummary, OutputError> {
+    let reps = u64::from(plan.replications);
+    let mut rows = Csv::create(dir.join(REPLICATIONS_CSV), &replications_header(plan))?;
+    let mut points_csv = Csv::create(dir.join(POINTS_CSV), &points_header(plan))?;
+    let mut points = Vec::with_capacity(plan.len());
+    for p in 0..plan.len() {
+        let fields = point_fields(plan, p);
+        let mut moments = vec![RunningMoments::new(); METRICS.len()];
+        for r in 0..reps {
+            let metrics = next(p, r)?;
+            let mut row = fields.clone();
+            row.push(r.to_string());
+            row.extend(metrics.iter().map(|&x| csv_f64(x)));
+            rows.row(row)?;
+            for (m, &x) in moments.iter_mut().zip(&metrics) {
+                m.push(x);
+            }
+        }
+        for (def, m) in METRICS.iter().zip(&moments) {
+            let ci = t_interval(m, LEVEL);
+            let mut row = fields.clone();
+            row.extend([
+                def.name.to_string(),
+                def.unit.to_string(),
+                csv_f64(m.mean()),
+                csv_f64(m.sd()),
+                csv_f64(ci.low),
+                csv_f64(ci.high),
+                m.n().to_string(),
+            ]);
+            points_csv.row(row)?;
+        }
+        points.push(moments);
     }
     rows.finish()?;
     points_csv.finish()?;
-
-    let manifest = SweepManifest::new(input, runner.threads());
-    write_atomic(
-        &staged.path().join(MANIFEST_TOML),
-        manifest.to_toml().as_bytes(),
-    )?;
-    staged.commit()?;
+    write_atomic(&dir.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
     Ok(SweepSummary {
-        points: moments,
-        replications,
-        threads: runner.threads(),
+        points,
+        replications: reps,
+        threads,
+    })
+}
+
+/// Whether `dir` is a sweep's output or shard folder (its manifest says
+/// `kind = "sweep"`), as opposed to a `run`'s.
+pub fn is_sweep_folder(dir: &Path) -> bool {
+    fs::read_to_string(dir.join(MANIFEST_TOML))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.get("kind").and_then(|k| k.as_str()) == Some("sweep"))
+}
+
+/// What merging a sweep's shards produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepMergeOutcome {
+    /// The merged sweep's manifest.
+    pub manifest: SweepManifest,
+    /// Its summary.
+    pub summary: SweepSummary,
+    /// Number of shard folders joined.
+    pub shards: usize,
+}
+
+/// `buurtsim merge` for sweeps: join the shard folders of one sweep
+/// (written by `buurtsim sweep --shard K/N`) into exactly the output of
+/// the whole sweep on one machine. Refuses shards of different sweeps
+/// (naming the manifest field that differs), a shard given twice and a
+/// missing shard.
+pub fn merge_sweep_shards(
+    shards: &[PathBuf],
+    out: &Path,
+    overwrite: Overwrite,
+) -> Result<SweepMergeOutcome, OutputError> {
+    let refused = |reason: String| OutputError::Refused { reason };
+    let mut folders = Vec::with_capacity(shards.len());
+    for path in shards {
+        let manifest = SweepManifest::read(&path.join(MANIFEST_TOML))?;
+        let shard = manifest
+            .shard
+            .as_deref()
+            .ok_or_else(|| {
+                refused(format!(
+                    "{} is a finished sweep, not a shard folder; merge the folders written by \
+                     `buurtsim sweep ... --shard K/N`",
+                    path.display()
+                ))
+            })?
+            .parse::<Shard>()
+            .map_err(|e| {
+                refused(format!(
+                    "{}: the manifest's `shard`: {e}",
+                    path.join(MANIFEST_TOML).display()
+                ))
+            })?;
+        folders.push((path, manifest, shard));
+    }
+    let Some((first_path, first, first_shard)) = folders.first() else {
+        return Err(refused("no shard folders to merge".to_string()));
+    };
+    for (path, manifest, shard) in &folders[1..] {
+        let same_shard = SweepManifest {
+            shard: first.shard.clone(),
+            ..manifest.clone()
+        };
+        let field = first.difference(&same_shard).or_else(|| {
+            (shard.n() != first_shard.n()).then(|| {
+                (
+                    "shards".to_string(),
+                    first_shard.n().to_string(),
+                    shard.n().to_string(),
+                )
+            })
+        });
+        if let Some((field, a, b)) = field {
+            return Err(refused(format!(
+                "cannot merge shards of different sweeps: `{field}` differs: shard {first_shard} \
+                 ({}) has {a}, shard {shard} ({}) has {b}; merge the shards of one sweep (same \
+                 scenario file, seed, replications, number of shards and buurtsim version)",
+                first_path.display(),
+                path.display()
+            )));
+        }
+    }
+    let n = first_shard.n() as usize;
+    let mut by_k: Vec<Option<&Path>> = vec![None; n];
+    for (path, _, shard) in &folders {
+        let slot = &mut by_k[shard.k() as usize - 1];
+        if let Some(seen) = slot {
+            return Err(refused(format!(
+                "shard {shard} is given twice: {} and {}",
+                seen.display(),
+                path.display()
+            )));
+        }
+        *slot = Some(path.as_path());
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|k| by_k[k - 1].is_none())
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(refused(format!(
+            "cannot merge: shard {} of the sweep is missing; merge all {n} shard folders",
+            missing.join(", ")
+        )));
+    }
+    let by_k: Vec<&Path> = by_k.into_iter().flatten().collect();
+
+    // Rebuild the plan from the manifest's resolved scenario (the design is
+    // deterministic in it), and check it is the one the shards ran.
+    let scenario = crate::scenario::load_str("manifest.toml", &first.resolved_scenario)
+        .map_err(|e| refused(format!("{}: {e}", first_path.join(MANIFEST_TOML).display())))?;
+    let plan = SweepPlan::new(&scenario)
+        .map_err(|e| refused(format!("{}: {e}", first_path.join(MANIFEST_TOML).display())))?;
+    let manifest = SweepManifest {
+        shard: None,
+        ..first.clone()
+    };
+    if plan.len() as u64 != manifest.points || u64::from(plan.replications) != manifest.replications
+    {
+        return Err(refused(format!(
+            "{}: the resolved scenario gives {} points x {} replications, the manifest says {} \
+             x {}; was it edited?",
+            first_path.join(MANIFEST_TOML).display(),
+            plan.len(),
+            plan.replications,
+            manifest.points,
+            manifest.replications
+        )));
+    }
+
+    check_target(out, overwrite)?;
+    let mut readers = by_k
+        .iter()
+        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let staged = StagedDir::create(out, overwrite)?;
+    let reps = u64::from(plan.replications);
+    let summary = write_sweep_outputs(staged.path(), &plan, &manifest, 0, |p, r| {
+        let job = p as u64 * reps + r;
+        readers[(job % n as u64) as usize].expect(p, r)
+    })?;
+    readers
+        .into_iter()
+        .try_for_each(SweepRecordReader::finish)?;
+    RunInfo {
+        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: "merge".to_string(),
+        threads: None,
+        resumed: false,
+        merged_from: by_k.iter().map(|p| p.display().to_string()).collect(),
+        stopping_rule: None,
+    }
+    .write(staged.path())?;
+    staged.commit()?;
+    Ok(SweepMergeOutcome {
+        manifest,
+        summary,
+        shards: n,
     })
 }
 
