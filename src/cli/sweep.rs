@@ -48,6 +48,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let plan = SweepPlan::new(&scenario)
         .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
     let (points, reps) = (plan.len(), plan.replications);
+    refuse_if_too_big(&estimate_memory(&[&scenario], args.threads.get()))?;
     let input = SweepInput {
         id,
         source: args.file.display().to_string(),
