@@ -125,9 +125,8 @@ fn sweep_into(dir: &Path, threads: usize, rows_per_batch: usize) -> Vec<Vec<u8>>
         plan: SweepPlan::new(&scenario).unwrap(),
     };
     let options = SweepOptions {
-        threads,
-        overwrite: Overwrite::Refuse,
         rows_per_batch,
+        ..SweepOptions::new(threads, Overwrite::Refuse)
     };
     let outcome = sweep_to_folder(dir, &input, options, SweepMode::default(), &NoProgress).unwrap();
     assert_eq!(outcome.summary.points.len(), 6);

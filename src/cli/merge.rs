@@ -14,6 +14,8 @@ pub(crate) struct MergeArgs {
     /// Replace an existing output folder (only after the merge has succeeded).
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    csv: CsvArg,
 }
 
 /// `buurtsim merge SHARD... -o DIR`.
@@ -24,7 +26,8 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         .first()
         .is_some_and(|s| buurtsim::output::is_sweep_folder(s))
     {
-        let outcome = buurtsim::output::merge_sweep_shards(&args.shards, &args.out, overwrite)?;
+        let outcome =
+            buurtsim::output::merge_sweep_shards(&args.shards, &args.out, overwrite, args.csv.csv)?;
         eprintln!(
             "buurtsim: merged {} shards into {}: {} points x {} replications of the sweep {}.",
             outcome.shards,
@@ -35,7 +38,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         );
         return Ok(());
     }
-    let outcome = merge_shards(&args.shards, &args.out, overwrite)?;
+    let outcome = merge_shards(&args.shards, &args.out, overwrite, args.csv.csv)?;
     if outcome.runs.len() > 1 {
         emit(&comparison_table(
             &outcome.runs,

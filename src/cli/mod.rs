@@ -13,6 +13,7 @@ pub(crate) mod validate;
 use buurtsim::experiment::{
     estimate_memory, estimate_run_time, MemoryEstimate, NullSink, Runner, ScenarioRun, Shard,
 };
+use buurtsim::output::dialect::{to_dialect, CsvDialect};
 use buurtsim::output::{
     comparison_table, merge_shards, run_to_folder_until, run_to_folder_with, validation_csv,
     validation_table, write_atomic, Overwrite, RunMode, ScenarioInput, StoppingRule, WriteOptions,
@@ -33,6 +34,17 @@ pub(crate) struct ThreadsArg {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     threads: Option<u32>,
+}
+
+/// `--csv plain|excel-nl`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CsvArg {
+    /// CSV style: `plain` (RFC 4180 with a decimal dot, for R, pandas and
+    /// Python) or `excel-nl` (semicolons, decimal commas and a UTF-8 BOM,
+    /// so Dutch Excel opens the files into the right columns).
+    #[arg(long = "csv", value_name = "STYLE", default_value = "plain",
+          value_parser = |s: &str| s.parse::<CsvDialect>())]
+    pub(crate) csv: CsvDialect,
 }
 
 impl ThreadsArg {

@@ -30,6 +30,8 @@ pub(crate) struct RunArgs {
     seed: Option<u64>,
     #[command(flatten)]
     threads: ThreadsArg,
+    #[command(flatten)]
+    csv: CsvArg,
     /// Print the estimated run time and memory, check the scenarios, and stop.
     #[arg(long)]
     dry_run: bool,
@@ -105,6 +107,7 @@ pub(crate) fn run_default() -> Result<(), Failure> {
         WriteOptions {
             threads: 0,
             overwrite: Overwrite::Replace,
+            csv: CsvDialect::Plain,
         },
         RunMode::default(),
         None,
@@ -160,6 +163,7 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
         WriteOptions {
             threads: args.threads.get(),
             overwrite,
+            csv: args.csv.csv,
         },
         mode,
         rule,

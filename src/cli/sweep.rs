@@ -16,6 +16,8 @@ pub(crate) struct SweepArgs {
     replications: Option<u32>,
     #[command(flatten)]
     threads: ThreadsArg,
+    #[command(flatten)]
+    csv: CsvArg,
     /// Replace an existing output folder (only after the sweep has
     /// succeeded); without --resume, also discard an unfinished sweep into it.
     #[arg(long)]
@@ -55,7 +57,10 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         resolved_toml: resolved_toml(&scenario),
         plan,
     };
-    let options = SweepOptions::new(args.threads.get(), overwrite_if(args.force));
+    let options = SweepOptions {
+        csv: args.csv.csv,
+        ..SweepOptions::new(args.threads.get(), overwrite_if(args.force))
+    };
     let jobs = points as u64 * u64::from(reps);
     let slice = mode.shard.map_or(jobs, |s| s.len(jobs));
     install_interrupt_handler(&args.out, true);

@@ -20,6 +20,8 @@ pub(crate) struct ValidateArgs {
     out: PathBuf,
     #[command(flatten)]
     threads: ThreadsArg,
+    #[command(flatten)]
+    csv: CsvArg,
 }
 
 /// `buurtsim validate [SCENARIO]`.
@@ -40,7 +42,9 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     let checks = validation::check(&validation::targets(), &summary.scenarios[0].metrics, 0.0);
     emit(&validation_table(&checks));
-    let csv = validation_csv(&checks).map_err(|e| Failure::Internal(e.to_string()))?;
+    let csv = validation_csv(&checks)
+        .and_then(|plain| to_dialect(&plain, args.csv.csv))
+        .map_err(|e| Failure::Internal(e.to_string()))?;
     write_atomic(&args.out, &csv)?;
     eprintln!("buurtsim: wrote {}", args.out.display());
     let missed: Vec<&str> = checks

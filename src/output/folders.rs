@@ -69,8 +69,9 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .to_string();
 
     let csv_path = dir.join("replications.csv");
-    let mut reader =
-        csv::Reader::from_path(&csv_path).map_err(|e| read_error(&csv_path, e.to_string()))?;
+    // Plain or written for Dutch Excel (`--csv excel-nl`): both read.
+    let bytes = super::dialect::read_csv_file(&csv_path)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()
         .map_err(|e| read_error(&csv_path, e.to_string()))?

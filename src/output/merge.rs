@@ -16,6 +16,7 @@
 //! single-machine run's. `run-info.toml` names the shard folders.
 
 use super::atomic::{Overwrite, StagedDir};
+use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::Manifest;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
 use super::OutputError;
@@ -101,6 +102,7 @@ pub fn merge_shards(
     shards: &[PathBuf],
     out: &Path,
     overwrite: Overwrite,
+    csv: CsvDialect,
 ) -> Result<MergeOutcome, OutputError> {
     let folders = shards
         .iter()
@@ -224,6 +226,7 @@ pub fn merge_shards(
         .into_iter()
         .flatten()
         .try_for_each(RecordReader::finish)?;
+    convert_folder(staged.path(), csv)?;
     RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
         command: "merge".to_string(),
@@ -231,6 +234,7 @@ pub fn merge_shards(
         resumed: false,
         merged_from: by_k.iter().map(|f| f.path.display().to_string()).collect(),
         stopping_rule: None,
+        csv: csv_name(csv),
     }
     .write(staged.path())?;
     staged.commit()?;

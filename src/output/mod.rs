@@ -18,6 +18,7 @@
 pub mod atomic;
 pub mod compare;
 pub mod csvfiles;
+pub mod dialect;
 pub mod folders;
 pub mod format;
 pub mod manifest;

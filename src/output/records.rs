@@ -175,6 +175,10 @@ pub struct RunInfo {
     /// replications it stopped at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopping_rule: Option<StoppingInfo>,
+    /// `excel-nl` when the CSV files were written for Dutch Excel
+    /// (`--csv excel-nl`); absent for plain CSV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv: Option<String>,
 }
 
 /// The `[stopping_rule]` table of `run-info.toml`.

@@ -35,6 +35,7 @@
 //! hold every result bit for bit.
 
 use super::atomic::{check_target, partial_path, swap_dir_into, Overwrite, StagedDir};
+use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::Manifest;
 use super::records::{
     fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
@@ -67,6 +68,8 @@ pub struct WriteOptions {
     /// What to do with an existing, non-empty output folder (and, without
     /// [`RunMode::resume`], with an unfinished run into it).
     pub overwrite: Overwrite,
+    /// How the CSV files are written (plain, or for Dutch Excel).
+    pub csv: CsvDialect,
 }
 
 /// Whether to finish an interrupted run, and which replications to run.
@@ -503,6 +506,7 @@ fn run_inner(
             metrics: rule.metrics.clone(),
             replications,
         }),
+        csv: csv_name(options.csv),
     };
     let summary = if mode.shard.is_some() {
         let summary = fold_records(
@@ -528,6 +532,7 @@ fn run_inner(
             |s, r| readers[s].expect(r),
         )?;
         readers.into_iter().try_for_each(RecordReader::finish)?;
+        convert_folder(staged.path(), options.csv)?;
         info.write(staged.path())?;
         staged.commit()?;
         // The output is complete; a partial folder that cannot be deleted

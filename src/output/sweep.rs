@@ -29,6 +29,7 @@ use super::atomic::{
     check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
 };
 use super::compare::LEVEL;
+use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
 use super::records::RunInfo;
 use super::run::{partial_state, Partial};
@@ -80,6 +81,8 @@ pub struct SweepOptions {
     /// [`batch_points`]); [`ROWS_PER_BATCH`] unless testing. The files do
     /// not depend on it.
     pub rows_per_batch: usize,
+    /// How the CSV files are written (plain, or for Dutch Excel).
+    pub csv: CsvDialect,
 }
 
 impl SweepOptions {
@@ -89,6 +92,7 @@ impl SweepOptions {
             threads,
             overwrite,
             rows_per_batch: ROWS_PER_BATCH,
+            csv: CsvDialect::Plain,
         }
     }
 }
@@ -432,6 +436,7 @@ pub fn sweep_to_folder(
         resumed: state == Partial::Resume,
         merged_from: Vec::new(),
         stopping_rule: None,
+        csv: csv_name(options.csv),
     };
     let mut reader = SweepRecordReader::open(&records)?;
     let summary = if mode.shard.is_some() {
@@ -453,6 +458,7 @@ pub fn sweep_to_folder(
             reader.expect(p, r)
         })?;
         reader.finish()?;
+        convert_folder(staged.path(), options.csv)?;
         info.write(staged.path())?;
         staged.commit()?;
         // The output is complete; a partial folder that cannot be deleted
@@ -552,6 +558,7 @@ pub fn merge_sweep_shards(
     shards: &[PathBuf],
     out: &Path,
     overwrite: Overwrite,
+    csv: CsvDialect,
 ) -> Result<SweepMergeOutcome, OutputError> {
     let refused = |reason: String| OutputError::Refused { reason };
     let mut folders = Vec::with_capacity(shards.len());
@@ -665,6 +672,7 @@ pub fn merge_sweep_shards(
     readers
         .into_iter()
         .try_for_each(SweepRecordReader::finish)?;
+    convert_folder(staged.path(), csv)?;
     RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
         command: "merge".to_string(),
@@ -672,6 +680,7 @@ pub fn merge_sweep_shards(
         resumed: false,
         merged_from: by_k.iter().map(|p| p.display().to_string()).collect(),
         stopping_rule: None,
+        csv: csv_name(csv),
     }
     .write(staged.path())?;
     staged.commit()?;
