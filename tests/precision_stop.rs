@@ -184,14 +184,96 @@ fn bad_values_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--precision"));
-    // Not yet with --resume or --shard.
-    for extra in [&["--resume"][..], &["--shard", "1/2"][..]] {
-        buurtsim(tmp.path())
-            .args(["run", "a.toml", "-o", "bad", "--precision", "0.02"])
-            .args(extra)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("--precision cannot be combined"));
-    }
+    // Not as shards: the rule needs every replication's result.
+    buurtsim(tmp.path())
+        .args(["run", "a.toml", "-o", "bad", "--precision", "0.02"])
+        .args(["--shard", "1/2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot run as shards"));
     assert!(!tmp.path().join("bad").exists());
+}
+
+/// Complete rows (header aside) of a records file.
+fn rows(path: &Path) -> usize {
+    fs::read_to_string(path)
+        .map(|t| t.matches('\n').count().saturating_sub(1))
+        .unwrap_or(0)
+}
+
+/// A run with a stopping rule killed (SIGKILL) in its third batch resumes
+/// from that batch and ends with the files of an uninterrupted run; a
+/// resume with another rule is refused naming it.
+#[test]
+fn a_killed_precision_run_resumes_to_identical_files() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let tmp = setup();
+    let dir = tmp.path();
+    let rule = ["--precision", "1e-6", "--max-replications", "60"];
+    buurtsim(dir)
+        .args(["run", "a.toml", "b.toml", "-o", "whole"])
+        .args(rule)
+        .assert()
+        .success();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
+        .args(["run", "a.toml", "b.toml", "-o", "out", "--threads", "1"])
+        .args(rule)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let records = dir.join(".out.partial/a/records.csv");
+    let started = Instant::now();
+    while rows(&records) < 10 {
+        assert!(started.elapsed() < Duration::from_secs(120), "no records");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed; raise --max-replications"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let recorded = rows(&records);
+    assert!((10..60).contains(&recorded), "{recorded} rows");
+    let plan = fs::read_to_string(dir.join(".out.partial/plan.toml")).unwrap();
+    assert!(plan.contains("stopping_rule = "), "{plan}");
+
+    buurtsim(dir)
+        .args(["run", "a.toml", "b.toml", "-o", "out", "--resume"])
+        .args(["--precision", "1e-5", "--max-replications", "60"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`stopping_rule` differs"));
+    buurtsim(dir)
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out",
+            "--resume",
+            "--threads",
+            "2",
+        ])
+        .args(rule)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("resumed the unfinished run"));
+    let (whole, out) = (files(&dir.join("whole")), files(&dir.join("out")));
+    assert_eq!(
+        whole.keys().collect::<Vec<_>>(),
+        out.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &whole {
+        if name != Path::new("run-info.toml") {
+            assert!(bytes == &out[name], "{} differs", name.display());
+        }
+    }
+    let info = fs::read_to_string(dir.join("out/run-info.toml")).unwrap();
+    assert_eq!(stopped_at(&info).0, 60, "{info}");
+    assert!(info.contains("resumed = true"), "{info}");
 }

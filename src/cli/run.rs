@@ -135,13 +135,10 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
             args.precision_metrics.clone()
         },
     });
-    if rule.is_some() && (mode.resume || mode.shard.is_some()) {
-        return Err(Failure::User(format!(
-            "--precision cannot be combined with {} yet: a stopping rule decides the number of \
-             replications as it goes, so run it whole and uninterrupted, or give a fixed \
-             --replications",
-            if mode.resume { "--resume" } else { "--shard" }
-        )));
+    if rule.is_some() && mode.shard.is_some() {
+        return Err(Failure::User(
+            buurtsim::output::run::SHARDED_RULE.to_string(),
+        ));
     }
     let mut inputs = Vec::new();
     for file in &args.files {
@@ -212,12 +209,14 @@ pub(crate) fn run_inputs(
         .map_or(u64::from(reps), |s| s.len(u64::from(reps)));
     // With a stopping rule the count is not known ahead: the bar runs to the cap.
     let planned = rule.as_ref().map_or(slice, |r| r.max_replications);
-    install_interrupt_handler(out, rule.is_none());
+    install_interrupt_handler(out);
     let bar = progress_bar(inputs.len() as u64 * planned);
     let tick = || bar.inc(1);
     let result = match &rule {
         None => run_to_folder_with(out, &inputs, u64::from(reps), options, mode, &tick),
-        Some(rule) => run_to_folder_until(out, &inputs, u64::from(reps), rule, options, &tick),
+        Some(rule) => {
+            run_to_folder_until(out, &inputs, u64::from(reps), rule, options, mode, &tick)
+        }
     };
     bar.finish_and_clear();
     let outcome = result?;
@@ -307,7 +306,7 @@ pub(crate) fn dry_run(
 /// Ctrl-C during a run: the replications finished so far are on disk in
 /// the partial folder (each is flushed as it completes), so stop at once,
 /// say how many are kept and print the exact command that finishes the run.
-pub(crate) fn install_interrupt_handler(out: &Path, resumable: bool) {
+pub(crate) fn install_interrupt_handler(out: &Path) {
     let partial = buurtsim::output::atomic::partial_path(out).ok();
     let mut command: Vec<String> = std::env::args().collect();
     let default_run = command.len() == 1;
@@ -315,13 +314,13 @@ pub(crate) fn install_interrupt_handler(out: &Path, resumable: bool) {
     if !command.iter().any(|a| a == "--resume") {
         command.push("--resume".to_string());
     }
-    let how = if resumable && !default_run {
+    let how = if !default_run {
         format!(
             "to finish the run, resume it with:\n  {}",
             shell_words(&command)
         )
     } else {
-        "this run cannot be resumed (the default run and runs with --precision start afresh); \
+        "the default run cannot be resumed (it starts afresh each time); \
          run the same command again"
             .to_string()
     };

@@ -63,7 +63,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     };
     let jobs = points as u64 * u64::from(reps);
     let slice = mode.shard.map_or(jobs, |s| s.len(jobs));
-    install_interrupt_handler(&args.out, true);
+    install_interrupt_handler(&args.out);
     let bar = progress_bar(slice);
     let tick = || bar.inc(1);
     let started = std::time::Instant::now();

@@ -82,6 +82,11 @@ pub struct Plan {
     pub shard: Option<String>,
     /// Scenario ids (folder names), the reference first.
     pub scenarios: Vec<String>,
+    /// For a run with a stopping rule (`--precision`): the rule, in words
+    /// ([`super::run::StoppingRule::describe`]). `replications` is then the
+    /// batch the run has got to, and grows as it goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopping_rule: Option<String>,
 }
 
 impl Plan {
@@ -92,6 +97,7 @@ impl Plan {
             replications,
             shard: shard.map(|s| s.to_string()),
             scenarios,
+            stopping_rule: None,
         }
     }
 
@@ -138,6 +144,12 @@ impl Plan {
                 "scenarios",
                 self.scenarios.join(", "),
                 other.scenarios.join(", "),
+            ),
+            // Before `replications`, which a run with a rule raises as it goes.
+            (
+                "stopping_rule",
+                opt(&self.stopping_rule),
+                opt(&other.stopping_rule),
             ),
             (
                 "replications",
