@@ -148,14 +148,12 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
 fn not_an_output_folder(dir: &Path) -> String {
     let shown = dir.display();
     match std::fs::metadata(dir) {
-        Err(_) => format!(
-            "there is no such folder; give a scenario folder written by `buurtsim run`, \
-             such as out/baseline"
-        ),
-        Ok(meta) if !meta.is_dir() => format!(
-            "it is a file, not a folder; give a scenario folder written by `buurtsim run`, \
-             such as out/baseline"
-        ),
+        Err(_) => "there is no such folder; give a scenario folder written by `buurtsim run`, \
+                   such as out/baseline"
+            .to_string(),
+        Ok(meta) if !meta.is_dir() => "it is a file, not a folder; give a scenario folder \
+                                       written by `buurtsim run`, such as out/baseline"
+            .to_string(),
         Ok(_) => {
             // A run folder holds one folder per scenario: name them.
             let mut inside: Vec<String> = std::fs::read_dir(dir)
@@ -167,10 +165,9 @@ fn not_an_output_folder(dir: &Path) -> String {
                 .collect();
             inside.sort();
             match inside.as_slice() {
-                [] => format!(
-                    "it is not a buurtsim output folder (it has no manifest.toml); give a \
-                     scenario folder written by `buurtsim run`, such as out/baseline"
-                ),
+                [] => "it is not a buurtsim output folder (it has no manifest.toml); give a \
+                       scenario folder written by `buurtsim run`, such as out/baseline"
+                    .to_string(),
                 [first, ..] => format!(
                     "it is a run folder holding the scenario folders {}; compare those, \
                      e.g. {shown}/{first}",
