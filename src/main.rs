@@ -4,7 +4,8 @@
 //! turns arguments into library calls, drives the progress bar, prints the
 //! comparison table, and turns errors into a one-paragraph message and an
 //! exit code: 2 for the user's mistakes (bad arguments, a bad scenario file,
-//! an output folder that may not be overwritten), 1 for everything else.
+//! an output folder that may not be overwritten or cannot be written), 1 for
+//! everything else (a full disk, an I/O error during the run, a bug).
 //!
 //! `buurtsim` without arguments runs the embedded default comparison into
 //! `./buurtsim-out/` and replaces that folder if an earlier default run left

@@ -233,3 +233,54 @@ pub(crate) fn revalidate(id: &str, scenario: &Scenario) -> Result<(), Failure> {
     scenario::validate(scenario)
         .map_err(|e| Failure::User(format!("{id} with the command-line options: {e}")))
 }
+
+/// Before any work: can an output (a folder for `run`/`sweep`, a file for
+/// `validate -o`) be created at `out`? Everything is written beside it
+/// (staging and partial folders) or inside it, so the nearest existing
+/// folder above it must be a folder the user may write to, and so must an
+/// existing output folder (replacing it moves it). A file in the way, no
+/// permission, or a read-only file system is the user's to fix (exit 2),
+/// said before a long run rather than after it; anything else is left for
+/// the write itself to report.
+pub(crate) fn ensure_writable(out: &Path, what: &str) -> Result<(), Failure> {
+    use buurtsim::output::nearest_existing;
+    let Some(above) = nearest_existing(out) else {
+        return Ok(());
+    };
+    let shown = out.display();
+    match std::fs::metadata(above) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Failure::User(format!(
+                "cannot create the {what} {shown}: {} is a file, not a folder, so nothing can \
+                 be created inside it; choose another path with -o",
+                above.display()
+            )))
+        }
+        Ok(_) => {}
+        Err(_) => return Ok(()),
+    }
+    let mut folders = vec![above];
+    if out.is_dir() {
+        folders.push(out);
+    }
+    for folder in folders {
+        let probe = tempfile::Builder::new()
+            .prefix(".buurtsim-write-test-")
+            .tempfile_in(folder);
+        if let Err(e) = probe {
+            if buurtsim::output::is_user_io_error(&e) {
+                let why = if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem {
+                    "is on a read-only file system"
+                } else {
+                    "is not writable for you (permission denied)"
+                };
+                let f = folder.display();
+                return Err(Failure::User(format!(
+                    "cannot create the {what} {shown}: {f} {why}; choose a folder you may \
+                     write to with -o, or make {f} writable (chmod u+w {f})"
+                )));
+            }
+        }
+    }
+    Ok(())
+}

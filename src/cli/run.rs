@@ -203,6 +203,7 @@ pub(crate) fn run_inputs(
     let inputs = resolved;
     let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.run.scenario).collect();
     refuse_if_too_big(&estimate_memory(&scenarios, options.threads))?;
+    ensure_writable(out, "output folder")?;
 
     let slice = mode
         .shard

@@ -49,6 +49,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     revalidate(&id, &scenario)?;
     let plan = SweepPlan::new(&scenario)
         .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
+    ensure_writable(&args.out, "output folder")?;
     let (points, reps) = (plan.len(), plan.replications);
     refuse_if_too_big(&estimate_memory(&[&scenario], args.threads.get()))?;
     let input = SweepInput {

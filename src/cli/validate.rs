@@ -32,6 +32,7 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     };
     scenario.run.replications = args.replications;
     revalidate(&id, &scenario)?;
+    ensure_writable(&args.out, "file")?;
     let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
     let bar = progress_bar(u64::from(args.replications));
     let tick = || bar.inc(1);

@@ -42,18 +42,32 @@ fn read_error(path: &Path, what: impl Into<String>) -> OutputError {
 /// Read an output folder written by `buurtsim run`.
 pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
     let manifest_path = dir.join("manifest.toml");
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
+    if !manifest_path.is_file() {
+        return Err(read_error(dir, not_an_output_folder(dir)));
+    }
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| read_error(&manifest_path, e.to_string()))?;
+    let manifest: toml::Table = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| format!("line {}: ", text[..s.start].matches('\n').count() + 1))
+            .unwrap_or_default();
         read_error(
             &manifest_path,
-            format!("{e} (is this a buurtsim output folder?)"),
+            format!(
+                "{line}{} (the file was changed after buurtsim wrote it; run the scenario again)",
+                e.message().trim_end()
+            ),
         )
     })?;
-    let manifest: toml::Table =
-        toml::from_str(&text).map_err(|e| read_error(&manifest_path, e.to_string()))?;
+    let changed = "the file was changed after buurtsim wrote it; run the scenario again";
     let field = |name: &str| {
-        manifest
-            .get(name)
-            .ok_or_else(|| read_error(&manifest_path, format!("no `{name}` field")))
+        manifest.get(name).ok_or_else(|| {
+            read_error(
+                &manifest_path,
+                format!("the field `{name}` is missing ({changed})"),
+            )
+        })
     };
     let id = field("scenario_id")?
         .as_str()
@@ -61,8 +75,13 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .to_string();
     let seed = field("seed")?
         .as_integer()
-        .ok_or_else(|| read_error(&manifest_path, "`seed` is not an integer"))?
-        as u64;
+        .filter(|s| *s >= 0)
+        .ok_or_else(|| {
+            read_error(
+                &manifest_path,
+                format!("the field `seed` is not a whole number of 0 or more ({changed})"),
+            )
+        })? as u64;
     let version = field("buurtsim_version")?
         .as_str()
         .unwrap_or_default()
@@ -123,6 +142,45 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         replications,
         values,
     })
+}
+
+/// Why `dir` (which has no `manifest.toml`) cannot be compared, and what
+/// to give instead.
+fn not_an_output_folder(dir: &Path) -> String {
+    let shown = dir.display();
+    match std::fs::metadata(dir) {
+        Err(_) => "there is no such folder; give a scenario folder written by `buurtsim run`, \
+                   such as out/baseline"
+            .to_string(),
+        Ok(meta) if !meta.is_dir() => "it is a file, not a folder; give a scenario folder \
+                                       written by `buurtsim run`, such as out/baseline"
+            .to_string(),
+        Ok(_) => {
+            // A run folder holds one folder per scenario: name them.
+            let mut inside: Vec<String> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("manifest.toml").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            inside.sort();
+            match inside.as_slice() {
+                [] => "it is not a buurtsim output folder (it has no manifest.toml); give a \
+                       scenario folder written by `buurtsim run`, such as out/baseline"
+                    .to_string(),
+                [first, ..] => format!(
+                    "it is a run folder holding the scenario folders {}; compare those, \
+                     e.g. {shown}/{first}",
+                    inside
+                        .iter()
+                        .map(|n| format!("{n}/"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    }
 }
 
 /// One metric of one folder against the reference folder.

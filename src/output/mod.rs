@@ -112,7 +112,7 @@ pub enum OutputError {
         reason: String,
     },
     /// Reading or writing a file failed.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("{}", io_message(path, source))]
     Io {
         /// The file or folder involved.
         path: PathBuf,
@@ -122,10 +122,15 @@ pub enum OutputError {
 }
 
 impl OutputError {
-    /// Whether the error is the user's to fix (wrong path, missing `--force`)
-    /// rather than a failure of the machine (disk full, permissions).
+    /// Whether the error is the user's to fix (wrong path, missing `--force`,
+    /// a folder they may not write to, a file where a folder belongs) rather
+    /// than a failure of the machine (disk full, an I/O error).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, OutputError::Io { .. } | OutputError::ThreadPool(_))
+        match self {
+            OutputError::Io { source, .. } => is_user_io_error(source),
+            OutputError::ThreadPool(_) => false,
+            _ => true,
+        }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
@@ -133,5 +138,69 @@ impl OutputError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// I/O failures that a different `-o` (or `chmod`) fixes: no permission,
+/// a read-only file system, a file where a folder is needed.
+pub fn is_user_io_error(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        error.kind(),
+        PermissionDenied | ReadOnlyFilesystem | NotADirectory
+    )
+}
+
+/// The nearest folder above `path` that exists (or `path`'s first existing
+/// ancestor that is not a folder): where the operating system said no.
+pub fn nearest_existing(path: &std::path::Path) -> Option<&std::path::Path> {
+    path.ancestors()
+        .skip(1)
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                p
+            }
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+}
+
+/// One paragraph for a failed read or write: for the user's mistakes, what
+/// is in the way and what to do; otherwise the operating system's reason.
+fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let shown = path.display();
+    let above = nearest_existing(path).map(|p| p.display().to_string());
+    let above = above.as_deref().unwrap_or("the folder above it");
+    match source.kind() {
+        ErrorKind::NotADirectory => format!(
+            "cannot write {shown}: {above} is a file, not a folder, so nothing can be created \
+             inside it; choose another path with -o"
+        ),
+        ErrorKind::PermissionDenied => format!(
+            "cannot write {shown}: permission denied in {above}; choose a folder you may write \
+             to with -o, or make {above} writable (chmod u+w {above})"
+        ),
+        ErrorKind::ReadOnlyFilesystem => format!(
+            "cannot write {shown}: {above} is on a read-only file system; choose another folder \
+             with -o"
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => format!(
+            "cannot write {shown}: the disk is full ({}); free some space and run the same \
+             command again",
+            plain_io(source)
+        ),
+        _ => format!("cannot write {shown}: {}", plain_io(source)),
+    }
+}
+
+/// The operating system's reason without the temporary file's path that
+/// `tempfile` appends (" at path \"/x/.tmp-Ab12\"").
+fn plain_io(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at path \"") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }

@@ -66,7 +66,7 @@ pub enum ScenarioError {
         extended_from: Option<Location>,
     },
     /// The path is a folder.
-    #[error("{}", unreadable(path, extended_from.as_ref(), "is a folder, not a scenario file; give the path of a .toml file"))]
+    #[error("{}", unreadable(path, extended_from.as_ref(), "is a folder, not a file; give the path of a scenario .toml file"))]
     IsDirectory {
         /// The folder.
         path: PathBuf,
@@ -124,13 +124,13 @@ pub enum ScenarioError {
         message: String,
     },
     /// `extends` leads back to a file already in the chain.
-    #[error(
-        "`extends` forms a cycle: {}; remove one of these `extends` lines",
-        chain_text(chain)
-    )]
+    #[error("{}", cycle_text(chain, closed_at.as_ref()))]
     ExtendsCycle {
         /// The files from the one asked for to the repeated one.
         chain: Vec<PathBuf>,
+        /// The `extends` line that leads back (in the last file before the
+        /// repeated one).
+        closed_at: Option<Location>,
     },
     /// A value outside its valid range.
     #[error("{}", out_of_range(origin, violation, others))]
@@ -188,7 +188,8 @@ impl ScenarioError {
                 origin: Origin::Default { scenario },
                 ..
             } => Some(Location::file(scenario.clone())),
-            Self::ExtendsCycle { .. } | Self::UnknownEmbedded { .. } => None,
+            Self::ExtendsCycle { closed_at, .. } => closed_at.clone(),
+            Self::UnknownEmbedded { .. } => None,
         }
     }
 }
@@ -207,6 +208,17 @@ fn unreadable(path: &std::path::Path, extended_from: Option<&Location>, problem:
 fn chain_text(chain: &[PathBuf]) -> String {
     let names: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
     names.join(" -> ")
+}
+
+fn cycle_text(chain: &[PathBuf], closed_at: Option<&Location>) -> String {
+    let text = format!(
+        "`extends` forms a cycle: {}; remove one of these `extends` lines",
+        chain_text(chain)
+    );
+    match closed_at {
+        Some(at) => format!("{at}: {text}"),
+        None => text,
+    }
 }
 
 fn out_of_range(origin: &Origin, violation: &Violation, others: &[String]) -> String {

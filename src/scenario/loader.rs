@@ -94,7 +94,10 @@ fn read_chain(source: &dyn Source, top: &Path) -> Result<Vec<ChainFile>, Scenari
         if seen.contains(&identity) {
             let mut names: Vec<PathBuf> = chain.into_iter().map(|f| f.path).collect();
             names.push(next);
-            return Err(ScenarioError::ExtendsCycle { chain: names });
+            return Err(ScenarioError::ExtendsCycle {
+                chain: names,
+                closed_at: extended_from,
+            });
         }
         let text = source
             .read(&next)
@@ -218,6 +221,10 @@ fn schema_error(location: Location, text: &str, error: &toml::de::Error) -> Scen
 /// serde's "invalid type: string \"x\", expected f64" as "expected a number,
 /// found string \"x\"": the Rust type names mean nothing to a TOML author.
 fn plain_type_message(message: &str) -> String {
+    if message.contains("number overflowed") {
+        // `1e400`: TOML reads it as a float that does not fit.
+        return "the number is too large to be represented".to_string();
+    }
     let Some((found, expected)) = message.split_once(", expected ") else {
         return message.to_string();
     };
@@ -237,7 +244,29 @@ fn plain_type_message(message: &str) -> String {
             .trim_start_matches("invalid value: ")
             .to_string()
     };
-    format!("expected {expected}, found {found}")
+    format!("expected {expected}, found {}", plain_found(&found))
+}
+
+/// serde's name for what was written, in TOML words: `sequence` is an
+/// array, `map` a table, and an integer beyond 64 bits (which serde shows
+/// as "integer `N` as i128") is simply too large.
+fn plain_found(found: &str) -> String {
+    match found {
+        "sequence" => return "an array".to_string(),
+        "map" => return "a table".to_string(),
+        _ => {}
+    }
+    for wide in [" as i128", " as u128"] {
+        if let Some(number) = found.strip_suffix(wide) {
+            let size = if number.contains("`-") {
+                "too small"
+            } else {
+                "too large"
+            };
+            return format!("{number}, which is far {size}");
+        }
+    }
+    found.to_string()
 }
 
 /// "did you mean `coverage` (share, 0 to 1)?", or where the key belongs
@@ -374,6 +403,16 @@ mod tests {
         assert_eq!(
             plain_type_message("invalid length 2, expected an array of length 4"),
             "expected an array of length 4, found 2 values"
+        );
+        assert_eq!(
+            plain_type_message(
+                "invalid value: integer `99999999999999999999` as i128, expected u32"
+            ),
+            "expected a whole number, found integer `99999999999999999999`, which is far too large"
+        );
+        assert_eq!(
+            plain_type_message("invalid type: sequence, expected f64"),
+            "expected a number, found an array"
         );
     }
 

@@ -381,7 +381,14 @@ fn check_sweep(s: &Scenario, out: &mut Vec<Violation>) {
         let path = match parse_path(text) {
             Ok(path) => path,
             Err(e) => {
-                push(key, Vec::new(), format!("is not a parameter path: {e}"));
+                let why = match &e {
+                    PathError::Syntax { message, .. } => format!(
+                        "is not a parameter path: {message} (write it as in a scenario file, \
+                         e.g. `gp.propensity_shape` or `gp.episode_rate_by_age[3]`)"
+                    ),
+                    other => format!("is not a parameter path: {other}"),
+                };
+                push(key, Vec::new(), why);
                 continue;
             }
         };
@@ -515,15 +522,39 @@ fn path_problem(base: &Scenario, path: &KeyPath, error: &PathError) -> String {
             "names `{path}`, which is {found}; only real-valued (decimal) parameters can be swept"
         ),
         PathError::Unknown { message, .. } => match missing_programme(base, path) {
-            Some(table) => format!(
-                "names a key of `{table}`, which this scenario does not switch on; add {} \
-                 (even empty) to the scenario to sweep its keys",
-                table.table_name()
-            ),
+            Some(table) => {
+                // Judge the key against the programme switched on with its
+                // defaults, so a typo is caught before the user adds the table.
+                match get_parameter(&with_programmes_on(base, &table), path) {
+                    Err(PathError::Unknown { message, .. }) => {
+                        format!("names no parameter: {message}")
+                    }
+                    _ => format!(
+                        "names a key of `{table}`, which this scenario does not switch on; add \
+                         {} (even empty) to the scenario to sweep its keys",
+                        table.table_name()
+                    ),
+                }
+            }
             None => format!("names no parameter of this scenario: {message}"),
         },
         other => other.to_string(),
     }
+}
+
+/// `base` with every preset programme and the custom programme named in
+/// `table` (if any) switched on with their defaults.
+fn with_programmes_on(base: &Scenario, table: &KeyPath) -> Scenario {
+    let mut on = base.clone();
+    let i = &mut on.interventions;
+    i.carer_support.get_or_insert_with(Default::default);
+    i.meeting_place.get_or_insert_with(Default::default);
+    i.hybrid_care.get_or_insert_with(Default::default);
+    i.district_nurse_link.get_or_insert_with(Default::default);
+    if let ["interventions", "custom", name] = table.keys().collect::<Vec<_>>().as_slice() {
+        i.custom.entry((*name).to_string()).or_default();
+    }
+    on
 }
 
 /// The programme table (`interventions.carer_support`,

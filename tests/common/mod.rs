@@ -1,8 +1,10 @@
-//! Helpers shared by the integration tests that compare output folders.
+//! Helpers shared by the integration tests: comparing output folders, and
+//! running the binary on a user's mistake.
 #![allow(dead_code)] // each test binary uses its own subset
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Every file under `dir`, relative to it, sorted.
 pub fn files(dir: &Path) -> Vec<PathBuf> {
@@ -49,6 +51,81 @@ pub fn assert_same_output(a: &Path, b: &Path) {
             name.display(),
             a.display(),
             b.display()
+        );
+    }
+}
+
+/// Every file under `dir` with its bytes, to check that a folder was left
+/// exactly as it was.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Runs `buurtsim ARGS` in `dir` and asserts that it was refused as the
+/// user's mistake, the way every error must look:
+///
+/// - exit code 2 (1 is for failures of the program or the machine);
+/// - no panic and no "internal error" on standard error;
+/// - standard error is one paragraph: a single line `buurtsim: MESSAGE`
+///   and its newline, so no line break and no blank line inside. TOML
+///   syntax errors are shown with the parser's description only, never
+///   its multi-line caret snippet; the place is given as `file:line:column`
+///   at the start of the message instead.
+///
+/// Returns MESSAGE (without the `buurtsim: ` prefix).
+pub fn user_error(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "buurtsim {}: expected exit code 2, stderr: {stderr}",
+        args.join(" ")
+    );
+    assert_one_paragraph(&stderr, args);
+    stderr
+        .trim_end_matches('\n')
+        .strip_prefix("buurtsim: ")
+        .unwrap()
+        .to_string()
+}
+
+/// `stderr` is a single `buurtsim: ...` line, without panic or internal
+/// error.
+pub fn assert_one_paragraph(stderr: &str, args: &[&str]) {
+    let context = args.join(" ");
+    for word in ["panicked", "internal error", "RUST_BACKTRACE"] {
+        assert!(!stderr.contains(word), "buurtsim {context}: {stderr}");
+    }
+    let body = stderr
+        .strip_suffix('\n')
+        .unwrap_or_else(|| panic!("buurtsim {context}: no final newline: {stderr:?}"));
+    assert!(
+        !body.contains('\n') && !body.contains('\r'),
+        "buurtsim {context}: more than one line on stderr: {stderr}"
+    );
+    assert!(
+        body.starts_with("buurtsim: ") && body.len() > "buurtsim: ".len() + 10,
+        "buurtsim {context}: {stderr}"
+    );
+}
+
+/// Asserts that `message` contains every one of `parts`.
+pub fn assert_mentions(message: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(
+            message.contains(part),
+            "missing {part:?} in the message: {message}"
         );
     }
 }
