@@ -381,11 +381,12 @@ pub fn shift_ledger(reference: &Folder, scenario: &Folder) -> Vec<ShiftLine> {
             } else {
                 welch_interval(&ma, &mb, LEVEL)
             };
+            // `0.0 - x` rather than `-x`: no change reads 0, not -0.
             let amount = if item.sign < 0.0 {
                 Interval {
-                    mean: -raw.mean,
-                    low: -raw.high,
-                    high: -raw.low,
+                    mean: 0.0 - raw.mean,
+                    low: 0.0 - raw.high,
+                    high: 0.0 - raw.low,
                     n: raw.n,
                 }
             } else {
