@@ -278,7 +278,7 @@ pub const SHIFT_ITEMS: &[ShiftItem] = &[
         category: Category::Replaced,
         metric: "ledger_econsults_for_face_to_face_per_year",
         sign: 1.0,
-        unit: "consults/year",
+        unit: "requests/year",
         label_nl: "spreekuurconsulten vervangen door e-consult",
         label_en: "face-to-face consults replaced by e-consults",
     },
@@ -287,7 +287,7 @@ pub const SHIFT_ITEMS: &[ShiftItem] = &[
         category: Category::Replaced,
         metric: "ledger_econsults_for_phone_per_year",
         sign: 1.0,
-        unit: "contacts/year",
+        unit: "requests/year",
         label_nl: "telefonische consulten vervangen door e-consult",
         label_en: "telephone contacts replaced by e-consults",
     },
@@ -570,7 +570,8 @@ mod tests {
             assert_eq!(row[1], "baseline");
             assert_eq!(row[2], item.category.id());
             assert_eq!(row[3], item.id);
-            assert_eq!(row[12], "3");
+            // n: paired differences, or both samples for Welch.
+            assert_eq!(row[12], if scenario.seed == 1 { "3" } else { "6" });
             assert_eq!(
                 row[13],
                 if scenario.seed == 1 {
