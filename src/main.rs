@@ -47,7 +47,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Compare finished output folders against the first: paired differences
     /// when they share seed and replications (common random numbers), Welch
-    /// intervals otherwise.
+    /// intervals otherwise; then the shift ledger (where care demand went,
+    /// and net cost per payer).
     Compare(compare::CompareArgs),
     /// Fit free parameters to the published targets (Nelder-Mead, common
     /// random numbers) as a calibration config says; print the fit table and

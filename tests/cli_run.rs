@@ -163,6 +163,13 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
         .all(|r| r[2] == "a" && r[4] == "b" && r.last().unwrap() == "paired"));
     let (_, reps) = read_csv(&tmp.path().join("out/b/replications.csv"));
     assert_eq!(reps.len(), 3);
+    // The shift ledger beside it: one row per compared scenario and item.
+    let (header, rows) = read_csv(&tmp.path().join("out/shift.csv"));
+    assert_eq!(header, buurtsim::output::shift::SHIFT_HEADER);
+    assert_eq!(rows.len(), buurtsim::output::shift::SHIFT_ITEMS.len());
+    assert!(rows
+        .iter()
+        .all(|r| r[0] == "b" && r[1] == "a" && r.last().unwrap() == "paired"));
 }
 
 #[test]
@@ -258,6 +265,7 @@ fn csv_files_are_identical_for_any_thread_count() {
         "b/summary.csv",
         "b/timeseries.csv",
         "comparison.csv",
+        "shift.csv",
     ];
     for f in files {
         let one = fs::read(tmp.path().join("t1").join(f)).unwrap();

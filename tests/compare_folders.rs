@@ -60,8 +60,9 @@ fn paired_with_the_same_seed_welch_otherwise() {
     assert_eq!(welch[m].method, Method::Welch);
     assert!(welch[m].narrowing.is_none());
 
-    // The command prints which method it used and writes the CSV.
-    let csv = dir.path().join("cmp.csv");
+    // The command prints which method it used and the shift ledger, and
+    // writes comparison.csv and shift.csv into the -o folder (created).
+    let out = dir.path().join("cmp/nested");
     let output = Command::cargo_bin("buurtsim")
         .unwrap()
         .args([
@@ -70,7 +71,7 @@ fn paired_with_the_same_seed_welch_otherwise() {
             dir.path().join("b/bop").to_str().unwrap(),
             dir.path().join("c/bop").to_str().unwrap(),
             "-o",
-            csv.to_str().unwrap(),
+            out.to_str().unwrap(),
         ])
         .assert()
         .success()
@@ -80,7 +81,12 @@ fn paired_with_the_same_seed_welch_otherwise() {
     let text = String::from_utf8(output).unwrap();
     assert!(text.contains("paired differences"), "{text}");
     assert!(text.contains("Welch intervals"), "{text}");
-    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("shift ledger: bop vs base (paired)"),
+        "{text}"
+    );
+    assert!(text.contains("shift ledger: bop vs base (welch)"), "{text}");
+    let table = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(table
         .lines()
         .next()
@@ -90,6 +96,36 @@ fn paired_with_the_same_seed_welch_otherwise() {
         table.lines().count(),
         1 + 2 * buurtsim::model::METRICS.len()
     );
+    let shift = std::fs::read_to_string(out.join("shift.csv")).unwrap();
+    assert!(
+        shift.starts_with("scenario,reference,category,item,"),
+        "{shift}"
+    );
+    assert_eq!(
+        shift.lines().count(),
+        1 + 2 * buurtsim::output::shift::SHIFT_ITEMS.len()
+    );
+    // The shift ledger of the command equals the library's for the same folders.
+    assert_eq!(
+        shift.as_bytes(),
+        buurtsim::output::shift::shift_csv(&a, &[b.clone(), c.clone()]).unwrap()
+    );
+    // An existing file is not a folder: refused with a clear message.
+    let file = dir.path().join("cmp.csv");
+    std::fs::write(&file, "x").unwrap();
+    let assert = Command::cargo_bin("buurtsim")
+        .unwrap()
+        .args([
+            "compare",
+            dir.path().join("a/base").to_str().unwrap(),
+            dir.path().join("b/bop").to_str().unwrap(),
+            "-o",
+            file.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("names a folder"), "{stderr}");
 }
 
 #[test]

@@ -112,6 +112,23 @@ fn runs_sweeps_and_merges_write_excel_csv_that_reads_back() {
         table("excel/a", "excel/b"),
         "compare reads Excel CSV differently"
     );
+    buurtsim(dir)
+        .args([
+            "compare",
+            "excel/a",
+            "excel/b",
+            "-o",
+            "cmp-excel",
+            "--csv",
+            "excel-nl",
+        ])
+        .assert()
+        .success();
+    buurtsim(dir)
+        .args(["compare", "plain/a", "plain/b", "-o", "cmp-plain"])
+        .assert()
+        .success();
+    assert_excel_form_of(&dir.join("cmp-plain"), &dir.join("cmp-excel"));
 
     // Shards merged with --csv excel-nl: the Excel form of the whole run.
     for k in 1..=2 {

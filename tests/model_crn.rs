@@ -80,6 +80,13 @@ const UNTOUCHED: &[&str] = &[
     "nursing_home_admissions_per_1000_65plus_year",
     "death_rate_80plus",
     "cost_wlz_eur_year",
+    // Counted ledger events.
+    "ledger_psychosocial_problems_per_year",
+    "ledger_crises_per_year",
+    "ledger_loneliness_onsets_per_year",
+    "ledger_carers_heavily_burdened_onsets_per_year",
+    "ledger_nursing_home_days_per_year",
+    "ledger_days_at_home_75plus_per_year",
 ];
 
 fn assert_untouched(base: &Scenario, other: &Scenario) {

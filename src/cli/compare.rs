@@ -7,9 +7,12 @@ pub(crate) struct CompareArgs {
     /// Scenario output folders (each with manifest.toml and replications.csv); the first is the reference.
     #[arg(required = true, num_args = 2.., value_name = "DIR")]
     dirs: Vec<PathBuf>,
-    /// Also write every metric's difference as CSV to this file.
-    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    /// Also write `comparison.csv` (every metric's difference) and
+    /// `shift.csv` (the shift ledger) into this folder (created if missing).
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    csv: CsvArg,
 }
 
 /// `buurtsim compare DIR_A DIR_B ...`.
@@ -17,6 +20,7 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
     use buurtsim::output::folders::{
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
+    use buurtsim::output::shift::{shift_table, write_shift_csv};
     let folders = args
         .dirs
         .iter()
@@ -41,11 +45,29 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         .map(|f| (f.clone(), compare_folders(reference, f)))
         .collect();
     emit(&folder_comparison_table(reference, &compared, KEY_METRICS));
+    emit(&format!("\n{}", shift_table(reference, others)));
     if let Some(out) = &args.out {
+        if out.exists() && !out.is_dir() {
+            return Err(Failure::User(format!(
+                "{} is a file: `compare -o` names a folder, which receives comparison.csv \
+                 and shift.csv",
+                out.display()
+            )));
+        }
+        std::fs::create_dir_all(out).map_err(|e| {
+            Failure::User(format!("cannot create the folder {}: {e}", out.display()))
+        })?;
         let csv = folder_comparison_csv(reference, &compared)
             .map_err(|e| Failure::Internal(e.to_string()))?;
-        write_atomic(out, &csv).map_err(Failure::from)?;
-        eprintln!("buurtsim: wrote {}", out.display());
+        write_atomic(&out.join("comparison.csv"), &csv).map_err(Failure::from)?;
+        write_shift_csv(&out.join("shift.csv"), reference, others).map_err(Failure::from)?;
+        for file in ["comparison.csv", "shift.csv"] {
+            buurtsim::output::dialect::convert_file(&out.join(file), args.csv.csv)?;
+        }
+        eprintln!(
+            "buurtsim: wrote {} (comparison.csv, shift.csv)",
+            out.display()
+        );
     }
     Ok(())
 }

@@ -267,7 +267,7 @@ pub(crate) fn run_inputs(
         out.display(),
         folders.join(", "),
         if inputs.len() > 1 {
-            ", comparison.csv"
+            ", comparison.csv, shift.csv"
         } else {
             ""
         },

@@ -289,6 +289,7 @@ impl Neighbourhood<'_> {
                         let cost = hours * self.s.costs.district_nursing_eur_per_hour;
                         self.rec.cost[p] += cost;
                         self.rec.cost_interventions += cost;
+                        self.rec.counted.programme_cost[p] += cost;
                     }
                 }
             }
@@ -342,6 +343,7 @@ impl Neighbourhood<'_> {
                         give -= respite;
                         open -= respite;
                         if measuring {
+                            self.rec.counted.respite_hours += respite;
                             self.rec.cost[WMO] += respite / HALF_DAY_HOURS
                                 * self.s.costs.day_activity_eur_per_half_day;
                         }
@@ -501,6 +503,7 @@ impl Neighbourhood<'_> {
             let gain_mult = support
                 .filter(|_| supported)
                 .map_or(1.0, |cs| cs.burden_gain_multiplier);
+            let was_heavy = carer.burden > care.heavy_burden_threshold;
             let load = carer.hours / carer.capacity;
             let gain = care.burden_gain_per_week
                 * (load - care.comfortable_load).max(0.0)
@@ -508,6 +511,9 @@ impl Neighbourhood<'_> {
                 * gain_mult;
             carer.burden += gain - care.burden_recovery_per_week * carer.burden;
             let heavy = carer.burden > care.heavy_burden_threshold;
+            if heavy && !was_heavy && measuring {
+                self.rec.counted.heavy_burden_onsets += 1.0;
+            }
             let dropout_mult = support
                 .filter(|_| supported)
                 .map_or(1.0, |cs| cs.dropout_multiplier);
@@ -515,8 +521,10 @@ impl Neighbourhood<'_> {
             if measuring && supported && carer.hours > 0.0 {
                 if let Some(cs) = support {
                     let cost = cs.cost_eur_per_carer_per_year * 7.0 / DAYS_PER_YEAR;
-                    self.rec.cost[super::programmes::payer_index(cs.payer)] += cost;
+                    let payer = super::programmes::payer_index(cs.payer);
+                    self.rec.cost[payer] += cost;
                     self.rec.cost_interventions += cost;
+                    self.rec.counted.programme_cost[payer] += cost;
                 }
             }
             if heavy && u < care.dropout_probability_per_week * dropout_mult {
@@ -625,6 +633,7 @@ impl Neighbourhood<'_> {
         let add = |payer: usize, cost: f64, rec: &mut super::recorder::Recorder| {
             rec.cost[payer] += cost;
             rec.cost_interventions += cost;
+            rec.counted.programme_cost[payer] += cost;
         };
         let start_of = |bit: u16| {
             self.programmes

@@ -166,6 +166,7 @@ impl Neighbourhood<'_> {
         {
             self.gp.nurse_left -= 1.0;
             self.rec.ledger.served += 1;
+            self.rec.ledger.practice_nurse += 1;
             self.residents[r].last_contact_year = (t / super::types::DAYS_PER_YEAR) as i32;
             if measuring {
                 self.rec.gp_contact(gp_band(age));
@@ -187,13 +188,23 @@ impl Neighbourhood<'_> {
             (Some(h), true) => u_mode < h.econsult_share,
             _ => false,
         };
-        let mode = if econsult {
-            Mode::EConsult
-        } else if u_mode < gp.phone_share {
+        // Without hybrid care the same number picks telephone or face to
+        // face: that is the channel an e-consult replaces.
+        let usual = if u_mode < gp.phone_share {
             Mode::Phone
         } else {
             Mode::FaceToFace
         };
+        let mode = if econsult { Mode::EConsult } else { usual };
+        if econsult && measuring {
+            let c = &mut self.rec.counted;
+            c.econsult_requests += 1.0;
+            if usual == Mode::Phone {
+                c.econsult_for_phone += 1.0;
+            } else {
+                c.econsult_for_face_to_face += 1.0;
+            }
+        }
         let request = Request {
             resident: r as u32,
             requested_at: t,
@@ -315,6 +326,9 @@ impl Neighbourhood<'_> {
                 None
             };
             if let Some(mode) = follow {
+                if mode == Mode::FaceToFace && self.measuring(t) {
+                    self.rec.counted.econsult_follow_up_face_to_face += 1.0;
+                }
                 let cost = self.slot_cost(mode);
                 self.rec.ledger.requests += 1;
                 self.gp.queued_slots += cost;
@@ -343,6 +357,11 @@ impl Neighbourhood<'_> {
     ) {
         let age = self.residents[r].age(t);
         self.rec.ledger.served += 1;
+        match mode {
+            Mode::FaceToFace => self.rec.ledger.face_to_face += 1,
+            Mode::Phone => self.rec.ledger.phone += 1,
+            Mode::EConsult => self.rec.ledger.econsult += 1,
+        }
         self.residents[r].last_contact_year = (t / super::types::DAYS_PER_YEAR) as i32;
         if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
             self.welfare_request(r);
@@ -356,6 +375,7 @@ impl Neighbourhood<'_> {
         match mode {
             Mode::FaceToFace => {
                 self.rec.gp_face_to_face += 1.0;
+                self.rec.counted.face_to_face += 1.0;
                 self.rec.cost[ZVW] += costs.gp_consult_eur;
             }
             Mode::Phone => {

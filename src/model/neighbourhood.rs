@@ -142,6 +142,31 @@ impl<'s> Neighbourhood<'s> {
         t >= self.warmup_end
     }
 
+    /// Days of the measured window that lie after `from` (zero when `from`
+    /// is at or after its end). Day counts of the shift ledger add this at
+    /// the start of a stay and take it off again at its end, so they count
+    /// the stay's overlap with the window without an event per day.
+    #[inline]
+    pub(crate) fn window_days_from(&self, from: f64) -> f64 {
+        (self.end - from.max(self.warmup_end)).max(0.0)
+    }
+
+    /// A nursing-home stay starts (`sign` = 1) or ends (`sign` = -1) at `t`:
+    /// the shift ledger's nursing-home days and the Wlz cost (those days x
+    /// the day price) gain or lose the window days after `t`.
+    #[inline]
+    pub(crate) fn count_nursing_home_stay(&mut self, t: f64, sign: f64) {
+        let days = sign * self.window_days_from(t);
+        self.rec.counted.nursing_home_days += days;
+        self.rec.cost[super::recorder::WLZ] += days * self.s.costs.nursing_home_eur_per_day;
+    }
+
+    /// The day resident `r` turns 75.
+    #[inline]
+    pub(crate) fn turns_75(&self, r: usize) -> f64 {
+        self.residents[r].birth + 75.0 * DAYS_PER_YEAR
+    }
+
     /// Whether the carer-support programme runs at time `t`.
     #[inline]
     pub(crate) fn carer_support_active(&self, t: f64) -> bool {
@@ -361,16 +386,29 @@ impl<'s> Neighbourhood<'s> {
         let (u_divert, u_urgent, u_follow, u_follow_gap) =
             (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
         let psychosocial = problem == Problem::Psychosocial;
+        let measuring = self.measuring(t);
+        if psychosocial && measuring {
+            self.rec.counted.psychosocial_problems += 1.0;
+        }
         if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
             self.rec.ledger.requests += 1;
             self.rec.ledger.diverted += 1;
-            if self.measuring(t) {
+            if measuring {
                 self.rec.diverted += 1.0;
             }
             // Members get low-threshold help at the meeting place during
             // their visits (counted weekly); others go to a welfare worker.
             if self.residents[r].programmes & MEETING_PLACE == 0 {
+                self.rec.ledger.to_welfare += 1;
+                if measuring {
+                    self.rec.counted.to_welfare += 1.0;
+                }
                 self.welfare_request(r);
+            } else {
+                self.rec.ledger.to_meeting_place += 1;
+                if measuring {
+                    self.rec.counted.to_meeting_place += 1.0;
+                }
             }
             return;
         }
@@ -402,6 +440,9 @@ impl<'s> Neighbourhood<'s> {
         let rng = &mut self.streams[r].demand;
         let (u_ed, u_nh) = (rng.unit(), rng.unit());
         let measuring = self.measuring(t);
+        if measuring {
+            self.rec.counted.crises += 1.0;
+        }
         let costs = &self.s.costs;
         if u_ed < self.s.crisis.emergency_share {
             if measuring {
@@ -436,6 +477,9 @@ impl<'s> Neighbourhood<'s> {
                 .worse()
                 .expect("decline rate is zero when care-dependent");
             self.residents[r].functional = next;
+            if next == Functional::Frail && self.measuring(t) {
+                self.rec.counted.frailty_onsets += 1.0;
+            }
             self.mark_needy(r);
             if next == Functional::PreFrail || self.active_carers(r) == 0 {
                 self.recruit_carers(r, t);
@@ -467,12 +511,22 @@ impl<'s> Neighbourhood<'s> {
         let (w, b) = self.social_rates(r, t);
         let pick = self.streams[r].social.unit() * (w + b);
         let res = &mut self.residents[r];
+        let before = res.lonely;
         res.lonely = match (res.lonely, pick < w) {
             (Lonely::No, _) => Lonely::Moderate,
             (Lonely::Moderate, true) => Lonely::Severe,
             (Lonely::Moderate, false) => Lonely::No,
             (Lonely::Severe, _) => Lonely::Moderate,
         };
+        if t >= self.warmup_end {
+            match (before, res.lonely) {
+                (Lonely::No, _) => self.rec.counted.loneliness_onsets += 1.0,
+                (Lonely::Moderate, Lonely::Severe) => {
+                    self.rec.counted.severe_loneliness_onsets += 1.0
+                }
+                _ => {}
+            }
+        }
         self.refresh_enrolment(r, t);
         let (w, b) = self.social_rates(r, t);
         let res = &mut self.residents[r];
@@ -494,8 +548,11 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
-        if self.measuring(t) && self.residents[r].age(t) >= 65.0 {
-            self.rec.admissions_65plus += 1.0;
+        if self.measuring(t) {
+            self.rec.counted.admissions += 1.0;
+            if self.residents[r].age(t) >= 65.0 {
+                self.rec.admissions_65plus += 1.0;
+            }
         }
         self.leave_home(r, Living::NursingHome, queue);
     }
@@ -511,6 +568,19 @@ impl<'s> Neighbourhood<'s> {
     /// Leave home (nursing home, death, moving out): end care relations,
     /// the partnership at home, programme participation and services.
     pub(crate) fn leave_home(&mut self, r: usize, living: Living, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        // Day counts of the shift ledger: the stay that ends gives back the
+        // window days after now; a nursing-home stay that starts takes them.
+        match self.residents[r].living {
+            Living::Home => {
+                self.rec.counted.home_days_75 -= self.window_days_from(t.max(self.turns_75(r)))
+            }
+            Living::NursingHome => self.count_nursing_home_stay(t, -1.0),
+            Living::MovedOut | Living::Deceased => {}
+        }
+        if living == Living::NursingHome {
+            self.count_nursing_home_stay(t, 1.0);
+        }
         let was_home = self.residents[r].at_home();
         self.residents[r].living = living;
         if was_home {

@@ -154,6 +154,14 @@ impl Neighbourhood<'_> {
         }
         self.pair_partners(first, t);
         for r in first..self.residents.len() {
+            // Day counts of the shift ledger (see `leave_home`).
+            match self.residents[r].living {
+                Living::Home => {
+                    self.rec.counted.home_days_75 += self.window_days_from(t.max(self.turns_75(r)))
+                }
+                Living::NursingHome => self.count_nursing_home_stay(t, 1.0),
+                Living::MovedOut | Living::Deceased => {}
+            }
             self.initial_loneliness(r, t);
             if self.residents[r].at_home() && self.residents[r].functional != Functional::Fit {
                 self.mark_needy(r);
@@ -308,10 +316,6 @@ impl Neighbourhood<'_> {
                 } else {
                     nh75 += 1.0;
                 }
-            }
-            if res.living == Living::NursingHome {
-                self.rec.cost[super::recorder::WLZ] +=
-                    MONTH_DAYS * self.s.costs.nursing_home_eur_per_day;
             }
             if age >= 80.0 {
                 self.rec.py_80 += month_years;

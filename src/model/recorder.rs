@@ -91,7 +91,11 @@ const SHARES: usize = 23;
 
 /// Where every GP-practice request went, over the whole run (warm-up
 /// included): the ledger identity `requests = served + diverted + spilled +
-/// urgent_out_of_hours + abandoned + pending` must hold exactly.
+/// urgent_out_of_hours + abandoned + pending` must hold exactly, and so
+/// must its two refinements: every diverted request went to exactly one
+/// destination (`diverted = to_welfare + to_meeting_place`), and every
+/// served request through exactly one channel (`served = face_to_face +
+/// phone + econsult + practice_nurse`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GpLedger {
     /// Requests made (including diverted ones and e-consult follow-ups).
@@ -100,6 +104,18 @@ pub struct GpLedger {
     pub served: u64,
     /// Psychosocial requests diverted to welfare or the meeting place.
     pub diverted: u64,
+    /// ...of which to a welfare worker.
+    pub to_welfare: u64,
+    /// ...of which to the meeting place.
+    pub to_meeting_place: u64,
+    /// Served face to face (consult in the practice or at home).
+    pub face_to_face: u64,
+    /// Served by telephone.
+    pub phone: u64,
+    /// Served as an e-consult.
+    pub econsult: u64,
+    /// Served by the practice nurse.
+    pub practice_nurse: u64,
     /// Sent to out-of-hours care because the GP had no capacity or too long a wait.
     pub spilled: u64,
     /// Urgent requests outside office hours, handled by the out-of-hours service.
@@ -120,12 +136,68 @@ impl GpLedger {
                 + self.urgent_out_of_hours
                 + self.abandoned
                 + self.pending
+            && self.diverted == self.to_welfare + self.to_meeting_place
+            && self.served == self.face_to_face + self.phone + self.econsult + self.practice_nurse
     }
+}
+
+/// Event counts of the shift ledger (`ledger_*` metrics): each is a plain
+/// count (or sum of hours or days) incremented by the event it names, over
+/// the measured years only, and reported as a district total per year.
+/// Counting never draws a random number, so common random numbers are
+/// untouched. Every field says which event increments it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counted {
+    /// A psychosocial problem diverted from the GP to a welfare worker
+    /// (resident not a meeting-place member), at the diversion decision.
+    pub to_welfare: f64,
+    /// A psychosocial problem diverted from the GP to the meeting place
+    /// (resident a member), at the diversion decision.
+    pub to_meeting_place: f64,
+    /// A routine GP request made as an e-consult, at the routing decision.
+    pub econsult_requests: f64,
+    /// ...of which the same random number would have made a face-to-face
+    /// request without hybrid care (the channel it replaced).
+    pub econsult_for_face_to_face: f64,
+    /// ...of which it would have been a telephone contact.
+    pub econsult_for_phone: f64,
+    /// A face-to-face follow-up queued after an answered e-consult.
+    pub econsult_follow_up_face_to_face: f64,
+    /// A face-to-face GP consult given (urgent, routine or follow-up).
+    pub face_to_face: f64,
+    /// Carers' hours taken over by respite day activities (carer support),
+    /// in the weekly care allocation.
+    pub respite_hours: f64,
+    /// A psychosocial problem arising (before routing).
+    pub psychosocial_problems: f64,
+    /// A crisis.
+    pub crises: f64,
+    /// A resident who was not lonely becomes lonely.
+    pub loneliness_onsets: f64,
+    /// A moderately lonely resident becomes severely lonely.
+    pub severe_loneliness_onsets: f64,
+    /// A pre-frail resident becomes frail.
+    pub frailty_onsets: f64,
+    /// A carer's burden crosses the heavy-burden threshold upwards.
+    pub heavy_burden_onsets: f64,
+    /// A nursing-home admission (any age).
+    pub admissions: f64,
+    /// Days in a nursing home within the measured window: at admission the
+    /// rest of the window is added, at death the part not lived is taken
+    /// off again (residents leave a nursing home only by dying).
+    pub nursing_home_days: f64,
+    /// Days lived at home at age 75+ within the measured window, counted the
+    /// same way at arrival at home and at leaving home.
+    pub home_days_75: f64,
+    /// The programmes' own cost, by payer.
+    pub programme_cost: [f64; 4],
 }
 
 /// Accumulators for one replication.
 #[derive(Debug, Clone)]
 pub struct Recorder {
+    /// Counts of the shift ledger.
+    pub counted: Counted,
     /// Where GP requests went, over the whole run.
     pub ledger: GpLedger,
     /// GP-practice contacts by age band.
@@ -209,6 +281,7 @@ impl Recorder {
     /// Empty accumulators for `months` measured months.
     pub fn new(months: usize) -> Self {
         Self {
+            counted: Counted::default(),
             ledger: GpLedger::default(),
             gp_contacts: [0.0; GP_BANDS],
             gp_psychosocial: 0.0,
@@ -556,6 +629,59 @@ impl Recorder {
         );
         set("cost_total_eur_year", self.cost.iter().sum::<f64>() / years);
         set("informal_care_hours_year", self.informal_hours / years);
+        let c = &self.counted;
+        let per_year = |x: f64| x / years;
+        for (name, value) in [
+            ("ledger_gp_requests_to_welfare_per_year", c.to_welfare),
+            (
+                "ledger_gp_requests_to_meeting_place_per_year",
+                c.to_meeting_place,
+            ),
+            (
+                "ledger_gp_requests_by_econsult_per_year",
+                c.econsult_requests,
+            ),
+            (
+                "ledger_econsults_for_face_to_face_per_year",
+                c.econsult_for_face_to_face,
+            ),
+            ("ledger_econsults_for_phone_per_year", c.econsult_for_phone),
+            (
+                "ledger_econsult_face_to_face_follow_ups_per_year",
+                c.econsult_follow_up_face_to_face,
+            ),
+            ("ledger_gp_face_to_face_consults_per_year", c.face_to_face),
+            ("ledger_respite_hours_per_year", c.respite_hours),
+            (
+                "ledger_psychosocial_problems_per_year",
+                c.psychosocial_problems,
+            ),
+            ("ledger_crises_per_year", c.crises),
+            ("ledger_emergency_visits_per_year", self.emergency),
+            ("ledger_loneliness_onsets_per_year", c.loneliness_onsets),
+            (
+                "ledger_severe_loneliness_onsets_per_year",
+                c.severe_loneliness_onsets,
+            ),
+            ("ledger_frailty_onsets_per_year", c.frailty_onsets),
+            (
+                "ledger_carers_heavily_burdened_onsets_per_year",
+                c.heavy_burden_onsets,
+            ),
+            ("ledger_carer_dropouts_per_year", self.dropouts),
+            ("ledger_nursing_home_admissions_per_year", c.admissions),
+            ("ledger_nursing_home_days_per_year", c.nursing_home_days),
+            ("ledger_days_at_home_75plus_per_year", c.home_days_75),
+            ("ledger_programme_cost_zvw_eur_year", c.programme_cost[ZVW]),
+            ("ledger_programme_cost_wmo_eur_year", c.programme_cost[WMO]),
+            ("ledger_programme_cost_wlz_eur_year", c.programme_cost[WLZ]),
+            (
+                "ledger_programme_cost_gemeente_eur_year",
+                c.programme_cost[GEMEENTE],
+            ),
+        ] {
+            set(name, per_year(value));
+        }
         out
     }
 }

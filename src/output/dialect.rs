@@ -152,6 +152,17 @@ pub fn read_csv_file(path: &Path) -> Result<Vec<u8>, OutputError> {
     })
 }
 
+/// Convert one plain CSV file to `dialect`, atomically.
+pub fn convert_file(path: &Path, dialect: CsvDialect) -> Result<(), OutputError> {
+    if dialect == CsvDialect::Plain {
+        return Ok(());
+    }
+    let plain = std::fs::read(path).map_err(|e| OutputError::io(path, e))?;
+    let converted =
+        to_dialect(&plain, dialect).map_err(|e| OutputError::io(path, std::io::Error::other(e)))?;
+    write_atomic(path, &converted)
+}
+
 /// Convert every `.csv` file under `dir` (a staged output folder) to
 /// `dialect`, each atomically. Plain leaves the folder as it is.
 pub fn convert_folder(dir: &Path, dialect: CsvDialect) -> Result<(), OutputError> {
@@ -168,10 +179,7 @@ pub fn convert_folder(dir: &Path, dialect: CsvDialect) -> Result<(), OutputError
         if path.is_dir() {
             convert_folder(&path, dialect)?;
         } else if path.extension().is_some_and(|e| e == "csv") {
-            let plain = std::fs::read(&path).map_err(|e| OutputError::io(&path, e))?;
-            let converted = to_dialect(&plain, dialect)
-                .map_err(|e| OutputError::io(&path, std::io::Error::other(e)))?;
-            write_atomic(&path, &converted)?;
+            convert_file(&path, dialect)?;
         }
     }
     Ok(())

@@ -2,7 +2,8 @@
 //!
 //! Per scenario, a folder `<id>/` with `manifest.toml`, `replications.csv`,
 //! `summary.csv` and `timeseries.csv`; with several scenarios, a
-//! `comparison.csv` beside those folders. Every file is written to a
+//! `comparison.csv` and a `shift.csv` (the shift ledger, [`shift`]) beside
+//! those folders. Every file is written to a
 //! temporary file in its own folder and renamed into place, and the whole
 //! run is written into a staging folder that replaces the target only after
 //! success, so a failed or interrupted run never leaves half an output

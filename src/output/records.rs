@@ -22,6 +22,7 @@
 //! out/
 //!   <id>/manifest.toml, replications.csv, summary.csv, timeseries.csv
 //!   comparison.csv        (several scenarios)
+//!   shift.csv             (several scenarios: the shift ledger, output::shift)
 //!   run-info.toml         how it was produced (threads, resumed, merged):
 //!                         the only file that is not reproducible
 //! ```
@@ -49,7 +50,9 @@
 
 use super::atomic::write_atomic;
 use super::csvfiles::{write_comparison, write_summary, write_timeseries, ReplicationFiles};
+use super::folders::read_folder;
 use super::manifest::Manifest;
+use super::shift::write_shift_csv;
 use super::OutputError;
 use crate::experiment::{
     ExperimentSummary, ReplicationSink, ScenarioRun, Shard, ShardError, SummaryBuilder,
@@ -540,7 +543,7 @@ where
 /// Write the output files of a whole experiment into `dir` (a staging
 /// folder) from its records: per scenario `<id>/replications.csv`,
 /// `summary.csv`, `timeseries.csv` and `manifest.toml`, and
-/// `comparison.csv` for several scenarios. `next(scenario, replication)`
+/// `comparison.csv` and `shift.csv` for several scenarios. `next(scenario, replication)`
 /// gives the stored results, asked for in replication order `0..replications`,
 /// scenario by scenario within one index. `runs` give ids, months and seeds
 /// (for the comparison method); `manifests` are written as they are.
@@ -579,6 +582,14 @@ pub fn write_outputs(
     }
     if runs.len() > 1 {
         write_comparison(&dir.join("comparison.csv"), runs, &summary)?;
+        // The shift ledger reads the folders just written, exactly as
+        // `buurtsim compare` would, so both give the same `shift.csv`.
+        let read = folders
+            .iter()
+            .map(|f| read_folder(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (reference, others) = read.split_first().expect("several scenarios");
+        write_shift_csv(&dir.join("shift.csv"), reference, others)?;
     }
     Ok(summary)
 }

@@ -166,8 +166,8 @@ impl StoppingRule {
 
 /// Run replications `0..replications` of every scenario and write
 /// `dir/<id>/{manifest.toml, replications.csv, summary.csv, timeseries.csv}`,
-/// plus `dir/comparison.csv` when there are several scenarios (the first is
-/// the reference), and `dir/run-info.toml`. As [`run_to_folder_with`]
+/// plus `dir/comparison.csv` and `dir/shift.csv` (the shift ledger) when
+/// there are several scenarios (the first is the reference), and `dir/run-info.toml`. As [`run_to_folder_with`]
 /// without resuming or sharding.
 pub fn run_to_folder(
     dir: &Path,

@@ -12,13 +12,29 @@
 //!
 //! and the net cost per payer, the programmes' own cost included.
 //!
-//! INTERFACE STUB: the items below read existing metrics; the counted
-//! ledger metrics replace them.
+//! Signs: a positive amount is the change the programme made (requests
+//! shifted, crises prevented, admissions postponed, consults replaced);
+//! a negative amount is the opposite (e.g. more face-to-face consults,
+//! because e-consults are often followed by one). For the cost lines a
+//! positive amount is extra cost for that payer, a negative one a saving.
+//!
+//! Why counted events: a difference of two rates would mix a programme's
+//! effect with changes in the denominator (more residents at home when
+//! admissions are postponed); a count of the event itself says how many GP
+//! requests a year went to the meeting place, and pairs exactly over
+//! replications with common random numbers.
+//!
+//! `shift.csv` (written by `run` and `merge` beside `comparison.csv`, and
+//! by `compare -o DIR`) has one row per compared scenario and ledger line.
 
+use super::atomic::write_atomic;
 use super::compare::{Method, LEVEL};
 use super::folders::Folder;
+use super::format::{aligned_table, csv_f64, short_number};
+use super::OutputError;
 use crate::model::metric_index;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
+use std::path::Path;
 
 /// The four kinds of change, plus the money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,43 +122,183 @@ impl ShiftItem {
     }
 }
 
-/// The ledger's lines, in order.
+/// The ledger's lines, in order. Every line reads a counted metric: the
+/// `ledger_*` metrics (see [`crate::model::METRICS`] for the event that
+/// increments each), informal care hours (summed in the weekly care
+/// allocation), and the cost columns (contacts, hours and days x unit
+/// prices, each programme's own cost in its payer's column). The cost
+/// lines are not additive with `cost_total`, which is their sum.
 pub const SHIFT_ITEMS: &[ShiftItem] = &[
     ShiftItem {
         id: "gp_to_welfare",
         category: Category::Shifted,
-        metric: "gp_requests_diverted_per_1000_year",
+        metric: "ledger_gp_requests_to_welfare_per_year",
         sign: 1.0,
-        unit: "requests/1000 residents/year",
-        label_nl: "huisartsvragen naar welzijn",
-        label_en: "GP requests to welfare",
+        unit: "requests/year",
+        label_nl: "huisartsvragen naar welzijnswerk",
+        label_en: "GP requests to a welfare worker",
+    },
+    ShiftItem {
+        id: "gp_to_meeting_place",
+        category: Category::Shifted,
+        metric: "ledger_gp_requests_to_meeting_place_per_year",
+        sign: 1.0,
+        unit: "requests/year",
+        label_nl: "huisartsvragen naar de ontmoetingsplek",
+        label_en: "GP requests to the meeting place",
+    },
+    ShiftItem {
+        id: "gp_to_econsult",
+        category: Category::Shifted,
+        metric: "ledger_gp_requests_by_econsult_per_year",
+        sign: 1.0,
+        unit: "requests/year",
+        label_nl: "huisartsvragen als e-consult",
+        label_en: "GP requests made as e-consults",
+    },
+    ShiftItem {
+        id: "care_by_informal_carers",
+        category: Category::Shifted,
+        metric: "informal_care_hours_year",
+        sign: 1.0,
+        unit: "hours/year",
+        label_nl: "zorguren door mantelzorgers",
+        label_en: "care hours given by informal carers",
+    },
+    ShiftItem {
+        id: "carer_hours_to_day_activities",
+        category: Category::Shifted,
+        metric: "ledger_respite_hours_per_year",
+        sign: 1.0,
+        unit: "hours/year",
+        label_nl: "mantelzorguren overgenomen door dagbesteding",
+        label_en: "carers' hours taken over by day activities",
+    },
+    ShiftItem {
+        id: "psychosocial_problems",
+        category: Category::Prevented,
+        metric: "ledger_psychosocial_problems_per_year",
+        sign: -1.0,
+        unit: "problems/year",
+        label_nl: "psychosociale problemen voorkomen",
+        label_en: "psychosocial problems prevented",
+    },
+    ShiftItem {
+        id: "crises",
+        category: Category::Prevented,
+        metric: "ledger_crises_per_year",
+        sign: -1.0,
+        unit: "crises/year",
+        label_nl: "crises voorkomen",
+        label_en: "crises prevented",
     },
     ShiftItem {
         id: "emergency_visits",
         category: Category::Prevented,
-        metric: "emergency_visits_per_1000_year",
+        metric: "ledger_emergency_visits_per_year",
         sign: -1.0,
-        unit: "visits/1000 residents/year",
+        unit: "visits/year",
         label_nl: "SEH-bezoeken voorkomen",
         label_en: "emergency visits prevented",
     },
     ShiftItem {
+        id: "loneliness_onsets",
+        category: Category::Prevented,
+        metric: "ledger_loneliness_onsets_per_year",
+        sign: -1.0,
+        unit: "onsets/year",
+        label_nl: "nieuwe eenzaamheid voorkomen",
+        label_en: "loneliness onsets prevented",
+    },
+    ShiftItem {
+        id: "severe_loneliness_onsets",
+        category: Category::Prevented,
+        metric: "ledger_severe_loneliness_onsets_per_year",
+        sign: -1.0,
+        unit: "onsets/year",
+        label_nl: "ernstige eenzaamheid voorkomen",
+        label_en: "severe loneliness onsets prevented",
+    },
+    ShiftItem {
+        id: "frailty_onsets",
+        category: Category::Prevented,
+        metric: "ledger_frailty_onsets_per_year",
+        sign: -1.0,
+        unit: "onsets/year",
+        label_nl: "kwetsbaarheid voorkomen (prefrail naar frail)",
+        label_en: "frailty onsets prevented (pre-frail to frail)",
+    },
+    ShiftItem {
+        id: "carers_heavily_burdened",
+        category: Category::Prevented,
+        metric: "ledger_carers_heavily_burdened_onsets_per_year",
+        sign: -1.0,
+        unit: "onsets/year",
+        label_nl: "overbelasting van mantelzorgers voorkomen",
+        label_en: "carers becoming heavily burdened prevented",
+    },
+    ShiftItem {
+        id: "carer_dropouts",
+        category: Category::Prevented,
+        metric: "ledger_carer_dropouts_per_year",
+        sign: -1.0,
+        unit: "dropouts/year",
+        label_nl: "uitval van mantelzorgers voorkomen",
+        label_en: "carer drop-outs prevented",
+    },
+    ShiftItem {
+        id: "nursing_home_admissions",
+        category: Category::Postponed,
+        metric: "ledger_nursing_home_admissions_per_year",
+        sign: -1.0,
+        unit: "admissions/year",
+        label_nl: "verpleeghuisopnames uitgesteld",
+        label_en: "nursing-home admissions postponed",
+    },
+    ShiftItem {
+        id: "nursing_home_days",
+        category: Category::Postponed,
+        metric: "ledger_nursing_home_days_per_year",
+        sign: -1.0,
+        unit: "days/year",
+        label_nl: "verpleeghuisdagen uitgesteld",
+        label_en: "nursing-home days postponed",
+    },
+    ShiftItem {
         id: "days_at_home",
         category: Category::Postponed,
-        metric: "days_at_home_per_resident_75plus_year",
+        metric: "ledger_days_at_home_75plus_per_year",
         sign: 1.0,
-        unit: "days/resident 75+/year",
+        unit: "days/year",
         label_nl: "dagen thuis gewonnen (75+)",
         label_en: "days at home gained (75+)",
     },
     ShiftItem {
         id: "face_to_face_by_econsult",
         category: Category::Replaced,
-        metric: "gp_econsult_contacts_per_1000_year",
+        metric: "ledger_econsults_for_face_to_face_per_year",
         sign: 1.0,
-        unit: "contacts/1000 residents/year",
+        unit: "requests/year",
         label_nl: "spreekuurconsulten vervangen door e-consult",
         label_en: "face-to-face consults replaced by e-consults",
+    },
+    ShiftItem {
+        id: "phone_by_econsult",
+        category: Category::Replaced,
+        metric: "ledger_econsults_for_phone_per_year",
+        sign: 1.0,
+        unit: "requests/year",
+        label_nl: "telefonische consulten vervangen door e-consult",
+        label_en: "telephone contacts replaced by e-consults",
+    },
+    ShiftItem {
+        id: "face_to_face_net",
+        category: Category::Replaced,
+        metric: "ledger_gp_face_to_face_consults_per_year",
+        sign: -1.0,
+        unit: "consults/year",
+        label_nl: "spreekuurconsulten minder, netto (vervolgconsulten meegeteld)",
+        label_en: "fewer face-to-face consults, net (follow-ups counted)",
     },
     ShiftItem {
         id: "cost_zvw",
@@ -180,6 +336,15 @@ pub const SHIFT_ITEMS: &[ShiftItem] = &[
         label_nl: "gemeente overig (welzijn, programma's)",
         label_en: "municipality other (welfare, programmes)",
     },
+    ShiftItem {
+        id: "cost_total",
+        category: Category::NetCost,
+        metric: "cost_total_eur_year",
+        sign: 1.0,
+        unit: "EUR/year",
+        label_nl: "netto totaal, alle betalers",
+        label_en: "net total, all payers",
+    },
 ];
 
 /// One ledger line for one scenario against the reference.
@@ -216,11 +381,12 @@ pub fn shift_ledger(reference: &Folder, scenario: &Folder) -> Vec<ShiftLine> {
             } else {
                 welch_interval(&ma, &mb, LEVEL)
             };
+            // `0.0 - x` rather than `-x`: no change reads 0, not -0.
             let amount = if item.sign < 0.0 {
                 Interval {
-                    mean: -raw.mean,
-                    low: -raw.high,
-                    high: -raw.low,
+                    mean: 0.0 - raw.mean,
+                    low: 0.0 - raw.high,
+                    high: 0.0 - raw.low,
                     n: raw.n,
                 }
             } else {
@@ -239,4 +405,199 @@ pub fn shift_ledger(reference: &Folder, scenario: &Folder) -> Vec<ShiftLine> {
             }
         })
         .collect()
+}
+
+/// Columns of `shift.csv`.
+pub const SHIFT_HEADER: [&str; 14] = [
+    "scenario",
+    "reference",
+    "category",
+    "item",
+    "label_nl",
+    "label_en",
+    "unit",
+    "reference_mean",
+    "scenario_mean",
+    "amount",
+    "ci_low",
+    "ci_high",
+    "n",
+    "method",
+];
+
+/// `shift.csv`: one row per scenario in `others` and [`SHIFT_ITEMS`] entry,
+/// each against `reference`.
+pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(SHIFT_HEADER)?;
+    for other in others {
+        for line in shift_ledger(reference, other) {
+            let item = line.item;
+            w.write_record([
+                other.id.as_str(),
+                reference.id.as_str(),
+                item.category.id(),
+                item.id,
+                item.label_nl,
+                item.label_en,
+                item.unit,
+                &csv_f64(line.reference_mean),
+                &csv_f64(line.scenario_mean),
+                &csv_f64(line.amount.mean),
+                &csv_f64(line.amount.low),
+                &csv_f64(line.amount.high),
+                &line.amount.n.to_string(),
+                line.method.as_str(),
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Write `shift.csv` to `path` atomically.
+pub fn write_shift_csv(
+    path: &Path,
+    reference: &Folder,
+    others: &[Folder],
+) -> Result<(), OutputError> {
+    let bytes = shift_csv(reference, others).map_err(|e| OutputError::io(path, e.into()))?;
+    write_atomic(path, &bytes)
+}
+
+/// The ledger as a short aligned text table for the terminal, one block
+/// per scenario in `others`, in English.
+pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
+    let mut rows = Vec::new();
+    for other in others {
+        let lines = shift_ledger(reference, other);
+        let method = lines.first().map_or("", |l| l.method.as_str());
+        rows.push(vec![format!(
+            "shift ledger: {} vs {} ({method})",
+            other.id, reference.id
+        )]);
+        for category in Category::ALL {
+            for line in lines.iter().filter(|l| l.item.category == category) {
+                let a = &line.amount;
+                rows.push(vec![
+                    format!("  {}: {}", category.label(false), line.item.label_en),
+                    format!(
+                        "{} [{}, {}]",
+                        short_number(a.mean),
+                        short_number(a.low),
+                        short_number(a.high)
+                    ),
+                    line.item.unit.to_string(),
+                ]);
+            }
+        }
+    }
+    let mut out = aligned_table(&["line", "amount [95% CI]", "unit"], &rows);
+    out.push_str(
+        "amount: the change the programme made (shifted, prevented, postponed, replaced; \
+         negative: the opposite); cost: extra cost (+) or saving (-) per payer, programme included.\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::METRICS;
+
+    fn folder(id: &str, seed: u64, base: f64) -> Folder {
+        Folder {
+            path: id.into(),
+            id: id.to_string(),
+            seed,
+            version: "test".into(),
+            replications: vec![0, 1, 2],
+            values: (0..3)
+                .map(|r| {
+                    (0..METRICS.len())
+                        .map(|m| base * (m as f64 + 1.0) + r as f64 * 0.5 + (r * m % 3) as f64)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_item_reads_a_counted_metric_and_every_category_has_one() {
+        for item in SHIFT_ITEMS {
+            let def = METRICS
+                .iter()
+                .find(|m| m.name == item.metric)
+                .unwrap_or_else(|| panic!("{} reads an unknown metric", item.id));
+            assert_eq!(
+                def.unit, item.unit,
+                "{}: unit differs from its metric's",
+                item.id
+            );
+            assert!(item.sign == 1.0 || item.sign == -1.0);
+        }
+        for category in Category::ALL {
+            assert!(
+                SHIFT_ITEMS.iter().any(|i| i.category == category),
+                "{category:?}"
+            );
+        }
+        let mut ids: Vec<_> = SHIFT_ITEMS.iter().map(|i| i.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), SHIFT_ITEMS.len(), "item ids are unique");
+    }
+
+    #[test]
+    fn shift_csv_has_the_header_and_one_row_per_scenario_and_item() {
+        let reference = folder("baseline", 1, 1.0);
+        let others = [folder("a", 1, 1.5), folder("b", 2, 0.5)];
+        let bytes = shift_csv(&reference, &others).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text.lines().next().unwrap(), SHIFT_HEADER.join(","));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(rows.len(), others.len() * SHIFT_ITEMS.len());
+        for (i, row) in rows.iter().enumerate() {
+            let (scenario, item) = (
+                &others[i / SHIFT_ITEMS.len()],
+                &SHIFT_ITEMS[i % SHIFT_ITEMS.len()],
+            );
+            assert_eq!(row.len(), SHIFT_HEADER.len(), "{row:?}");
+            assert_eq!(row[0], scenario.id);
+            assert_eq!(row[1], "baseline");
+            assert_eq!(row[2], item.category.id());
+            assert_eq!(row[3], item.id);
+            // n: paired differences, or both samples for Welch.
+            assert_eq!(row[12], if scenario.seed == 1 { "3" } else { "6" });
+            assert_eq!(
+                row[13],
+                if scenario.seed == 1 {
+                    "paired"
+                } else {
+                    "welch"
+                }
+            );
+            // The amount is the signed difference of the means.
+            let (r, s, amount): (f64, f64, f64) = (
+                row[7].parse().unwrap(),
+                row[8].parse().unwrap(),
+                row[9].parse().unwrap(),
+            );
+            assert!(
+                (amount - item.sign * (s - r)).abs() < 1e-9 * (1.0 + amount.abs()),
+                "{row:?}"
+            );
+            let (low, high): (f64, f64) = (row[10].parse().unwrap(), row[11].parse().unwrap());
+            assert!(low <= amount && amount <= high, "{row:?}");
+        }
+        let table = shift_table(&reference, &others);
+        assert!(
+            table.contains("shift ledger: a vs baseline (paired)"),
+            "{table}"
+        );
+        assert!(table.contains("prevented: crises prevented"), "{table}");
+    }
 }

@@ -1,0 +1,347 @@
+//! The shift ledger reads counters that the simulation increments at the
+//! event itself. These tests run a small district (3,000 residents, 1
+//! warm-up + 3 measured years, 10 replications, fixed seed) with common
+//! random numbers and check that each programme's own mechanism shows up in
+//! its own ledger line, that programme-only counters stay exactly zero
+//! without the programme, that a programme's cost lands in its payer's net
+//! cost, and that the counters satisfy their accounting identities.
+//!
+//! Tolerances: where an effect is asserted, the paired 95% interval of the
+//! ledger (Student t over 10 paired replications, about 2.3 standard
+//! errors) must exclude zero. Each asserted effect is far beyond that in
+//! this set-up (t of about 5 or more); effects the model does not clearly
+//! imply at this size (e.g. nursing-home admissions under the nurse link)
+//! are not asserted.
+
+use buurtsim::model::{metric_index, run_replication, run_replication_detailed, ReplicationResult};
+use buurtsim::output::compare::Method;
+use buurtsim::output::folders::Folder;
+use buurtsim::output::shift::{shift_ledger, ShiftLine};
+use buurtsim::scenario::*;
+
+const REPLICATIONS: u64 = 10;
+
+fn small() -> Scenario {
+    let mut s = Scenario::default();
+    s.population.residents = 3_000;
+    s.run.years = 3;
+    s.run.warmup_years = 1;
+    s
+}
+
+fn results(s: &Scenario) -> Vec<ReplicationResult> {
+    (0..REPLICATIONS).map(|r| run_replication(s, r)).collect()
+}
+
+/// What `buurtsim run` would have written, as `buurtsim compare` reads it.
+fn folder(id: &str, s: &Scenario, results: &[ReplicationResult]) -> Folder {
+    Folder {
+        path: id.into(),
+        id: id.into(),
+        seed: s.run.seed,
+        version: "test".into(),
+        replications: results.iter().map(|r| r.replication).collect(),
+        values: results.iter().map(|r| r.metrics.clone()).collect(),
+    }
+}
+
+fn ledger(base: &Scenario, other: &Scenario) -> Vec<ShiftLine> {
+    let (a, b) = (results(base), results(other));
+    let lines = shift_ledger(&folder("base", base, &a), &folder("other", other, &b));
+    for l in &lines {
+        eprintln!(
+            "{:32} {:>12.2} [{:>12.2}, {:>12.2}]",
+            l.item.id, l.amount.mean, l.amount.low, l.amount.high
+        );
+    }
+    lines
+}
+
+fn line<'a>(lines: &'a [ShiftLine], id: &str) -> &'a ShiftLine {
+    lines
+        .iter()
+        .find(|l| l.item.id == id)
+        .unwrap_or_else(|| panic!("no ledger line {id}"))
+}
+
+/// The paired interval lies above zero: the programme made this change.
+fn assert_established(lines: &[ShiftLine], id: &str) {
+    let l = line(lines, id);
+    assert_eq!(l.method, Method::Paired);
+    assert!(
+        l.amount.low > 0.0,
+        "{id}: expected a positive amount, got {:?}",
+        l.amount
+    );
+}
+
+/// Exactly no change, in every replication.
+fn assert_zero(lines: &[ShiftLine], id: &str) {
+    let a = &line(lines, id).amount;
+    assert!(
+        a.mean == 0.0 && a.low == 0.0 && a.high == 0.0,
+        "{id}: expected exactly no change, got {a:?}"
+    );
+}
+
+const PROGRAMME_ONLY: &[&str] = &[
+    "ledger_gp_requests_to_welfare_per_year",
+    "ledger_gp_requests_to_meeting_place_per_year",
+    "ledger_gp_requests_by_econsult_per_year",
+    "ledger_econsults_for_face_to_face_per_year",
+    "ledger_econsults_for_phone_per_year",
+    "ledger_econsult_face_to_face_follow_ups_per_year",
+    "ledger_respite_hours_per_year",
+    "ledger_programme_cost_zvw_eur_year",
+    "ledger_programme_cost_wmo_eur_year",
+    "ledger_programme_cost_wlz_eur_year",
+    "ledger_programme_cost_gemeente_eur_year",
+    "cost_interventions_eur_year",
+];
+
+#[test]
+fn the_baseline_counts_nothing_that_only_a_programme_does() {
+    let base = small();
+    for r in results(&base) {
+        for name in PROGRAMME_ONLY {
+            assert_eq!(
+                r.metric(name),
+                0.0,
+                "{name} in replication {}",
+                r.replication
+            );
+        }
+        // ...while the events every district has are counted.
+        for name in [
+            "ledger_gp_face_to_face_consults_per_year",
+            "ledger_psychosocial_problems_per_year",
+            "ledger_crises_per_year",
+            "ledger_emergency_visits_per_year",
+            "ledger_loneliness_onsets_per_year",
+            "ledger_carers_heavily_burdened_onsets_per_year",
+            "ledger_nursing_home_days_per_year",
+            "ledger_days_at_home_75plus_per_year",
+        ] {
+            assert!(
+                r.metric(name) > 0.0,
+                "{name} in replication {}",
+                r.replication
+            );
+        }
+    }
+}
+
+#[test]
+fn the_meeting_place_shifts_gp_requests_to_itself() {
+    let base = small();
+    let mut bop = base.clone();
+    bop.interventions.meeting_place = Some(MeetingPlace::default());
+    let lines = ledger(&base, &bop);
+    assert_established(&lines, "gp_to_meeting_place");
+    // Members' diverted problems go to the meeting place, not to welfare.
+    assert_zero(&lines, "gp_to_welfare");
+    assert_zero(&lines, "gp_to_econsult");
+    // Fewer people become severely lonely, so fewer psychosocial problems arise.
+    assert_established(&lines, "severe_loneliness_onsets");
+    assert_established(&lines, "psychosocial_problems");
+}
+
+#[test]
+fn hybrid_care_replaces_contacts_by_e_consults() {
+    let base = small();
+    let mut hybrid = base.clone();
+    hybrid.interventions.hybrid_care = Some(HybridCare::default());
+    let lines = ledger(&base, &hybrid);
+    assert_established(&lines, "gp_to_econsult");
+    assert_established(&lines, "face_to_face_by_econsult");
+    assert_established(&lines, "phone_by_econsult");
+    // The routing uses one number for the channel: e-consults take the
+    // requests that would have been telephone calls first (phone_share 0.29
+    // of an econsult_share of 0.3), so most of them replace a call...
+    assert!(
+        line(&lines, "phone_by_econsult").amount.mean
+            > 10.0 * line(&lines, "face_to_face_by_econsult").amount.mean
+    );
+    // ...and, with 38% followed by a consult (BMJ Open 2017), the number of
+    // face-to-face consults rises: the net line is negative.
+    let net = &line(&lines, "face_to_face_net").amount;
+    assert!(net.high < 0.0, "face-to-face consults should rise: {net:?}");
+    // The platform's cost is the Zvw's; nothing else changes (no effect on
+    // health or demand).
+    assert_established(&lines, "cost_zvw");
+    for id in [
+        "crises",
+        "nursing_home_days",
+        "cost_wlz",
+        "cost_wmo",
+        "cost_gemeente",
+    ] {
+        assert_zero(&lines, id);
+    }
+    // E-consult requests are split exactly by the channel they replaced.
+    for r in results(&hybrid) {
+        let all = r.metric("ledger_gp_requests_by_econsult_per_year");
+        let parts = r.metric("ledger_econsults_for_face_to_face_per_year")
+            + r.metric("ledger_econsults_for_phone_per_year");
+        assert!((all - parts).abs() <= 1e-9 * all, "{all} vs {parts}");
+    }
+}
+
+#[test]
+fn the_nurse_link_prevents_crises_and_postpones_nursing_home_days() {
+    let base = small();
+    let mut link = base.clone();
+    link.interventions.district_nurse_link = Some(DistrictNurseLink::default());
+    let lines = ledger(&base, &link);
+    // crisis_multiplier 0.8 for followed frail residents 75+.
+    assert_established(&lines, "crises");
+    assert_established(&lines, "emergency_visits");
+    // nursing_home_multiplier 0.9: fewer nursing-home days, more days at home.
+    assert_established(&lines, "nursing_home_days");
+    assert_established(&lines, "days_at_home");
+    // Case management is district-nursing time paid by the link's payer (Zvw).
+    assert_established(&lines, "cost_zvw");
+    assert!(line(&lines, "cost_wlz").amount.mean < 0.0);
+}
+
+#[test]
+fn carer_support_prevents_heavy_burden_and_shifts_hours_to_day_activities() {
+    let base = small();
+    let mut support = base.clone();
+    support.interventions.carer_support = Some(CarerSupport::default());
+    let lines = ledger(&base, &support);
+    assert_established(&lines, "carer_hours_to_day_activities");
+    assert_established(&lines, "carers_heavily_burdened");
+    assert_established(&lines, "carer_dropouts");
+    // Respite takes hours off carers.
+    assert!(line(&lines, "care_by_informal_carers").amount.high < 0.0);
+}
+
+#[test]
+fn a_programmes_own_cost_appears_in_its_payers_net_cost() {
+    let base = small();
+    let cost = 60_000.0;
+    let neutral = |payer: Payer| {
+        let mut s = base.clone();
+        s.interventions.meeting_place = Some(MeetingPlace {
+            uptake: 0.5,
+            loneliness_onset_multiplier: 1.0,
+            loneliness_recovery_multiplier: 1.0,
+            psychosocial_diversion_share: 0.0,
+            frailty_recovery_multiplier: 1.0,
+            running_cost_eur_per_year: cost,
+            payer,
+            ..MeetingPlace::default()
+        });
+        s
+    };
+    for (payer, item, metric) in [
+        (
+            Payer::Gemeente,
+            "cost_gemeente",
+            "ledger_programme_cost_gemeente_eur_year",
+        ),
+        (Payer::Zvw, "cost_zvw", "ledger_programme_cost_zvw_eur_year"),
+    ] {
+        let s = neutral(payer);
+        let lines = ledger(&base, &s);
+        // A programme without effects changes no care: the payer's net cost
+        // is the programme's cost, the others' net cost exactly zero.
+        let net = &line(&lines, item).amount;
+        let own = line(&lines, "cost_total").amount.mean;
+        let programme =
+            results(&s).iter().map(|r| r.metric(metric)).sum::<f64>() / REPLICATIONS as f64;
+        assert!(
+            (net.mean - programme).abs() < 1e-6 * cost,
+            "{net:?} vs {programme}"
+        );
+        assert!(
+            (own - programme).abs() < 1e-6 * cost,
+            "{own} vs {programme}"
+        );
+        // Weekly instalments over 3 x 365 days: within one week of the yearly cost.
+        assert!((programme - cost).abs() < cost * 7.0 / 365.0, "{programme}");
+        for other in ["cost_zvw", "cost_wmo", "cost_wlz", "cost_gemeente"] {
+            if other != item {
+                assert_zero(&lines, other);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_counters_satisfy_their_accounting_identities() {
+    let mut s = small();
+    // A tight practice (spill and waiting), both diversion destinations
+    // (members to the meeting place, a custom programme's participants to
+    // welfare), e-consults with follow-ups.
+    s.gp.fte = 1.1;
+    s.interventions.meeting_place = Some(MeetingPlace {
+        uptake: 0.5,
+        psychosocial_diversion_share: 0.5,
+        ..MeetingPlace::default()
+    });
+    s.interventions.hybrid_care = Some(HybridCare::default());
+    s.interventions.custom.insert(
+        "sociaal-werk".to_string(),
+        CustomIntervention {
+            uptake: 0.5,
+            target: TargetGroup {
+                min_age: 18.0,
+                ..TargetGroup::default()
+            },
+            psychosocial_to_welfare_share: 0.3,
+            ..CustomIntervention::default()
+        },
+    );
+    let price = s.costs.nursing_home_eur_per_day;
+    for replication in 0..3 {
+        let (r, ledger) = run_replication_detailed(&s, replication);
+        // requests = served + diverted + spilled + out of hours + abandoned + pending,
+        // diverted = to welfare + to the meeting place,
+        // served = face to face + phone + e-consult + practice nurse.
+        assert!(ledger.balances(), "GP ledger does not balance: {ledger:?}");
+        assert!(
+            ledger.to_welfare > 0
+                && ledger.to_meeting_place > 0
+                && ledger.econsult > 0
+                && ledger.practice_nurse > 0
+                && ledger.spilled > 0,
+            "{ledger:?}"
+        );
+        // Over the measured years the same destinations are counted.
+        assert!(r.metric("ledger_gp_requests_to_welfare_per_year") > 0.0);
+        assert!(r.metric("ledger_gp_requests_to_meeting_place_per_year") > 0.0);
+        // The Wlz cost is the counted nursing-home days at the day price
+        // (no programme here is paid by the Wlz).
+        let days = r.metric("ledger_nursing_home_days_per_year");
+        let wlz = r.metric("cost_wlz_eur_year");
+        assert!(
+            (days * price - wlz).abs() < 1e-6 * wlz,
+            "{days} days, {wlz} EUR"
+        );
+        // Stay-time counts agree with the monthly snapshots: days at home
+        // 75+ / 365 ~ residents 75+ at home; nursing-home days / 365 are at
+        // least the residents 75+ in a nursing home (frail residents under
+        // 75 are admitted too, and stay long: about a third more here).
+        let residents = r.metric("residents");
+        let old = residents * r.metric("share_75plus");
+        let in_home = r.metric("nursing_home_share_75plus");
+        let at_home_days = r.metric("ledger_days_at_home_75plus_per_year") / 365.0;
+        let nh_days = days / 365.0;
+        let close = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol * b;
+        assert!(
+            close(at_home_days, old * (1.0 - in_home), 0.05),
+            "{at_home_days} vs {}",
+            old * (1.0 - in_home)
+        );
+        assert!(
+            nh_days > 0.9 * old * in_home && nh_days < 2.0 * old * in_home,
+            "{nh_days} vs {}",
+            old * in_home
+        );
+        assert!(metric_index("ledger_crises_per_year").is_some());
+        // Emergency visits are a part of the crises.
+        assert!(r.metric("ledger_emergency_visits_per_year") <= r.metric("ledger_crises_per_year"));
+    }
+}
