@@ -694,12 +694,12 @@ fn output_under_a_regular_file() {
     }
     let m = user_error(
         dir,
-        &["compare", "out/small", "out/small", "-o", "somefile/c.csv"],
+        &["compare", "out/small", "out/small", "-o", "somefile/cmp"],
     );
     assert_mentions(
         &m,
         &[
-            "cannot write somefile/c.csv: somefile is a file, not a folder",
+            "cannot create the output folder somefile/cmp: somefile is a file, not a folder",
             "choose another path with -o",
         ],
     );

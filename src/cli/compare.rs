@@ -54,6 +54,7 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
                 out.display()
             )));
         }
+        ensure_writable(out, "output folder")?;
         std::fs::create_dir_all(out).map_err(|e| {
             Failure::User(format!("cannot create the folder {}: {e}", out.display()))
         })?;

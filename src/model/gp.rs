@@ -181,19 +181,26 @@ impl Neighbourhood<'_> {
             }
             return;
         }
-        let econsult = match (
-            &self.s.interventions.hybrid_care,
-            res.programmes & HYBRID_CARE != 0,
-        ) {
-            (Some(h), true) => u_mode < h.econsult_share,
-            _ => false,
-        };
-        // Without hybrid care the same number picks telephone or face to
-        // face: that is the channel an e-consult replaces.
+        // Without hybrid care the number picks telephone (below
+        // `phone_share`) or face to face: that is the channel an e-consult
+        // replaces. With it, the lowest `econsult_share` of each channel's
+        // interval becomes an e-consult, so e-consults replace telephone
+        // and face-to-face consults in proportion to how common each is
+        // (with common random numbers: the other requests keep their channel).
         let usual = if u_mode < gp.phone_share {
             Mode::Phone
         } else {
             Mode::FaceToFace
+        };
+        let econsult = match (
+            &self.s.interventions.hybrid_care,
+            res.programmes & HYBRID_CARE != 0,
+        ) {
+            (Some(h), true) => match usual {
+                Mode::Phone => u_mode < gp.phone_share * h.econsult_share,
+                _ => u_mode - gp.phone_share < (1.0 - gp.phone_share) * h.econsult_share,
+            },
+            _ => false,
         };
         let mode = if econsult { Mode::EConsult } else { usual };
         if econsult && measuring {
