@@ -20,6 +20,8 @@ const TICK: u32 = 17;
 const DESC: u32 = 18;
 /// Approximate width of one character of tick text, in pixels.
 const CHAR_W: f64 = 7.6;
+/// Width of a full-width chart, in pixels (the page is 1200 px wide at most).
+const WIDE: u32 = 1140;
 
 /// Okabe-Ito colours (yellow replaced by a violet that reads on white).
 pub const PALETTE: [RGBColor; 8] = [
@@ -123,6 +125,57 @@ fn v_whisker(root: &DrawingArea<SVGBackend, Shift>, x: i32, y1: i32, y2: i32, ca
     Ok(())
 }
 
+/// How many rows a legend of `labels` needs in `width` pixels.
+fn legend_rows<'a>(labels: impl Iterator<Item = &'a str>, width: u32) -> u32 {
+    let mut rows = 1;
+    let mut x = 0;
+    for label in labels {
+        let w = text_width(label) + 44;
+        if x > 0 && x + w > width {
+            rows += 1;
+            x = 0;
+        }
+        x += w;
+    }
+    rows
+}
+
+/// A legend in rows above the plot, from (`x0`, `y0`) in pixels: a colour
+/// swatch (a square for bars, a line for series) and the label.
+fn draw_legend<'a>(
+    root: &DrawingArea<SVGBackend, Shift>,
+    labels: impl Iterator<Item = &'a str>,
+    x0: i32,
+    y0: i32,
+    width: u32,
+    square: bool,
+) -> Res {
+    let (mut x, mut y) = (x0, y0);
+    for (i, label) in labels.enumerate() {
+        let w = (text_width(label) + 44) as i32;
+        if x > x0 && x + w > x0 + width as i32 {
+            x = x0;
+            y += 22;
+        }
+        let c = color(i);
+        if square {
+            root.draw(&Rectangle::new([(x, y + 3), (x + 14, y + 17)], c.filled()))
+                .map_err(err)?;
+        } else {
+            root.draw(&Rectangle::new([(x, y + 8), (x + 22, y + 12)], c.filled()))
+                .map_err(err)?;
+        }
+        root.draw(&Text::new(
+            label.to_string(),
+            (x + if square { 20 } else { 28 }, y + 2),
+            TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(err)?;
+        x += w;
+    }
+    Ok(())
+}
+
 /// One row per scenario: a dot at the mean and a whisker for its 95%
 /// interval, and a grey line at the reference (the first row). `factor`
 /// scales values (100 for shares shown as percent); `axis` names the
@@ -137,7 +190,7 @@ pub fn dot_whisker(
 ) -> Result<String, String> {
     let n = rows.len().max(1);
     let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
-    let (width, height) = (960u32, 90 + 46 * n as u32);
+    let (width, height) = (WIDE, 90 + 46 * n as u32);
     let (lo, hi) = padded_range(
         rows.iter().flat_map(|(_, iv)| iv_values(iv, factor)),
         0.15,
@@ -152,7 +205,7 @@ pub fn dot_whisker(
             .margin_right(40)
             .x_label_area_size(56)
             .y_label_area_size(label_w)
-            .build_cartesian_2d(lo..hi, (0..n as i32).into_segmented())
+            .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
             .map_err(err)?;
         let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
         chart
@@ -189,17 +242,19 @@ pub fn dot_whisker(
             let y = SegmentValue::CenterOf((n - 1 - i) as i32);
             let [m, l, h] = iv_values(iv, factor);
             let (xm, py) = chart.backend_coord(&(m, y.clone()));
+            let mut right = xm + 8;
             if l.is_finite() && h.is_finite() {
                 let (xl, _) = chart.backend_coord(&(l, y.clone()));
                 let (xh, _) = chart.backend_coord(&(h, y.clone()));
                 h_whisker(&root, xl, xh, py, 7)?;
+                right = xh.max(xm) + 8;
             }
             root.draw(&Circle::new((xm, py), 6, color(i).filled()))
                 .map_err(err)?;
             root.draw(&Text::new(
                 super::i18n::short_number(m, lang),
-                (xm, py - 22),
-                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Center, VPos::Top)),
+                (right, py),
+                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(err)?;
         }
@@ -219,7 +274,9 @@ pub fn time_series(
     y_axis: &str,
     lang: Lang,
 ) -> Result<String, String> {
-    let (width, height) = (960u32, 430u32);
+    let width = WIDE;
+    let legend_rows = legend_rows(series.iter().map(|(l, _)| l.as_str()), width - 140);
+    let height = 420 + 22 * legend_rows;
     let (x0, x1) = {
         let months = series.iter().flat_map(|(_, v)| v.iter().map(|p| p.0));
         let (a, b) = months.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), m| {
@@ -243,8 +300,10 @@ pub fn time_series(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
+        draw_legend(&root, series.iter().map(|(l, _)| l.as_str()), 104, 10, width - 140, false)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
+            .margin_top(20 + 22 * legend_rows)
             .margin_right(30)
             .x_label_area_size(56)
             .y_label_area_size(90)
@@ -286,20 +345,9 @@ pub fn time_series(
                     points.iter().map(|p| (p.0, p.1 * factor)),
                     ShapeStyle::from(&c).stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(label.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3))
-                });
+                .map_err(err)?;
+            let _ = label;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((FONT, TICK))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()
-            .map_err(err)?;
     }
     Ok(finish(svg, id, title))
 }
@@ -317,7 +365,9 @@ pub fn grouped_bars(
     y_axis: &str,
     lang: Lang,
 ) -> Result<String, String> {
-    let (width, height) = (960u32, 470u32);
+    let width = WIDE;
+    let legend_rows = legend_rows(series.iter().map(|s| s.as_str()), width - 140);
+    let height = 450 + 22 * legend_rows;
     let g = groups.len().max(1);
     let (lo, hi) = padded_range(
         values
@@ -331,12 +381,14 @@ pub fn grouped_bars(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
+        draw_legend(&root, series.iter().map(|s| s.as_str()), 104, 10, width - 140, true)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
+            .margin_top(20 + 22 * legend_rows)
             .margin_right(30)
             .x_label_area_size(50)
             .y_label_area_size(90)
-            .build_cartesian_2d((0..g as i32).into_segmented(), lo..hi)
+            .build_cartesian_2d((0..g as i32 - 1).into_segmented(), lo..hi)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -382,29 +434,6 @@ pub fn grouped_bars(
                 }
             }
         }
-        // Legend: one swatch per series, top left inside the plot.
-        let (px, py) = chart.backend_coord(&(SegmentValue::Exact(0), hi));
-        let mut x = px + 10;
-        let mut y = py + 8;
-        for (si, name) in series.iter().enumerate() {
-            let w = text_width(name) as i32 + 34;
-            if x + w > width as i32 - 30 {
-                x = px + 10;
-                y += 22;
-            }
-            root.draw(&Rectangle::new(
-                [(x, y + 2), (x + 14, y + 16)],
-                color(si).filled(),
-            ))
-            .map_err(err)?;
-            root.draw(&Text::new(
-                name.clone(),
-                (x + 20, y + 1),
-                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
-            x += w;
-        }
     }
     Ok(finish(svg, id, title))
 }
@@ -429,7 +458,7 @@ pub fn ledger(id: &str, title: &str, rows: &[LedgerRow], lang: Lang) -> Result<S
     const ROW: u32 = 78;
     const HEAD: u32 = 30;
     const LEFT: u32 = 390;
-    let width = 960u32;
+    let width = WIDE;
     let height = 16
         + rows
             .iter()

@@ -80,11 +80,16 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
 
 /// A figure with its chart and caption.
 fn figure(svg: &str, id: &str, title: &str, caption: &str) -> String {
-    format!(
-        "<figure data-figure=\"{id}\">\n{svg}\n<figcaption><strong>{}</strong> {}</figcaption>\n</figure>\n",
-        escape(title),
-        escape(caption)
-    )
+    let caption = match (title.is_empty(), caption.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => format!("<figcaption>{}</figcaption>\n", escape(caption)),
+        _ => format!(
+            "<figcaption><strong>{}</strong> {}</figcaption>\n",
+            escape(title),
+            escape(caption)
+        ),
+    };
+    format!("<figure data-figure=\"{id}\">\n{svg}\n{caption}</figure>\n")
 }
 
 /// Mean and 95% interval of metric `m` over a folder's replications.
@@ -335,11 +340,7 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, String
             continue;
         }
         let unit = metric_index(metric).map_or("", |m| METRICS[m].unit);
-        let y_axis = format!(
-            "{} ({})",
-            metric_label(metric, lang),
-            unit_label(unit, lang, false)
-        );
+        let y_axis = unit_label(unit, lang, false);
         let svg = charts::time_series(
             chart_id,
             title,
@@ -593,7 +594,7 @@ fn ledger_section(
     }
     table.push_str("</tbody>\n</table>\n</div>\n");
     let svg = charts::ledger(&chart_id, &title, &rows, lang)?;
-    b.push_str(&figure(&svg, &chart_id, "", t.shift_intro));
+    b.push_str(&figure(&svg, &chart_id, "", ""));
     b.push_str(&table);
     Ok(b)
 }

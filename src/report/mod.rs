@@ -443,7 +443,8 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
             format!("{prefix}.{key}")
         };
         match value {
-            toml::Value::Table(t) if !t.is_empty() => flatten(&path, t, out),
+            // An empty table sets nothing: only its keys count.
+            toml::Value::Table(t) => flatten(&path, t, out),
             other => {
                 out.insert(path, other.to_string());
             }
