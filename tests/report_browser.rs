@@ -85,7 +85,9 @@ fn assert_self_contained(html: &str) {
     }
     for (i, _) in lower.match_indices("url(") {
         assert!(
-            lower[i + 4..].trim_start_matches(['"', '\'']).starts_with("data:"),
+            lower[i + 4..]
+                .trim_start_matches(['"', '\''])
+                .starts_with("data:"),
             "the report loads {}",
             &html[i..(i + 60).min(html.len())]
         );
@@ -104,13 +106,23 @@ fn chart<'a>(dom: &'a str, id: &str) -> &'a str {
 fn assert_chart_drawn(dom: &str, id: &str) {
     let svg = chart(dom, id);
     let texts = svg.matches("<text").count();
-    let shapes = ["<rect", "<polyline", "<path", "<circle", "<polygon", "<line"]
-        .iter()
-        .map(|s| svg.matches(s).count())
-        .sum::<usize>();
+    let shapes = [
+        "<rect",
+        "<polyline",
+        "<path",
+        "<circle",
+        "<polygon",
+        "<line",
+    ]
+    .iter()
+    .map(|s| svg.matches(s).count())
+    .sum::<usize>();
     assert!(texts >= 3, "chart {id} has {texts} text elements");
     assert!(shapes >= 5, "chart {id} has {shapes} shapes");
-    assert!(svg.contains("sans-serif"), "chart {id} names no font family");
+    assert!(
+        svg.contains("sans-serif"),
+        "chart {id} names no font family"
+    );
 }
 
 /// The table with `data-table="id"`: its body rows, each with its cells' text.
@@ -287,7 +299,7 @@ fn scenario_folders_make_the_same_report_as_their_run_folder() {
     let run = small_run();
     let dir = tempfile::tempdir().unwrap();
     let out = run.join("out");
-    let from_run = report(&[out.clone()], &dir.path().join("a.html"), None);
+    let from_run = report(std::slice::from_ref(&out), &dir.path().join("a.html"), None);
     let from_folders = report(
         &[out.join("base"), out.join("carers"), out.join("bop")],
         &dir.path().join("b.html"),

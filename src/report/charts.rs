@@ -44,6 +44,9 @@ const AXIS_GREY: RGBColor = RGBColor(120, 120, 120);
 
 type Res = Result<(), String>;
 
+/// A labelled monthly series: `(month, mean, low, high)` per month.
+pub type Series = (String, Vec<(f64, f64, f64, f64)>);
+
 fn err<E: std::fmt::Display>(e: E) -> String {
     format!("cannot draw a chart: {e}")
 }
@@ -268,7 +271,7 @@ pub fn dot_whisker(
 pub fn time_series(
     id: &str,
     title: &str,
-    series: &[(String, Vec<(f64, f64, f64, f64)>)],
+    series: &[Series],
     factor: f64,
     x_axis: &str,
     y_axis: &str,
@@ -300,7 +303,14 @@ pub fn time_series(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        draw_legend(&root, series.iter().map(|(l, _)| l.as_str()), 104, 10, width - 140, false)?;
+        draw_legend(
+            &root,
+            series.iter().map(|(l, _)| l.as_str()),
+            104,
+            10,
+            width - 140,
+            false,
+        )?;
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
             .margin_top(20 + 22 * legend_rows)
@@ -334,7 +344,7 @@ pub fn time_series(
                 .collect();
             if band.len() > 2 {
                 chart
-                    .draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled())))
+                    .draw_series(std::iter::once(Polygon::new(band, c.mix(0.14).filled())))
                     .map_err(err)?;
             }
         }
@@ -381,7 +391,14 @@ pub fn grouped_bars(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        draw_legend(&root, series.iter().map(|s| s.as_str()), 104, 10, width - 140, true)?;
+        draw_legend(
+            &root,
+            series.iter().map(|s| s.as_str()),
+            104,
+            10,
+            width - 140,
+            true,
+        )?;
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
             .margin_top(20 + 22 * legend_rows)
@@ -589,7 +606,20 @@ pub fn sweep_chart(
     y_axis: &str,
     lang: Lang,
 ) -> Result<String, String> {
-    let (width, height) = (620u32, 380u32);
+    let width = 620u32;
+    let as_lines = lines.iter().all(|(_, v)| v.len() >= 2);
+    let labels = || {
+        lines
+            .iter()
+            .map(|(l, _)| l.as_str())
+            .filter(|l| !l.is_empty())
+    };
+    let legend_rows = if as_lines && labels().next().is_some() {
+        legend_rows(labels(), width - 110)
+    } else {
+        0
+    };
+    let height = 370 + 22 * legend_rows;
     let (x0, x1) = padded_range(
         lines.iter().flat_map(|(_, v)| v.iter().map(|p| p.0)),
         0.05,
@@ -602,13 +632,16 @@ pub fn sweep_chart(
         0.1,
         false,
     );
-    let as_lines = lines.iter().all(|(_, v)| v.len() >= 2);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
+        if legend_rows > 0 {
+            draw_legend(&root, labels(), 96, 8, width - 110, false)?;
+        }
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_top(16 + 22 * legend_rows)
             .margin_right(24)
             .x_label_area_size(54)
             .y_label_area_size(86)
@@ -640,20 +673,16 @@ pub fn sweep_chart(
                     .collect();
                 if band.len() > 2 {
                     chart
-                        .draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled())))
+                        .draw_series(std::iter::once(Polygon::new(band, c.mix(0.14).filled())))
                         .map_err(err)?;
                 }
-                let series = chart
+                let _ = label;
+                chart
                     .draw_series(LineSeries::new(
                         points.iter().map(|p| (p.0, p.1.mean * factor)),
                         ShapeStyle::from(&c).stroke_width(2),
                     ))
                     .map_err(err)?;
-                if !label.is_empty() {
-                    series.label(label.as_str()).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3))
-                    });
-                }
             }
             for (x, iv) in points {
                 let [m, l, h] = iv_values(iv, factor);
@@ -666,16 +695,6 @@ pub fn sweep_chart(
                 root.draw(&Circle::new((px, pm), 4, c.filled()))
                     .map_err(err)?;
             }
-        }
-        if as_lines && lines.iter().any(|(l, _)| !l.is_empty()) {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .label_font((FONT, 15))
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .draw()
-                .map_err(err)?;
         }
     }
     Ok(finish(svg, id, title))

@@ -60,6 +60,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num .d { display: block; color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 td.num .m, td.nowrap { white-space: nowrap; }
 td code, th code { font-size: 0.88em; }
+th code { word-break: break-all; }
 tr.cat td { background: #fafbfc; font-weight: 600; }
 .unit { font-size: 0.85em; font-weight: normal; display: block; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 8px 18px; }
@@ -254,11 +255,12 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, String
     if let Some(d) = diffs.first().and_then(|d| d.first()) {
         let _ = writeln!(
             b,
-            "<p class=\"note\">Δ = {} ({}); {}: {}.</p>",
+            "<p class=\"note\">Δ = {} ({}); {}: {}. {}</p>",
             escape(t.difference),
             escape(&format!("{} − {}", t.scenario.to_lowercase(), t.reference)),
             escape(&t.method.to_lowercase()),
-            escape(method_text(d.method, t))
+            escape(method_text(d.method, t)),
+            escape(t.share_difference_note)
         );
     }
     b.push_str("</section>\n");
@@ -324,7 +326,7 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, String
             t.series_lonely,
         ),
     ] {
-        let series: Vec<(String, Vec<(f64, f64, f64, f64)>)> = scenarios
+        let series: Vec<charts::Series> = scenarios
             .iter()
             .filter_map(|s| {
                 let v = s.series.get(metric)?;
@@ -728,7 +730,7 @@ pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, String> {
             let lines = sweep_lines(sweep, k, metric, lang);
             let chart_id = format!("sweep-{}-{}", slug(metric), slug(param));
             let title = format!("{} × {}", metric_label(metric, lang), param);
-            let y_axis = format!("{} ({unit_text})", metric_label(metric, lang));
+            let y_axis = unit_text.clone();
             let x_axis = format!("{param} ({})", t.value_axis);
             let svg =
                 charts::sweep_chart(&chart_id, &title, &lines, factor, &x_axis, &y_axis, lang)?;
@@ -803,7 +805,9 @@ fn sweep_lines(
     metric: &str,
     lang: Lang,
 ) -> Vec<(String, Vec<(f64, Interval)>)> {
-    let mut groups: Vec<(Vec<f64>, Vec<(f64, Interval)>)> = Vec::new();
+    // (values of the other parameters, points along parameter k)
+    type Group = (Vec<f64>, Vec<(f64, Interval)>);
+    let mut groups: Vec<Group> = Vec::new();
     for p in &sweep.points {
         let Some(iv) = p.metrics.get(metric) else {
             continue;

@@ -102,6 +102,7 @@ pub struct Text {
     pub replications_per_point: &'static str,
     pub reference_marker: &'static str,
     pub value_axis: &'static str,
+    pub share_difference_note: &'static str,
     pub footer: &'static str,
 }
 
@@ -175,6 +176,7 @@ pub static NL: Text = Text {
     replications_per_point: "Replicaties per punt",
     reference_marker: "referentie",
     value_axis: "waarde",
+    share_difference_note: "Bij percentages is het verschil in procentpunten.",
     footer: "Dit bestand is op zichzelf staand: het laadt niets van internet en opent ook offline.",
 };
 
@@ -248,6 +250,7 @@ pub static EN: Text = Text {
     replications_per_point: "Replications per point",
     reference_marker: "reference",
     value_axis: "value",
+    share_difference_note: "For percentages the difference is in percentage points.",
     footer: "This file is self-contained: it loads nothing from the internet and opens offline.",
 };
 
