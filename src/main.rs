@@ -54,6 +54,10 @@ enum Command {
     /// random numbers) as a calibration config says; print the fit table and
     /// the fitted values, and write them to a folder.
     Calibrate(calibrate::CalibrateArgs),
+    /// Write one self-contained HTML report (inline SVG charts, opens
+    /// offline) of finished output folders: a run folder, scenario folders
+    /// (the first is the reference) or a sweep folder.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -98,5 +102,6 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Validate(args)) => validate::validate(&args),
         Some(Command::Calibrate(args)) => calibrate::calibrate(&args),
         Some(Command::Compare(args)) => compare::compare(&args),
+        Some(Command::Report(args)) => report::report(&args),
     }
 }

@@ -1,0 +1,734 @@
+//! The report's charts: one function per kind, each returning an SVG
+//! string (plotters' SVG backend) to write into the page.
+//!
+//! Text is SVG `<text>` in the reader's `sans-serif` font (no font files);
+//! every `<svg>` gets a `data-chart` attribute naming the chart, so the
+//! browser test can find it. Colours are the Okabe-Ito palette, which
+//! colour-blind readers can tell apart.
+
+use super::i18n::{signed_interval_text, tick_number, Lang};
+use crate::stats::Interval;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The font family of all chart text: the reader's own sans-serif.
+pub const FONT: &str = "sans-serif";
+/// Tick labels (plotters divides by 1.24: about 13.7 px).
+const TICK: u32 = 17;
+/// Axis descriptions and legends (about 14.5 px).
+const DESC: u32 = 18;
+/// Approximate width of one character of tick text, in pixels.
+const CHAR_W: f64 = 7.6;
+/// Width of a full-width chart, in pixels (the page is 1200 px wide at most).
+const WIDE: u32 = 1140;
+
+/// Okabe-Ito colours (yellow replaced by a violet that reads on white).
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(117, 112, 179),
+    RGBColor(60, 60, 60),
+];
+
+/// The colour of series `i`.
+pub fn color(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+const AXIS_GREY: RGBColor = RGBColor(120, 120, 120);
+
+type Res = Result<(), String>;
+
+/// A labelled monthly series: `(month, mean, low, high)` per month.
+pub type Series = (String, Vec<(f64, f64, f64, f64)>);
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    format!("cannot draw a chart: {e}")
+}
+
+/// Give the `<svg>` its `data-chart` id, an accessible name, and let it
+/// shrink with the page.
+fn finish(svg: String, id: &str, title: &str) -> String {
+    let title = super::html::escape(title);
+    svg.replacen(
+        "<svg ",
+        &format!(
+            "<svg data-chart=\"{id}\" id=\"chart-{id}\" role=\"img\" aria-label=\"{title}\" \
+             style=\"max-width:100%;height:auto\" "
+        ),
+        1,
+    )
+}
+
+fn text_width(s: &str) -> u32 {
+    (s.chars().count() as f64 * CHAR_W).ceil() as u32
+}
+
+/// `lo..hi` around the values, padded by `pad` of the span on each side
+/// (`zero`: always include 0).
+fn padded_range(values: impl Iterator<Item = f64>, pad: f64, zero: bool) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let span = hi - lo;
+    if span <= 0.0 {
+        // All values equal (e.g. no difference at all): a range around them.
+        let half = if lo != 0.0 { lo.abs() * 0.1 } else { 1.0 };
+        return (lo - half, hi + half);
+    }
+    let (mut a, mut b) = (lo - pad * span, hi + pad * span);
+    if zero && lo >= 0.0 {
+        a = 0.0;
+    }
+    if zero && hi <= 0.0 {
+        b = 0.0;
+    }
+    (a, b)
+}
+
+fn iv_values(iv: &Interval, factor: f64) -> [f64; 3] {
+    [iv.mean * factor, iv.low * factor, iv.high * factor]
+}
+
+/// A horizontal whisker with caps (pixels, on `root`).
+fn h_whisker(root: &DrawingArea<SVGBackend, Shift>, x1: i32, x2: i32, y: i32, cap: i32) -> Res {
+    let style = ShapeStyle::from(&BLACK).stroke_width(2);
+    root.draw(&PathElement::new(vec![(x1, y), (x2, y)], style))
+        .map_err(err)?;
+    for x in [x1, x2] {
+        root.draw(&PathElement::new(vec![(x, y - cap), (x, y + cap)], style))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A vertical whisker with caps (pixels, on `root`).
+fn v_whisker(root: &DrawingArea<SVGBackend, Shift>, x: i32, y1: i32, y2: i32, cap: i32) -> Res {
+    let style = ShapeStyle::from(&BLACK).stroke_width(2);
+    root.draw(&PathElement::new(vec![(x, y1), (x, y2)], style))
+        .map_err(err)?;
+    for y in [y1, y2] {
+        root.draw(&PathElement::new(vec![(x - cap, y), (x + cap, y)], style))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// How many rows a legend of `labels` needs in `width` pixels.
+fn legend_rows<'a>(labels: impl Iterator<Item = &'a str>, width: u32) -> u32 {
+    let mut rows = 1;
+    let mut x = 0;
+    for label in labels {
+        let w = text_width(label) + 44;
+        if x > 0 && x + w > width {
+            rows += 1;
+            x = 0;
+        }
+        x += w;
+    }
+    rows
+}
+
+/// A legend in rows above the plot, from (`x0`, `y0`) in pixels: a colour
+/// swatch (a square for bars, a line for series) and the label.
+fn draw_legend<'a>(
+    root: &DrawingArea<SVGBackend, Shift>,
+    labels: impl Iterator<Item = &'a str>,
+    x0: i32,
+    y0: i32,
+    width: u32,
+    square: bool,
+) -> Res {
+    let (mut x, mut y) = (x0, y0);
+    for (i, label) in labels.enumerate() {
+        let w = (text_width(label) + 44) as i32;
+        if x > x0 && x + w > x0 + width as i32 {
+            x = x0;
+            y += 22;
+        }
+        let c = color(i);
+        if square {
+            root.draw(&Rectangle::new([(x, y + 3), (x + 14, y + 17)], c.filled()))
+                .map_err(err)?;
+        } else {
+            root.draw(&Rectangle::new([(x, y + 8), (x + 22, y + 12)], c.filled()))
+                .map_err(err)?;
+        }
+        root.draw(&Text::new(
+            label.to_string(),
+            (x + if square { 20 } else { 28 }, y + 2),
+            TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(err)?;
+        x += w;
+    }
+    Ok(())
+}
+
+/// One row per scenario: a dot at the mean and a whisker for its 95%
+/// interval, and a grey line at the reference (the first row). `factor`
+/// scales values (100 for shares shown as percent); `axis` names the
+/// quantity and unit.
+pub fn dot_whisker(
+    id: &str,
+    title: &str,
+    rows: &[(String, Interval)],
+    factor: f64,
+    axis: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let n = rows.len().max(1);
+    let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
+    let (width, height) = (WIDE, 90 + 46 * n as u32);
+    let (lo, hi) = padded_range(
+        rows.iter().flat_map(|(_, iv)| iv_values(iv, factor)),
+        0.15,
+        false,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .margin_right(40)
+            .x_label_area_size(56)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
+            .map_err(err)?;
+        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_labels(8)
+            .y_labels(n)
+            .x_desc(axis)
+            .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => labels
+                    .get(n - 1 - *i as usize)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, TICK))
+            .axis_desc_style((FONT, DESC))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        if let Some((_, reference)) = rows.first() {
+            let r = reference.mean * factor;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(r, SegmentValue::Exact(0)), (r, SegmentValue::Last)],
+                    ShapeStyle::from(&AXIS_GREY).stroke_width(2),
+                )))
+                .map_err(err)?;
+        }
+        for (i, (_, iv)) in rows.iter().enumerate() {
+            let y = SegmentValue::CenterOf((n - 1 - i) as i32);
+            let [m, l, h] = iv_values(iv, factor);
+            let (xm, py) = chart.backend_coord(&(m, y.clone()));
+            let mut right = xm + 8;
+            if l.is_finite() && h.is_finite() {
+                let (xl, _) = chart.backend_coord(&(l, y.clone()));
+                let (xh, _) = chart.backend_coord(&(h, y.clone()));
+                h_whisker(&root, xl, xh, py, 7)?;
+                right = xh.max(xm) + 8;
+            }
+            root.draw(&Circle::new((xm, py), 6, color(i).filled()))
+                .map_err(err)?;
+            root.draw(&Text::new(
+                super::i18n::short_number(m, lang),
+                (right, py),
+                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
+/// One monthly series per scenario: its mean as a line and its 95%
+/// interval as a shaded band. `series[i]` is `(label, [(month, mean, low,
+/// high)])`.
+pub fn time_series(
+    id: &str,
+    title: &str,
+    series: &[Series],
+    factor: f64,
+    x_axis: &str,
+    y_axis: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let width = WIDE;
+    let legend_rows = legend_rows(series.iter().map(|(l, _)| l.as_str()), width - 140);
+    let height = 420 + 22 * legend_rows;
+    let (x0, x1) = {
+        let months = series.iter().flat_map(|(_, v)| v.iter().map(|p| p.0));
+        let (a, b) = months.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), m| {
+            (a.min(m), b.max(m))
+        });
+        if a.is_finite() && b > a {
+            (a, b)
+        } else {
+            (0.0, 1.0)
+        }
+    };
+    let (lo, hi) = padded_range(
+        series
+            .iter()
+            .flat_map(|(_, v)| v.iter().flat_map(|p| [p.1, p.2, p.3]))
+            .map(|v| v * factor),
+        0.08,
+        false,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        draw_legend(
+            &root,
+            series.iter().map(|(l, _)| l.as_str()),
+            104,
+            10,
+            width - 140,
+            false,
+        )?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .margin_top(20 + 22 * legend_rows)
+            .margin_right(30)
+            .x_label_area_size(56)
+            .y_label_area_size(90)
+            .build_cartesian_2d(x0..x1, lo..hi)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(11)
+            .y_labels(8)
+            .x_desc(x_axis)
+            .y_desc(y_axis)
+            .x_label_formatter(&|v| tick_number(*v, x1 - x0, lang))
+            .y_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+            .label_style((FONT, TICK))
+            .axis_desc_style((FONT, DESC))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        for (i, (_, points)) in series.iter().enumerate() {
+            let c = color(i);
+            let band: Vec<(f64, f64)> = points
+                .iter()
+                .map(|p| (p.0, p.2 * factor))
+                .chain(points.iter().rev().map(|p| (p.0, p.3 * factor)))
+                .filter(|p| p.1.is_finite())
+                .collect();
+            if band.len() > 2 {
+                chart
+                    .draw_series(std::iter::once(Polygon::new(band, c.mix(0.14).filled())))
+                    .map_err(err)?;
+            }
+        }
+        for (i, (label, points)) in series.iter().enumerate() {
+            let c = color(i);
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().map(|p| (p.0, p.1 * factor)),
+                    ShapeStyle::from(&c).stroke_width(2),
+                ))
+                .map_err(err)?;
+            let _ = label;
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
+/// Grouped bars: one group per category (e.g. payer), one bar per series
+/// (scenario) with a whisker for its 95% interval. `values[g][s]`.
+#[allow(clippy::too_many_arguments)]
+pub fn grouped_bars(
+    id: &str,
+    title: &str,
+    groups: &[String],
+    series: &[String],
+    values: &[Vec<Interval>],
+    scale: f64,
+    y_axis: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let width = WIDE;
+    let legend_rows = legend_rows(series.iter().map(|s| s.as_str()), width - 140);
+    let height = 450 + 22 * legend_rows;
+    let g = groups.len().max(1);
+    let (lo, hi) = padded_range(
+        values
+            .iter()
+            .flatten()
+            .flat_map(|iv| iv_values(iv, 1.0 / scale)),
+        0.08,
+        true,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        draw_legend(
+            &root,
+            series.iter().map(|s| s.as_str()),
+            104,
+            10,
+            width - 140,
+            true,
+        )?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .margin_top(20 + 22 * legend_rows)
+            .margin_right(30)
+            .x_label_area_size(50)
+            .y_label_area_size(90)
+            .build_cartesian_2d((0..g as i32 - 1).into_segmented(), lo..hi)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(g)
+            .y_labels(8)
+            .x_desc("")
+            .y_desc(y_axis)
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => groups.get(*i as usize).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .y_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+            .label_style((FONT, TICK))
+            .axis_desc_style((FONT, DESC))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        let s = series.len().max(1);
+        for (gi, row) in values.iter().enumerate() {
+            let (left, _) = chart.backend_coord(&(SegmentValue::Exact(gi as i32), 0.0));
+            let (right, _) = chart.backend_coord(&(SegmentValue::Exact(gi as i32 + 1), 0.0));
+            let inner = (right - left) as f64 * 0.8;
+            let bar = inner / s as f64;
+            let start = left as f64 + (right - left) as f64 * 0.1;
+            for (si, iv) in row.iter().enumerate() {
+                let [m, l, h] = iv_values(iv, 1.0 / scale);
+                let xa = (start + bar * si as f64 + 1.0) as i32;
+                let xb = (start + bar * (si + 1) as f64 - 1.0) as i32;
+                let (_, y0) = chart.backend_coord(&(SegmentValue::Exact(0), 0.0));
+                let (_, ym) = chart.backend_coord(&(SegmentValue::Exact(0), m));
+                root.draw(&Rectangle::new(
+                    [(xa, ym.min(y0)), (xb, ym.max(y0))],
+                    color(si).filled(),
+                ))
+                .map_err(err)?;
+                if l.is_finite() && h.is_finite() {
+                    let (_, yl) = chart.backend_coord(&(SegmentValue::Exact(0), l));
+                    let (_, yh) = chart.backend_coord(&(SegmentValue::Exact(0), h));
+                    v_whisker(&root, (xa + xb) / 2, yl, yh, ((xb - xa) / 4).clamp(2, 8))?;
+                }
+            }
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
+/// One row of the shift-ledger chart.
+#[derive(Debug, Clone)]
+pub struct LedgerRow {
+    /// Category heading this row starts, if it is the first of its category.
+    pub heading: Option<String>,
+    /// Item label.
+    pub label: String,
+    /// Unit, for the row's own axis.
+    pub unit: String,
+    /// Amount with its 95% interval (already scaled for display).
+    pub amount: Interval,
+}
+
+/// The shift ledger of one scenario: one row per item, each with its own
+/// axis (items have different units), a bar from zero to the mean and a
+/// whisker for the 95% interval; rows grouped under category headings.
+pub fn ledger(id: &str, title: &str, rows: &[LedgerRow], lang: Lang) -> Result<String, String> {
+    const ROW: u32 = 78;
+    const HEAD: u32 = 30;
+    const LEFT: u32 = 390;
+    let width = WIDE;
+    let height = 16
+        + rows
+            .iter()
+            .map(|r| ROW + if r.heading.is_some() { HEAD } else { 0 })
+            .sum::<u32>();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut rest = root.clone().margin(8, 8, 8, 8);
+        let head_style = TextStyle::from((FONT, DESC).into_font().style(FontStyle::Bold))
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        let label_style =
+            TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Top));
+        let unit_style = TextStyle::from((FONT, 15).into_font())
+            .color(&AXIS_GREY)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(heading) = &row.heading {
+                let (head, r) = rest.split_vertically(HEAD);
+                rest = r;
+                head.draw(&Text::new(heading.clone(), (0, 8), head_style.clone()))
+                    .map_err(err)?;
+                head.draw(&PathElement::new(
+                    vec![(0, HEAD as i32 - 2), (width as i32 - 16, HEAD as i32 - 2)],
+                    ShapeStyle::from(&RGBColor(200, 200, 200)),
+                ))
+                .map_err(err)?;
+            }
+            let (area, r) = rest.split_vertically(ROW);
+            rest = r;
+            let (text_area, plot_area) = area.split_horizontally(LEFT);
+            for (k, line) in wrap(&row.label, 48).iter().enumerate() {
+                text_area
+                    .draw(&Text::new(
+                        line.clone(),
+                        (12, 8 + 17 * k as i32),
+                        label_style.clone(),
+                    ))
+                    .map_err(err)?;
+            }
+            let lines = wrap(&row.label, 48).len() as i32;
+            text_area
+                .draw(&Text::new(
+                    format!(
+                        "{}  ({})",
+                        signed_interval_text(&row.amount, 1.0, lang),
+                        row.unit
+                    ),
+                    (12, 10 + 17 * lines),
+                    unit_style.clone(),
+                ))
+                .map_err(err)?;
+            let iv = &row.amount;
+            let (lo, hi) = padded_range([iv.mean, iv.low, iv.high].into_iter(), 0.12, true);
+            let mut chart = ChartBuilder::on(&plot_area)
+                .margin_right(24)
+                .margin_top(4)
+                .x_label_area_size(24)
+                .build_cartesian_2d(lo..hi, 0.0..1.0)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .disable_y_axis()
+                .x_labels(7)
+                .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+                .label_style((FONT, 15))
+                .max_light_lines(1)
+                .light_line_style(RGBColor(244, 244, 244))
+                .bold_line_style(RGBColor(230, 230, 230))
+                .draw()
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(0.0, 0.0), (0.0, 1.0)],
+                    ShapeStyle::from(&AXIS_GREY).stroke_width(1),
+                )))
+                .map_err(err)?;
+            let c = color(i);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, 0.3), (iv.mean, 0.7)],
+                    c.mix(0.85).filled(),
+                )))
+                .map_err(err)?;
+            if iv.low.is_finite() && iv.high.is_finite() {
+                let (xl, y) = chart.backend_coord(&(iv.low, 0.5));
+                let (xh, _) = chart.backend_coord(&(iv.high, 0.5));
+                // The chart's coordinates are absolute: draw on the whole SVG.
+                h_whisker(&root, xl, xh, y, 9)?;
+            }
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
+/// Split text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A metric against a swept parameter: one line (with a band) per value of
+/// the other parameters when there are several points per line (a grid),
+/// dots with whiskers otherwise (a Latin hypercube).
+/// `lines[k]` is `(label, [(x, interval)])`, x sorted.
+#[allow(clippy::too_many_arguments)]
+pub fn sweep_chart(
+    id: &str,
+    title: &str,
+    lines: &[(String, Vec<(f64, Interval)>)],
+    factor: f64,
+    x_axis: &str,
+    y_axis: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let width = 620u32;
+    let as_lines = lines.iter().all(|(_, v)| v.len() >= 2);
+    let labels = || {
+        lines
+            .iter()
+            .map(|(l, _)| l.as_str())
+            .filter(|l| !l.is_empty())
+    };
+    let legend_rows = if as_lines && labels().next().is_some() {
+        legend_rows(labels(), width - 110)
+    } else {
+        0
+    };
+    let height = 370 + 22 * legend_rows;
+    let (x0, x1) = padded_range(
+        lines.iter().flat_map(|(_, v)| v.iter().map(|p| p.0)),
+        0.05,
+        false,
+    );
+    let (lo, hi) = padded_range(
+        lines
+            .iter()
+            .flat_map(|(_, v)| v.iter().flat_map(|p| iv_values(&p.1, factor))),
+        0.1,
+        false,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        if legend_rows > 0 {
+            draw_legend(&root, labels(), 96, 8, width - 110, false)?;
+        }
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_top(16 + 22 * legend_rows)
+            .margin_right(24)
+            .x_label_area_size(54)
+            .y_label_area_size(86)
+            .build_cartesian_2d(x0..x1, lo..hi)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(7)
+            .y_labels(7)
+            .x_desc(x_axis)
+            .y_desc(y_axis)
+            .x_label_formatter(&|v| tick_number(*v, x1 - x0, lang))
+            .y_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+            .label_style((FONT, TICK))
+            .axis_desc_style((FONT, 16))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        for (k, (label, points)) in lines.iter().enumerate() {
+            let c = color(k);
+            if as_lines {
+                let band: Vec<(f64, f64)> = points
+                    .iter()
+                    .map(|p| (p.0, p.1.low * factor))
+                    .chain(points.iter().rev().map(|p| (p.0, p.1.high * factor)))
+                    .filter(|p| p.1.is_finite())
+                    .collect();
+                if band.len() > 2 {
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(band, c.mix(0.14).filled())))
+                        .map_err(err)?;
+                }
+                let _ = label;
+                chart
+                    .draw_series(LineSeries::new(
+                        points.iter().map(|p| (p.0, p.1.mean * factor)),
+                        ShapeStyle::from(&c).stroke_width(2),
+                    ))
+                    .map_err(err)?;
+            }
+            for (x, iv) in points {
+                let [m, l, h] = iv_values(iv, factor);
+                let (px, pm) = chart.backend_coord(&(*x, m));
+                if !as_lines && l.is_finite() && h.is_finite() {
+                    let (_, pl) = chart.backend_coord(&(*x, l));
+                    let (_, ph) = chart.backend_coord(&(*x, h));
+                    v_whisker(&root, px, pl, ph, 5)?;
+                }
+                root.draw(&Circle::new((px, pm), 4, c.filled()))
+                    .map_err(err)?;
+            }
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_splits_at_spaces() {
+        assert_eq!(wrap("a bb ccc", 4), vec!["a bb", "ccc"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn a_chart_is_svg_with_text_and_an_id() {
+        let iv = Interval {
+            mean: 5.0,
+            low: 4.5,
+            high: 5.5,
+            n: 4,
+        };
+        let svg = dot_whisker(
+            "t",
+            "T",
+            &[("a".into(), iv), ("b".into(), iv)],
+            1.0,
+            "x (days)",
+            Lang::Nl,
+        )
+        .unwrap();
+        assert!(svg.starts_with("<svg data-chart=\"t\""), "{}", &svg[..80]);
+        assert!(svg.contains("<text"));
+        assert!(svg.contains("sans-serif"));
+    }
+}

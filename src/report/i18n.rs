@@ -1,0 +1,524 @@
+//! Every word the report shows, in Dutch and English, and number formatting
+//! (decimal comma and dot thousands separator in Dutch).
+
+use crate::stats::Interval;
+
+/// The report's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Dutch (default): for alliance boards.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Whether the language is Dutch.
+    pub fn dutch(self) -> bool {
+        self == Lang::Nl
+    }
+
+    /// The `lang` attribute of the page.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// The fixed texts of the page.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::Nl => &NL,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Fixed texts of the page (field names say where each is used).
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct Text {
+    pub title: &'static str,
+    pub title_sweep: &'static str,
+    pub generated: &'static str,
+    pub contents: &'static str,
+    pub guide_title: &'static str,
+    pub guide: &'static [&'static str],
+    pub guide_sweep: &'static str,
+    pub key_title: &'static str,
+    pub key_intro: &'static str,
+    pub metric: &'static str,
+    pub unit: &'static str,
+    pub reference: &'static str,
+    pub difference: &'static str,
+    pub shift_title: &'static str,
+    pub shift_intro: &'static str,
+    pub shift_vs: &'static str,
+    pub category: &'static str,
+    pub item: &'static str,
+    pub amount: &'static str,
+    pub reference_mean: &'static str,
+    pub scenario_mean: &'static str,
+    pub method: &'static str,
+    pub paired: &'static str,
+    pub welch: &'static str,
+    pub gp_title: &'static str,
+    pub gp_contacts_caption: &'static str,
+    pub gp_wait_caption: &'static str,
+    pub dot_whisker_note: &'static str,
+    pub series_title: &'static str,
+    pub series_caption: &'static str,
+    pub series_gp: &'static str,
+    pub series_carers: &'static str,
+    pub series_lonely: &'static str,
+    pub month_axis: &'static str,
+    pub cost_title: &'static str,
+    pub cost_caption: &'static str,
+    pub payer: &'static str,
+    pub sweep_title: &'static str,
+    pub sweep_caption: &'static str,
+    pub sweep_points_title: &'static str,
+    pub point: &'static str,
+    pub assumptions_title: &'static str,
+    pub assumptions_intro: &'static str,
+    pub no_differences: &'static str,
+    pub setting: &'static str,
+    pub baseline_value: &'static str,
+    pub scenario_value: &'static str,
+    pub absent: &'static str,
+    pub swept_parameters: &'static str,
+    pub values: &'static str,
+    pub meta_title: &'static str,
+    pub scenario: &'static str,
+    pub name: &'static str,
+    pub seed: &'static str,
+    pub replications: &'static str,
+    pub version: &'static str,
+    pub folder: &'static str,
+    pub sweep_method: &'static str,
+    pub points: &'static str,
+    pub replications_per_point: &'static str,
+    pub reference_marker: &'static str,
+    pub value_axis: &'static str,
+    pub share_difference_note: &'static str,
+    pub footer: &'static str,
+}
+
+/// Dutch.
+pub static NL: Text = Text {
+    title: "Zorgvraag in de wijk: scenario's vergeleken",
+    title_sweep: "Zorgvraag in de wijk: verkenning van instellingen",
+    generated: "Gemaakt met buurtsim",
+    contents: "Inhoud",
+    guide_title: "Zo leest u dit rapport",
+    guide: &[
+        "Alle cijfers zijn uitkomsten van een simulatiemodel van een wijk, geen voorspellingen: ze laten zien wat er volgens de aannames van het model verandert als een programma wordt ingevoerd, niet wat er volgend jaar precies gebeurt.",
+        "Het model is vele keren herhaald (replicaties) met steeds andere toevalsgetallen; een cijfer is het gemiddelde over die herhalingen.",
+        "Tussen haken staat het 95%-betrouwbaarheidsinterval: de marge waarbinnen het gemiddelde met 95% zekerheid ligt, gegeven het model. Ligt een verschil met het interval helemaal boven of onder nul, dan is het geen toeval van de simulatie.",
+        "Verschillen met de referentie zijn gepaard berekend: elk scenario is met dezelfde toevalsgetallen doorgerekend als de referentie, zodat alleen het scenario het verschil maakt en de marges smaller zijn.",
+        "De verschuivingsbalans laat zien waar zorgvraag heen gaat: verplaatst naar een ander, voorkomen, uitgesteld of vervangen, en wat dat per financier kost.",
+    ],
+    guide_sweep: "In een verkenning is één scenario doorgerekend bij verschillende instellingen (punten); elk punt gebruikt dezelfde toevalsgetallen, dus verschillen tussen punten zijn gepaard.",
+    key_title: "Kerncijfers",
+    key_intro: "Gemiddelde per jaar met 95%-betrouwbaarheidsinterval; onder elk scenario het verschil met de referentie.",
+    metric: "Uitkomst",
+    unit: "Eenheid",
+    reference: "referentie",
+    difference: "verschil",
+    shift_title: "Verschuivingsbalans",
+    shift_intro: "Per scenario ten opzichte van de referentie: balk = gemiddelde, streep = 95%-betrouwbaarheidsinterval. Elke regel heeft een eigen schaal en eenheid.",
+    shift_vs: "ten opzichte van",
+    category: "Soort",
+    item: "Post",
+    amount: "Omvang [95%-BI]",
+    reference_mean: "Referentie",
+    scenario_mean: "Scenario",
+    method: "Methode",
+    paired: "gepaard",
+    welch: "ongepaard (Welch)",
+    gp_title: "Huisartsenzorg",
+    gp_contacts_caption: "Huisartscontacten per inwoner per jaar, per scenario",
+    gp_wait_caption: "Wachttijd voor een gewoon consult bij de huisarts (dagen), per scenario",
+    dot_whisker_note: "Punt = gemiddelde, streep = 95%-betrouwbaarheidsinterval van het gemiddelde; de grijze lijn is de referentie. De as begint niet bij nul.",
+    series_title: "Verloop per maand",
+    series_caption: "Lijn = gemiddelde over de replicaties, band = 95%-betrouwbaarheidsinterval van dat gemiddelde (kolommen ci_low en ci_high van timeseries.csv). Scenario's zonder effect op deze uitkomst vallen samen met de referentie; de laatst getekende lijn ligt dan bovenop.",
+    series_gp: "Huisartsbelasting: contacten per inwoner per jaar (per maand)",
+    series_carers: "Zwaarbelaste mantelzorgers (% van de actieve mantelzorgers)",
+    series_lonely: "Ernstig eenzame volwassenen (% van de volwassenen thuis)",
+    month_axis: "maand na de inloopperiode",
+    cost_title: "Kosten per financier",
+    cost_caption: "Kosten per jaar per financier en scenario (balk = gemiddelde, streep = 95%-betrouwbaarheidsinterval); de kosten van de programma's zelf zijn inbegrepen.",
+    payer: "Financier",
+    sweep_title: "Uitkomsten per instelling",
+    sweep_caption: "Per uitkomst en per verkende instelling: lijn = gemiddelde per punt, band of streep = 95%-betrouwbaarheidsinterval. Andere instellingen: één lijn per waarde.",
+    sweep_points_title: "Kerncijfers per punt",
+    point: "Punt",
+    assumptions_title: "Aannames die afwijken van de referentie",
+    assumptions_intro: "Instellingen uit het volledig uitgewerkte scenariobestand die anders zijn dan in de referentie.",
+    no_differences: "geen verschillen met de referentie",
+    setting: "Instelling",
+    baseline_value: "Referentie",
+    scenario_value: "Scenario",
+    absent: "(niet gezet)",
+    swept_parameters: "Verkende instellingen",
+    values: "Waarden",
+    meta_title: "Herkomst: seed, replicaties en versie",
+    scenario: "Scenario",
+    name: "Naam",
+    seed: "Seed",
+    replications: "Replicaties",
+    version: "buurtsim-versie",
+    folder: "Map",
+    sweep_method: "Ontwerp",
+    points: "Punten",
+    replications_per_point: "Replicaties per punt",
+    reference_marker: "referentie",
+    value_axis: "waarde",
+    share_difference_note: "Bij percentages is het verschil in procentpunten.",
+    footer: "Dit bestand is op zichzelf staand: het laadt niets van internet en opent ook offline.",
+};
+
+/// English.
+pub static EN: Text = Text {
+    title: "Care demand in the neighbourhood: scenarios compared",
+    title_sweep: "Care demand in the neighbourhood: exploring settings",
+    generated: "Made with buurtsim",
+    contents: "Contents",
+    guide_title: "How to read this report",
+    guide: &[
+        "All figures are outcomes of a simulation model of a neighbourhood, not forecasts: they show what changes under the model's assumptions when a programme is introduced, not exactly what will happen next year.",
+        "The model was run many times (replications) with different random numbers each time; a figure is the mean over those runs.",
+        "The brackets hold the 95% confidence interval: the margin within which the mean lies with 95% certainty, given the model. When a difference's interval lies entirely above or below zero, it is not chance in the simulation.",
+        "Differences from the reference are paired: every scenario was run with the same random numbers as the reference, so only the scenario makes the difference and the margins are narrower.",
+        "The shift ledger shows where care demand goes: shifted to someone else, prevented, postponed or replaced, and what that costs each payer.",
+    ],
+    guide_sweep: "In a sweep one scenario was run at different settings (points); every point uses the same random numbers, so differences between points are paired.",
+    key_title: "Key figures",
+    key_intro: "Mean per year with its 95% confidence interval; under each scenario its difference from the reference.",
+    metric: "Outcome",
+    unit: "Unit",
+    reference: "reference",
+    difference: "difference",
+    shift_title: "Shift ledger",
+    shift_intro: "Per scenario against the reference: bar = mean, whisker = 95% confidence interval. Every line has its own scale and unit.",
+    shift_vs: "against",
+    category: "Kind",
+    item: "Item",
+    amount: "Amount [95% CI]",
+    reference_mean: "Reference",
+    scenario_mean: "Scenario",
+    method: "Method",
+    paired: "paired",
+    welch: "unpaired (Welch)",
+    gp_title: "GP care",
+    gp_contacts_caption: "GP contacts per resident per year, by scenario",
+    gp_wait_caption: "Waiting time for a routine GP consult (days), by scenario",
+    dot_whisker_note: "Dot = mean, whisker = 95% confidence interval of the mean; the grey line is the reference. The axis does not start at zero.",
+    series_title: "Month by month",
+    series_caption: "Line = mean over the replications, band = 95% confidence interval of that mean (columns ci_low and ci_high of timeseries.csv). Scenarios without an effect on this outcome coincide with the reference; the line drawn last then lies on top.",
+    series_gp: "GP load: contacts per resident per year (by month)",
+    series_carers: "Heavily burdened informal carers (% of active carers)",
+    series_lonely: "Severely lonely adults (% of adults at home)",
+    month_axis: "month after warm-up",
+    cost_title: "Cost by payer",
+    cost_caption: "Cost per year by payer and scenario (bar = mean, whisker = 95% confidence interval); the programmes' own cost is included.",
+    payer: "Payer",
+    sweep_title: "Outcomes by setting",
+    sweep_caption: "Per outcome and swept setting: line = mean per point, band or whisker = 95% confidence interval. Other settings: one line per value.",
+    sweep_points_title: "Key figures per point",
+    point: "Point",
+    assumptions_title: "Assumptions that differ from the reference",
+    assumptions_intro: "Settings of the fully resolved scenario file that differ from the reference.",
+    no_differences: "no differences from the reference",
+    setting: "Setting",
+    baseline_value: "Reference",
+    scenario_value: "Scenario",
+    absent: "(not set)",
+    swept_parameters: "Swept settings",
+    values: "Values",
+    meta_title: "Provenance: seed, replications and version",
+    scenario: "Scenario",
+    name: "Name",
+    seed: "Seed",
+    replications: "Replications",
+    version: "buurtsim version",
+    folder: "Folder",
+    sweep_method: "Design",
+    points: "Points",
+    replications_per_point: "Replications per point",
+    reference_marker: "reference",
+    value_axis: "value",
+    share_difference_note: "For percentages the difference is in percentage points.",
+    footer: "This file is self-contained: it loads nothing from the internet and opens offline.",
+};
+
+/// Label of a metric in the report (falls back to the metric name).
+pub fn metric_label(name: &str, lang: Lang) -> String {
+    let (nl, en) = match name {
+        "gp_contacts_per_resident_year" => (
+            "Huisartscontacten per inwoner per jaar",
+            "GP contacts per resident per year",
+        ),
+        "gp_psychosocial_contacts_per_1000_year" => (
+            "Psychosociale huisartscontacten",
+            "Psychosocial GP contacts",
+        ),
+        "gp_wait_days_mean" => ("Wachttijd huisarts, gemiddeld", "GP waiting time, mean"),
+        "out_of_hours_contacts_per_1000_year" => {
+            ("Contacten huisartsenpost", "Out-of-hours GP contacts")
+        }
+        "emergency_visits_per_1000_year" => ("SEH-bezoeken", "Emergency department visits"),
+        "carers_heavily_burdened_share" => (
+            "Zwaarbelaste mantelzorgers",
+            "Heavily burdened informal carers",
+        ),
+        "severely_lonely_share_adults" => ("Ernstig eenzame volwassenen", "Severely lonely adults"),
+        "self_reliant_share_65plus" => ("Zelfredzame 65-plussers", "Self-reliant residents 65+"),
+        "nursing_home_admissions_per_1000_65plus_year" => {
+            ("Verpleeghuisopnames", "Nursing-home admissions")
+        }
+        "cost_zvw_eur_year" => ("Kosten Zvw (zorgverzekeraar)", "Cost Zvw (health insurer)"),
+        "cost_wmo_eur_year" => ("Kosten Wmo (gemeente)", "Cost Wmo (municipality)"),
+        "cost_wlz_eur_year" => ("Kosten Wlz (zorgkantoor)", "Cost Wlz (long-term care)"),
+        "cost_gemeente_eur_year" => ("Kosten gemeente overig", "Cost municipality, other"),
+        "cost_total_eur_year" => ("Kosten totaal", "Cost, total"),
+        other => (other, other),
+    };
+    if lang.dutch() { nl } else { en }.to_string()
+}
+
+/// Short payer name of a cost metric, for the cost chart's axis.
+pub fn payer_label(metric: &str, lang: Lang) -> &'static str {
+    match (metric, lang.dutch()) {
+        ("cost_zvw_eur_year", true) => "Zvw (zorgverzekeraar)",
+        ("cost_zvw_eur_year", false) => "Zvw (health insurer)",
+        ("cost_wmo_eur_year", true) => "Wmo (gemeente)",
+        ("cost_wmo_eur_year", false) => "Wmo (municipality)",
+        ("cost_wlz_eur_year", true) => "Wlz (zorgkantoor)",
+        ("cost_wlz_eur_year", false) => "Wlz (care office)",
+        (_, true) => "gemeente overig",
+        (_, false) => "municipality other",
+    }
+}
+
+/// Whether a unit is a share (0 to 1), shown as a percentage.
+pub fn is_share(unit: &str) -> bool {
+    unit == "share"
+}
+
+/// The factor to show a value in: shares as percent.
+pub fn display_factor(unit: &str) -> f64 {
+    if is_share(unit) {
+        100.0
+    } else {
+        1.0
+    }
+}
+
+/// A unit for readers: shares become `%` (or percentage points for a
+/// difference), words are translated, `1000` gets its separator.
+pub fn unit_label(unit: &str, lang: Lang, difference: bool) -> String {
+    if is_share(unit) {
+        return match (difference, lang.dutch()) {
+            (true, true) => "procentpunt".to_string(),
+            (true, false) => "percentage points".to_string(),
+            (false, _) => "%".to_string(),
+        };
+    }
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            out.push_str(&translate_word(word, lang));
+            word.clear();
+        }
+    };
+    for c in unit.chars() {
+        if c == '/' || c == ' ' {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn translate_word(word: &str, lang: Lang) -> String {
+    if word == "EUR" {
+        return "€".to_string();
+    }
+    if word == "1000" {
+        return if lang.dutch() { "1.000" } else { "1,000" }.to_string();
+    }
+    if !lang.dutch() {
+        return word.to_string();
+    }
+    match word {
+        "resident" => "inwoner",
+        "residents" => "inwoners",
+        "year" => "jaar",
+        "contacts" => "contacten",
+        "requests" => "vragen",
+        "visits" => "bezoeken",
+        "days" => "dagen",
+        "day" => "dag",
+        "hours" => "uren",
+        "week" => "week",
+        "persons" => "personen",
+        "person" => "persoon",
+        "admissions" => "opnames",
+        "carers" => "mantelzorgers",
+        "dropouts" => "uitvallers",
+        "deaths" => "overlijdens",
+        "frail" => "kwetsbare",
+        "crises" => "crises",
+        "episodes" => "episodes",
+        "clients" => "cliënten",
+        "months" => "maanden",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Decimals for a value whose relevant precision is `step` (e.g. the half
+/// width of its interval): one significant digit of the step, 0 to 4.
+pub fn decimals_for(step: f64, value: f64) -> usize {
+    let basis = if step.is_finite() && step > 0.0 {
+        step
+    } else if value.is_finite() && value != 0.0 {
+        value.abs() / 100.0
+    } else {
+        return 0;
+    };
+    (-(basis.log10().floor()) as i64).clamp(0, 4) as usize
+}
+
+/// A number with `decimals` decimals: in Dutch with a decimal comma and a
+/// dot between thousands; a minus sign, never `-0`; `–` for NaN.
+pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let zero = s.bytes().all(|b| b == b'0' || b == b'.');
+    let (group, point) = if lang.dutch() { ('.', ',') } else { (',', '.') };
+    let mut grouped = String::new();
+    let digits: Vec<char> = int.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(*c);
+    }
+    let mut out = String::new();
+    if x < 0.0 && !zero {
+        out.push('−');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push(point);
+        out.push_str(&f);
+    }
+    out
+}
+
+/// A number with about three significant digits (axis ticks, labels).
+pub fn short_number(x: f64, lang: Lang) -> String {
+    let a = x.abs();
+    let decimals = if a == 0.0 || a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        (2 - a.log10().floor() as i64).clamp(2, 4) as usize
+    };
+    trim_zeros(number(x, decimals, lang), lang)
+}
+
+/// Drop trailing zeros after the decimal mark (`1,50` → `1,5`, `2,0` → `2`).
+pub fn trim_zeros(s: String, lang: Lang) -> String {
+    let point = if lang.dutch() { ',' } else { '.' };
+    if !s.contains(point) {
+        return s;
+    }
+    let t = s.trim_end_matches('0').trim_end_matches(point);
+    t.to_string()
+}
+
+/// Tick labels on an axis: enough decimals for the step between ticks.
+pub fn tick_number(x: f64, range: f64, lang: Lang) -> String {
+    let step = range / 8.0;
+    let decimals = decimals_for(step, x);
+    trim_zeros(number(x, decimals, lang), lang)
+}
+
+/// `mean [low; high]` (Dutch) or `mean [low, high]` (English), with
+/// decimals from the interval's half width; `factor` scales (percent).
+pub fn interval_text(iv: &Interval, factor: f64, lang: Lang) -> String {
+    let (m, l, h) = (iv.mean * factor, iv.low * factor, iv.high * factor);
+    let d = decimals_for((h - l).abs() / 2.0, m);
+    if !l.is_finite() || !h.is_finite() {
+        return number(m, d, lang);
+    }
+    let sep = if lang.dutch() { "; " } else { ", " };
+    format!(
+        "{} [{}{sep}{}]",
+        number(m, d, lang),
+        number(l, d, lang),
+        number(h, d, lang)
+    )
+}
+
+/// A signed difference: `+` for positive values.
+pub fn signed_interval_text(iv: &Interval, factor: f64, lang: Lang) -> String {
+    let s = interval_text(iv, factor, lang);
+    if iv.mean * factor > 0.0 && !s.starts_with('0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(number(1234567.891, 2, Lang::Nl), "1.234.567,89");
+        assert_eq!(number(1234567.891, 2, Lang::En), "1,234,567.89");
+        assert_eq!(number(-0.0001, 2, Lang::Nl), "0,00");
+        assert_eq!(number(-12.5, 1, Lang::Nl), "−12,5");
+        assert_eq!(number(999.0, 0, Lang::Nl), "999");
+        let iv = Interval {
+            mean: 5.234,
+            low: 5.214,
+            high: 5.254,
+            n: 10,
+        };
+        assert_eq!(interval_text(&iv, 1.0, Lang::Nl), "5,23 [5,21; 5,25]");
+        assert_eq!(interval_text(&iv, 1.0, Lang::En), "5.23 [5.21, 5.25]");
+        assert_eq!(tick_number(0.5, 4.0, Lang::Nl), "0,5");
+        assert_eq!(tick_number(2.0, 4.0, Lang::Nl), "2");
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(
+            unit_label("requests/1000 residents/year", Lang::Nl, false),
+            "vragen/1.000 inwoners/jaar"
+        );
+        assert_eq!(unit_label("EUR/year", Lang::En, false), "€/year");
+        assert_eq!(unit_label("share", Lang::Nl, true), "procentpunt");
+    }
+}

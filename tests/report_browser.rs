@@ -1,0 +1,415 @@
+//! `buurtsim report` end to end: the HTML report of a small run and of a
+//! small sweep, rendered in a real browser (headless Chromium, when it is
+//! on PATH; `.ci/run` installs it), checked from the DOM: every chart and
+//! table is there and not empty, and the page loads nothing from elsewhere.
+//!
+//! Without Chromium the tests say so and check the HTML file alone.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const BASE: &str = "\
+[population]
+residents = 1500
+
+[run]
+years = 2
+warmup_years = 1
+replications = 4
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A run of three small scenarios (reference, carer support, meeting
+/// place), made once for all tests in this file.
+fn small_run() -> &'static Path {
+    static RUN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let base = write(dir.path(), "base.toml", BASE);
+        let carers = write(
+            dir.path(),
+            "carers.toml",
+            "extends = \"base.toml\"\n[interventions.carer_support]\ncoverage = 0.5\n",
+        );
+        let bop = write(
+            dir.path(),
+            "bop.toml",
+            "extends = \"base.toml\"\n[interventions.meeting_place]\nuptake = 0.5\n",
+        );
+        cargo_bin_cmd!("buurtsim")
+            .args(["run"])
+            .args([&base, &carers, &bop])
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .assert()
+            .success();
+        dir
+    })
+    .path()
+}
+
+fn report(dirs: &[PathBuf], out: &Path, lang: Option<&str>) -> String {
+    let mut cmd = cargo_bin_cmd!("buurtsim");
+    cmd.arg("report").args(dirs).arg("-o").arg(out);
+    if let Some(lang) = lang {
+        cmd.args(["--lang", lang]);
+    }
+    cmd.assert().success();
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The page refers to nothing outside itself: no scripts, style sheets,
+/// fonts or images, no links but to its own sections.
+fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    for bad in ["<script", "<link", "@import", "<iframe", "<img", "<object"] {
+        assert!(!lower.contains(bad), "the report contains {bad}");
+    }
+    for attr in ["src=", "xlink:href=", "srcset="] {
+        assert!(!lower.contains(attr), "the report contains {attr}");
+    }
+    for (i, _) in lower.match_indices("href=\"") {
+        let target = &lower[i + 6..];
+        assert!(
+            target.starts_with('#'),
+            "a link leaves the page: {}",
+            &html[i..(i + 60).min(html.len())]
+        );
+    }
+    for (i, _) in lower.match_indices("url(") {
+        assert!(
+            lower[i + 4..]
+                .trim_start_matches(['"', '\''])
+                .starts_with("data:"),
+            "the report loads {}",
+            &html[i..(i + 60).min(html.len())]
+        );
+    }
+}
+
+/// The `<svg data-chart="id">` element's text.
+fn chart<'a>(dom: &'a str, id: &str) -> &'a str {
+    let start = dom
+        .find(&format!("data-chart=\"{id}\""))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let end = start + dom[start..].find("</svg>").expect("svg closes");
+    &dom[start..end]
+}
+
+fn assert_chart_drawn(dom: &str, id: &str) {
+    let svg = chart(dom, id);
+    let texts = svg.matches("<text").count();
+    let shapes = [
+        "<rect",
+        "<polyline",
+        "<path",
+        "<circle",
+        "<polygon",
+        "<line",
+    ]
+    .iter()
+    .map(|s| svg.matches(s).count())
+    .sum::<usize>();
+    assert!(texts >= 3, "chart {id} has {texts} text elements");
+    assert!(shapes >= 5, "chart {id} has {shapes} shapes");
+    assert!(
+        svg.contains("sans-serif"),
+        "chart {id} names no font family"
+    );
+}
+
+/// The table with `data-table="id"`: its body rows, each with its cells' text.
+fn table_rows(dom: &str, id: &str) -> Vec<Vec<String>> {
+    let start = dom
+        .find(&format!("data-table=\"{id}\""))
+        .unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + dom[start..].find("</table>").expect("table closes");
+    let table = &dom[start..end];
+    let body = table.split("<tbody>").nth(1).unwrap_or(table);
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let inner = &cell[cell.find('>').unwrap() + 1..];
+                    strip_tags(inner.split("</td>").next().unwrap())
+                })
+                .collect()
+        })
+        .filter(|cells: &Vec<String>| !cells.is_empty())
+        .collect()
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn assert_table_filled(dom: &str, id: &str, min_rows: usize) {
+    let rows = table_rows(dom, id);
+    assert!(
+        rows.len() >= min_rows,
+        "table {id} has {} rows, expected at least {min_rows}",
+        rows.len()
+    );
+    for row in &rows {
+        assert!(
+            row.iter().any(|c| !c.is_empty()),
+            "table {id} has an empty row"
+        );
+    }
+}
+
+/// Headless Chromium, when it is installed.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
+/// The DOM as the browser built it from the file; `None` without Chromium.
+fn browser_dom(file: &Path) -> Option<String> {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "chromium is not on PATH: checking the HTML file only, not the browser's DOM \
+             (install it with `apt-get install chromium`; .ci/run does)"
+        );
+        return None;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(browser)
+        .args(chromium_args(profile.path()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", file.canonicalize().unwrap().display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dom = String::from_utf8(output.stdout).unwrap();
+    assert!(dom.contains("<svg"), "the browser built no SVG: {dom:.300}");
+    Some(dom)
+}
+
+/// A screenshot renders (the page lays out and paints without a network).
+fn browser_screenshot(file: &Path, png: &Path) {
+    let Some(browser) = chromium() else { return };
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(browser)
+        .args(chromium_args(profile.path()))
+        .arg("--window-size=1280,3000")
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", file.canonicalize().unwrap().display()))
+        .output()
+        .expect("chromium runs")
+        .status;
+    assert!(status.success());
+    let size = std::fs::metadata(png).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 20_000, "screenshot of {} bytes", size);
+}
+
+const RUN_CHARTS: &[&str] = &[
+    "shift-carers",
+    "shift-bop",
+    "gp-contacts",
+    "gp-wait",
+    "series-gp",
+    "series-carers",
+    "series-lonely",
+    "cost-by-payer",
+];
+
+fn check_run_report(dom: &str) {
+    for id in RUN_CHARTS {
+        assert_chart_drawn(dom, id);
+    }
+    assert_table_filled(dom, "key-figures", buurtsim::output::KEY_METRICS.len());
+    // Category rows and the lines of the ledger.
+    assert_table_filled(dom, "shift-carers", 5);
+    assert_table_filled(dom, "shift-bop", 5);
+    assert_table_filled(dom, "assumptions-carers", 1);
+    assert_table_filled(dom, "assumptions-bop", 1);
+    let provenance = table_rows(dom, "provenance");
+    assert_eq!(provenance.len(), 3, "{provenance:?}");
+    assert_eq!(provenance[0][0], "base");
+    // Seed and replications of every scenario.
+    assert!(provenance.iter().all(|r| r[2] == "20261122" && r[3] == "4"));
+    // The assumption that differs, with its dotted key.
+    assert!(table_rows(dom, "assumptions-carers")
+        .iter()
+        .any(|r| r[0] == "interventions.carer_support.coverage" && r[2] == "0.5"));
+}
+
+#[test]
+fn the_report_of_a_small_run_renders_in_a_browser_with_every_chart_and_table() {
+    let run = small_run();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let html = report(&[run.join("out")], &file, None);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_self_contained(&html);
+    check_run_report(&html);
+    if let Some(dom) = browser_dom(&file) {
+        assert_self_contained(&dom);
+        check_run_report(&dom);
+        browser_screenshot(&file, &dir.path().join("report.png"));
+    }
+}
+
+#[test]
+fn scenario_folders_make_the_same_report_as_their_run_folder() {
+    let run = small_run();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run.join("out");
+    let from_run = report(std::slice::from_ref(&out), &dir.path().join("a.html"), None);
+    let from_folders = report(
+        &[out.join("base"), out.join("carers"), out.join("bop")],
+        &dir.path().join("b.html"),
+        None,
+    );
+    assert_eq!(from_run, from_folders);
+}
+
+#[test]
+fn lang_en_writes_english_labels_and_the_default_is_dutch() {
+    let run = small_run();
+    let dir = tempfile::tempdir().unwrap();
+    let nl = report(&[run.join("out")], &dir.path().join("nl.html"), None);
+    let en = report(&[run.join("out")], &dir.path().join("en.html"), Some("en"));
+    assert!(nl.contains("<html lang=\"nl\">"));
+    assert!(en.contains("<html lang=\"en\">"));
+    for (dutch, english) in [
+        ("Zo leest u dit rapport", "How to read this report"),
+        ("Kerncijfers", "Key figures"),
+        ("Verschuivingsbalans", "Shift ledger"),
+        ("Kosten per financier", "Cost by payer"),
+        (
+            "Huisartscontacten per inwoner per jaar",
+            "GP contacts per resident per year",
+        ),
+        ("maand na de inloopperiode", "month after warm-up"),
+        ("gepaard", "paired"),
+    ] {
+        assert!(nl.contains(dutch), "nl lacks {dutch}");
+        assert!(en.contains(english), "en lacks {english}");
+        assert!(!en.contains(dutch), "en contains {dutch}");
+    }
+    // Decimal comma in Dutch, point in English: the key figure of GP
+    // contacts per resident, e.g. `4,35 [4,31; 4,39]` and `4.35 [4.31, 4.39]`.
+    let cell = |html: &str| table_rows(html, "key-figures")[0][1].clone();
+    let (c_nl, c_en) = (cell(&nl), cell(&en));
+    assert!(c_nl.contains(',') && c_nl.contains("; "), "{c_nl}");
+    assert!(c_en.contains('.') && !c_en.contains(';'), "{c_en}");
+    assert_eq!(c_nl.replace(',', "."), c_en.replace(", ", "; "));
+}
+
+#[test]
+fn the_report_of_a_sweep_folder_plots_each_metric_against_each_parameter() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = write(
+        dir.path(),
+        "sweep.toml",
+        &format!(
+            "{BASE}\n[interventions.carer_support]\n\n[sweep]\nmethod = \"grid\"\nreplications = 2\n\n\
+             [sweep.parameters]\n\"interventions.carer_support.coverage\" = [0.2, 0.6]\n\
+             \"interventions.carer_support.burden_gain_multiplier\" = [0.5, 0.9]\n"
+        ),
+    );
+    cargo_bin_cmd!("buurtsim")
+        .arg("sweep")
+        .arg(&sweep)
+        .arg("-o")
+        .arg(dir.path().join("sweep-out"))
+        .assert()
+        .success();
+    let file = dir.path().join("sweep.html");
+    let html = report(&[dir.path().join("sweep-out")], &file, Some("en"));
+    assert_self_contained(&html);
+    let check = |dom: &str| {
+        for (metric, _) in buurtsim::output::KEY_METRICS {
+            for param in ["coverage", "burden-gain-multiplier"] {
+                let id = format!(
+                    "sweep-{}-interventions-carer-support-{param}",
+                    metric.replace('_', "-")
+                );
+                assert_chart_drawn(dom, &id);
+            }
+        }
+        assert_eq!(table_rows(dom, "sweep-points").len(), 4);
+        assert_eq!(table_rows(dom, "swept-parameters").len(), 2);
+        assert_table_filled(dom, "provenance", 5);
+    };
+    check(&html);
+    if let Some(dom) = browser_dom(&file) {
+        assert_self_contained(&dom);
+        check(&dom);
+    }
+}
+
+#[test]
+fn a_folder_that_is_not_an_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = dir.path().join("r.html");
+    let assert = cargo_bin_cmd!("buurtsim")
+        .arg("report")
+        .arg(&empty)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("empty"), "{stderr}");
+    assert!(stderr.contains("manifest.toml"), "{stderr}");
+    assert!(!out.exists());
+
+    let missing = dir.path().join("nowhere");
+    let assert = cargo_bin_cmd!("buurtsim")
+        .arg("report")
+        .arg(&missing)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("nowhere"), "{stderr}");
+}
