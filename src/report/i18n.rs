@@ -379,6 +379,10 @@ fn translate_word(word: &str, lang: Lang) -> String {
         "episodes" => "episodes",
         "clients" => "cliënten",
         "months" => "maanden",
+        "problems" => "problemen",
+        "onsets" => "nieuwe gevallen",
+        "consults" => "consulten",
+        "slots" => "spreekuurplaatsen",
         other => other,
     }
     .to_string()
