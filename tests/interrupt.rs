@@ -4,12 +4,11 @@
 //! that was never interrupted.
 
 use std::fs;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::assert_same_output;
+use common::{assert_same_output, record_rows};
 
 const SCENARIO: &str = "\
 name = \"ctrl-c\"
@@ -22,12 +21,6 @@ years = 2
 warmup_years = 1
 replications = 120
 ";
-
-fn rows(path: &Path) -> usize {
-    fs::read_to_string(path)
-        .map(|t| t.matches('\n').count().saturating_sub(1))
-        .unwrap_or(0)
-}
 
 #[test]
 fn ctrl_c_keeps_finished_replications_and_prints_the_resume_command() {
@@ -45,7 +38,7 @@ fn ctrl_c_keeps_finished_replications_and_prints_the_resume_command() {
         .unwrap();
     let records = dir.join(".out.partial/c/records.csv");
     let started = Instant::now();
-    while rows(&records) < 2 {
+    while record_rows(&records) < 2 {
         assert!(
             started.elapsed() < Duration::from_secs(120),
             "no records appeared"

@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::kill_after_rows;
+
 const SMALL: &str = "\
 name = \"small\"
 
@@ -194,20 +197,11 @@ fn bad_values_are_usage_errors() {
     assert!(!tmp.path().join("bad").exists());
 }
 
-/// Complete rows (header aside) of a records file.
-fn rows(path: &Path) -> usize {
-    fs::read_to_string(path)
-        .map(|t| t.matches('\n').count().saturating_sub(1))
-        .unwrap_or(0)
-}
-
 /// A run with a stopping rule killed (SIGKILL) in its third batch resumes
 /// from that batch and ends with the files of an uninterrupted run; a
 /// resume with another rule is refused naming it.
 #[test]
 fn a_killed_precision_run_resumes_to_identical_files() {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
     let tmp = setup();
     let dir = tmp.path();
     let rule = ["--precision", "1e-6", "--max-replications", "60"];
@@ -217,27 +211,13 @@ fn a_killed_precision_run_resumes_to_identical_files() {
         .assert()
         .success();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(["run", "a.toml", "b.toml", "-o", "out", "--threads", "1"])
-        .args(rule)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let records = dir.join(".out.partial/a/records.csv");
-    let started = Instant::now();
-    while rows(&records) < 10 {
-        assert!(started.elapsed() < Duration::from_secs(120), "no records");
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the run ended before it could be killed; raise --max-replications"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let recorded = rows(&records);
+    let args = [
+        &["run", "a.toml", "b.toml", "-o", "out", "--threads", "1"][..],
+        &rule[..],
+    ]
+    .concat();
+    let recorded = kill_after_rows(dir, &args, &records, 10);
     assert!((10..60).contains(&recorded), "{recorded} rows");
     let plan = fs::read_to_string(dir.join(".out.partial/plan.toml")).unwrap();
     assert!(plan.contains("stopping_rule = "), "{plan}");

@@ -10,11 +10,9 @@ use predicates::prelude::*;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 mod common;
-use common::reproducible_files;
+use common::{kill_after_rows, reproducible_files};
 
 /// Small enough to be quick, with enough replications (a few ms each) that
 /// the run is still going when it is killed.
@@ -36,13 +34,6 @@ fn buurtsim(dir: &Path) -> assert_cmd::Command {
     cmd
 }
 
-/// Complete rows (header aside) of a records file.
-fn rows(path: &Path) -> usize {
-    fs::read_to_string(path)
-        .map(|t| t.matches('\n').count().saturating_sub(1))
-        .unwrap_or(0)
-}
-
 #[test]
 fn a_killed_run_resumes_to_identical_files() {
     let tmp = tempfile::tempdir().unwrap();
@@ -62,31 +53,9 @@ fn a_killed_run_resumes_to_identical_files() {
         .success();
 
     // Start the same run and kill it once it has recorded two replications.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let partial = dir.join(".out.partial");
     let records = partial.join("a/records.csv");
-    let started = Instant::now();
-    while rows(&records) < 2 {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no records appeared in {}",
-            records.display()
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the run ended before it could be killed; raise `replications`"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
-    let recorded = rows(&records);
+    let recorded = kill_after_rows(dir, &args, &records, 2);
     assert!(!dir.join("out").exists(), "killed run left an output");
     assert!(
         (2..200).contains(&recorded),

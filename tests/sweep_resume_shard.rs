@@ -8,11 +8,9 @@ use predicates::prelude::*;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 mod common;
-use common::assert_same_output;
+use common::{assert_same_output, kill_after_rows, record_rows};
 
 /// A small grid: 3 x 2 points x 4 replications = 24 jobs, each a few ms.
 const GRID: &str = "\
@@ -41,13 +39,6 @@ fn buurtsim(dir: &Path) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("buurtsim");
     cmd.current_dir(dir);
     cmd
-}
-
-/// Complete rows (header aside) of a records file.
-fn rows(path: &Path) -> usize {
-    fs::read_to_string(path)
-        .map(|t| t.matches('\n').count().saturating_sub(1))
-        .unwrap_or(0)
 }
 
 #[test]
@@ -81,7 +72,7 @@ fn shards_merge_into_the_whole_sweep_and_mismatches_are_refused() {
             "{manifest}"
         );
         assert_eq!(
-            rows(&dir.join(format!("s{k}/records.csv"))),
+            record_rows(&dir.join(format!("s{k}/records.csv"))),
             if k == 5 { 4 } else { 5 }
         );
     }
@@ -146,32 +137,10 @@ fn a_killed_sweep_resumes_to_identical_files() {
         .assert()
         .success();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let partial = dir.join(".out.partial");
     let records = partial.join("records.csv");
-    let started = Instant::now();
     // Past the first point, so the resume starts inside a later one.
-    while rows(&records) < 45 {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no records appeared in {}",
-            records.display()
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the sweep ended before it could be killed; raise `replications`"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
-    let recorded = rows(&records);
+    let recorded = kill_after_rows(dir, &args, &records, 45);
     assert!(!dir.join("out").exists(), "a killed sweep left an output");
     assert!(
         (45..240).contains(&recorded),

@@ -19,8 +19,8 @@ use super::compare::{difference, Method, LEVEL};
 use super::format::csv_f64;
 use super::OutputError;
 use crate::experiment::{ExperimentSummary, ReplicationSink, ScenarioRun, ScenarioSummary};
-use crate::model::{ReplicationResult, METRICS, SERIES};
-use crate::stats::{normal_quantile, t_interval};
+use crate::model::{MetricDef, ReplicationResult, METRICS, SERIES};
+use crate::stats::{normal_quantile, t_interval, RunningMoments};
 use std::path::Path;
 
 /// Columns of `summary.csv`.
@@ -137,21 +137,26 @@ impl ReplicationSink for ReplicationFiles {
     }
 }
 
+/// `metric, unit, mean, sd, ci_low, ci_high, n` of one metric: the
+/// columns `summary.csv` and a sweep's `points.csv` share.
+pub(crate) fn moment_fields(def: &MetricDef, m: &RunningMoments) -> [String; 7] {
+    let ci = t_interval(m, LEVEL);
+    [
+        def.name.to_string(),
+        def.unit.to_string(),
+        csv_f64(m.mean()),
+        csv_f64(m.sd()),
+        csv_f64(ci.low),
+        csv_f64(ci.high),
+        m.n().to_string(),
+    ]
+}
+
 /// Write `summary.csv`: one row per metric.
 pub fn write_summary(path: &Path, id: &str, s: &ScenarioSummary) -> Result<(), OutputError> {
     let mut f = CsvFile::create(path, SUMMARY_HEADER)?;
     for (def, m) in METRICS.iter().zip(&s.metrics) {
-        let ci = t_interval(m, LEVEL);
-        f.row([
-            id.to_string(),
-            def.name.to_string(),
-            def.unit.to_string(),
-            csv_f64(m.mean()),
-            csv_f64(m.sd()),
-            csv_f64(ci.low),
-            csv_f64(ci.high),
-            m.n().to_string(),
-        ])?;
+        f.row(std::iter::once(id.to_string()).chain(moment_fields(def, m)))?;
     }
     f.commit()
 }

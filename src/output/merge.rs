@@ -16,9 +16,10 @@
 //! single-machine run's. `run-info.toml` names the shard folders.
 
 use super::atomic::{Overwrite, StagedDir};
-use super::dialect::{convert_folder, csv_name, CsvDialect};
+use super::dialect::{csv_name, CsvDialect};
 use super::manifest::Manifest;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
+use super::run::finish_output;
 use super::OutputError;
 use crate::experiment::{ExperimentSummary, ScenarioRun, Shard};
 use crate::scenario::Scenario;
@@ -226,8 +227,7 @@ pub fn merge_shards(
         .into_iter()
         .flatten()
         .try_for_each(RecordReader::finish)?;
-    convert_folder(staged.path(), csv)?;
-    RunInfo {
+    let info = RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
         command: "merge".to_string(),
         threads: None,
@@ -235,9 +235,8 @@ pub fn merge_shards(
         merged_from: by_k.iter().map(|f| f.path.display().to_string()).collect(),
         stopping_rule: None,
         csv: csv_name(csv),
-    }
-    .write(staged.path())?;
-    staged.commit()?;
+    };
+    finish_output(staged, csv, &info, None)?;
     Ok(MergeOutcome {
         runs,
         summary,

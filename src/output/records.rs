@@ -297,6 +297,60 @@ pub fn parse_record(line: &str, months: usize) -> Option<ReplicationResult> {
     })
 }
 
+/// Reopen a records file left by an interrupted run for appending: check
+/// its `header` (else refuse with `wrong_header`), keep the complete rows
+/// from the start for which `accept` holds, cut off everything after them
+/// (a row cut short by a kill, or rows out of order), and return the file
+/// positioned after them with the number of rows kept; `None` when there is
+/// no file.
+pub(crate) fn recover_rows(
+    path: &Path,
+    header: &str,
+    wrong_header: &str,
+    mut accept: impl FnMut(&str) -> bool,
+) -> Result<Option<(File, u64)>, OutputError> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(OutputError::io(path, e)),
+    };
+    let mut reader = BufReader::new(file);
+    let mut line = String::new();
+    reader
+        .read_line(&mut line)
+        .map_err(|e| OutputError::io(path, e))?;
+    if line != header {
+        return Err(unreadable(path, wrong_header));
+    }
+    let mut keep = line.len() as u64;
+    let mut done = 0;
+    loop {
+        line.clear();
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| OutputError::io(path, e))?;
+        match line.strip_suffix('\n') {
+            Some(row) if accept(row) => {
+                keep += n as u64;
+                done += 1;
+            }
+            _ => break, // end of file, a row cut short, or one out of order
+        }
+    }
+    drop(reader);
+    let file = OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| OutputError::io(path, e))?;
+    file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
+    drop(file);
+    let file = OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| OutputError::io(path, e))?;
+    Ok(Some((file, done)))
+}
+
 /// Appends rows to one scenario's `records.csv`.
 #[derive(Debug)]
 pub struct RecordWriter {
@@ -329,63 +383,29 @@ impl RecordWriter {
         slice: Shard,
         replications: u64,
     ) -> Result<(Self, u64), OutputError> {
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Self::create(path, months)?, 0));
-            }
-            Err(e) => return Err(OutputError::io(path, e)),
-        };
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != records_header(months) {
-            return Err(unreadable(
-                path,
-                "its columns are not the ones this buurtsim writes for this scenario; \
-                 it cannot be resumed (start over with --force)",
-            ));
-        }
-        let mut keep = line.len() as u64;
         let mut expected = slice.replications(replications);
-        let mut done = 0;
-        loop {
-            line.clear();
-            let n = reader
-                .read_line(&mut line)
-                .map_err(|e| OutputError::io(path, e))?;
-            let Some(row) = line.strip_suffix('\n') else {
-                break; // end of file, or a row cut short
-            };
-            match (parse_record(row, months), expected.next()) {
-                (Some(r), Some(e)) if r.replication == e => {
-                    keep += n as u64;
-                    done += 1;
-                }
-                _ => break,
-            }
-        }
-        drop(reader);
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
-        drop(file);
-        let file = OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        Ok((
-            Self {
-                file,
-                path: path.to_path_buf(),
-                buf: String::new(),
+        let recovered = recover_rows(
+            path,
+            &records_header(months),
+            "its columns are not the ones this buurtsim writes for this scenario; it cannot be \
+             resumed (start over with --force)",
+            |row| {
+                parse_record(row, months)
+                    .zip(expected.next())
+                    .is_some_and(|(r, e)| r.replication == e)
             },
-            done,
-        ))
+        )?;
+        match recovered {
+            None => Ok((Self::create(path, months)?, 0)),
+            Some((file, done)) => Ok((
+                Self {
+                    file,
+                    path: path.to_path_buf(),
+                    buf: String::new(),
+                },
+                done,
+            )),
+        }
     }
 
     /// Append one replication's row, in one write, straight to the file

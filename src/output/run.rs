@@ -559,12 +559,7 @@ fn run_inner(
             |s, r| readers[s].expect(r),
         )?;
         readers.into_iter().try_for_each(RecordReader::finish)?;
-        convert_folder(staged.path(), options.csv)?;
-        info.write(staged.path())?;
-        staged.commit()?;
-        // The output is complete; a partial folder that cannot be deleted
-        // is only clutter (a later run discards or resumes it).
-        let _ = fs::remove_dir_all(&partial);
+        finish_output(staged, options.csv, &info, Some(&partial))?;
         summary
     };
     Ok(RunOutcome {
@@ -575,6 +570,26 @@ fn run_inner(
         partial,
         stopped,
     })
+}
+
+/// The last steps of every output folder (run, sweep, merge): the CSV
+/// files in the chosen style, `run-info.toml`, the staged folder moved into
+/// place, and the partial folder (if any) deleted.
+pub(crate) fn finish_output(
+    staged: StagedDir,
+    csv: CsvDialect,
+    info: &RunInfo,
+    partial: Option<&Path>,
+) -> Result<(), OutputError> {
+    convert_folder(staged.path(), csv)?;
+    info.write(staged.path())?;
+    staged.commit()?;
+    // The output is complete; a partial folder that cannot be deleted is
+    // only clutter (a later run discards or resumes it).
+    if let Some(partial) = partial {
+        let _ = fs::remove_dir_all(partial);
+    }
+    Ok(())
 }
 
 /// A sink that drops results (folding a shard's records only checks them).

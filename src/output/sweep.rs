@@ -28,18 +28,18 @@
 use super::atomic::{
     check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
 };
-use super::compare::LEVEL;
-use super::dialect::{convert_folder, csv_name, CsvDialect};
+use super::csvfiles::moment_fields;
+use super::dialect::{csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
 use super::records::RunInfo;
-use super::run::{partial_state, Partial};
+use super::run::{finish_output, partial_state, Partial};
 use super::sweep_records::{shard_jobs, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE};
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
 use crate::experiment::{Progress, ReplicationSink, Runner, Shard};
 use crate::model::{run_replication, ReplicationResult, METRICS};
 use crate::scenario::SweepMethod;
-use crate::stats::{t_interval, RunningMoments};
+use crate::stats::RunningMoments;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -458,12 +458,7 @@ pub fn sweep_to_folder(
             reader.expect(p, r)
         })?;
         reader.finish()?;
-        convert_folder(staged.path(), options.csv)?;
-        info.write(staged.path())?;
-        staged.commit()?;
-        // The output is complete; a partial folder that cannot be deleted
-        // is only clutter (a later sweep discards or resumes it).
-        let _ = fs::remove_dir_all(&partial);
+        finish_output(staged, options.csv, &info, Some(&partial))?;
         summary
     };
     Ok(SweepOutcome {
@@ -504,18 +499,7 @@ fn write_sweep_outputs(
             }
         }
         for (def, m) in METRICS.iter().zip(&moments) {
-            let ci = t_interval(m, LEVEL);
-            let mut row = fields.clone();
-            row.extend([
-                def.name.to_string(),
-                def.unit.to_string(),
-                csv_f64(m.mean()),
-                csv_f64(m.sd()),
-                csv_f64(ci.low),
-                csv_f64(ci.high),
-                m.n().to_string(),
-            ]);
-            points_csv.row(row)?;
+            points_csv.row(fields.iter().cloned().chain(moment_fields(def, m)))?;
         }
         points.push(moments);
     }
@@ -672,8 +656,7 @@ pub fn merge_sweep_shards(
     readers
         .into_iter()
         .try_for_each(SweepRecordReader::finish)?;
-    convert_folder(staged.path(), csv)?;
-    RunInfo {
+    let info = RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
         command: "merge".to_string(),
         threads: None,
@@ -681,9 +664,8 @@ pub fn merge_sweep_shards(
         merged_from: by_k.iter().map(|p| p.display().to_string()).collect(),
         stopping_rule: None,
         csv: csv_name(csv),
-    }
-    .write(staged.path())?;
-    staged.commit()?;
+    };
+    finish_output(staged, csv, &info, None)?;
     Ok(SweepMergeOutcome {
         manifest,
         summary,

@@ -21,10 +21,11 @@
 //! a row cut short by a kill has no final newline and is dropped on resume.
 
 use super::format::csv_f64;
+use super::records::recover_rows;
 use super::OutputError;
 use crate::experiment::Shard;
 use crate::model::METRICS;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -129,62 +130,28 @@ impl SweepRecordWriter {
         path: &Path,
         mut expected: impl Iterator<Item = (usize, u64)>,
     ) -> Result<(Self, u64), OutputError> {
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Self::create(path)?, 0));
-            }
-            Err(e) => return Err(OutputError::io(path, e)),
-        };
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != sweep_records_header() {
-            return Err(unreadable(
-                path,
-                "its columns are not the ones this buurtsim writes for a sweep; it cannot be \
-                 resumed (start over with --force)",
-            ));
-        }
-        let mut keep = line.len() as u64;
-        let mut done = 0;
-        loop {
-            line.clear();
-            let n = reader
-                .read_line(&mut line)
-                .map_err(|e| OutputError::io(path, e))?;
-            let Some(row) = line.strip_suffix('\n') else {
-                break; // end of file, or a row cut short
-            };
-            match (parse_row(row), expected.next()) {
-                (Some(r), Some((p, rep))) if r.point == p && r.replication == rep => {
-                    keep += n as u64;
-                    done += 1;
-                }
-                _ => break,
-            }
-        }
-        drop(reader);
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
-        drop(file);
-        let file = OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        Ok((
-            Self {
-                file,
-                path: path.to_path_buf(),
-                buf: String::new(),
+        let recovered = recover_rows(
+            path,
+            &sweep_records_header(),
+            "its columns are not the ones this buurtsim writes for a sweep; it cannot be \
+             resumed (start over with --force)",
+            |row| {
+                parse_row(row)
+                    .zip(expected.next())
+                    .is_some_and(|(r, (p, rep))| r.point == p && r.replication == rep)
             },
-            done,
-        ))
+        )?;
+        match recovered {
+            None => Ok((Self::create(path)?, 0)),
+            Some((file, done)) => Ok((
+                Self {
+                    file,
+                    path: path.to_path_buf(),
+                    buf: String::new(),
+                },
+                done,
+            )),
+        }
     }
 
     /// Append one job's row, in one write, straight to the file (no buffer

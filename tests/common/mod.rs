@@ -129,3 +129,43 @@ pub fn assert_mentions(message: &str, parts: &[&str]) {
         );
     }
 }
+
+/// Complete rows (header aside) of a records file; 0 while it is missing.
+pub fn record_rows(path: &Path) -> usize {
+    fs::read_to_string(path)
+        .map(|t| t.matches('\n').count().saturating_sub(1))
+        .unwrap_or(0)
+}
+
+/// Starts `buurtsim ARGS` in `dir` as a real child process and kills it
+/// with SIGKILL once `records` holds at least `rows` complete rows, as a
+/// crash or `kill -9` would; returns the rows it holds after the kill.
+/// Fails if the process ends first (make the job longer) or no rows appear
+/// within two minutes.
+pub fn kill_after_rows(dir: &Path, args: &[&str], records: &Path, rows: usize) -> usize {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while record_rows(records) < rows {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no records appeared in {}",
+            records.display()
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "buurtsim {args:?} ended before it could be killed; give it more work"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    record_rows(records)
+}
