@@ -23,7 +23,9 @@
 //!
 //! - **Stopping rule** ([`run_to_folder_until`], `--precision P`): the run
 //!   goes batch by batch in the same partial folder, raising the planned
-//!   replications (plan and manifests rewritten) after each batch until the
+//!   replications (`plan.toml` rewritten; the partial folder keeps the
+//!   first batch's manifests, so one atomic write moves the run on) after
+//!   each batch until the
 //!   95% intervals of the chosen metrics are narrow enough in every
 //!   scenario or the cap is reached, then finishes exactly as a plain run
 //!   of the final count would; `run-info.toml` records the rule and why it
@@ -377,7 +379,13 @@ fn run_inner(
     let mut replications = replications;
     let mut rule_metrics = Vec::new();
     let mut inputs_now;
+    let original_inputs = inputs;
     let mut inputs = inputs;
+    // The manifests kept in the partial folder: a run with a stopping rule
+    // keeps those of its first batch, and only `plan.toml` (one file,
+    // replaced atomically) follows the batch it has got to, so a kill
+    // between two writes can never leave the two disagreeing.
+    let mut first_batch = replications;
     if let Some(rule) = rule {
         if mode.shard.is_some() {
             return Err(OutputError::Refused {
@@ -391,8 +399,9 @@ fn run_inner(
         }
         rule_metrics = rule.metric_indices()?;
         replications = batch.min(rule.max_replications);
+        first_batch = replications;
         // A resumed run goes on from the batch it had got to (the plan
-        // and manifests say which; the rest of them must match as usual).
+        // says which; the rest of it must match as usual).
         if mode.resume {
             if let Ok(old) = Plan::read(&partial_path(dir)?) {
                 if old.stopping_rule.as_deref() == Some(rule.describe(batch).as_str())
@@ -426,8 +435,21 @@ fn run_inner(
     let rule_text = rule.map(|r| r.describe(batch));
     let (mut runs, plan, mut manifests) =
         plan_of(inputs, replications, mode.shard, rule_text.as_deref());
+    let kept_manifests = if first_batch == replications {
+        manifests.clone()
+    } else {
+        let first = with_replications(original_inputs, first_batch);
+        plan_of(&first, first_batch, mode.shard, rule_text.as_deref()).2
+    };
 
-    let state = inspect_partial(dir, &partial, &plan, &manifests, mode, options.overwrite)?;
+    let state = inspect_partial(
+        dir,
+        &partial,
+        &plan,
+        &kept_manifests,
+        mode,
+        options.overwrite,
+    )?;
     // A resumed run whose output was already moved into place (killed just
     // before the partial folder was deleted) rewrites the same bytes.
     let overwrite = if state == Partial::Resume && same_manifests(dir, &manifests) {
@@ -453,7 +475,7 @@ fn run_inner(
         let parent = partial.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
         fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
-        for (run, manifest) in runs.iter().zip(&manifests) {
+        for (run, manifest) in runs.iter().zip(&kept_manifests) {
             let folder = partial.join(&run.id);
             fs::create_dir(&folder).map_err(|e| OutputError::io(&folder, e))?;
             super::atomic::write_atomic(
@@ -496,17 +518,11 @@ fn run_inner(
             stopped = Some(why);
             break;
         }
-        // Plan the next batch: manifests first, the plan last, as at the start.
+        // Plan the next batch: only the plan changes in the partial folder.
         let next = (replications + batch).min(rule.max_replications);
         inputs_now = with_replications(inputs, next);
         inputs = &inputs_now;
         let (r, p, m) = plan_of(inputs, next, mode.shard, rule_text.as_deref());
-        for manifest in &m {
-            super::atomic::write_atomic(
-                &partial.join(&manifest.scenario_id).join(MANIFEST_FILE),
-                manifest.to_toml().as_bytes(),
-            )?;
-        }
         p.write(&partial)?;
         (runs, manifests) = (r, m);
         done = vec![replications; n_scen];
