@@ -161,6 +161,25 @@ fn runs_sweeps_and_merges_write_excel_csv_that_reads_back() {
             .success();
     }
     assert_excel_form_of(&dir.join("sweep-plain"), &dir.join("sweep-excel"));
+
+    // The report reads Excel folders and draws the same page as from plain
+    // ones (which differ only where they name their folder).
+    for (plain, excel) in [("plain", "excel"), ("sweep-plain", "sweep-excel")] {
+        let page = |folder: &str| {
+            let copy = format!("zz-report-{}", folder.len());
+            fs::rename(dir.join(folder), dir.join(&copy)).unwrap();
+            buurtsim(dir)
+                .args(["report", &copy, "-o", "page.html"])
+                .assert()
+                .success();
+            fs::rename(dir.join(&copy), dir.join(folder)).unwrap();
+            fs::read(dir.join("page.html")).unwrap()
+        };
+        assert!(
+            page(plain) == page(excel),
+            "the report of {excel} differs from that of {plain}"
+        );
+    }
 }
 
 #[test]

@@ -124,6 +124,56 @@ fn shards_merge_into_the_whole_sweep_and_mismatches_are_refused() {
     }
 }
 
+/// `run` and `sweep` keep unfinished work in the same `.DIR.partial`: each
+/// refuses to touch the other's without --force, and never deletes it.
+#[test]
+fn a_sweep_never_deletes_an_unfinished_run_nor_the_other_way_round() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("grid.toml"), GRID).unwrap();
+    let partial = dir.join(".out.partial");
+    for (kind, marker, command) in [
+        ("run", "plan.toml", &["sweep", "grid.toml", "-o", "out"][..]),
+        (
+            "sweep",
+            "manifest.toml",
+            &["run", "a.toml", "-o", "out"][..],
+        ),
+    ] {
+        fs::write(
+            dir.join("a.toml"),
+            "name = \"a\"\n[population]\nresidents = 500\n",
+        )
+        .unwrap();
+        fs::create_dir_all(&partial).unwrap();
+        fs::write(partial.join(marker), "# unfinished\n").unwrap();
+        fs::write(partial.join("records.csv"), "point,replication\n0,0\n").unwrap();
+        for extra in [&[][..], &["--resume"][..], &["--resume", "--force"][..]] {
+            buurtsim(dir)
+                .args(command)
+                .args(extra)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!(
+                    "holds the unfinished work of a `buurtsim {kind}`"
+                )));
+            assert!(
+                partial.join("records.csv").is_file(),
+                "{kind} records deleted"
+            );
+        }
+        // --force discards it, as for an unfinished run of the same kind.
+        buurtsim(dir)
+            .args(command)
+            .arg("--force")
+            .assert()
+            .success();
+        assert!(!partial.exists());
+        assert!(dir.join("out").is_dir());
+        fs::remove_dir_all(dir.join("out")).unwrap();
+    }
+}
+
 #[test]
 fn a_killed_sweep_resumes_to_identical_files() {
     let tmp = tempfile::tempdir().unwrap();

@@ -20,7 +20,7 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
     use buurtsim::output::folders::{
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
-    use buurtsim::output::shift::{shift_table, write_shift_csv};
+    use buurtsim::output::shift::{shift_csv, shift_table};
     let folders = args
         .dirs
         .iter()
@@ -58,13 +58,16 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         std::fs::create_dir_all(out).map_err(|e| {
             Failure::User(format!("cannot create the folder {}: {e}", out.display()))
         })?;
-        let csv = folder_comparison_csv(reference, &compared)
-            .map_err(|e| Failure::Internal(e.to_string()))?;
-        write_atomic(&out.join("comparison.csv"), &csv).map_err(Failure::from)?;
-        write_shift_csv(&out.join("shift.csv"), reference, others).map_err(Failure::from)?;
-        for file in ["comparison.csv", "shift.csv"] {
-            buurtsim::output::dialect::convert_file(&out.join(file), args.csv.csv)?;
-        }
+        // Each file in the chosen style in one atomic write.
+        let styled = |plain: Result<Vec<u8>, csv::Error>| {
+            plain
+                .and_then(|bytes| to_dialect(&bytes, args.csv.csv))
+                .map_err(|e| Failure::Internal(e.to_string()))
+        };
+        let comparison = styled(folder_comparison_csv(reference, &compared))?;
+        let shift = styled(shift_csv(reference, others))?;
+        write_atomic(&out.join("comparison.csv"), &comparison)?;
+        write_atomic(&out.join("shift.csv"), &shift)?;
         eprintln!(
             "buurtsim: wrote {} (comparison.csv, shift.csv)",
             out.display()

@@ -549,7 +549,8 @@ fn run_inner(
             metrics: rule.metrics.clone(),
             replications,
         }),
-        csv: csv_name(options.csv),
+        // A shard folder holds records only; its CSV style is the merge's.
+        csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
     };
     let summary = if mode.shard.is_some() {
         let summary = fold_records(
@@ -646,6 +647,26 @@ pub(crate) fn partial_state(
         Ok(_) => {}
     }
     if !partial.join(marker).is_file() {
+        // `run` and `sweep` keep their work in the same place, each with
+        // its own marker: the other's unfinished work is never deleted
+        // without --force.
+        let other = [(PLAN_FILE, "run"), (super::sweep::MANIFEST_TOML, "sweep")]
+            .into_iter()
+            .find(|(m, _)| *m != marker && partial.join(m).is_file());
+        if let Some((_, command)) = other {
+            return match (resume, overwrite) {
+                (false, Overwrite::Replace) => Ok(Partial::Discard),
+                _ => Err(OutputError::Refused {
+                    reason: format!(
+                        "{} holds the unfinished work of a `buurtsim {command}` into {}; \
+                         finish it with that command and --resume, or pass --force (without \
+                         --resume) to discard it and start over",
+                        partial.display(),
+                        dir.display()
+                    ),
+                }),
+            };
+        }
         // Interrupted while starting: nothing was recorded yet.
         fs::remove_dir_all(partial).map_err(|e| OutputError::io(partial, e))?;
         return Ok(Partial::Fresh);

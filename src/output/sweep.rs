@@ -436,7 +436,8 @@ pub fn sweep_to_folder(
         resumed: state == Partial::Resume,
         merged_from: Vec::new(),
         stopping_rule: None,
-        csv: csv_name(options.csv),
+        // A shard folder holds records only; its CSV style is the merge's.
+        csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
     };
     let mut reader = SweepRecordReader::open(&records)?;
     let summary = if mode.shard.is_some() {

@@ -97,6 +97,12 @@ pub enum ReportInput {
     Sweep(SweepData),
 }
 
+/// A CSV file of an output folder, plain or written for Dutch Excel
+/// (`--csv excel-nl`), as plain CSV bytes.
+fn read_csv_file(path: &Path) -> Result<Vec<u8>, OutputError> {
+    crate::output::dialect::read_csv_file(path)
+}
+
 fn unreadable(path: &Path, reason: impl Into<String>) -> OutputError {
     OutputError::Unreadable {
         path: path.to_path_buf(),
@@ -196,8 +202,8 @@ fn run_folder_scenarios(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
     let mut order: Vec<String> = Vec::new();
     let comparison = dir.join("comparison.csv");
     if comparison.is_file() {
-        let mut reader = csv::Reader::from_path(&comparison)
-            .map_err(|e| unreadable(&comparison, e.to_string()))?;
+        let bytes = read_csv_file(&comparison)?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let header = reader
             .headers()
             .map_err(|e| unreadable(&comparison, e.to_string()))?
@@ -266,7 +272,8 @@ fn load_scenario(dir: &Path) -> Result<ScenarioData, OutputError> {
 }
 
 fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<MonthValue>>, OutputError> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| unreadable(path, e.to_string()))?;
+    let bytes = read_csv_file(path)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()
         .map_err(|e| unreadable(path, e.to_string()))?
@@ -337,7 +344,8 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
         })
         .unwrap_or_default();
     let path = dir.join("points.csv");
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| unreadable(&path, e.to_string()))?;
+    let bytes = read_csv_file(&path)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()
         .map_err(|e| unreadable(&path, e.to_string()))?
