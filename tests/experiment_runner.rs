@@ -129,3 +129,61 @@ fn paired_differences_folded_on_the_fly_match_stored_values() {
         assert!(folded.half_width() < 1e-9);
     }
 }
+
+/// A sink that fails at its `n`-th result.
+struct FailAt(usize, usize);
+impl ReplicationSink for FailAt {
+    type Error = String;
+    fn accept(&mut self, _: usize, r: &ReplicationResult) -> Result<(), String> {
+        self.0 += 1;
+        if self.0 == self.1 {
+            Err(format!("disk full at replication {}", r.replication))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A failing sink stops the run: its error comes back, and the workers do
+/// not run on to the end (at most the window of jobs ahead of the fold).
+#[test]
+fn a_sink_error_stops_the_run_soon() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let plan = plan();
+    for threads in [1, 2, 4] {
+        let runner = Runner::new(threads).unwrap();
+        let ran = AtomicU64::new(0);
+        let counting = |s: &Scenario, r: u64| {
+            ran.fetch_add(1, Ordering::SeqCst);
+            fake_model(s, r)
+        };
+        let err = runner
+            .run_with(counting, &plan, 1000, &NoProgress, &mut FailAt(0, 7))
+            .unwrap_err();
+        assert_eq!(err, "disk full at replication 3", "threads = {threads}");
+        // 7 folded, plus at most one window (4 x threads x 2 scenarios) ahead.
+        let ran = ran.load(Ordering::SeqCst);
+        assert!(
+            ran <= 7 + 4 * threads as u64 * 2 + threads as u64,
+            "{ran} replications ran on {threads} threads after the sink failed"
+        );
+    }
+}
+
+/// A panicking model reaches the caller as a panic (a bug must not hang
+/// the run with the other workers waiting for its result).
+#[test]
+fn a_panicking_model_panics_the_run_instead_of_hanging() {
+    let plan = plan();
+    for threads in [1, 3] {
+        let runner = Runner::new(threads).unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let model = |s: &Scenario, r: u64| {
+                assert!(r != 5, "model bug at replication 5");
+                fake_model(s, r)
+            };
+            runner.run_with(model, &plan, 200, &NoProgress, &mut Keep::default())
+        }));
+        assert!(outcome.is_err(), "threads = {threads}: no panic");
+    }
+}

@@ -5,8 +5,9 @@
 //! replications run on a rayon pool of a chosen size, but their results are
 //! folded strictly in replication order, so every summary (and every row a
 //! sink receives) is identical, byte for byte, for any thread count. Memory
-//! stays flat as replications grow: the runner works in chunks and keeps only
-//! running moments, never all results.
+//! stays flat as replications grow: no job starts more than a few per thread
+//! ahead of the fold, and the runner keeps only running moments, never all
+//! results.
 //!
 //! It knows nothing about files or terminals: rows go to a
 //! [`ReplicationSink`], progress to a [`Progress`], and the caller decides

@@ -1,10 +1,11 @@
 //! The parallel replication runner.
 //!
-//! Replications are processed in chunks of `4 x threads` replication indices.
-//! Each chunk runs every scenario at every index in parallel (results
-//! collected in index order), then is folded sequentially: for each index in
-//! order, for each scenario in order, the result goes to the sink and into
-//! the running moments; the differences against the first scenario (the
+//! Replications run on a rayon pool, each worker taking the next job
+//! (scenario, replication) as soon as it is free, at most `4 x threads x
+//! scenarios` jobs ahead of the fold; the calling thread puts the results
+//! back in job order and folds them sequentially: for each index in order,
+//! for each scenario in order, the result goes to the sink and into the
+//! running moments; the differences against the first scenario (the
 //! reference) are folded at once, so paired differences need no stored
 //! per-replication values. Scenarios share replication indices, and the model
 //! derives its random streams from (seed, replication, resident, process):
@@ -19,12 +20,15 @@ use super::Progress;
 use crate::model::{run_replication, ReplicationResult, METRICS, SERIES};
 use crate::scenario::Scenario;
 use crate::stats::RunningMoments;
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
-/// Chunk size per thread: large enough to keep every thread busy despite
-/// uneven replication times, small enough to keep memory flat.
-const CHUNK_PER_THREAD: u64 = 4;
+/// How many replication indices per thread a job may start ahead of the
+/// fold: enough to keep every thread busy despite uneven replication
+/// times, few enough to keep memory flat.
+const AHEAD_PER_THREAD: usize = 4;
 
 /// One scenario of an experiment, with the identifier used for its output.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,40 +196,146 @@ impl Runner {
     /// replications; give the jobs in replication order, scenario order
     /// within one index, and the sink sees what [`Runner::run`] would show
     /// it, minus the pairs left out. Stops at the first sink error.
-    pub fn run_jobs_with<F, S>(
+    pub fn run_jobs_with<F, S, J>(
         &self,
         model: F,
         scenarios: &[ScenarioRun],
-        jobs: impl IntoIterator<Item = (usize, u64)>,
+        jobs: J,
         progress: &dyn Progress,
         sink: &mut S,
     ) -> Result<(), S::Error>
     where
         F: Fn(&Scenario, u64) -> ReplicationResult + Sync,
         S: ReplicationSink,
+        J: IntoIterator<Item = (usize, u64)>,
+        J::IntoIter: Send,
     {
-        let chunk =
-            (CHUNK_PER_THREAD * self.threads().max(1) as u64) as usize * scenarios.len().max(1);
-        let mut jobs = jobs.into_iter();
-        loop {
-            let batch: Vec<(usize, u64)> = jobs.by_ref().take(chunk).collect();
-            if batch.is_empty() {
-                return Ok(());
+        let threads = self.threads().max(1);
+        let window = (AHEAD_PER_THREAD * threads * scenarios.len().max(1)).max(1);
+        let line = Line {
+            jobs: Mutex::new((jobs.into_iter(), 0)),
+            folded: Mutex::new(0),
+            moved_on: Condvar::new(),
+            stop: AtomicBool::new(false),
+            window,
+        };
+        let (sender, results) = mpsc::channel::<(usize, usize, ReplicationResult)>();
+        let mut outcome = Ok(());
+        // The workers run on the pool; this thread (not one of the pool's)
+        // puts their results back in job order and hands them to the sink.
+        self.pool.in_place_scope(|scope| {
+            for _ in 0..threads {
+                let sender = sender.clone();
+                let (line, model) = (&line, &model);
+                scope.spawn(move |_| line.work(model, scenarios, progress, &sender));
             }
-            let results: Vec<ReplicationResult> = self.pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|&(s, r)| {
-                        let result = model(&scenarios[s].scenario, r);
-                        progress.replication_done();
-                        result
-                    })
-                    .collect()
-            });
-            for (&(s, _), r) in batch.iter().zip(&results) {
-                sink.accept(s, r)?;
+            drop(sender);
+            let _guard = HaltOnPanic(&line);
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            for (index, scenario, result) in results {
+                waiting.insert(index, (scenario, result));
+                while let Some((scenario, result)) = waiting.remove(&next) {
+                    if let Err(e) = sink.accept(scenario, &result) {
+                        outcome = Err(e);
+                        line.halt();
+                        return;
+                    }
+                    next += 1;
+                    line.folded_up_to(next);
+                }
+            }
+        });
+        outcome
+    }
+}
+
+/// The work of [`Runner::run_jobs_with`], shared by its workers: each takes
+/// the next job in order, runs it and sends the result back with its
+/// position. There is no barrier between batches (a slow replication holds
+/// up no other thread), but no worker starts a job more than `window`
+/// positions ahead of the last one folded, so at most `window` results wait
+/// in memory whatever the number of jobs.
+struct Line<I> {
+    /// The jobs not yet taken, and the position of the next one.
+    jobs: Mutex<(I, usize)>,
+    /// Jobs folded (handed to the sink) so far.
+    folded: Mutex<usize>,
+    /// Signalled when `folded` grows or the work stops.
+    moved_on: Condvar,
+    /// Set when the sink failed or a worker panicked: take no more jobs.
+    stop: AtomicBool,
+    /// How far ahead of the fold a job may start.
+    window: usize,
+}
+
+impl<I: Iterator<Item = (usize, u64)>> Line<I> {
+    fn work<F>(
+        &self,
+        model: &F,
+        scenarios: &[ScenarioRun],
+        progress: &dyn Progress,
+        sender: &mpsc::Sender<(usize, usize, ReplicationResult)>,
+    ) where
+        F: Fn(&Scenario, u64) -> ReplicationResult + Sync,
+    {
+        let _guard = HaltOnPanic(self);
+        loop {
+            let (index, (scenario, replication)) = {
+                let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+                if self.stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Some(job) = jobs.0.next() else { return };
+                jobs.1 += 1;
+                (jobs.1 - 1, job)
+            };
+            {
+                let mut folded = self.folded.lock().unwrap_or_else(|e| e.into_inner());
+                while index >= *folded + self.window && !self.stop.load(Ordering::SeqCst) {
+                    folded = self
+                        .moved_on
+                        .wait(folded)
+                        .unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            if self.stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let result = model(&scenarios[scenario].scenario, replication);
+            progress.replication_done();
+            if sender.send((index, scenario, result)).is_err() {
+                return;
             }
         }
+    }
+}
+
+/// A panic in a worker (the model) or in the fold (the sink) must not
+/// leave the others waiting for each other: stop the line, so the panic
+/// reaches the caller.
+struct HaltOnPanic<'a, I>(&'a Line<I>);
+
+impl<I> Drop for HaltOnPanic<'_, I> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.halt();
+        }
+    }
+}
+
+impl<I> Line<I> {
+    /// The fold has reached position `next`: let waiting workers on.
+    fn folded_up_to(&self, next: usize) {
+        *self.folded.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        self.moved_on.notify_all();
+    }
+
+    /// Stop taking jobs (the sink failed, or something panicked).
+    fn halt(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _lock = self.folded.lock().unwrap_or_else(|e| e.into_inner());
+        self.moved_on.notify_all();
     }
 }
 
