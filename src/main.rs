@@ -63,8 +63,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // Help and version exit 0, usage errors 2, with clap's message.
-        Err(e) => e.exit(),
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit(); // help and version: to standard output, exit 0
+            }
+            // A mistake in the arguments: one paragraph, as every error.
+            eprintln!("buurtsim: {}", one_paragraph(&e.to_string()));
+            return ExitCode::from(2);
+        }
     };
     // A panic is a bug in buurtsim, never the user's fault: say so in one
     // paragraph instead of a backtrace, and exit 1.
@@ -90,6 +102,44 @@ fn main() -> ExitCode {
         }
         Err(_) => ExitCode::from(1),
     }
+}
+
+/// clap's multi-line message in one line: the error, its tips and the
+/// missing arguments, then the usage line in brackets.
+fn one_paragraph(message: &str) -> String {
+    let mut parts = Vec::new();
+    let mut usage = None;
+    for line in message.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(u) = line.strip_prefix("Usage:") {
+            usage = Some(u.trim().to_string());
+        } else if !line.starts_with("For more information") {
+            parts.push(
+                line.strip_prefix("error:")
+                    .unwrap_or(line)
+                    .trim()
+                    .to_string(),
+            );
+        }
+    }
+    // A list after a colon continues the sentence; a tip is a new one.
+    let mut text = String::new();
+    let mut in_list = false;
+    for part in parts {
+        if text.ends_with(':') {
+            text.push(' ');
+            in_list = true;
+        } else if !text.is_empty() {
+            in_list &= !part.starts_with("tip:");
+            text.push_str(if in_list { ", " } else { "; " });
+        }
+        text.push_str(&part);
+    }
+    if let Some(usage) = usage {
+        text.push_str(&format!(" (usage: {usage}; more with --help)"));
+    } else {
+        text.push_str(" (more with --help)");
+    }
+    text
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {

@@ -857,3 +857,30 @@ fn force_after_a_failing_run_leaves_the_old_folder_intact() {
         "only the resumable work is left beside out/"
     );
 }
+
+/// Mistakes in the arguments themselves (not in a file) get one paragraph
+/// too: clap's message, its tip and the usage line on one line, exit 2.
+#[test]
+fn command_line_mistakes_are_one_paragraph_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let m = user_error(dir, &["run", "a.toml", "-o", "x", "--threads", "0"]);
+    assert_mentions(&m, &["invalid value '0' for '--threads <N>'", "--help"]);
+    let m = user_error(dir, &["run", "a.toml", "-o", "x", "--thread", "2"]);
+    assert_mentions(
+        &m,
+        &[
+            "unexpected argument '--thread' found",
+            "tip: a similar argument exists: '--threads'",
+            "usage: buurtsim run",
+        ],
+    );
+    let m = user_error(dir, &["run"]);
+    assert_mentions(
+        &m,
+        &["the following required arguments were not provided: --out <DIR>, <FILE>..."],
+    );
+    let m = user_error(dir, &["sweep", "s.toml", "-o", "x", "--csv", "excel"]);
+    assert_mentions(&m, &["unknown CSV style `excel`", "excel-nl"]);
+    assert!(!dir.join("x").exists());
+}
