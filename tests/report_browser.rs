@@ -36,7 +36,9 @@ fn small_run() -> &'static Path {
         let carers = write(
             dir.path(),
             "carers.toml",
-            "extends = \"base.toml\"\n[interventions.carer_support]\ncoverage = 0.5\n",
+            "extends = \"base.toml\"\ndescription = \"Carers get support.\"\n\
+             description_nl = \"Mantelzorgers krijgen steun.\"\n\
+             [interventions.carer_support]\ncoverage = 0.5\n",
         );
         let bop = write(
             dir.path(),
@@ -327,6 +329,8 @@ fn lang_en_writes_english_labels_and_the_default_is_dutch() {
         ),
         ("maand na de inloopperiode", "month after warm-up"),
         ("gepaard", "paired"),
+        // The scenario's own description, in the report's language.
+        ("Mantelzorgers krijgen steun.", "Carers get support."),
     ] {
         assert!(nl.contains(dutch), "nl lacks {dutch}");
         assert!(en.contains(english), "en lacks {english}");

@@ -39,6 +39,7 @@ fn without_programmes(scenario: &Scenario) -> Scenario {
     Scenario {
         name: String::new(),
         description: String::new(),
+        description_nl: String::new(),
         interventions: Interventions::default(),
         ..scenario.clone()
     }
@@ -69,8 +70,10 @@ fn every_shipped_scenario_loads_and_validates() {
         assert_eq!(from_disk, built_in, "{name}");
         assert_eq!(validate(&from_disk), Ok(()), "{name}");
         assert!(
-            !from_disk.name.is_empty() && !from_disk.description.is_empty(),
-            "{name} needs a name and description"
+            !from_disk.name.is_empty()
+                && !from_disk.description.is_empty()
+                && !from_disk.description_nl.is_empty(),
+            "{name} needs a name and a description in English and Dutch"
         );
         assert_eq!(from_disk.extends, None);
     }
@@ -201,5 +204,6 @@ fn a_user_scenario_can_extend_a_shipped_one() {
         .coverage = 0.6;
     expected.name = "Katwijk, hogere dekking".to_string();
     expected.description = String::new();
+    expected.description_nl = String::new();
     assert_eq!(mine, expected);
 }

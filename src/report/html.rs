@@ -412,8 +412,9 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, String
     );
     for s in scenarios {
         let _ = writeln!(b, "<h3>{} — {}</h3>", escape(&s.folder.id), escape(&s.name));
-        if !s.description.is_empty() {
-            let _ = writeln!(b, "<p>{}</p>", escape(&s.description));
+        let description = s.description_in(lang.dutch());
+        if !description.is_empty() {
+            let _ = writeln!(b, "<p>{}</p>", escape(description));
         }
         if std::ptr::eq(s, reference) {
             continue;

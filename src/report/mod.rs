@@ -48,10 +48,29 @@ pub struct ScenarioData {
     pub name: String,
     /// The scenario's `description` (may be empty).
     pub description: String,
+    /// The scenario's `description_nl`, in Dutch (may be empty).
+    pub description_nl: String,
     /// The resolved scenario, parsed.
     pub resolved: toml::Table,
     /// Monthly series by metric name (from `timeseries.csv`).
     pub series: BTreeMap<String, Vec<MonthValue>>,
+}
+
+impl ScenarioData {
+    /// The description in the report's language, or the other one when
+    /// that is all the scenario has.
+    pub fn description_in(&self, dutch: bool) -> &str {
+        let (first, second) = if dutch {
+            (&self.description_nl, &self.description)
+        } else {
+            (&self.description, &self.description_nl)
+        };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
 }
 
 /// One point of a sweep.
@@ -256,16 +275,20 @@ fn load_scenario(dir: &Path) -> Result<ScenarioData, OutputError> {
             format!("`resolved_scenario` is not valid TOML: {e}"),
         )
     })?;
-    let description = resolved
-        .get("description")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string();
+    let text = |key: &str| {
+        resolved
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (description, description_nl) = (text("description"), text("description_nl"));
     let series = read_timeseries(&dir.join("timeseries.csv"))?;
     Ok(ScenarioData {
         folder,
         name: text_field("scenario_name"),
         description,
+        description_nl,
         resolved,
         series,
     })
@@ -437,7 +460,7 @@ pub fn assumption_differences(
     flatten("", scenario, &mut b);
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     keys.into_iter()
-        .filter(|k| k.as_str() != "name" && k.as_str() != "description")
+        .filter(|k| !matches!(k.as_str(), "name" | "description" | "description_nl"))
         .filter(|k| a.get(*k) != b.get(*k))
         .map(|k| (k.clone(), a.get(k).cloned(), b.get(k).cloned()))
         .collect()

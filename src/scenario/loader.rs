@@ -27,8 +27,8 @@ use toml::{Table, Value};
 ///
 /// `extends = "other.toml"` is resolved relative to the file that contains
 /// it, any number of levels deep. In the result `extends` is `None`, and
-/// `name` and `description` are those of `path` itself: when it does not set
-/// them, `name` is the file name without `.toml` and `description` is
+/// `name`, `description` and `description_nl` are those of `path` itself: when it does not set
+/// them, `name` is the file name without `.toml` and the descriptions are
 /// empty, because a parent's name would mislabel the child in every table.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     load_from(&FileSystem, path)
@@ -332,8 +332,10 @@ fn combine(chain: &[ChainFile]) -> Result<Scenario, ScenarioError> {
             .unwrap_or_default();
         merged.insert("name".to_string(), Value::String(stem));
     }
-    if !top.table.contains_key("description") {
-        merged.insert("description".to_string(), Value::String(String::new()));
+    for key in ["description", "description_nl"] {
+        if !top.table.contains_key(key) {
+            merged.insert(key.to_string(), Value::String(String::new()));
+        }
     }
     // Each file deserialised on its own and merging keeps every key's type,
     // so this cannot fail; if it ever does, say so against the file loaded.

@@ -217,6 +217,7 @@ pub static RULES: &[Rule] = &[
     // Top level.
     rule("name", "text", Check::Text),
     rule("description", "text", Check::Text),
+    rule("description_nl", "text", Check::Text),
     rule("extends", "path", Check::Text),
     // [run]
     rule(

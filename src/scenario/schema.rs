@@ -21,6 +21,9 @@ pub struct Scenario {
     pub name: String,
     /// Longer description.
     pub description: String,
+    /// The description in Dutch, for Dutch reports (`buurtsim report`,
+    /// the default `--lang nl`); empty: the report shows `description`.
+    pub description_nl: String,
     /// Path of a scenario this one inherits from (resolved before deserialising).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
@@ -752,6 +755,7 @@ impl Default for Scenario {
         Self {
             name: "baseline".to_string(),
             description: String::new(),
+            description_nl: String::new(),
             extends: None,
             run: RunConfig::default(),
             population: Population::default(),
