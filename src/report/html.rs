@@ -60,7 +60,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num .d { display: block; color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 td.num .m, td.nowrap { white-space: nowrap; }
 td code, th code { font-size: 0.88em; }
-th code { word-break: break-all; }
+th code { overflow-wrap: normal; }
 tr.cat td { background: #fafbfc; font-weight: 600; }
 .unit { font-size: 0.85em; font-weight: normal; display: block; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 8px 18px; }
@@ -674,7 +674,9 @@ pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, String> {
         escape(t.point)
     );
     for p in &sweep.parameters {
-        let _ = write!(b, "<th class=\"num\"><code>{}</code></th>", escape(p));
+        // A dotted path may break after its dots, never inside a word.
+        let breakable = escape(p).replace('.', ".<wbr>");
+        let _ = write!(b, "<th class=\"num\"><code>{breakable}</code></th>");
     }
     for metric in SWEEP_TABLE_METRICS {
         let unit = metric_index(metric).map_or("", |m| METRICS[m].unit);
