@@ -265,6 +265,7 @@ impl<'s> Neighbourhood<'s> {
                     1.0
                 };
                 let admission = base
+                    * (nh.admission_age_slope * (age - 80.0)).exp()
                     * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
                     * dropout
                     * self.multiplier(r, Rate::NursingHome);
@@ -550,6 +551,7 @@ impl<'s> Neighbourhood<'s> {
         }
         if self.measuring(t) {
             self.rec.counted.admissions += 1.0;
+            self.rec.admission_age_sum += self.residents[r].age(t);
             if self.residents[r].age(t) >= 65.0 {
                 self.rec.admissions_65plus += 1.0;
             }

@@ -78,6 +78,7 @@ pub const METRICS: &[MetricDef] = &[
     m("meeting_place_members_share_65plus", "share", "residents 65+ at home who are meeting-place members / residents 65+ at home, point prevalence"),
     m("nursing_home_share_75plus", "share", "residents 75+ in a nursing home / all residents 75+ (home and nursing home), point prevalence"),
     m("nursing_home_admissions_per_1000_65plus_year", "admissions/1000 residents 65+/year", "nursing-home admissions per 1,000 person-years of residents 65+ at home"),
+    m("nursing_home_admission_age_mean", "years", "mean age at nursing-home admission (admissions of any age in the measured years)"),
     m("death_rate_80plus", "deaths/person/year", "deaths of residents 80+ (home and nursing home) / person-years of residents 80+"),
     m("days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home by residents 75+ / person-years of residents 75+ (home and nursing home)"),
     m("cost_zvw_eur_year", "EUR/year", "Zvw cost: GP, practice nurse, out-of-hours, emergency, district nursing, and Zvw-paid interventions"),

@@ -232,6 +232,8 @@ pub struct Recorder {
     pub dropouts: f64,
     /// Nursing-home admissions of residents 65+.
     pub admissions_65plus: f64,
+    /// Sum of the ages at nursing-home admission (any age).
+    pub admission_age_sum: f64,
     /// Deaths of residents 80+.
     pub deaths_80plus: f64,
     /// Informal care hours given to residents.
@@ -299,6 +301,7 @@ impl Recorder {
             meeting_visits: 0.0,
             dropouts: 0.0,
             admissions_65plus: 0.0,
+            admission_age_sum: 0.0,
             deaths_80plus: 0.0,
             informal_hours: 0.0,
             cost: [0.0; 4],
@@ -613,6 +616,10 @@ impl Recorder {
         set(
             "nursing_home_admissions_per_1000_65plus_year",
             ratio(self.admissions_65plus * 1000.0, self.py_65_home),
+        );
+        set(
+            "nursing_home_admission_age_mean",
+            ratio(self.admission_age_sum, self.counted.admissions),
         );
         set("death_rate_80plus", ratio(self.deaths_80plus, self.py_80));
         set(

@@ -430,6 +430,11 @@ pub static RULES: &[Rule] = &[
     // [nursing_home]
     rate("nursing_home.admission_rate_dependent", "per year"),
     rate("nursing_home.admission_rate_frail", "per year"),
+    rule(
+        "nursing_home.admission_age_slope",
+        "per year of age",
+        Check::Number(SLOPE),
+    ),
     rate(
         "nursing_home.unmet_need_multiplier_per_hour",
         "per hour/week",

@@ -155,7 +155,7 @@ impl Default for Health {
             dependent_onset_rate_at_75: 0.08,
             onset_age_slope: 0.08,
             prefrail_recovery_rate: 0.12,
-            death_rate_fit_at_80: 0.0332,
+            death_rate_fit_at_80: 0.033,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -185,13 +185,13 @@ pub struct Loneliness {
 impl Default for Loneliness {
     fn default() -> Self {
         Self {
-            onset_rate: 0.23,
+            onset_rate: 0.227,
             recovery_rate: 0.40,
-            worsening_rate: 0.0831,
+            worsening_rate: 0.0845,
             severe_recovery_rate: 0.35,
             living_alone_multiplier: 1.4,
             frailty_multiplier: 1.3,
-            age_multiplier_75_84_85plus: [1.43, 1.7],
+            age_multiplier_75_84_85plus: [1.45, 1.7],
         }
     }
 }
@@ -245,7 +245,7 @@ impl Default for GpPractice {
             urgent_slot_share: 0.2,
             episode_rate_by_age: [2.22, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
             episode_multiplier_by_state: [1.4, 1.9, 2.3],
-            propensity_shape: 1.67,
+            propensity_shape: 1.66,
             follow_up_probability: 0.4,
             follow_up_days: 10.0,
             urgent_share: 0.15,
@@ -341,15 +341,15 @@ impl Default for Care {
             carer_capacity_cv: 0.7,
             max_load_partner: 2.0,
             max_load_other: 1.3,
-            burden_gain_per_week: 0.077,
+            burden_gain_per_week: 0.076,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.0764,
+            outside_care_start_rate_peak: 0.0742,
             outside_care_years_mean: 3.0,
-            outside_care_hours_mean: 19.6,
+            outside_care_hours_mean: 19.8,
         }
     }
 }
@@ -387,6 +387,10 @@ pub struct NursingHome {
     pub admission_rate_dependent: f64,
     /// Admission rate of frail residents (per year). Assumption.
     pub admission_rate_frail: f64,
+    /// Relative increase of both admission rates per year of age:
+    /// `rate x exp(slope x (age - 80))`. Calibrated to a mean age at
+    /// admission of about 84.
+    pub admission_age_slope: f64,
     /// Admission-rate increase per unmet ADL hour per week (per hour/week). Assumption.
     pub unmet_need_multiplier_per_hour: f64,
     /// Admission-rate multiplier when a carer dropped out in the last year. Assumption.
@@ -398,8 +402,9 @@ pub struct NursingHome {
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.326,
+            admission_rate_dependent: 0.211,
             admission_rate_frail: 0.03,
+            admission_age_slope: 0.116,
             unmet_need_multiplier_per_hour: 0.04,
             carer_dropout_multiplier: 1.8,
             mortality_multiplier: 4.0,
