@@ -10,6 +10,10 @@ use crate::engine::rng::{Draw, Stream, StreamKey};
 use crate::engine::{EventQueue, Model};
 use crate::scenario::Scenario;
 
+/// A "long" nursing-home stay: over four years (reference inputs: about
+/// 25% of residents stay that long).
+const LONG_STAY_DAYS: f64 = 4.0 * DAYS_PER_YEAR;
+
 /// Events of the neighbourhood model; small and `Copy` for the heap.
 #[derive(Debug, Clone, Copy)]
 pub enum Event {
@@ -159,6 +163,13 @@ impl<'s> Neighbourhood<'s> {
         let days = sign * self.window_days_from(t);
         self.rec.counted.nursing_home_days += days;
         self.rec.cost[super::recorder::WLZ] += days * self.s.costs.nursing_home_eur_per_day;
+    }
+
+    /// Whether a nursing-home stay that starts at `t` can be followed for
+    /// [`LONG_STAY_DAYS`] inside the measured years.
+    #[inline]
+    fn long_stay_observable(&self, t: f64) -> bool {
+        t >= self.warmup_end && t + LONG_STAY_DAYS <= self.end
     }
 
     /// The day resident `r` turns 75.
@@ -549,6 +560,12 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
+        self.residents[r].admitted_at = t;
+        if self.long_stay_observable(t) {
+            // Counted as a long stay until a death within four years says otherwise.
+            self.rec.stays_observed += 1.0;
+            self.rec.stays_over_4y += 1.0;
+        }
         if self.measuring(t) {
             self.rec.counted.admissions += 1.0;
             self.rec.admission_age_sum += self.residents[r].age(t);
@@ -561,6 +578,13 @@ impl<'s> Neighbourhood<'s> {
 
     pub(crate) fn die(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        let res = &self.residents[r];
+        if res.living == Living::NursingHome
+            && self.long_stay_observable(res.admitted_at)
+            && t - res.admitted_at <= LONG_STAY_DAYS
+        {
+            self.rec.stays_over_4y -= 1.0;
+        }
         if self.measuring(t) && self.residents[r].age(t) >= 80.0 {
             self.rec.deaths_80plus += 1.0;
         }

@@ -79,6 +79,7 @@ pub const METRICS: &[MetricDef] = &[
     m("nursing_home_share_75plus", "share", "residents 75+ in a nursing home / all residents 75+ (home and nursing home), point prevalence"),
     m("nursing_home_admissions_per_1000_65plus_year", "admissions/1000 residents 65+/year", "nursing-home admissions per 1,000 person-years of residents 65+ at home"),
     m("nursing_home_admission_age_mean", "years", "mean age at nursing-home admission (admissions of any age in the measured years)"),
+    m("nursing_home_stay_over_4y_share", "share", "nursing-home admissions still in the home four years later / admissions that four measured years can follow (those in the first measured years minus four)"),
     m("death_rate_80plus", "deaths/person/year", "deaths of residents 80+ (home and nursing home) / person-years of residents 80+"),
     m("days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home by residents 75+ / person-years of residents 75+ (home and nursing home)"),
     m("cost_zvw_eur_year", "EUR/year", "Zvw cost: GP, practice nurse, out-of-hours, emergency, district nursing, and Zvw-paid interventions"),

@@ -139,6 +139,7 @@ impl Neighbourhood<'_> {
                 household_open: 0.0,
                 last_nursing_year: -1,
                 carer_dropout_at: f64::NEG_INFINITY,
+                admitted_at: f64::NEG_INFINITY,
                 demand: Clock::default(),
                 health: Clock::default(),
                 social: Clock::default(),

@@ -234,6 +234,11 @@ pub struct Recorder {
     pub admissions_65plus: f64,
     /// Sum of the ages at nursing-home admission (any age).
     pub admission_age_sum: f64,
+    /// Nursing-home admissions that can be followed four years within the
+    /// measured years.
+    pub stays_observed: f64,
+    /// Of those, the ones not ended by death within four years.
+    pub stays_over_4y: f64,
     /// Deaths of residents 80+.
     pub deaths_80plus: f64,
     /// Informal care hours given to residents.
@@ -302,6 +307,8 @@ impl Recorder {
             dropouts: 0.0,
             admissions_65plus: 0.0,
             admission_age_sum: 0.0,
+            stays_observed: 0.0,
+            stays_over_4y: 0.0,
             deaths_80plus: 0.0,
             informal_hours: 0.0,
             cost: [0.0; 4],
@@ -620,6 +627,10 @@ impl Recorder {
         set(
             "nursing_home_admission_age_mean",
             ratio(self.admission_age_sum, self.counted.admissions),
+        );
+        set(
+            "nursing_home_stay_over_4y_share",
+            ratio(self.stays_over_4y, self.stays_observed),
         );
         set("death_rate_80plus", ratio(self.deaths_80plus, self.py_80));
         set(

@@ -193,6 +193,8 @@ pub struct Resident {
     pub last_nursing_year: i32,
     /// Time a carer of theirs last dropped out.
     pub carer_dropout_at: f64,
+    /// Day of nursing-home admission (negative infinity while at home).
+    pub admitted_at: f64,
     /// Demand process (problems and crises).
     pub demand: Clock,
     /// Health process (functional change, death, admission).

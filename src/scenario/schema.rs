@@ -155,7 +155,7 @@ impl Default for Health {
             dependent_onset_rate_at_75: 0.08,
             onset_age_slope: 0.08,
             prefrail_recovery_rate: 0.12,
-            death_rate_fit_at_80: 0.033,
+            death_rate_fit_at_80: 0.027,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -185,13 +185,13 @@ pub struct Loneliness {
 impl Default for Loneliness {
     fn default() -> Self {
         Self {
-            onset_rate: 0.227,
+            onset_rate: 0.244,
             recovery_rate: 0.40,
-            worsening_rate: 0.0845,
+            worsening_rate: 0.0815,
             severe_recovery_rate: 0.35,
             living_alone_multiplier: 1.4,
             frailty_multiplier: 1.3,
-            age_multiplier_75_84_85plus: [1.45, 1.7],
+            age_multiplier_75_84_85plus: [1.25, 1.7],
         }
     }
 }
@@ -341,15 +341,15 @@ impl Default for Care {
             carer_capacity_cv: 0.7,
             max_load_partner: 2.0,
             max_load_other: 1.3,
-            burden_gain_per_week: 0.076,
+            burden_gain_per_week: 0.0841,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.0742,
+            outside_care_start_rate_peak: 0.0726,
             outside_care_years_mean: 3.0,
-            outside_care_hours_mean: 19.8,
+            outside_care_hours_mean: 18.0,
         }
     }
 }
@@ -395,19 +395,19 @@ pub struct NursingHome {
     pub unmet_need_multiplier_per_hour: f64,
     /// Admission-rate multiplier when a carer dropped out in the last year. Assumption.
     pub carer_dropout_multiplier: f64,
-    /// Mortality multiplier in the nursing home (relative to fit at the same age). Calibrated to a mean stay of about 2.5 years.
+    /// Mortality multiplier in the nursing home (relative to fit at the same age). Calibrated to about 25% of admissions staying over four years.
     pub mortality_multiplier: f64,
 }
 
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.211,
+            admission_rate_dependent: 0.273,
             admission_rate_frail: 0.03,
-            admission_age_slope: 0.116,
+            admission_age_slope: 0.165,
             unmet_need_multiplier_per_hour: 0.04,
             carer_dropout_multiplier: 1.8,
-            mortality_multiplier: 4.0,
+            mortality_multiplier: 6.94,
         }
     }
 }

@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn the_shipped_targets_parse_and_name_real_metrics() {
         let t = targets();
-        assert_eq!(t.len(), 23);
+        assert_eq!(t.len(), 24);
         assert!(t.iter().all(|t| t.tolerance > 0.0 && !t.source.is_empty()));
     }
 
