@@ -275,11 +275,16 @@ impl<'s> Neighbourhood<'s> {
                 } else {
                     1.0
                 };
-                let admission = base
-                    * (nh.admission_age_slope * (age - 80.0)).exp()
-                    * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
-                    * dropout
-                    * self.multiplier(r, Rate::NursingHome);
+                // Only frail and care-dependent residents can be admitted:
+                // skip the work (an `exp` on every retime) for everyone else.
+                let admission = if base > 0.0 {
+                    base * (nh.admission_age_slope * (age - 80.0)).exp()
+                        * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
+                        * dropout
+                        * self.multiplier(r, Rate::NursingHome)
+                } else {
+                    0.0
+                };
                 (death, decline, recovery, admission)
             }
             Living::MovedOut | Living::Deceased => (0.0, 0.0, 0.0, 0.0),
