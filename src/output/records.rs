@@ -297,77 +297,176 @@ pub fn parse_record(line: &str, months: usize) -> Option<ReplicationResult> {
     })
 }
 
-/// Reopen a records file left by an interrupted run for appending: check
-/// its `header` (else refuse with `wrong_header`), keep the complete rows
-/// from the start for which `accept` holds, cut off everything after them
-/// (a row cut short by a kill, or rows out of order), and return the file
-/// positioned after them with the number of rows kept; `None` when there is
-/// no file.
-pub(crate) fn recover_rows(
-    path: &Path,
-    header: &str,
-    wrong_header: &str,
-    mut accept: impl FnMut(&str) -> bool,
-) -> Result<Option<(File, u64)>, OutputError> {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(OutputError::io(path, e)),
-    };
-    let mut reader = BufReader::new(file);
-    let mut line = String::new();
-    reader
-        .read_line(&mut line)
-        .map_err(|e| OutputError::io(path, e))?;
-    if line != header {
-        return Err(unreadable(path, wrong_header));
+/// An append-only records file (a run's or a sweep's `records.csv`): the
+/// header at creation, then each row in one write straight to the file (no
+/// buffer in this process, so a kill loses at most the row being written).
+#[derive(Debug)]
+pub(crate) struct RowFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl RowFile {
+    /// Start a new file with its `header` (replacing any old one).
+    pub(crate) fn create(path: &Path, header: &str) -> Result<Self, OutputError> {
+        let mut file = File::create(path).map_err(|e| OutputError::io(path, e))?;
+        file.write_all(header.as_bytes())
+            .map_err(|e| OutputError::io(path, e))?;
+        Ok(Self {
+            file,
+            path: path.to_path_buf(),
+        })
     }
-    let mut keep = line.len() as u64;
-    let mut done = 0;
-    loop {
-        line.clear();
-        let n = reader
+
+    /// Reopen a file left by an interrupted run for appending: check its
+    /// `header` (else refuse with `wrong_header`), keep the complete rows
+    /// from the start for which `accept` holds, cut off everything after
+    /// them (a row cut short by a kill, or rows out of order), and return
+    /// the file positioned after them with the number of rows kept; a
+    /// missing file is started afresh.
+    pub(crate) fn recover(
+        path: &Path,
+        header: &str,
+        wrong_header: &str,
+        mut accept: impl FnMut(&str) -> bool,
+    ) -> Result<(Self, u64), OutputError> {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Self::create(path, header)?, 0));
+            }
+            Err(e) => return Err(OutputError::io(path, e)),
+        };
+        let mut reader = BufReader::new(file);
+        let mut line = String::new();
+        reader
             .read_line(&mut line)
             .map_err(|e| OutputError::io(path, e))?;
-        match line.strip_suffix('\n') {
-            Some(row) if accept(row) => {
-                keep += n as u64;
-                done += 1;
-            }
-            _ => break, // end of file, a row cut short, or one out of order
+        if line != header {
+            return Err(unreadable(path, wrong_header));
         }
+        let mut keep = line.len() as u64;
+        let mut done = 0;
+        loop {
+            line.clear();
+            let n = reader
+                .read_line(&mut line)
+                .map_err(|e| OutputError::io(path, e))?;
+            match line.strip_suffix('\n') {
+                Some(row) if accept(row) => {
+                    keep += n as u64;
+                    done += 1;
+                }
+                _ => break, // end of file, a row cut short, or one out of order
+            }
+        }
+        drop(reader);
+        let file = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| OutputError::io(path, e))?;
+        file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
+        drop(file);
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| OutputError::io(path, e))?;
+        let path = path.to_path_buf();
+        Ok((Self { file, path }, done))
     }
-    drop(reader);
-    let file = OpenOptions::new()
-        .write(true)
-        .open(path)
-        .map_err(|e| OutputError::io(path, e))?;
-    file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
-    drop(file);
-    let file = OpenOptions::new()
-        .append(true)
-        .open(path)
-        .map_err(|e| OutputError::io(path, e))?;
-    Ok(Some((file, done)))
+
+    /// Append one row (newline included) in one write.
+    pub(crate) fn append(&mut self, row: &str) -> Result<(), OutputError> {
+        self.file
+            .write_all(row.as_bytes())
+            .map_err(|e| OutputError::io(&self.path, e))
+    }
+
+    /// Sync the file to disk.
+    pub(crate) fn sync(&self) -> Result<(), OutputError> {
+        self.file
+            .sync_all()
+            .map_err(|e| OutputError::io(&self.path, e))
+    }
+}
+
+/// A records file read back row by row, after its header is checked.
+#[derive(Debug)]
+pub(crate) struct RowLines {
+    reader: BufReader<File>,
+    path: PathBuf,
+    line: String,
+    line_number: u64,
+}
+
+impl RowLines {
+    /// Open `path` and check that it starts with `header` (else refuse
+    /// with `wrong_header`).
+    pub(crate) fn open(path: &Path, header: &str, wrong_header: &str) -> Result<Self, OutputError> {
+        let file = File::open(path).map_err(|e| unreadable(path, e.to_string()))?;
+        let mut reader = BufReader::new(file);
+        let mut line = String::new();
+        reader
+            .read_line(&mut line)
+            .map_err(|e| OutputError::io(path, e))?;
+        if line != header {
+            return Err(unreadable(path, wrong_header));
+        }
+        Ok(Self {
+            reader,
+            path: path.to_path_buf(),
+            line,
+            line_number: 1,
+        })
+    }
+
+    /// The next row, parsed by `parse`; `None` at the end of the file, an
+    /// error naming the line for a row that is cut short or does not parse.
+    pub(crate) fn next<T>(
+        &mut self,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<Option<T>, OutputError> {
+        self.line.clear();
+        let n = self
+            .reader
+            .read_line(&mut self.line)
+            .map_err(|e| OutputError::io(&self.path, e))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line_number += 1;
+        let row = self.line.strip_suffix('\n').and_then(parse);
+        row.map(Some).ok_or_else(|| {
+            self.error(format!(
+                "line {} is not a complete record",
+                self.line_number
+            ))
+        })
+    }
+
+    /// An error about this file.
+    pub(crate) fn error(&self, reason: String) -> OutputError {
+        unreadable(&self.path, reason)
+    }
+
+    /// The number of the line last read (the header is line 1).
+    pub(crate) fn line_number(&self) -> u64 {
+        self.line_number
+    }
 }
 
 /// Appends rows to one scenario's `records.csv`.
 #[derive(Debug)]
 pub struct RecordWriter {
-    file: File,
-    path: PathBuf,
+    rows: RowFile,
     buf: String,
 }
 
 impl RecordWriter {
     /// Start a new `records.csv` with its header (replacing any old one).
     pub fn create(path: &Path, months: usize) -> Result<Self, OutputError> {
-        let mut file = File::create(path).map_err(|e| OutputError::io(path, e))?;
-        file.write_all(records_header(months).as_bytes())
-            .map_err(|e| OutputError::io(path, e))?;
         Ok(Self {
-            file,
-            path: path.to_path_buf(),
+            rows: RowFile::create(path, &records_header(months))?,
             buf: String::new(),
         })
     }
@@ -384,7 +483,7 @@ impl RecordWriter {
         replications: u64,
     ) -> Result<(Self, u64), OutputError> {
         let mut expected = slice.replications(replications);
-        let recovered = recover_rows(
+        let (rows, done) = RowFile::recover(
             path,
             &records_header(months),
             "its columns are not the ones this buurtsim writes for this scenario; it cannot be \
@@ -395,33 +494,20 @@ impl RecordWriter {
                     .is_some_and(|(r, e)| r.replication == e)
             },
         )?;
-        match recovered {
-            None => Ok((Self::create(path, months)?, 0)),
-            Some((file, done)) => Ok((
-                Self {
-                    file,
-                    path: path.to_path_buf(),
-                    buf: String::new(),
-                },
-                done,
-            )),
-        }
+        let buf = String::new();
+        Ok((Self { rows, buf }, done))
     }
 
     /// Append one replication's row, in one write, straight to the file
     /// (no buffer in this process, so a kill loses at most this row).
     pub fn append(&mut self, r: &ReplicationResult) -> Result<(), OutputError> {
         format_record(r, &mut self.buf);
-        self.file
-            .write_all(self.buf.as_bytes())
-            .map_err(|e| OutputError::io(&self.path, e))
+        self.rows.append(&self.buf)
     }
 
     /// Sync the file to disk.
     pub fn sync(&self) -> Result<(), OutputError> {
-        self.file
-            .sync_all()
-            .map_err(|e| OutputError::io(&self.path, e))
+        self.rows.sync()
     }
 }
 
@@ -449,74 +535,38 @@ impl ReplicationSink for RecordFiles {
 /// Reads one scenario's `records.csv` back, row by row.
 #[derive(Debug)]
 pub struct RecordReader {
-    reader: BufReader<File>,
-    path: PathBuf,
+    lines: RowLines,
     months: usize,
-    line: String,
-    line_number: u64,
 }
 
 impl RecordReader {
     /// Open a `records.csv` of a scenario with `months` months after warm-up.
     pub fn open(path: &Path, months: usize) -> Result<Self, OutputError> {
-        let file = File::open(path).map_err(|e| unreadable(path, e.to_string()))?;
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != records_header(months) {
-            return Err(unreadable(
-                path,
-                "its columns are not the ones this buurtsim writes for this scenario",
-            ));
-        }
-        Ok(Self {
-            reader,
-            path: path.to_path_buf(),
-            months,
-            line,
-            line_number: 1,
-        })
+        let lines = RowLines::open(
+            path,
+            &records_header(months),
+            "its columns are not the ones this buurtsim writes for this scenario",
+        )?;
+        Ok(Self { lines, months })
     }
 
     fn next_row(&mut self) -> Result<Option<ReplicationResult>, OutputError> {
-        self.line.clear();
-        let n = self
-            .reader
-            .read_line(&mut self.line)
-            .map_err(|e| OutputError::io(&self.path, e))?;
-        if n == 0 {
-            return Ok(None);
-        }
-        self.line_number += 1;
-        let row = self
-            .line
-            .strip_suffix('\n')
-            .and_then(|row| parse_record(row, self.months));
-        row.map(Some).ok_or_else(|| {
-            unreadable(
-                &self.path,
-                format!("line {} is not a complete record", self.line_number),
-            )
-        })
+        let months = self.months;
+        self.lines.next(|row| parse_record(row, months))
     }
 
     /// The next row, which must be replication `r`.
     pub fn expect(&mut self, r: u64) -> Result<ReplicationResult, OutputError> {
         match self.next_row()? {
             Some(row) if row.replication == r => Ok(row),
-            Some(row) => Err(unreadable(
-                &self.path,
-                format!(
-                    "line {}: expected replication {r}, found {}",
-                    self.line_number, row.replication
-                ),
-            )),
-            None => Err(unreadable(
-                &self.path,
-                format!("it ends before replication {r} (an unfinished run?)"),
-            )),
+            Some(row) => Err(self.lines.error(format!(
+                "line {}: expected replication {r}, found {}",
+                self.lines.line_number(),
+                row.replication
+            ))),
+            None => Err(self.lines.error(format!(
+                "it ends before replication {r} (an unfinished run?)"
+            ))),
         }
     }
 
@@ -524,13 +574,11 @@ impl RecordReader {
     pub fn finish(mut self) -> Result<(), OutputError> {
         match self.next_row()? {
             None => Ok(()),
-            Some(row) => Err(unreadable(
-                &self.path,
-                format!(
-                    "line {}: replication {} is one more than expected",
-                    self.line_number, row.replication
-                ),
-            )),
+            Some(row) => Err(self.lines.error(format!(
+                "line {}: replication {} is one more than expected",
+                self.lines.line_number(),
+                row.replication
+            ))),
         }
     }
 }

@@ -21,13 +21,11 @@
 //! a row cut short by a kill has no final newline and is dropped on resume.
 
 use super::format::csv_f64;
-use super::records::recover_rows;
+use super::records::{RowFile, RowLines};
 use super::OutputError;
 use crate::experiment::Shard;
 use crate::model::METRICS;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The records of a sweep, in its partial or shard folder.
 pub const SWEEP_RECORDS_FILE: &str = "records.csv";
@@ -94,30 +92,18 @@ fn parse_row(line: &str) -> Option<SweepRecord> {
     })
 }
 
-fn unreadable(path: &Path, reason: impl Into<String>) -> OutputError {
-    OutputError::Unreadable {
-        path: path.to_path_buf(),
-        reason: reason.into(),
-    }
-}
-
 /// Appends rows to a sweep's `records.csv`.
 #[derive(Debug)]
 pub struct SweepRecordWriter {
-    file: File,
-    path: PathBuf,
+    rows: RowFile,
     buf: String,
 }
 
 impl SweepRecordWriter {
     /// Start a new `records.csv` with its header (replacing any old one).
     pub fn create(path: &Path) -> Result<Self, OutputError> {
-        let mut file = File::create(path).map_err(|e| OutputError::io(path, e))?;
-        file.write_all(sweep_records_header().as_bytes())
-            .map_err(|e| OutputError::io(path, e))?;
         Ok(Self {
-            file,
-            path: path.to_path_buf(),
+            rows: RowFile::create(path, &sweep_records_header())?,
             buf: String::new(),
         })
     }
@@ -130,7 +116,7 @@ impl SweepRecordWriter {
         path: &Path,
         mut expected: impl Iterator<Item = (usize, u64)>,
     ) -> Result<(Self, u64), OutputError> {
-        let recovered = recover_rows(
+        let (rows, done) = RowFile::recover(
             path,
             &sweep_records_header(),
             "its columns are not the ones this buurtsim writes for a sweep; it cannot be \
@@ -141,17 +127,8 @@ impl SweepRecordWriter {
                     .is_some_and(|(r, (p, rep))| r.point == p && r.replication == rep)
             },
         )?;
-        match recovered {
-            None => Ok((Self::create(path)?, 0)),
-            Some((file, done)) => Ok((
-                Self {
-                    file,
-                    path: path.to_path_buf(),
-                    buf: String::new(),
-                },
-                done,
-            )),
-        }
+        let buf = String::new();
+        Ok((Self { rows, buf }, done))
     }
 
     /// Append one job's row, in one write, straight to the file (no buffer
@@ -163,103 +140,59 @@ impl SweepRecordWriter {
         metrics: &[f64],
     ) -> Result<(), OutputError> {
         format_row(point, replication, metrics, &mut self.buf);
-        self.file
-            .write_all(self.buf.as_bytes())
-            .map_err(|e| OutputError::io(&self.path, e))
+        self.rows.append(&self.buf)
     }
 
     /// Sync the file to disk.
     pub fn sync(&self) -> Result<(), OutputError> {
-        self.file
-            .sync_all()
-            .map_err(|e| OutputError::io(&self.path, e))
+        self.rows.sync()
     }
 }
 
 /// Reads a sweep's `records.csv` back, row by row.
 #[derive(Debug)]
 pub struct SweepRecordReader {
-    reader: BufReader<File>,
-    path: PathBuf,
-    line: String,
-    line_number: u64,
+    lines: RowLines,
 }
 
 impl SweepRecordReader {
     /// Open a sweep's `records.csv`.
     pub fn open(path: &Path) -> Result<Self, OutputError> {
-        let file = File::open(path).map_err(|e| unreadable(path, e.to_string()))?;
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != sweep_records_header() {
-            return Err(unreadable(
-                path,
-                "its columns are not the ones this buurtsim writes for a sweep",
-            ));
-        }
-        Ok(Self {
-            reader,
-            path: path.to_path_buf(),
-            line,
-            line_number: 1,
-        })
-    }
-
-    fn next_row(&mut self) -> Result<Option<SweepRecord>, OutputError> {
-        self.line.clear();
-        let n = self
-            .reader
-            .read_line(&mut self.line)
-            .map_err(|e| OutputError::io(&self.path, e))?;
-        if n == 0 {
-            return Ok(None);
-        }
-        self.line_number += 1;
-        let row = self.line.strip_suffix('\n').and_then(parse_row);
-        row.map(Some).ok_or_else(|| {
-            unreadable(
-                &self.path,
-                format!("line {} is not a complete record", self.line_number),
-            )
-        })
+        let lines = RowLines::open(
+            path,
+            &sweep_records_header(),
+            "its columns are not the ones this buurtsim writes for a sweep",
+        )?;
+        Ok(Self { lines })
     }
 
     /// The next row, which must be replication `replication` of `point`.
     pub fn expect(&mut self, point: usize, replication: u64) -> Result<Vec<f64>, OutputError> {
-        match self.next_row()? {
+        match self.lines.next(parse_row)? {
             Some(row) if row.point == point && row.replication == replication => Ok(row.metrics),
-            Some(row) => Err(unreadable(
-                &self.path,
-                format!(
-                    "line {}: expected point {point} replication {replication}, found point {} \
-                     replication {}",
-                    self.line_number, row.point, row.replication
-                ),
-            )),
-            None => Err(unreadable(
-                &self.path,
-                format!(
-                    "it ends before point {point} replication {replication} (an unfinished \
-                     sweep?)"
-                ),
-            )),
+            Some(row) => Err(self.lines.error(format!(
+                "line {}: expected point {point} replication {replication}, found point {} \
+                 replication {}",
+                self.lines.line_number(),
+                row.point,
+                row.replication
+            ))),
+            None => Err(self.lines.error(format!(
+                "it ends before point {point} replication {replication} (an unfinished sweep?)"
+            ))),
         }
     }
 
     /// Check that no rows are left.
     pub fn finish(mut self) -> Result<(), OutputError> {
-        match self.next_row()? {
+        match self.lines.next(parse_row)? {
             None => Ok(()),
-            Some(row) => Err(unreadable(
-                &self.path,
-                format!(
-                    "line {}: point {} replication {} is more than expected",
-                    self.line_number, row.point, row.replication
-                ),
-            )),
+            Some(row) => Err(self.lines.error(format!(
+                "line {}: point {} replication {} is more than expected",
+                self.lines.line_number(),
+                row.point,
+                row.replication
+            ))),
         }
     }
 }
