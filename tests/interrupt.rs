@@ -1,4 +1,4 @@
-//! Ctrl-C stops a run cleanly: the process exits with 130, says how many
+//! Ctrl-C (and SIGTERM) stops a run cleanly: the process exits with 130, says how many
 //! finished replications are kept and prints the exact command that
 //! finishes the run; running that command gives the same files as a run
 //! that was never interrupted.
@@ -24,6 +24,17 @@ replications = 120
 
 #[test]
 fn ctrl_c_keeps_finished_replications_and_prints_the_resume_command() {
+    interrupt_and_resume("-INT", 130, "interrupted; ");
+}
+
+/// SIGTERM (what `kill`, systemd and Slurm's time limit send) behaves as
+/// Ctrl-C does, with exit code 143.
+#[test]
+fn sigterm_keeps_finished_replications_and_prints_the_resume_command() {
+    interrupt_and_resume("-TERM", 143, "terminated (SIGTERM); ");
+}
+
+fn interrupt_and_resume(signal: &str, code: i32, said: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     fs::write(dir.join("c.toml"), SCENARIO).unwrap();
@@ -45,21 +56,21 @@ fn ctrl_c_keeps_finished_replications_and_prints_the_resume_command() {
         );
         std::thread::sleep(Duration::from_millis(2));
     }
-    // SIGINT, as Ctrl-C on a terminal sends.
+    // SIGINT, as Ctrl-C on a terminal sends, or SIGTERM.
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
     assert!(
         stderr.contains("finished replications are kept"),
         "{stderr}"
     );
     let kept: u64 = stderr
-        .split("interrupted; ")
+        .split(said)
         .nth(1)
         .and_then(|t| t.split_whitespace().next())
         .and_then(|n| n.parse().ok())
@@ -68,9 +79,9 @@ fn ctrl_c_keeps_finished_replications_and_prints_the_resume_command() {
     assert!(!dir.join("out").exists());
 
     // The printed command finishes the run.
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
     let command = stderr
-        .lines()
-        .skip_while(|l| !l.contains("resume it with:"))
+        .split("resume it with: ")
         .nth(1)
         .expect("a resume command")
         .trim()

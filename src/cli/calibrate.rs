@@ -36,7 +36,13 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> Result<(), Failure> {
     let problem = calibration::load_config(&args.config).map_err(Failure::from)?;
     // Refuse the output folder now, not after the search.
     let overwrite = overwrite_if(args.force);
-    let staged = StagedDir::create(&args.out, overwrite).map_err(Failure::from)?;
+    let _lock = buurtsim::output::target::prepare(&args.out)?;
+    let staged = StagedDir::create(
+        &args.out,
+        overwrite,
+        buurtsim::output::ownership::OutputKind::Calibration,
+    )
+    .map_err(Failure::from)?;
     let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
     eprintln!(
         "buurtsim: calibrating {} to {}: Nelder-Mead, at most {} evaluations of {} replications \

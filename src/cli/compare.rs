@@ -8,9 +8,13 @@ pub(crate) struct CompareArgs {
     #[arg(required = true, num_args = 2.., value_name = "DIR")]
     dirs: Vec<PathBuf>,
     /// Also write `comparison.csv` (every metric's difference) and
-    /// `shift.csv` (the shift ledger) into this folder (created if missing).
+    /// `shift.csv` (the shift ledger) as a new folder; an existing one is
+    /// refused unless --force.
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Replace an existing output folder of buurtsim's (only after success).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     csv: CsvArg,
 }
@@ -47,17 +51,14 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
     emit(&folder_comparison_table(reference, &compared, KEY_METRICS));
     emit(&format!("\n{}", shift_table(reference, others)));
     if let Some(out) = &args.out {
-        if out.exists() && !out.is_dir() {
-            return Err(Failure::User(format!(
-                "{} is a file: `compare -o` names a folder, which receives comparison.csv \
-                 and shift.csv",
-                out.display()
-            )));
-        }
+        use buurtsim::output::ownership::OutputKind;
         ensure_writable(out, "output folder")?;
-        std::fs::create_dir_all(out).map_err(|e| {
-            Failure::User(format!("cannot create the folder {}: {e}", out.display()))
-        })?;
+        let _lock = buurtsim::output::target::prepare(out)?;
+        let staged = buurtsim::output::StagedDir::create(
+            out,
+            overwrite_if(args.force),
+            OutputKind::Compare,
+        )?;
         // Each file in the chosen style in one atomic write.
         let styled = |plain: Result<Vec<u8>, csv::Error>| {
             plain
@@ -66,8 +67,9 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         };
         let comparison = styled(folder_comparison_csv(reference, &compared))?;
         let shift = styled(shift_csv(reference, others))?;
-        write_atomic(&out.join("comparison.csv"), &comparison)?;
-        write_atomic(&out.join("shift.csv"), &shift)?;
+        write_atomic(&staged.path().join("comparison.csv"), &comparison)?;
+        write_atomic(&staged.path().join("shift.csv"), &shift)?;
+        staged.commit()?;
         eprintln!(
             "buurtsim: wrote {} (comparison.csv, shift.csv)",
             out.display()

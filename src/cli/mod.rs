@@ -164,10 +164,25 @@ pub(crate) fn overwrite_if(force: bool) -> Overwrite {
 
 /// The scenario id: the file stem, which names the output folder.
 pub(crate) fn file_id(path: &Path) -> Result<String, Failure> {
-    path.file_stem()
+    let stem = path
+        .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| Failure::User(format!("{} is not a scenario file name", path.display())))
+        .ok_or_else(|| Failure::User(format!("{} is not a scenario file name", path.display())))?;
+    let plain = stem != "."
+        && stem != ".."
+        && !stem.contains(['/', '\\'])
+        && !stem.chars().any(char::is_control)
+        && stem.len() <= 100;
+    if !plain {
+        return Err(Failure::User(format!(
+            "the scenario file {} would name its output folder {stem:?}, which is not a plain \
+             folder name (not `.` or `..`, no control characters, at most 100 bytes); rename \
+             the file",
+            path.display()
+        )));
+    }
+    Ok(stem)
 }
 
 /// A progress bar with rate and ETA on a terminal; hidden otherwise (CI, pipes).
@@ -245,6 +260,9 @@ pub(crate) fn revalidate(id: &str, scenario: &Scenario) -> Result<(), Failure> {
 /// the write itself to report.
 pub(crate) fn ensure_writable(out: &Path, what: &str) -> Result<(), Failure> {
     use buurtsim::output::nearest_existing;
+    if what != "file" {
+        buurtsim::output::target::check_path(out)?;
+    }
     let Some(above) = nearest_existing(out) else {
         return Ok(());
     };

@@ -19,7 +19,7 @@ pub(crate) struct ReportArgs {
     /// one sweep folder.
     #[arg(required = true, num_args = 1.., value_name = "DIR")]
     dirs: Vec<PathBuf>,
-    /// The HTML file to write (replaced atomically).
+    /// The HTML file to write; an existing file is refused unless --force.
     #[arg(
         short = 'o',
         long = "out",
@@ -27,6 +27,9 @@ pub(crate) struct ReportArgs {
         default_value = "report.html"
     )]
     out: PathBuf,
+    /// Replace an existing file at -o (only once the new report is complete).
+    #[arg(long)]
+    force: bool,
     /// Language of labels and numbers.
     #[arg(long, value_enum, default_value_t = LangArg::Nl)]
     lang: LangArg,
@@ -39,6 +42,7 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         LangArg::En => Lang::En,
     };
     let input = report::load(&args.dirs).map_err(Failure::from)?;
+    buurtsim::output::atomic::check_file_target(&args.out, args.force)?;
     let html = report::render(&input, lang).map_err(Failure::Internal)?;
     write_atomic(&args.out, html.as_bytes()).map_err(Failure::from)?;
     eprintln!(

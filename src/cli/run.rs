@@ -220,7 +220,14 @@ pub(crate) fn run_inputs(
         }
     };
     bar.finish_and_clear();
-    let outcome = result?;
+    let outcome = result.map_err(run_failure)?;
+    if outcome.already_complete {
+        eprintln!(
+            "buurtsim: {} already holds the finished output of this run; nothing to resume.",
+            out.display()
+        );
+        return Ok(());
+    }
     if outcome.resumed {
         eprintln!(
             "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
@@ -304,38 +311,83 @@ pub(crate) fn dry_run(
     refuse_if_too_big(&memory)
 }
 
-/// Ctrl-C during a run: the replications finished so far are on disk in
-/// the partial folder (each is flushed as it completes), so stop at once,
-/// say how many are kept and print the exact command that finishes the run.
+/// Ctrl-C (SIGINT) or SIGTERM during a run: the replications finished so
+/// far are on disk in the partial folder (each is flushed as it
+/// completes), so stop at once, say in one line how many are kept and the
+/// exact command that finishes the run, and exit with 128 + the signal
+/// (130 for SIGINT, 143 for SIGTERM), as shells expect.
 pub(crate) fn install_interrupt_handler(out: &Path) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
     let partial = buurtsim::output::atomic::partial_path(out).ok();
-    let mut command: Vec<String> = std::env::args().collect();
-    let default_run = command.len() == 1;
-    command.retain(|a| a != "--force");
-    if !command.iter().any(|a| a == "--resume") {
-        command.push("--resume".to_string());
-    }
+    let default_run = std::env::args().count() == 1;
     let how = if !default_run {
-        format!(
-            "to finish the run, resume it with:\n  {}",
-            shell_words(&command)
-        )
+        format!("to finish the run, resume it with: {}", resume_command())
     } else {
         "the default run cannot be resumed (it starts afresh each time); \
          run the same command again"
             .to_string()
     };
     // Only the first handler counts; a second run in one process keeps it.
-    let _ = ctrlc::set_handler(move || {
-        let (kept, place) = match &partial {
-            Some(p) => (recorded_replications(p), p.display().to_string()),
-            None => (0, "the partial folder".to_string()),
+    INSTALLED.call_once(move || {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
         };
-        eprintln!(
-            "\nbuurtsim: interrupted; {kept} finished replications are kept in {place}; {how}"
-        );
-        std::process::exit(130);
+        std::thread::spawn(move || {
+            let Some(signal) = signals.forever().next() else {
+                return;
+            };
+            let (kept, place) = match &partial {
+                Some(p) => (recorded_replications(p), p.display().to_string()),
+                None => (0, "the partial folder".to_string()),
+            };
+            let what = if signal == SIGTERM {
+                "terminated (SIGTERM)"
+            } else {
+                "interrupted"
+            };
+            // A progress bar may hold the terminal's line: start a new one.
+            let newline = if std::io::stderr().is_terminal() {
+                "\n"
+            } else {
+                ""
+            };
+            eprintln!(
+                "{newline}buurtsim: {what}; {kept} finished replications are kept in {place}; {how}"
+            );
+            std::process::exit(128 + signal);
+        });
     });
+}
+
+/// This command line with `--resume` (and without `--force`, which would
+/// discard the unfinished work): what finishes an interrupted run or sweep.
+pub(crate) fn resume_command() -> String {
+    let mut command: Vec<String> = std::env::args().collect();
+    command.retain(|a| a != "--force");
+    if !command.iter().any(|a| a == "--resume") {
+        command.push("--resume".to_string());
+    }
+    shell_words(&command)
+}
+
+/// An output error of `run` or `sweep`; a full disk says how to go on:
+/// the finished replications are kept, and `--resume` finishes the work.
+pub(crate) fn run_failure(error: buurtsim::output::OutputError) -> Failure {
+    if !error.is_disk_full() {
+        return Failure::from(error);
+    }
+    let text = error.to_string();
+    let what = text.split("; free some space").next().unwrap_or(&text);
+    if std::env::args().count() == 1 {
+        return Failure::Internal(format!(
+            "{what}; free some space and run the same command again"
+        ));
+    }
+    Failure::Internal(format!(
+        "{what}; the finished replications are kept: free some space, then finish with: {}",
+        resume_command()
+    ))
 }
 
 /// Complete rows in the record files of a partial folder.

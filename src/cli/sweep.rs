@@ -70,7 +70,14 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let result = sweep_to_folder(&args.out, &input, options, mode, &tick);
     bar.finish_and_clear();
-    let outcome = result?;
+    let outcome = result.map_err(super::run::run_failure)?;
+    if outcome.already_complete {
+        eprintln!(
+            "buurtsim: {} already holds the finished output of this sweep; nothing to resume.",
+            args.out.display()
+        );
+        return Ok(());
+    }
     if outcome.resumed {
         eprintln!(
             "buurtsim: resumed the unfinished sweep in {}: {} of {} jobs were already done.",

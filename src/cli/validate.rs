@@ -10,7 +10,7 @@ pub(crate) struct ValidateArgs {
     /// Replications (at least 50 gives a mean that is not luck of one seed).
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(2..))]
     replications: u32,
-    /// Where to write the table as CSV.
+    /// Where to write the table as CSV; an existing file is refused unless --force.
     #[arg(
         short = 'o',
         long = "out",
@@ -18,6 +18,9 @@ pub(crate) struct ValidateArgs {
         default_value = "buurtsim-validation.csv"
     )]
     out: PathBuf,
+    /// Replace an existing file at -o (only once the new file is complete).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     threads: ThreadsArg,
     #[command(flatten)]
@@ -33,6 +36,7 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     scenario.run.replications = args.replications;
     revalidate(&id, &scenario)?;
     ensure_writable(&args.out, "file")?;
+    buurtsim::output::atomic::check_file_target(&args.out, args.force)?;
     let runner = Runner::new(args.threads.get()).map_err(|e| Failure::Internal(e.to_string()))?;
     let bar = progress_bar(u64::from(args.replications));
     let tick = || bar.inc(1);

@@ -11,6 +11,7 @@
 //! can be resumed from `-o NAME` alone; [`swap_dir_into`] moves a finished
 //! folder into place with the same rules as [`StagedDir::commit`].
 
+use super::ownership::{check_own, write_marker, OutputKind};
 use super::OutputError;
 use std::fs;
 use std::io::{self, Write};
@@ -22,8 +23,8 @@ use tempfile::{NamedTempFile, TempDir};
 pub enum Overwrite {
     /// Refuse (the default; `--force` not given).
     Refuse,
-    /// Replace it after the new run has succeeded, if it looks like a
-    /// buurtsim output folder.
+    /// Replace it after the new run has succeeded, if it is buurtsim's own
+    /// output folder ([`super::ownership::check_own`]).
     Replace,
 }
 
@@ -34,6 +35,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     file.write_all(bytes)
         .map_err(|e| OutputError::io(path, e))?;
     file.commit()
+}
+
+/// May the output file `path` (`report -o`, `validate -o`) be written?
+/// Missing: yes. An existing regular file (or a link): only with `force`,
+/// and then [`write_atomic`] replaces it whole after the new file is
+/// complete. A folder, pipe or device: never.
+pub fn check_file_target(path: &Path, force: bool) -> Result<(), OutputError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(OutputError::io(path, e)),
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(OutputError::Refused {
+            reason: format!(
+                "{} is a folder; -o names the file to write, e.g. -o {}/report.html",
+                path.display(),
+                path.display()
+            ),
+        });
+    }
+    if !kind.is_file() && !kind.is_symlink() {
+        return Err(OutputError::Refused {
+            reason: format!(
+                "{} is not a regular file (a pipe, socket or device); choose a file name with -o",
+                path.display()
+            ),
+        });
+    }
+    if force {
+        Ok(())
+    } else {
+        Err(OutputError::FileExists {
+            path: path.to_path_buf(),
+        })
+    }
 }
 
 /// A file that appears at its path only when [`AtomicFile::commit`] succeeds;
@@ -56,6 +94,7 @@ impl AtomicFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
+        super::fault::step(path).map_err(|e| OutputError::io(path, e))?;
         let tmp = builder
             .tempfile_in(dir)
             .map_err(|e| OutputError::io(path, e))?;
@@ -73,6 +112,7 @@ impl AtomicFile {
     /// Flush, sync and rename into place.
     pub fn commit(self) -> Result<(), OutputError> {
         let path = self.path;
+        super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         let tmp = self
             .tmp
             .into_inner()
@@ -80,6 +120,7 @@ impl AtomicFile {
         tmp.as_file()
             .sync_all()
             .map_err(|e| OutputError::io(&path, e))?;
+        super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         tmp.persist(&path)
             .map_err(|e| OutputError::io(&path, e.error))?;
         Ok(())
@@ -97,21 +138,29 @@ impl Write for AtomicFile {
 
 /// A staging folder beside a target folder, swapped in by
 /// [`StagedDir::commit`]. Dropped uncommitted (a failed run), it is removed
-/// and the target is untouched.
+/// and the target is untouched; left behind by a kill, it is removed by the
+/// next command on the same output ([`super::target::recover_siblings`]).
 pub struct StagedDir {
     target: PathBuf,
     staging: Option<TempDir>,
     overwrite: Overwrite,
+    kind: OutputKind,
 }
 
 impl StagedDir {
     /// Check that `target` may be written (see [`Overwrite`]) and create the
-    /// staging folder beside it (creating missing parent folders).
-    pub fn create(target: &Path, overwrite: Overwrite) -> Result<Self, OutputError> {
+    /// staging folder beside it (creating missing parent folders). `kind`
+    /// is written into the folder's ownership marker on commit.
+    pub fn create(
+        target: &Path,
+        overwrite: Overwrite,
+        kind: OutputKind,
+    ) -> Result<Self, OutputError> {
         let name = folder_name(target)?;
         check_target(target, overwrite)?;
         let parent = parent_or_dot(target);
-        fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
+        create_parents(parent)?;
+        super::fault::step(parent).map_err(|e| OutputError::io(parent, e))?;
         let staging = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(parent)
@@ -120,6 +169,7 @@ impl StagedDir {
             target: target.to_path_buf(),
             staging: Some(staging),
             overwrite,
+            kind,
         })
     }
 
@@ -136,10 +186,11 @@ impl StagedDir {
         &self.target
     }
 
-    /// Swap the staging folder in: move an old target aside, move the
-    /// staging folder to the target, then delete the old one. If the second
-    /// move fails, the old target is moved back.
+    /// Write the ownership marker, then swap the staging folder in: move an
+    /// old target aside, move the staging folder to the target, then delete
+    /// the old one. If the second move fails, the old target is moved back.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        write_marker(self.path(), self.kind)?;
         let staging = self
             .staging
             .take()
@@ -151,10 +202,53 @@ impl StagedDir {
     }
 }
 
+/// Create `parent` and the folders above it, counting the step.
+fn create_parents(parent: &Path) -> Result<(), OutputError> {
+    if parent.is_dir() {
+        return Ok(());
+    }
+    super::fault::step(parent).map_err(|e| OutputError::io(parent, e))?;
+    fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))
+}
+
+/// A hidden folder `.NAME.old-XXXXXX` beside `target` to move something
+/// into before deleting it; returned as a plain path (not removed on drop:
+/// a kill leaves it for [`super::target::recover_siblings`]).
+fn old_folder(target: &Path) -> Result<PathBuf, OutputError> {
+    let name = folder_name(target)?;
+    let parent = parent_or_dot(target);
+    super::fault::step(parent).map_err(|e| OutputError::io(parent, e))?;
+    Ok(tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)
+        .map_err(|e| OutputError::io(parent, e))?
+        .keep())
+}
+
+/// Rename, counting the step.
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), OutputError> {
+    super::fault::step(to).map_err(|e| OutputError::io(to, e))?;
+    fs::rename(from, to).map_err(|e| OutputError::io(to, e))
+}
+
+/// Delete a folder of buurtsim's own, counting the step.
+pub(crate) fn remove_own_dir(dir: &Path) -> Result<(), OutputError> {
+    super::fault::step(dir).map_err(|e| OutputError::io(dir, e))?;
+    fs::remove_dir_all(dir).map_err(|e| OutputError::io(dir, e))
+}
+
+/// Create one folder, counting the step.
+pub(crate) fn create_dir(dir: &Path) -> Result<(), OutputError> {
+    super::fault::step(dir).map_err(|e| OutputError::io(dir, e))?;
+    fs::create_dir(dir).map_err(|e| OutputError::io(dir, e))
+}
+
 /// Move the folder `source` to `target`, as [`StagedDir::commit`] does:
-/// check `target` again (see [`Overwrite`]), move an old target aside, move
-/// `source` in, then delete the old one; if the move fails, the old target
-/// is moved back. `source` is left where it was when this fails.
+/// check `target` again (see [`Overwrite`]), move an old target into a
+/// `.NAME.old-*` folder, move `source` in, then delete the old one; if the
+/// move fails, the old target is moved back. `source` is left where it was
+/// when this fails. Killed between the two moves, the old target waits in
+/// `.NAME.old-*/NAME` and the next command on this output puts it back.
 pub fn swap_dir_into(
     source: &Path,
     target: &Path,
@@ -162,26 +256,33 @@ pub fn swap_dir_into(
 ) -> Result<(), OutputError> {
     check_target(target, overwrite)?;
     let name = folder_name(target)?;
-    let parent = parent_or_dot(target).to_path_buf();
-
     if fs::symlink_metadata(target).is_err() {
-        return fs::rename(source, target).map_err(|e| OutputError::io(target, e));
+        return rename(source, target);
     }
-    let backup = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(&parent)
-        .map_err(|e| OutputError::io(&parent, e))?;
-    let old = backup.path().join(name);
-    fs::rename(target, &old).map_err(|e| OutputError::io(target, e))?;
-    if let Err(e) = fs::rename(source, target) {
+    let backup = old_folder(target)?;
+    let old = backup.join(name);
+    if let Err(e) = rename(target, &old) {
+        let _ = fs::remove_dir(&backup);
+        return Err(e);
+    }
+    if let Err(e) = rename(source, target) {
         // Best effort: put the old folder back where it was.
-        let _ = fs::rename(&old, target);
-        return Err(OutputError::io(target, e));
+        let _ = fs::rename(&old, target).and_then(|_| fs::remove_dir(&backup));
+        return Err(e);
     }
-    // The backup TempDir removes the old folder when dropped; a failure
-    // there leaves a hidden `.NAME.old-*` folder, not a broken output.
-    drop(backup);
+    // The new output is in place; a failure to delete the old one leaves a
+    // hidden `.NAME.old-*` folder that the next command on it removes.
+    let _ = remove_own_dir(&backup);
     Ok(())
+}
+
+/// Delete the partial folder of a finished output: first moved whole into
+/// a `.NAME.old-*` folder (one rename, so a kill never leaves half a
+/// partial folder that `--resume` would stumble on), then removed.
+pub(crate) fn discard_partial(partial: &Path, target: &Path) -> Result<(), OutputError> {
+    let backup = old_folder(target)?;
+    rename(partial, &backup.join("partial"))?;
+    remove_own_dir(&backup)
 }
 
 /// Where a run into `target` keeps its unfinished work: the hidden folder
@@ -208,6 +309,9 @@ pub(crate) fn folder_name(target: &Path) -> Result<String, OutputError> {
         })
 }
 
+/// May `target` be written? Missing or empty: yes. Otherwise only with
+/// [`Overwrite::Replace`] and only if it is buurtsim's own output
+/// ([`super::ownership::check_own`]).
 pub(crate) fn check_target(target: &Path, overwrite: Overwrite) -> Result<(), OutputError> {
     let meta = match fs::symlink_metadata(target) {
         Ok(m) => m,
@@ -227,24 +331,8 @@ pub(crate) fn check_target(target: &Path, overwrite: Overwrite) -> Result<(), Ou
         Overwrite::Refuse => Err(OutputError::NotEmpty {
             path: target.to_path_buf(),
         }),
-        Overwrite::Replace if looks_like_output(target) => Ok(()),
-        Overwrite::Replace => Err(OutputError::NotOutputFolder {
-            path: target.to_path_buf(),
-        }),
+        Overwrite::Replace => check_own(target),
     }
-}
-
-/// A buurtsim output folder has a `manifest.toml` in it or in a subfolder:
-/// `--force` never deletes a folder that lacks one (say, `-o ~` by mistake).
-fn looks_like_output(dir: &Path) -> bool {
-    if dir.join("manifest.toml").is_file() {
-        return true;
-    }
-    fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.path().join("manifest.toml").is_file())
-    })
 }
 
 #[cfg(test)]
@@ -271,7 +359,7 @@ mod tests {
         let target = root.path().join("out");
 
         // New folder: appears on commit.
-        let s = StagedDir::create(&target, Overwrite::Refuse).unwrap();
+        let s = StagedDir::create(&target, Overwrite::Refuse, OutputKind::Run).unwrap();
         write_atomic(&s.path().join("manifest.toml"), b"v1").unwrap();
         assert!(!target.exists());
         s.commit().unwrap();
@@ -282,12 +370,12 @@ mod tests {
 
         // Existing, non-empty: refused without Replace.
         assert!(matches!(
-            StagedDir::create(&target, Overwrite::Refuse),
+            StagedDir::create(&target, Overwrite::Refuse, OutputKind::Run),
             Err(OutputError::NotEmpty { .. })
         ));
 
         // Replace, but dropped before commit: old folder intact.
-        let s = StagedDir::create(&target, Overwrite::Replace).unwrap();
+        let s = StagedDir::create(&target, Overwrite::Replace, OutputKind::Run).unwrap();
         write_atomic(&s.path().join("manifest.toml"), b"v2").unwrap();
         drop(s);
         assert_eq!(
@@ -296,7 +384,7 @@ mod tests {
         );
 
         // Replace and commit.
-        let s = StagedDir::create(&target, Overwrite::Replace).unwrap();
+        let s = StagedDir::create(&target, Overwrite::Replace, OutputKind::Run).unwrap();
         write_atomic(&s.path().join("manifest.toml"), b"v3").unwrap();
         s.commit().unwrap();
         assert_eq!(
@@ -320,17 +408,17 @@ mod tests {
         fs::create_dir(&target).unwrap();
         fs::write(target.join("thesis.docx"), b"precious").unwrap();
         assert!(matches!(
-            StagedDir::create(&target, Overwrite::Replace),
-            Err(OutputError::NotOutputFolder { .. })
+            StagedDir::create(&target, Overwrite::Replace, OutputKind::Run),
+            Err(OutputError::NoMarker { .. })
         ));
         assert!(matches!(
-            StagedDir::create(Path::new("."), Overwrite::Replace),
+            StagedDir::create(Path::new("."), Overwrite::Replace, OutputKind::Run),
             Err(OutputError::BadPath { .. })
         ));
         let file = root.path().join("file");
         fs::write(&file, b"x").unwrap();
         assert!(matches!(
-            StagedDir::create(&file, Overwrite::Replace),
+            StagedDir::create(&file, Overwrite::Replace, OutputKind::Run),
             Err(OutputError::NotAFolder { .. })
         ));
     }
@@ -340,7 +428,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("out");
         fs::create_dir(&target).unwrap();
-        let s = StagedDir::create(&target, Overwrite::Refuse).unwrap();
+        let s = StagedDir::create(&target, Overwrite::Refuse, OutputKind::Run).unwrap();
         write_atomic(&s.path().join("x"), b"1").unwrap();
         s.commit().unwrap();
         assert!(target.join("x").is_file());

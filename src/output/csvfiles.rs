@@ -89,7 +89,7 @@ impl CsvFile {
     {
         self.w
             .write_record(fields)
-            .map_err(|e| OutputError::io(&self.path, e.into()))
+            .map_err(|e| OutputError::csv(&self.path, e))
     }
 
     /// Flush and rename into place.

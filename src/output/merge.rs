@@ -18,6 +18,7 @@
 use super::atomic::{Overwrite, StagedDir};
 use super::dialect::{csv_name, CsvDialect};
 use super::manifest::Manifest;
+use super::ownership::OutputKind;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
 use super::run::finish_output;
 use super::OutputError;
@@ -105,6 +106,8 @@ pub fn merge_shards(
     overwrite: Overwrite,
     csv: CsvDialect,
 ) -> Result<MergeOutcome, OutputError> {
+    // One process per output, and what a killed one left tidied first.
+    let _lock = super::target::prepare(out)?;
     let folders = shards
         .iter()
         .map(|p| read_shard(p))
@@ -209,7 +212,7 @@ pub fn merge_shards(
         })
         .collect();
 
-    let staged = StagedDir::create(out, overwrite)?;
+    let staged = StagedDir::create(out, overwrite, OutputKind::Run)?;
     // readers[s][k - 1]: scenario s of shard k.
     let mut readers = runs
         .iter()

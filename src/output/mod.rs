@@ -20,16 +20,20 @@ pub mod atomic;
 pub mod compare;
 pub mod csvfiles;
 pub mod dialect;
+pub mod fault;
 pub mod folders;
 pub mod format;
+pub mod lock;
 pub mod manifest;
 pub mod merge;
+pub mod ownership;
 pub mod records;
 pub mod run;
 pub mod shift;
 pub mod sweep;
 pub mod sweep_records;
 pub mod table;
+pub mod target;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
@@ -62,15 +66,42 @@ pub enum OutputError {
         /// The target folder.
         path: PathBuf,
     },
-    /// `--force` was given for a folder that was not written by buurtsim.
+    /// `--force` was given for a folder without buurtsim's ownership marker.
     #[error(
-        "refusing to replace {}: it does not look like a buurtsim output folder \
-         (no manifest.toml in it or in its subfolders); remove it yourself or choose another folder",
-        .path.display()
+        "refusing to replace {}: it has no {} marker, so it was not written by this buurtsim \
+         (another program, you, or a buurtsim from before output folders carried the marker); \
+         nothing was changed. If it is an old buurtsim output you no longer need, delete it \
+         yourself (rm -r {}), or choose another folder with -o",
+        .path.display(), ownership::MARKER, .path.display()
     )]
-    NotOutputFolder {
+    NoMarker {
         /// The target folder.
         path: PathBuf,
+    },
+    /// `--force` was given for an output folder that holds something
+    /// buurtsim did not write.
+    #[error(
+        "refusing to replace {}: it holds {}, which buurtsim did not write; nothing was \
+         changed. Move that out of the folder, or choose another folder with -o",
+        .path.display(), .entry
+    )]
+    ForeignEntry {
+        /// The target folder.
+        path: PathBuf,
+        /// The first entry that is not buurtsim's (relative to the folder).
+        entry: String,
+    },
+    /// Another process is writing the same output.
+    #[error(
+        "{} is in use: {} is writing to it (it holds the lock {}); wait until it has finished, \
+         or choose another folder with -o",
+        .path.display(), .holder, lock_name(.path)
+    )]
+    Locked {
+        /// The output folder.
+        path: PathBuf,
+        /// Who holds the lock (`process 1234`).
+        holder: String,
     },
     /// The target exists and is a file or a link.
     #[error("the output path {} exists and is not a folder; choose another path with -o", .path.display())]
@@ -83,6 +114,25 @@ pub enum OutputError {
     BadPath {
         /// The target path.
         path: PathBuf,
+    },
+    /// An output file (`report -o`, `validate -o`) exists and `--force`
+    /// was not given.
+    #[error(
+        "the file {} already exists; choose another name with -o, or pass --force to replace it \
+         (it is replaced only after the new file is complete)",
+        .path.display()
+    )]
+    FileExists {
+        /// The output file.
+        path: PathBuf,
+    },
+    /// The output path breaks a rule found before any work.
+    #[error("cannot use -o {}: {reason}", .path.display())]
+    PathRule {
+        /// The output path as given.
+        path: PathBuf,
+        /// Which rule, and what to give instead.
+        reason: String,
     },
     /// Two scenarios would write to the same folder.
     #[error(
@@ -134,6 +184,26 @@ impl OutputError {
         }
     }
 
+    /// Whether the disk (or the quota) is full: the finished work is kept,
+    /// and the command says how to go on once there is space.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, OutputError::Io { source, .. }
+            if matches!(source.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded))
+    }
+
+    /// A CSV writer's failure: its I/O error as it is (so a full disk is
+    /// still a full disk), anything else as "other".
+    pub(crate) fn csv(path: impl Into<PathBuf>, error: csv::Error) -> Self {
+        let source = match error.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        };
+        OutputError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         OutputError::Io {
             path: path.into(),
@@ -150,6 +220,13 @@ pub fn is_user_io_error(error: &std::io::Error) -> bool {
         error.kind(),
         PermissionDenied | ReadOnlyFilesystem | NotADirectory
     )
+}
+
+/// The lock file's name for the message.
+fn lock_name(path: &std::path::Path) -> String {
+    lock::lock_path(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
 }
 
 /// The nearest folder above `path` that exists (or `path`'s first existing

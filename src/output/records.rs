@@ -309,6 +309,7 @@ pub(crate) struct RowFile {
 impl RowFile {
     /// Start a new file with its `header` (replacing any old one).
     pub(crate) fn create(path: &Path, header: &str) -> Result<Self, OutputError> {
+        super::fault::step(path).map_err(|e| OutputError::io(path, e))?;
         let mut file = File::create(path).map_err(|e| OutputError::io(path, e))?;
         file.write_all(header.as_bytes())
             .map_err(|e| OutputError::io(path, e))?;
@@ -361,6 +362,7 @@ impl RowFile {
             }
         }
         drop(reader);
+        super::fault::step(path).map_err(|e| OutputError::io(path, e))?;
         let file = OpenOptions::new()
             .write(true)
             .open(path)
@@ -377,6 +379,7 @@ impl RowFile {
 
     /// Append one row (newline included) in one write.
     pub(crate) fn append(&mut self, row: &str) -> Result<(), OutputError> {
+        super::fault::step(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
         self.file
             .write_all(row.as_bytes())
             .map_err(|e| OutputError::io(&self.path, e))
@@ -384,6 +387,7 @@ impl RowFile {
 
     /// Sync the file to disk.
     pub(crate) fn sync(&self) -> Result<(), OutputError> {
+        super::fault::step(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
         self.file
             .sync_all()
             .map_err(|e| OutputError::io(&self.path, e))
@@ -626,7 +630,7 @@ pub fn write_outputs(
     assert_eq!(runs.len(), manifests.len(), "one manifest per scenario");
     let folders: Vec<PathBuf> = runs.iter().map(|r| dir.join(&r.id)).collect();
     for f in &folders {
-        fs::create_dir(f).map_err(|e| OutputError::io(f, e))?;
+        super::atomic::create_dir(f)?;
     }
     let mut rows = ReplicationFiles::create(&folders)?;
     let summary = fold_records(

@@ -36,9 +36,13 @@
 //! shard split: they are written by one function from the records, which
 //! hold every result bit for bit.
 
-use super::atomic::{check_target, partial_path, swap_dir_into, Overwrite, StagedDir};
+use super::atomic::{
+    check_target, create_dir, discard_partial, partial_path, remove_own_dir, swap_dir_into,
+    Overwrite, StagedDir,
+};
 use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::Manifest;
+use super::ownership::{write_marker, OutputKind, MARKER};
 use super::records::{
     fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
     StoppingInfo, MANIFEST_FILE, PLAN_FILE, RECORDS_FILE,
@@ -100,6 +104,10 @@ pub struct RunOutcome {
     pub partial: PathBuf,
     /// With a stopping rule: why it stopped (as in `run-info.toml`).
     pub stopped: Option<String>,
+    /// `--resume` found nothing unfinished and the output folder already
+    /// holds this run's finished output (a kill came after it was moved
+    /// into place): nothing was run or written, and `summary` is empty.
+    pub already_complete: bool,
 }
 
 /// Keep adding replications until the 95% confidence intervals are narrow
@@ -375,6 +383,8 @@ fn run_inner(
     rule: Option<&StoppingRule>,
     progress: &dyn Progress,
 ) -> Result<RunOutcome, OutputError> {
+    // One process per output, and what a killed one left tidied first.
+    let _lock = super::target::prepare(dir)?;
     let batch = replications;
     let mut replications = replications;
     let mut rule_metrics = Vec::new();
@@ -457,9 +467,12 @@ fn run_inner(
     } else {
         options.overwrite
     };
+    if state == Partial::Fresh && mode.resume && is_complete_output(dir, &manifests) {
+        return Ok(already_complete(replications, partial));
+    }
     check_target(dir, overwrite)?;
     if state == Partial::Discard {
-        fs::remove_dir_all(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        remove_own_dir(&partial)?;
     }
 
     let mut writers = Vec::with_capacity(runs.len());
@@ -472,12 +485,10 @@ fn run_inner(
             done.push(d);
         }
     } else {
-        let parent = partial.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
-        fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        create_dir(&partial)?;
         for (run, manifest) in runs.iter().zip(&kept_manifests) {
             let folder = partial.join(&run.id);
-            fs::create_dir(&folder).map_err(|e| OutputError::io(&folder, e))?;
+            create_dir(&folder)?;
             super::atomic::write_atomic(
                 &folder.join(MANIFEST_FILE),
                 manifest.to_toml().as_bytes(),
@@ -563,10 +574,11 @@ fn run_inner(
         )?;
         readers.into_iter().try_for_each(RecordReader::finish)?;
         info.write(&partial)?;
+        write_marker(&partial, OutputKind::RunShard)?;
         swap_dir_into(&partial, dir, overwrite)?;
         summary
     } else {
-        let staged = StagedDir::create(dir, overwrite)?;
+        let staged = StagedDir::create(dir, overwrite, OutputKind::Run)?;
         let summary = write_outputs(
             staged.path(),
             &runs,
@@ -586,7 +598,33 @@ fn run_inner(
         ran: total - recovered,
         partial,
         stopped,
+        already_complete: false,
     })
+}
+
+/// Whether `dir` already holds the finished output of a run with these
+/// manifests: buurtsim's marker and exactly these manifests (an output is
+/// only ever moved into place whole, so the rest is there too).
+fn is_complete_output(dir: &Path, manifests: &[Manifest]) -> bool {
+    dir.join(MARKER).is_file() && same_manifests(dir, manifests)
+}
+
+/// The outcome of a `--resume` that found the output already finished.
+fn already_complete(replications: u64, partial: PathBuf) -> RunOutcome {
+    RunOutcome {
+        summary: ExperimentSummary {
+            scenarios: Vec::new(),
+            differences: Vec::new(),
+            replications,
+            threads: 0,
+        },
+        resumed: false,
+        recovered: 0,
+        ran: 0,
+        partial,
+        stopped: None,
+        already_complete: true,
+    }
 }
 
 /// The last steps of every output folder (run, sweep, merge): the CSV
@@ -600,11 +638,12 @@ pub(crate) fn finish_output(
 ) -> Result<(), OutputError> {
     convert_folder(staged.path(), csv)?;
     info.write(staged.path())?;
+    let target = staged.target().to_path_buf();
     staged.commit()?;
     // The output is complete; a partial folder that cannot be deleted is
-    // only clutter (a later run discards or resumes it).
+    // only clutter (the next command on this output resumes and tidies it).
     if let Some(partial) = partial {
-        let _ = fs::remove_dir_all(partial);
+        let _ = discard_partial(partial, &target);
     }
     Ok(())
 }
@@ -668,7 +707,7 @@ pub(crate) fn partial_state(
             };
         }
         // Interrupted while starting: nothing was recorded yet.
-        fs::remove_dir_all(partial).map_err(|e| OutputError::io(partial, e))?;
+        remove_own_dir(partial)?;
         return Ok(Partial::Fresh);
     }
     if resume {

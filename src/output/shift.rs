@@ -460,7 +460,7 @@ pub fn write_shift_csv(
     reference: &Folder,
     others: &[Folder],
 ) -> Result<(), OutputError> {
-    let bytes = shift_csv(reference, others).map_err(|e| OutputError::io(path, e.into()))?;
+    let bytes = shift_csv(reference, others).map_err(|e| OutputError::csv(path, e))?;
     write_atomic(path, &bytes)
 }
 

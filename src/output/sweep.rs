@@ -28,9 +28,11 @@
 use super::atomic::{
     check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
 };
+use super::atomic::{create_dir, remove_own_dir};
 use super::csvfiles::moment_fields;
 use super::dialect::{csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
+use super::ownership::{write_marker, OutputKind};
 use super::records::RunInfo;
 use super::run::{finish_output, partial_state, Partial};
 use super::sweep_records::{shard_jobs, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE};
@@ -131,6 +133,9 @@ pub struct SweepOutcome {
     pub ran: u64,
     /// The partial folder the work was kept in.
     pub partial: PathBuf,
+    /// `--resume` found nothing unfinished and the output folder already
+    /// holds this sweep's finished output: nothing was run or written.
+    pub already_complete: bool,
 }
 
 /// The contents of a sweep's `manifest.toml`.
@@ -249,6 +254,7 @@ struct Csv {
 
 impl Csv {
     fn create(path: PathBuf, header: &[String]) -> Result<Self, OutputError> {
+        super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         let file = File::create(&path).map_err(|e| OutputError::io(&path, e))?;
         let mut csv = Self {
             writer: csv::Writer::from_writer(BufWriter::new(file)),
@@ -265,11 +271,12 @@ impl Csv {
     {
         self.writer
             .write_record(fields)
-            .map_err(|e| OutputError::io(&self.path, e.into()))
+            .map_err(|e| OutputError::csv(&self.path, e))
     }
 
     fn finish(self) -> Result<(), OutputError> {
         let path = self.path;
+        super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         let buffered = self
             .writer
             .into_inner()
@@ -348,6 +355,8 @@ pub fn sweep_to_folder(
     let slice = mode
         .shard
         .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
+    // One process per output, and what a killed one left tidied first.
+    let _lock = super::target::prepare(dir)?;
     let manifest = SweepManifest::new(input, mode.shard);
     let partial = partial_path(dir)?;
     let state = partial_state(dir, &partial, MANIFEST_TOML, mode.resume, options.overwrite)?;
@@ -379,18 +388,34 @@ pub fn sweep_to_folder(
     } else {
         options.overwrite
     };
+    if state == Partial::Fresh
+        && mode.resume
+        && dir.join(super::ownership::MARKER).is_file()
+        && fs::read(dir.join(MANIFEST_TOML)).is_ok_and(|b| b == manifest.to_toml().as_bytes())
+    {
+        return Ok(SweepOutcome {
+            summary: SweepSummary {
+                points: Vec::new(),
+                replications: reps,
+                threads: 0,
+            },
+            resumed: false,
+            recovered: 0,
+            ran: 0,
+            partial,
+            already_complete: true,
+        });
+    }
     check_target(dir, overwrite)?;
     if state == Partial::Discard {
-        fs::remove_dir_all(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        remove_own_dir(&partial)?;
     }
 
     let records = partial.join(SWEEP_RECORDS_FILE);
     let (mut writer, done) = if state == Partial::Resume {
         SweepRecordWriter::recover(&records, shard_jobs(plan.len(), reps, slice))?
     } else {
-        let parent = partial.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
-        fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
+        create_dir(&partial)?;
         let writer = SweepRecordWriter::create(&records)?;
         // Last: a partial folder without its manifest is an interrupted start.
         write_atomic(&partial.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
@@ -447,6 +472,7 @@ pub fn sweep_to_folder(
         }
         reader.finish()?;
         info.write(&partial)?;
+        write_marker(&partial, OutputKind::SweepShard)?;
         swap_dir_into(&partial, dir, overwrite)?;
         SweepSummary {
             points: Vec::new(),
@@ -454,7 +480,7 @@ pub fn sweep_to_folder(
             threads,
         }
     } else {
-        let staged = StagedDir::create(dir, overwrite)?;
+        let staged = StagedDir::create(dir, overwrite, OutputKind::Sweep)?;
         let summary = write_sweep_outputs(staged.path(), plan, &manifest, threads, |p, r| {
             reader.expect(p, r)
         })?;
@@ -468,6 +494,7 @@ pub fn sweep_to_folder(
         recovered: done,
         ran,
         partial,
+        already_complete: false,
     })
 }
 
@@ -545,6 +572,8 @@ pub fn merge_sweep_shards(
     overwrite: Overwrite,
     csv: CsvDialect,
 ) -> Result<SweepMergeOutcome, OutputError> {
+    // One process per output, and what a killed one left tidied first.
+    let _lock = super::target::prepare(out)?;
     let refused = |reason: String| OutputError::Refused { reason };
     let mut folders = Vec::with_capacity(shards.len());
     for path in shards {
@@ -648,7 +677,7 @@ pub fn merge_sweep_shards(
         .iter()
         .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE)))
         .collect::<Result<Vec<_>, _>>()?;
-    let staged = StagedDir::create(out, overwrite)?;
+    let staged = StagedDir::create(out, overwrite, OutputKind::Sweep)?;
     let reps = u64::from(plan.replications);
     let summary = write_sweep_outputs(staged.path(), &plan, &manifest, 0, |p, r| {
         let job = p as u64 * reps + r;
