@@ -64,7 +64,13 @@ pub(crate) fn step(path: &Path) -> io::Result<()> {
             );
             std::process::abort()
         }
-        Fault::DiskFull(at) if at == n => Err(io::Error::from_raw_os_error(libc::ENOSPC)),
+        Fault::DiskFull(at) if at == n => {
+            eprintln!(
+                "buurtsim: {FAULT_VAR}: step {n} fails with ENOSPC ({})",
+                path.display()
+            );
+            Err(io::Error::from_raw_os_error(libc::ENOSPC))
+        }
         _ => Ok(()),
     }
 }
