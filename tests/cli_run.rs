@@ -193,9 +193,7 @@ fn refuses_an_existing_folder_without_force() {
         .args(["run", "small.toml", "-o", "out", "--force"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "does not look like a buurtsim output folder",
-        ));
+        .stderr(predicate::str::contains("refusing to replace out"));
     assert_eq!(
         fs::read_to_string(tmp.path().join("out/notes.txt")).unwrap(),
         "mine"
@@ -237,7 +235,8 @@ fn force_replaces_only_after_success() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into())
         .collect();
     names.sort();
-    assert_eq!(names, ["bad.toml", "out", "small.toml"]);
+    // Only the output and its lock file beside it.
+    assert_eq!(names, [".out.lock", "bad.toml", "out", "small.toml"]);
 }
 
 #[test]
