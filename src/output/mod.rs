@@ -30,6 +30,7 @@ pub mod shift;
 pub mod sweep;
 pub mod sweep_records;
 pub mod table;
+pub mod toml_error;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
