@@ -50,6 +50,9 @@ fn refused(reason: String) -> OutputError {
 
 fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
     let plan = Plan::read(path).map_err(|e| {
+        if path.join(super::records::PLAN_FILE).is_file() {
+            return e; // a shard folder whose plan is damaged: the error says so
+        }
         refused(format!(
             "{} is not a shard folder ({e}); shard folders are written by \
              `buurtsim run ... --shard K/N -o DIR`",

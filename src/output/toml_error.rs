@@ -17,8 +17,8 @@ pub const CHANGED: &str = "the file was changed after buurtsim wrote it";
 
 /// The remedy where the reader cannot tell which command wrote the folder
 /// (a plan or a sweep manifest is read by `--resume` and by `merge`).
-pub const REWRITE: &str = "run the command that wrote the folder again \
-     (for an unfinished run: without --resume, with --force, to start over)";
+pub const REWRITE: &str = "run the command that wrote the folder again, or, for an \
+     unfinished run, start over without --resume and with --force";
 
 /// `line N: message` for a TOML error in `text`, on one line (`message`
 /// alone when the error has no position).
