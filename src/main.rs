@@ -74,34 +74,40 @@ fn main() -> ExitCode {
                 e.exit(); // help and version: to standard output, exit 0
             }
             // A mistake in the arguments: one paragraph, as every error.
-            eprintln!("buurtsim: {}", one_paragraph(&e.to_string()));
+            say(&one_paragraph(&e.to_string()));
             return ExitCode::from(2);
         }
     };
     // A panic is a bug in buurtsim, never the user's fault: say so in one
     // paragraph instead of a backtrace, and exit 1.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "buurtsim: internal error: {info}. This is a bug in buurtsim, not in your input; \
+        say(&format!(
+            "internal error: {info}. This is a bug in buurtsim, not in your input; \
              please report it with the command you ran."
-        );
+        ));
     }));
     match std::panic::catch_unwind(|| dispatch(cli)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Failure::User(msg))) => {
-            eprintln!("buurtsim: {msg}");
+            say(&msg);
             ExitCode::from(2)
         }
         Ok(Err(Failure::Internal(msg))) => {
-            eprintln!("buurtsim: {msg}");
+            say(&msg);
             ExitCode::from(1)
         }
         Ok(Err(Failure::TargetsMissed(msg))) => {
-            eprintln!("buurtsim: {msg}");
+            say(&msg);
             ExitCode::from(3)
         }
         Err(_) => ExitCode::from(1),
     }
+}
+
+/// Print an error as `buurtsim: MESSAGE`, always on one line and with
+/// control characters escaped, whatever text the message carries.
+fn say(message: &str) {
+    eprintln!("buurtsim: {}", cli::one_line::one_line(message));
 }
 
 /// clap's multi-line message in one line: the error, its tips and the

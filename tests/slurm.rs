@@ -14,9 +14,12 @@
 //! stops only the daemons it started, by the PIDs in their pid files, in a
 //! `Drop` guard, so a failed assertion cleans up too.
 //!
-//! It skips (passes with a note on stderr) where `sbatch` is not installed
-//! or the test does not run as root, as on a developer laptop; `.ci/run`
-//! installs Slurm, so CI runs it for real.
+//! Where `sbatch` (or another Slurm or munge program) is not installed or
+//! the test does not run as root, as on a developer laptop, it shows as
+//! `ignored (reason; what to do)` in cargo's output, and fails under
+//! `CI=true` (see `tests/needs/mod.rs`; this file runs under the
+//! `libtest-mimic` harness, `harness = false` in Cargo.toml). `.ci/run`
+//! installs Slurm, runs as root and sets CI=true, so CI runs it for real.
 
 use std::fs;
 use std::net::TcpListener;
@@ -28,6 +31,16 @@ use std::time::{Duration, Instant};
 
 mod common;
 use common::files;
+mod needs;
+use libtest_mimic::Completion;
+use needs::Outcome;
+
+fn main() {
+    needs::main(vec![needs::may_skip(
+        "job_array_shards_merge_into_the_local_run",
+        job_array_shards_merge_into_the_local_run,
+    )]);
+}
 
 const BUURTSIM: &str = env!("CARGO_BIN_EXE_buurtsim");
 
@@ -91,13 +104,24 @@ fn is_root() -> bool {
         .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// Why the test cannot run here, if it cannot.
-fn skip_reason() -> Option<String> {
+/// How to get Slurm and munge.
+const INSTALL_SLURM: &str =
+    "install Slurm and munge with `apt-get install slurm-wlm munge`; .ci/run does";
+
+/// Why the test cannot run here, if it cannot: what is missing, and what
+/// to do about it.
+fn skip_reason() -> Option<(String, &'static str)> {
     if !on_path("sbatch") {
-        return Some("Slurm is not installed (`sbatch` is not on PATH)".into());
+        return Some((
+            "Slurm is not installed (`sbatch` is not on PATH)".into(),
+            INSTALL_SLURM,
+        ));
     }
     if !is_root() {
-        return Some("not running as root (the test starts munged, slurmctld and slurmd)".into());
+        return Some((
+            "not running as root (the test starts its own munged, slurmctld and slurmd)".into(),
+            "run the tests as root, as .ci/run does",
+        ));
     }
     for program in [
         "slurmctld",
@@ -110,7 +134,7 @@ fn skip_reason() -> Option<String> {
     ] {
         let sbin = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
         if !on_path(program) && !sbin.iter().any(|d| Path::new(d).join(program).is_file()) {
-            return Some(format!("`{program}` is not installed"));
+            return Some((format!("`{program}` is not installed"), INSTALL_SLURM));
         }
     }
     None
@@ -600,11 +624,9 @@ fn job_id(stdout: &str) -> String {
     id.to_string()
 }
 
-#[test]
-fn job_array_shards_merge_into_the_local_run() {
-    if let Some(why) = skip_reason() {
-        eprintln!("slurm test skipped: {why}");
-        return;
+fn job_array_shards_merge_into_the_local_run() -> Outcome {
+    if let Some((why, fix)) = skip_reason() {
+        return needs::unavailable(&why, fix);
     }
     let began = Instant::now();
     let cluster = Cluster::start();
@@ -746,4 +768,5 @@ fn job_array_shards_merge_into_the_local_run() {
     );
     drop(cluster);
     eprintln!("slurm test: done in {:.1?}", began.elapsed());
+    Ok(Completion::Completed)
 }

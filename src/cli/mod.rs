@@ -6,6 +6,7 @@ pub(crate) mod calibrate;
 pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod merge;
+pub(crate) mod one_line;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod sweep;

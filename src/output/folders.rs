@@ -47,19 +47,8 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
     }
     let text = std::fs::read_to_string(&manifest_path)
         .map_err(|e| read_error(&manifest_path, e.to_string()))?;
-    let manifest: toml::Table = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| format!("line {}: ", text[..s.start].matches('\n').count() + 1))
-            .unwrap_or_default();
-        read_error(
-            &manifest_path,
-            format!(
-                "{line}{} (the file was changed after buurtsim wrote it; run the scenario again)",
-                e.message().trim_end()
-            ),
-        )
-    })?;
+    let manifest: toml::Table =
+        super::toml_error::parse(&manifest_path, &text, "run the scenario again")?;
     let changed = "the file was changed after buurtsim wrote it; run the scenario again";
     let field = |name: &str| {
         manifest.get(name).ok_or_else(|| {

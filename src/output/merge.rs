@@ -51,6 +51,9 @@ fn refused(reason: String) -> OutputError {
 
 fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
     let plan = Plan::read(path).map_err(|e| {
+        if path.join(super::records::PLAN_FILE).is_file() {
+            return e; // a shard folder whose plan is damaged: the error says so
+        }
         refused(format!(
             "{} is not a shard folder ({e}); shard folders are written by \
              `buurtsim run ... --shard K/N -o DIR`",
@@ -73,10 +76,8 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
             path: file.clone(),
             reason: e.to_string(),
         })?;
-        let manifest = Manifest::from_toml(&text).map_err(|e| OutputError::Unreadable {
-            path: file.clone(),
-            reason: e.to_string(),
-        })?;
+        let manifest = Manifest::from_toml(&text)
+            .map_err(|e| super::toml_error::unreadable(&file, &text, &e, "run that shard again"))?;
         if manifest.shard.as_deref() != Some(&shard.to_string()) {
             return Err(refused(format!(
                 "{} says shard {} but {} says {}",
@@ -195,7 +196,12 @@ pub fn merge_shards(
             let scenario: Scenario =
                 toml::from_str(&m.resolved_scenario).map_err(|e| OutputError::Unreadable {
                     path: first.path.join(&m.scenario_id).join(MANIFEST_FILE),
-                    reason: format!("its resolved scenario does not load: {e}"),
+                    reason: format!(
+                        "its resolved scenario does not load: {} of resolved_scenario ({}; \
+                         run that shard again)",
+                        super::toml_error::describe(&m.resolved_scenario, &e),
+                        super::toml_error::CHANGED
+                    ),
                 })?;
             Ok(ScenarioRun {
                 id: m.scenario_id.clone(),

@@ -34,6 +34,7 @@ pub mod sweep;
 pub mod sweep_records;
 pub mod table;
 pub mod target;
+pub mod toml_error;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};

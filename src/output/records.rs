@@ -108,7 +108,7 @@ impl Plan {
     pub fn read(dir: &Path) -> Result<Self, OutputError> {
         let path = dir.join(PLAN_FILE);
         let text = fs::read_to_string(&path).map_err(|e| unreadable(&path, e.to_string()))?;
-        toml::from_str(&text).map_err(|e| unreadable(&path, e.to_string()))
+        super::toml_error::parse(&path, &text, super::toml_error::REWRITE)
     }
 
     /// Write `dir/plan.toml` atomically.

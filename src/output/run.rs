@@ -768,9 +768,13 @@ fn inspect_partial(
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        let old = Manifest::from_toml(&text).map_err(|e| OutputError::Unreadable {
-            path: path.clone(),
-            reason: e.to_string(),
+        let old = Manifest::from_toml(&text).map_err(|e| {
+            super::toml_error::unreadable(
+                &path,
+                &text,
+                &e,
+                "run without --resume and with --force to discard the unfinished run and start over",
+            )
         })?;
         if let Some((field, a, b)) = old.differences(manifest).into_iter().next() {
             return Err(refuse(field, Some(&manifest.scenario_id), &a, &b));

@@ -215,7 +215,7 @@ impl SweepManifest {
             reason,
         };
         let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
-        toml::from_str(&text).map_err(|e| unreadable(e.to_string()))
+        super::toml_error::parse(path, &text, super::toml_error::REWRITE)
     }
 
     /// The first field in which `other` differs, as (field, this, other).

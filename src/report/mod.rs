@@ -21,6 +21,7 @@ pub mod i18n;
 pub use i18n::Lang;
 
 use crate::output::folders::{read_folder, Folder};
+use crate::output::toml_error;
 use crate::output::OutputError;
 use crate::stats::Interval;
 use std::collections::BTreeMap;
@@ -131,7 +132,7 @@ fn unreadable(path: &Path, reason: impl Into<String>) -> OutputError {
 
 fn read_table(path: &Path) -> Result<toml::Table, OutputError> {
     let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, e.to_string()))?;
-    toml::from_str(&text).map_err(|e| unreadable(path, e.to_string()))
+    toml_error::parse(path, &text, "run the scenario again")
 }
 
 /// Read the folders named on the command line.
@@ -272,7 +273,12 @@ fn load_scenario(dir: &Path) -> Result<ScenarioData, OutputError> {
     let resolved: toml::Table = toml::from_str(&resolved_text).map_err(|e| {
         unreadable(
             &manifest_path,
-            format!("`resolved_scenario` is not valid TOML: {e}"),
+            format!(
+                "`resolved_scenario` is not valid TOML: {} of resolved_scenario ({}; \
+                 run the scenario again)",
+                toml_error::describe(&resolved_text, &e),
+                toml_error::CHANGED
+            ),
         )
     })?;
     let text = |key: &str| {
