@@ -125,7 +125,7 @@ fn paired_with_the_same_seed_welch_otherwise() {
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("names a folder"), "{stderr}");
+    assert!(stderr.contains("is not a folder"), "{stderr}");
 }
 
 #[test]

@@ -169,7 +169,7 @@ fn runs_sweeps_and_merges_write_excel_csv_that_reads_back() {
             let copy = format!("zz-report-{}", folder.len());
             fs::rename(dir.join(folder), dir.join(&copy)).unwrap();
             buurtsim(dir)
-                .args(["report", &copy, "-o", "page.html"])
+                .args(["report", &copy, "-o", "page.html", "--force"])
                 .assert()
                 .success();
             fs::rename(dir.join(&copy), dir.join(folder)).unwrap();

@@ -853,8 +853,8 @@ fn force_after_a_failing_run_leaves_the_old_folder_intact() {
     names.sort();
     assert_eq!(
         names,
-        [".out.partial"],
-        "only the resumable work is left beside out/"
+        [".out.lock", ".out.partial"],
+        "only the lock and the resumable work are left beside out/"
     );
 }
 

@@ -66,7 +66,14 @@ fn force_never_replaces_a_users_folder() {
     fs::rename(dir.join("old/s"), home.join("s")).unwrap();
     let before = tree(dir);
     let message = user_error(dir, &["run", "s.toml", "-o", "home", "--force"]);
-    assert_mentions(&message, &["refusing to replace home", ".buurtsim-output", "nothing was changed"]);
+    assert_mentions(
+        &message,
+        &[
+            "refusing to replace home",
+            ".buurtsim-output",
+            "nothing was changed",
+        ],
+    );
     assert!(tree(dir) == before, "a refused --force changed files");
 }
 
@@ -78,7 +85,14 @@ fn force_names_the_first_foreign_entry_in_an_output_folder() {
     fs::write(dir.join("out/s/notes.txt"), "my notes").unwrap();
     let before = tree(dir);
     let message = user_error(dir, &["run", "s.toml", "-o", "out", "--force"]);
-    assert_mentions(&message, &["refusing to replace out", "s/notes.txt", "nothing was changed"]);
+    assert_mentions(
+        &message,
+        &[
+            "refusing to replace out",
+            "s/notes.txt",
+            "nothing was changed",
+        ],
+    );
     assert!(tree(dir) == before);
     // Without the user's file, --force replaces buurtsim's own folder.
     fs::remove_file(dir.join("out/s/notes.txt")).unwrap();
@@ -123,7 +137,9 @@ fn every_command_that_writes_refuses_an_existing_target_without_force() {
     assert_mentions(&message, &["existing.html already exists", "--force"]);
     assert!(tree(dir) == before);
     ok(dir, &["report", "a", "-o", "existing.html", "--force"]);
-    assert!(fs::read_to_string(dir.join("existing.html")).unwrap().contains("<html"));
+    assert!(fs::read_to_string(dir.join("existing.html"))
+        .unwrap()
+        .contains("<html"));
 
     // validate -o FILE: refused before the replications run.
     fs::write(dir.join("existing.csv"), "mine").unwrap();
@@ -173,7 +189,10 @@ fn a_second_process_on_the_same_output_is_refused_at_once() {
     let started = Instant::now();
     while record_rows(&records) < 2 {
         assert!(started.elapsed() < Duration::from_secs(120), "no records");
-        assert!(first.try_wait().unwrap().is_none(), "the first run ended too soon");
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first run ended too soon"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     let pid = first.id().to_string();
@@ -185,8 +204,14 @@ fn a_second_process_on_the_same_output_is_refused_at_once() {
         let started = Instant::now();
         let message = user_error(dir, args);
         assert!(started.elapsed() < Duration::from_secs(30));
-        assert_mentions(&message, &["out is in use", &format!("process {pid}"), ".out.lock"]);
-        assert!(first.try_wait().unwrap().is_none(), "{args:?} stopped the first run");
+        assert_mentions(
+            &message,
+            &["out is in use", &format!("process {pid}"), ".out.lock"],
+        );
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "{args:?} stopped the first run"
+        );
     }
     // The live run's records were not touched: it goes on counting up.
     let rows = record_rows(&records);
@@ -214,7 +239,10 @@ fn path_problems_are_found_before_any_work() {
         let message = user_error(dir, &["run", "s.toml", "-o", out]);
         assert_mentions(&message, &["cannot use -o", says]);
         let message = user_error(dir, &["sweep", "s.toml", "-o", out]);
-        assert!(message.contains("cannot use -o") || message.contains("[sweep]"), "{message}");
+        assert!(
+            message.contains("cannot use -o") || message.contains("[sweep]"),
+            "{message}"
+        );
     }
     assert!(tree(dir) == before, "a refused path left something behind");
     // A file stem `..` is the file's fault, not -o's.

@@ -65,6 +65,7 @@ fn three_shards_merge_into_the_single_machine_output() {
     assert_eq!(
         files(&shard),
         [
+            ".buurtsim-output",
             "plan.toml",
             "run-info.toml",
             "small/manifest.toml",
