@@ -350,14 +350,8 @@ pub(crate) fn recorded_replications(partial: &Path) -> u64 {
         .map(|e| e.path())
         .chain(std::iter::once(partial.to_path_buf()))
         .map(|dir| dir.join(buurtsim::output::records::RECORDS_FILE))
-        .filter_map(|path| std::fs::read(path).ok())
-        .map(|bytes| {
-            bytes
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                .saturating_sub(1) as u64
-        })
+        .filter_map(|path| buurtsim::files::open_regular(&path).ok())
+        .map(|file| buurtsim::files::count_lines(file).saturating_sub(1))
         .sum()
 }
 
