@@ -297,8 +297,16 @@ pub(crate) fn dry_run(
             human_duration(est.per_replication)
         ));
     }
-    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.2).collect();
-    let memory = estimate_memory(&scenarios, threads);
+    // With the replications the run would have: fewer than threads run fewer at once.
+    let counted: Vec<Scenario> = inputs
+        .iter()
+        .map(|(_, _, s)| {
+            let mut s = s.clone();
+            s.run.replications = replications.unwrap_or(s.run.replications);
+            s
+        })
+        .collect();
+    let memory = estimate_memory(&counted.iter().collect::<Vec<_>>(), threads);
     text.push_str(&format!("{}\n", memory_text(&memory)));
     emit(&text);
     refuse_if_too_big(&memory)
