@@ -4,6 +4,7 @@
 pub mod calibration;
 pub mod engine;
 pub mod experiment;
+pub mod files;
 pub mod model;
 pub mod output;
 pub mod report;

@@ -193,10 +193,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 /// and checks it: every parameter path exists and is a real number, its
 /// bounds are valid values of it and hold the start, every target exists.
 pub fn load_config(path: &Path) -> Result<Problem, CalibrationError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CalibrationError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    // Bounded: a FIFO or a device is refused, never waited on.
+    let text =
+        crate::files::read_text_bounded(path, crate::files::TOML_LIMIT, "a calibration config")
+            .map_err(|e| CalibrationError::Read {
+                path: path.to_path_buf(),
+                source: e.into(),
+            })?;
     parse_config(path, &text)
 }
 

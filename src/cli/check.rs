@@ -31,7 +31,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         }
     };
     let est = estimate_run_time(&work, args.threads.get());
-    let memory = estimate_memory(&[&scenario], args.threads.get());
+    let memory = estimate_memory(&[&work], args.threads.get());
     // Comments, so the output stays a valid scenario file.
     emit(&format!(
         "{}\n# {} is valid. Estimated run time: {} for {} on {}\n\

@@ -13,7 +13,8 @@ pub(crate) mod sweep;
 pub(crate) mod validate;
 
 use buurtsim::experiment::{
-    estimate_memory, estimate_run_time, MemoryEstimate, NullSink, Runner, ScenarioRun, Shard,
+    estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, NullSink, Runner,
+    ScenarioRun, Shard,
 };
 use buurtsim::output::dialect::{to_dialect, CsvDialect};
 use buurtsim::output::{
@@ -110,10 +111,11 @@ pub(crate) fn refuse_if_too_big(est: &MemoryEstimate) -> Result<(), Failure> {
     if est.exceeds_available() {
         return Err(Failure::User(format!(
             "this run needs about {} of memory ({} per replication x {} at a time, plus {}), \
-             but the machine has {} available; use fewer --threads or fewer residents",
+             but the machine has {} available; use fewer --threads, fewer residents or fewer \
+             years",
             mebibytes(est.total),
             mebibytes(est.per_replication),
-            threads_text(est.threads),
+            est.in_flight,
             mebibytes(buurtsim::experiment::estimate::BASE_BYTES),
             est.available.map_or("?".to_string(), mebibytes),
         )));
@@ -133,9 +135,10 @@ pub(crate) fn mebibytes(bytes: u64) -> String {
 /// The memory estimate as a sentence (for `check` and `run --dry-run`).
 pub(crate) fn memory_text(est: &MemoryEstimate) -> String {
     format!(
-        "memory about {} ({} per replication x {}){}",
+        "memory about {} ({} per replication x {} at a time on {}){}",
         mebibytes(est.total),
         mebibytes(est.per_replication),
+        est.in_flight,
         threads_text(est.threads),
         est.available
             .map_or(String::new(), |a| format!("; available {}", mebibytes(a)))

@@ -304,8 +304,16 @@ pub(crate) fn dry_run(
             human_duration(est.per_replication)
         ));
     }
-    let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.2).collect();
-    let memory = estimate_memory(&scenarios, threads);
+    // With the replications the run would have: fewer than threads run fewer at once.
+    let counted: Vec<Scenario> = inputs
+        .iter()
+        .map(|(_, _, s)| {
+            let mut s = s.clone();
+            s.run.replications = replications.unwrap_or(s.run.replications);
+            s
+        })
+        .collect();
+    let memory = estimate_memory(&counted.iter().collect::<Vec<_>>(), threads);
     text.push_str(&format!("{}\n", memory_text(&memory)));
     emit(&text);
     refuse_if_too_big(&memory)
@@ -402,14 +410,8 @@ pub(crate) fn recorded_replications(partial: &Path) -> u64 {
         .map(|e| e.path())
         .chain(std::iter::once(partial.to_path_buf()))
         .map(|dir| dir.join(buurtsim::output::records::RECORDS_FILE))
-        .filter_map(|path| std::fs::read(path).ok())
-        .map(|bytes| {
-            bytes
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                .saturating_sub(1) as u64
-        })
+        .filter_map(|path| buurtsim::files::open_regular(&path).ok())
+        .map(|file| buurtsim::files::count_lines(file).saturating_sub(1))
         .sum()
 }
 

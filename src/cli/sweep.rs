@@ -51,7 +51,12 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
     ensure_writable(&args.out, "output folder")?;
     let (points, reps) = (plan.len(), plan.replications);
-    refuse_if_too_big(&estimate_memory(&[&scenario], args.threads.get()))?;
+    let jobs = points as u64 * u64::from(reps);
+    refuse_if_too_big(&estimate_memory_for_jobs(
+        &[&scenario],
+        jobs,
+        args.threads.get(),
+    ))?;
     let input = SweepInput {
         id,
         source: args.file.display().to_string(),

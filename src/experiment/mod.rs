@@ -19,7 +19,9 @@ pub mod runner;
 pub mod shard;
 pub mod sweep;
 
-pub use estimate::{estimate_memory, estimate_run_time, MemoryEstimate, RunEstimate};
+pub use estimate::{
+    estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, RunEstimate,
+};
 pub use progress::{NoProgress, Progress};
 pub use runner::{
     ExperimentSummary, NullSink, ReplicationSink, Runner, ScenarioRun, ScenarioSummary,

@@ -16,6 +16,7 @@
 
 use super::atomic::write_atomic;
 use super::OutputError;
+use crate::files::read_bounded;
 use std::path::Path;
 
 /// The UTF-8 byte-order mark.
@@ -140,9 +141,14 @@ pub fn normalise(bytes: Vec<u8>) -> Result<Vec<u8>, csv::Error> {
     }
 }
 
-/// Read a CSV file of buurtsim's, in either style, as plain CSV bytes.
-pub fn read_csv_file(path: &Path) -> Result<Vec<u8>, OutputError> {
-    let bytes = std::fs::read(path).map_err(|e| OutputError::Unreadable {
+/// Read a CSV file of buurtsim's, in either style, as plain CSV bytes;
+/// refused unread if it is not a regular file or holds more than `limit`
+/// bytes ([`crate::files::CSV_LIMIT`], or [`crate::files::csv_limit`] from
+/// the rows and columns its manifest states).
+/// `what` names the file's kind in the message (`a CSV file of an output
+/// folder`).
+pub fn read_csv_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, OutputError> {
+    let bytes = read_bounded(path, limit, what).map_err(|e| OutputError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;

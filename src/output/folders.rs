@@ -11,6 +11,7 @@
 use super::compare::{Method, LEVEL};
 use super::format::{csv_f64, short_number as short};
 use super::OutputError;
+use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
 use std::path::{Path, PathBuf};
@@ -39,13 +40,26 @@ fn read_error(path: &Path, what: impl Into<String>) -> OutputError {
     }
 }
 
+/// The replication count the manifest states and the most its
+/// `replications.csv` may hold: a row per replication, a column per metric
+/// and one for the index. Clamped to what a scenario may ask for (1,000,000
+/// replications), so an edited manifest cannot lift the bound without end.
+fn replications_csv_limit(manifest: &toml::Table) -> (u64, u64) {
+    let number = |name: &str| manifest.get(name).and_then(|v| v.as_integer());
+    let rows = number("replications").unwrap_or(1).clamp(1, 1_000_000) as u64;
+    let metrics = number("metrics")
+        .unwrap_or(0)
+        .clamp(METRICS.len() as i64, 10 * METRICS.len() as i64) as u64;
+    (rows, csv_limit(rows, metrics + 1))
+}
+
 /// Read an output folder written by `buurtsim run`.
 pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
     let manifest_path = dir.join("manifest.toml");
     if !manifest_path.is_file() {
         return Err(read_error(dir, not_an_output_folder(dir)));
     }
-    let text = std::fs::read_to_string(&manifest_path)
+    let text = super::manifest::read_manifest_text(&manifest_path)
         .map_err(|e| read_error(&manifest_path, e.to_string()))?;
     let manifest: toml::Table =
         super::toml_error::parse(&manifest_path, &text, "run the scenario again")?;
@@ -77,8 +91,11 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .to_string();
 
     let csv_path = dir.join("replications.csv");
-    // Plain or written for Dutch Excel (`--csv excel-nl`): both read.
-    let bytes = super::dialect::read_csv_file(&csv_path)?;
+    // Plain or written for Dutch Excel (`--csv excel-nl`): both read, and
+    // no larger than the manifest's replications and metrics allow.
+    let (rows, limit) = replications_csv_limit(&manifest);
+    let what = format!("a replications.csv of {rows} replications");
+    let bytes = super::dialect::read_csv_file(&csv_path, limit, &what)?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()

@@ -14,8 +14,18 @@
 //! field that differs.
 
 use super::format::input_hash;
+use crate::files::{read_text_bounded, BoundedReadError, TOML_LIMIT};
 use crate::model::{METRICS, SERIES};
 use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The text of a manifest (a run's, a sweep's) read back from a folder:
+/// refused unread if it is not a regular file or is over
+/// [`TOML_LIMIT`], so a FIFO or a huge file in an output folder cannot
+/// hang or exhaust `compare`, `report`, `merge` or `--resume`.
+pub fn read_manifest_text(path: &Path) -> Result<String, BoundedReadError> {
+    read_text_bounded(path, TOML_LIMIT, "a manifest")
+}
 
 /// The contents of `manifest.toml`.
 ///

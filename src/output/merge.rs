@@ -17,7 +17,7 @@
 
 use super::atomic::{Overwrite, StagedDir};
 use super::dialect::{csv_name, CsvDialect};
-use super::manifest::Manifest;
+use super::manifest::{read_manifest_text, Manifest};
 use super::ownership::OutputKind;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
 use super::run::finish_output;
@@ -72,7 +72,7 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
     let mut manifests = Vec::new();
     for id in &plan.scenarios {
         let file = path.join(id).join(MANIFEST_FILE);
-        let text = std::fs::read_to_string(&file).map_err(|e| OutputError::Unreadable {
+        let text = read_manifest_text(&file).map_err(|e| OutputError::Unreadable {
             path: file.clone(),
             reason: e.to_string(),
         })?;

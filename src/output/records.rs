@@ -60,7 +60,7 @@ use crate::experiment::{
 use crate::model::{ReplicationResult, METRICS, SERIES};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -107,7 +107,8 @@ impl Plan {
     /// Read `dir/plan.toml`.
     pub fn read(dir: &Path) -> Result<Self, OutputError> {
         let path = dir.join(PLAN_FILE);
-        let text = fs::read_to_string(&path).map_err(|e| unreadable(&path, e.to_string()))?;
+        let text = crate::files::read_text_bounded(&path, crate::files::TOML_LIMIT, "a plan")
+            .map_err(|e| unreadable(&path, e.to_string()))?;
         super::toml_error::parse(&path, &text, super::toml_error::REWRITE)
     }
 
@@ -331,12 +332,13 @@ impl RowFile {
         wrong_header: &str,
         mut accept: impl FnMut(&str) -> bool,
     ) -> Result<(Self, u64), OutputError> {
-        let file = match File::open(path) {
+        let file = match crate::files::open_regular(path) {
             Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Ok((Self::create(path, header)?, 0));
             }
-            Err(e) => return Err(OutputError::io(path, e)),
+            Err(crate::files::BoundedReadError::Io(e)) => return Err(OutputError::io(path, e)),
+            Err(e) => return Err(unreadable(path, e.to_string())),
         };
         let mut reader = BufReader::new(file);
         let mut line = String::new();
@@ -407,7 +409,7 @@ impl RowLines {
     /// Open `path` and check that it starts with `header` (else refuse
     /// with `wrong_header`).
     pub(crate) fn open(path: &Path, header: &str, wrong_header: &str) -> Result<Self, OutputError> {
-        let file = File::open(path).map_err(|e| unreadable(path, e.to_string()))?;
+        let file = crate::files::open_regular(path).map_err(|e| unreadable(path, e.to_string()))?;
         let mut reader = BufReader::new(file);
         let mut line = String::new();
         reader

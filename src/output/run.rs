@@ -41,7 +41,7 @@ use super::atomic::{
     Overwrite, StagedDir,
 };
 use super::dialect::{convert_folder, csv_name, CsvDialect};
-use super::manifest::Manifest;
+use super::manifest::{read_manifest_text, Manifest};
 use super::ownership::{write_marker, OutputKind, MARKER};
 use super::records::{
     fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
@@ -764,7 +764,7 @@ fn inspect_partial(
     }
     for manifest in manifests {
         let path = partial.join(&manifest.scenario_id).join(MANIFEST_FILE);
-        let text = fs::read_to_string(&path).map_err(|e| OutputError::Unreadable {
+        let text = read_manifest_text(&path).map_err(|e| OutputError::Unreadable {
             path: path.clone(),
             reason: e.to_string(),
         })?;
@@ -786,7 +786,7 @@ fn inspect_partial(
 /// Whether `dir` holds exactly these manifests (an output of this run).
 fn same_manifests(dir: &Path, manifests: &[Manifest]) -> bool {
     manifests.iter().all(|m| {
-        fs::read(dir.join(&m.scenario_id).join(MANIFEST_FILE))
-            .is_ok_and(|bytes| bytes == m.to_toml().as_bytes())
+        read_manifest_text(&dir.join(&m.scenario_id).join(MANIFEST_FILE))
+            .is_ok_and(|text| text == m.to_toml())
     })
 }

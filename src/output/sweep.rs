@@ -32,6 +32,7 @@ use super::atomic::{create_dir, remove_own_dir};
 use super::csvfiles::moment_fields;
 use super::dialect::{csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
+use super::manifest::read_manifest_text;
 use super::ownership::{write_marker, OutputKind};
 use super::records::RunInfo;
 use super::run::{finish_output, partial_state, Partial};
@@ -214,7 +215,7 @@ impl SweepManifest {
             path: path.to_path_buf(),
             reason,
         };
-        let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        let text = read_manifest_text(path).map_err(|e| unreadable(e.to_string()))?;
         super::toml_error::parse(path, &text, super::toml_error::REWRITE)
     }
 
@@ -382,7 +383,7 @@ pub fn sweep_to_folder(
     // A resumed sweep whose output was already moved into place (killed
     // just before the partial folder was deleted) rewrites the same bytes.
     let overwrite = if state == Partial::Resume
-        && fs::read(dir.join(MANIFEST_TOML)).is_ok_and(|b| b == manifest.to_toml().as_bytes())
+        && read_manifest_text(&dir.join(MANIFEST_TOML)).is_ok_and(|t| t == manifest.to_toml())
     {
         Overwrite::Replace
     } else {
@@ -391,7 +392,7 @@ pub fn sweep_to_folder(
     if state == Partial::Fresh
         && mode.resume
         && dir.join(super::ownership::MARKER).is_file()
-        && fs::read(dir.join(MANIFEST_TOML)).is_ok_and(|b| b == manifest.to_toml().as_bytes())
+        && read_manifest_text(&dir.join(MANIFEST_TOML)).is_ok_and(|t| t == manifest.to_toml())
     {
         return Ok(SweepOutcome {
             summary: SweepSummary {
@@ -544,7 +545,7 @@ fn write_sweep_outputs(
 /// Whether `dir` is a sweep's output or shard folder (its manifest says
 /// `kind = "sweep"`), as opposed to a `run`'s.
 pub fn is_sweep_folder(dir: &Path) -> bool {
-    fs::read_to_string(dir.join(MANIFEST_TOML))
+    read_manifest_text(&dir.join(MANIFEST_TOML))
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok())
         .is_some_and(|t| t.get("kind").and_then(|k| k.as_str()) == Some("sweep"))

@@ -120,7 +120,11 @@ pub enum ReportInput {
 /// A CSV file of an output folder, plain or written for Dutch Excel
 /// (`--csv excel-nl`), as plain CSV bytes.
 fn read_csv_file(path: &Path) -> Result<Vec<u8>, OutputError> {
-    crate::output::dialect::read_csv_file(path)
+    crate::output::dialect::read_csv_file(
+        path,
+        crate::files::CSV_LIMIT,
+        "a CSV file of an output folder",
+    )
 }
 
 fn unreadable(path: &Path, reason: impl Into<String>) -> OutputError {
@@ -131,7 +135,8 @@ fn unreadable(path: &Path, reason: impl Into<String>) -> OutputError {
 }
 
 fn read_table(path: &Path) -> Result<toml::Table, OutputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, e.to_string()))?;
+    let text = crate::output::manifest::read_manifest_text(path)
+        .map_err(|e| unreadable(path, e.to_string()))?;
     toml_error::parse(path, &text, "run the scenario again")
 }
 

@@ -73,6 +73,17 @@ pub enum ScenarioError {
         /// The `extends` line that names it, if it was not the path asked for.
         extended_from: Option<Location>,
     },
+    /// Not a regular file (a FIFO, a device) or too large to be a
+    /// scenario file: refused without reading it.
+    #[error("{}", unreadable(path, extended_from.as_ref(), &format!("cannot be read: {reason}")))]
+    Unusable {
+        /// The file.
+        path: PathBuf,
+        /// The `extends` line that names it, if it was not the file asked for.
+        extended_from: Option<Location>,
+        /// What it is instead (`it is a named pipe (FIFO), not a regular file`).
+        reason: String,
+    },
     /// Any other failure to read the file.
     #[error("{}", unreadable(path, extended_from.as_ref(), &format!("cannot be read: {source}")))]
     Io {
@@ -163,6 +174,11 @@ impl ScenarioError {
                 ..
             }
             | Self::IsDirectory {
+                path,
+                extended_from,
+                ..
+            }
+            | Self::Unusable {
                 path,
                 extended_from,
                 ..

@@ -130,6 +130,11 @@ fn read_error(error: ReadError, path: &Path, extended_from: Option<Location>) ->
             path,
             extended_from,
         },
+        ReadError::Refused(reason) => ScenarioError::Unusable {
+            path,
+            extended_from,
+            reason,
+        },
         ReadError::Io(source) => ScenarioError::Io {
             path,
             extended_from,

@@ -7,6 +7,7 @@
 
 use super::embedded::embedded_files;
 use super::locate::Position;
+use crate::files::{read_bounded, BoundedReadError, TOML_LIMIT};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -19,6 +20,10 @@ pub enum ReadError {
     IsDirectory,
     /// Not UTF-8; the position of the first invalid byte.
     NotUtf8(Position),
+    /// Not a regular file (a FIFO, a device) or larger than a scenario
+    /// file may be: the reason (`it is a named pipe (FIFO), not a regular
+    /// file`).
+    Refused(String),
     /// Anything else the operating system reports.
     Io(io::Error),
 }
@@ -42,15 +47,16 @@ pub fn resolve_extends(including: &Path, target: &str) -> PathBuf {
 pub struct FileSystem;
 
 impl Source for FileSystem {
+    /// Bounded ([`crate::files`]): a FIFO, a device or a file over
+    /// [`TOML_LIMIT`] is refused, never waited on or read whole.
     fn read(&self, path: &Path) -> Result<String, ReadError> {
-        let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => ReadError::NotFound,
-            _ => ReadError::Io(e),
+        let bytes = read_bounded(path, TOML_LIMIT, "a scenario file").map_err(|e| match e {
+            e if e.is_not_found() => ReadError::NotFound,
+            BoundedReadError::Folder => ReadError::IsDirectory,
+            BoundedReadError::Io(e) => ReadError::Io(e),
+            other => ReadError::Refused(other.to_string()),
         })?;
-        if metadata.is_dir() {
-            return Err(ReadError::IsDirectory);
-        }
-        decode(std::fs::read(path).map_err(ReadError::Io)?)
+        decode(bytes)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
