@@ -757,7 +757,7 @@ mod tests {
         // Rows of another slice are not kept.
         let (_, done) = RecordWriter::recover(&path, 1, Shard::new(1, 3).unwrap(), 20).unwrap();
         assert_eq!(done, 0);
-        assert_eq!(fs::read_to_string(&path).unwrap(), records_header(1));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), records_header(1));
         // Another layout is refused.
         assert!(RecordWriter::recover(&path, 2, shard, 20).is_err());
     }

@@ -44,7 +44,7 @@ use crate::model::{run_replication, ReplicationResult, METRICS};
 use crate::scenario::SweepMethod;
 use crate::stats::RunningMoments;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
