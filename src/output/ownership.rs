@@ -90,13 +90,24 @@ pub fn is_own_file(name: &str) -> bool {
     OWN_FILES.contains(&name)
 }
 
+/// Whether `name` is a temporary file of an atomic write (`.tmp-XXXXXX`)
+/// that a kill left unrenamed.
+fn is_temp_file(name: &str) -> bool {
+    name.strip_prefix(".tmp-")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Whether the entry `name` of an output folder is buurtsim's: one of its
-/// files, or a scenario folder holding only its files.
-fn is_own_entry(dir: &Path, name: &str) -> io::Result<Option<String>> {
+/// files, or a scenario folder holding only its files; `None` if it is,
+/// else the first foreign path (relative to `dir`). With `temp`, the
+/// temporary files of interrupted writes count as buurtsim's too (in a
+/// partial folder, where a kill may leave them).
+fn foreign_in_entry(dir: &Path, name: &str, temp: bool) -> io::Result<Option<String>> {
+    let own = |n: &str| is_own_file(n) || (temp && is_temp_file(n));
     let path = dir.join(name);
     let meta = fs::symlink_metadata(&path)?;
     if meta.is_file() {
-        return Ok((!is_own_file(name)).then(|| name.to_string()));
+        return Ok((!own(name)).then(|| name.to_string()));
     }
     if !meta.is_dir() {
         return Ok(Some(name.to_string()));
@@ -104,8 +115,26 @@ fn is_own_entry(dir: &Path, name: &str) -> io::Result<Option<String>> {
     for entry in fs::read_dir(&path)? {
         let entry = entry?;
         let inner = entry.file_name().to_string_lossy().into_owned();
-        if !entry.file_type()?.is_file() || !is_own_file(&inner) || inner == MARKER {
+        if !entry.file_type()?.is_file() || !own(&inner) || inner == MARKER {
             return Ok(Some(format!("{name}/{inner}")));
+        }
+    }
+    Ok(None)
+}
+
+/// The first entry of `dir` (in name order) that buurtsim did not write,
+/// if any; see [`foreign_in_entry`] for `temp`.
+pub fn first_foreign_entry(dir: &Path, temp: bool) -> Result<Option<String>, OutputError> {
+    let io_err = |e| OutputError::io(dir, e);
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map_err(io_err)?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(io_err)?;
+    names.sort();
+    for name in names {
+        if let Some(foreign) = foreign_in_entry(dir, &name, temp).map_err(io_err)? {
+            return Ok(Some(foreign));
         }
     }
     Ok(None)
@@ -115,27 +144,18 @@ fn is_own_entry(dir: &Path, name: &str) -> io::Result<Option<String>> {
 /// replace: it has the marker and nothing else of anyone's. Reads at most
 /// the folder and its direct subfolders' listings.
 pub fn check_own(dir: &Path) -> Result<(), OutputError> {
-    let io_err = |e| OutputError::io(dir, e);
     if !fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
         return Err(OutputError::NoMarker {
             path: dir.to_path_buf(),
         });
     }
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .map_err(io_err)?
-        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
-        .collect::<Result<_, _>>()
-        .map_err(io_err)?;
-    names.sort();
-    for name in names {
-        if let Some(foreign) = is_own_entry(dir, &name).map_err(io_err)? {
-            return Err(OutputError::ForeignEntry {
-                path: dir.to_path_buf(),
-                entry: foreign,
-            });
-        }
+    match first_foreign_entry(dir, false)? {
+        Some(entry) => Err(OutputError::ForeignEntry {
+            path: dir.to_path_buf(),
+            entry,
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

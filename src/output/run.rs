@@ -706,7 +706,18 @@ pub(crate) fn partial_state(
                 }),
             };
         }
-        // Interrupted while starting: nothing was recorded yet.
+        // Interrupted while starting: nothing was recorded yet. Removed
+        // only if everything in it is buurtsim's.
+        if let Some(entry) = super::ownership::first_foreign_entry(partial, true)? {
+            return Err(OutputError::Refused {
+                reason: format!(
+                    "{} holds {entry}, which buurtsim did not write; buurtsim keeps the \
+                     unfinished work of a run into {} in that folder, so move it away",
+                    partial.display(),
+                    dir.display()
+                ),
+            });
+        }
         remove_own_dir(partial)?;
         return Ok(Partial::Fresh);
     }
