@@ -90,6 +90,9 @@ fn tree(dir: &Path) -> Vec<(PathBuf, String, Vec<u8>)> {
     }
     let mut out = Vec::new();
     walk(dir, dir, &mut out);
+    // buurtsim's lock files may appear beside an output even when a
+    // command is refused; they are not the user's files.
+    out.retain(|(p, _, _)| !p.to_string_lossy().ends_with(".lock"));
     out.sort();
     out
 }

@@ -260,7 +260,7 @@ impl Neighbourhood<'_> {
         } else {
             self.rec.reset_month();
         }
-        if self.month % 12 == 0 {
+        if self.month.is_multiple_of(12) {
             self.on_year(t, queue);
         }
         let next = (self.month as f64 + 1.0) * DAYS_PER_YEAR / 12.0;
