@@ -16,6 +16,7 @@
 //! single-machine run's. `run-info.toml` names the shard folders.
 
 use super::atomic::{Overwrite, StagedDir};
+use super::checksum::RecordIdentity;
 use super::dialect::{csv_name, CsvDialect};
 use super::manifest::Manifest;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
@@ -213,9 +214,13 @@ pub fn merge_shards(
     // readers[s][k - 1]: scenario s of shard k.
     let mut readers = runs
         .iter()
-        .map(|run| {
+        .enumerate()
+        .map(|(s, run)| {
             by_k.iter()
-                .map(|f| RecordReader::open(&f.path.join(&run.id).join(RECORDS_FILE), run.months()))
+                .map(|f| {
+                    let path = f.path.join(&run.id).join(RECORDS_FILE);
+                    RecordReader::open(&path, run.months(), RecordIdentity::of_run(&manifests[s]))
+                })
                 .collect::<Result<Vec<_>, _>>()
         })
         .collect::<Result<Vec<_>, _>>()?;

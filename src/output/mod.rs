@@ -17,6 +17,7 @@
 //! scenarios only as resolved TOML text and a [`crate::scenario::Scenario`].
 
 pub mod atomic;
+pub mod checksum;
 pub mod compare;
 pub mod csvfiles;
 pub mod dialect;
@@ -25,6 +26,7 @@ pub mod format;
 pub mod manifest;
 pub mod merge;
 pub mod records;
+pub(crate) mod rowfile;
 pub mod run;
 pub mod shift;
 pub mod sweep;

@@ -37,6 +37,7 @@
 //! hold every result bit for bit.
 
 use super::atomic::{check_target, partial_path, swap_dir_into, Overwrite, StagedDir};
+use super::checksum::RecordIdentity;
 use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::Manifest;
 use super::records::{
@@ -300,6 +301,7 @@ fn plan_of(
 fn check_rule(
     partial: &Path,
     runs: &[ScenarioRun],
+    identities: &[RecordIdentity],
     replications: u64,
     rule: &StoppingRule,
     metrics: &[usize],
@@ -309,8 +311,8 @@ fn check_rule(
     // The widest interval relative to its mean: (ratio, scenario, metric).
     let mut widest: Option<(f64, usize, usize)> = None;
     for (s, run) in runs.iter().enumerate() {
-        let mut reader =
-            RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months())?;
+        let path = partial.join(&run.id).join(RECORDS_FILE);
+        let mut reader = RecordReader::open(&path, run.months(), identities[s])?;
         let mut moments = vec![RunningMoments::new(); metrics.len()];
         for r in 0..replications {
             let row = reader.expect(r)?;
@@ -441,6 +443,9 @@ fn run_inner(
         let first = with_replications(original_inputs, first_batch);
         plan_of(&first, first_batch, mode.shard, rule_text.as_deref()).2
     };
+    // Records are sealed for the manifests kept beside them.
+    let identities: Vec<RecordIdentity> =
+        kept_manifests.iter().map(RecordIdentity::of_run).collect();
 
     let state = inspect_partial(
         dir,
@@ -465,9 +470,9 @@ fn run_inner(
     let mut writers = Vec::with_capacity(runs.len());
     let mut done = Vec::with_capacity(runs.len());
     if state == Partial::Resume {
-        for run in &runs {
+        for (run, &identity) in runs.iter().zip(&identities) {
             let path = partial.join(&run.id).join(RECORDS_FILE);
-            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications)?;
+            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications, identity)?;
             writers.push(w);
             done.push(d);
         }
@@ -485,6 +490,7 @@ fn run_inner(
             writers.push(RecordWriter::create(
                 &folder.join(RECORDS_FILE),
                 run.months(),
+                RecordIdentity::of_run(manifest),
             )?);
             done.push(0);
         }
@@ -514,7 +520,14 @@ fn run_inner(
         runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut records)?;
         records.sync()?;
         let Some(rule) = rule else { break };
-        if let Some(why) = check_rule(&partial, &runs, replications, rule, &rule_metrics)? {
+        if let Some(why) = check_rule(
+            &partial,
+            &runs,
+            &identities,
+            replications,
+            rule,
+            &rule_metrics,
+        )? {
             stopped = Some(why);
             break;
         }
@@ -533,7 +546,10 @@ fn run_inner(
 
     let mut readers = runs
         .iter()
-        .map(|run| RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months()))
+        .zip(&identities)
+        .map(|(run, &id)| {
+            RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months(), id)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let info = RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),

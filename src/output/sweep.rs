@@ -28,12 +28,15 @@
 use super::atomic::{
     check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
 };
+use super::checksum::RecordIdentity;
 use super::csvfiles::moment_fields;
 use super::dialect::{csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
 use super::records::RunInfo;
 use super::run::{finish_output, partial_state, Partial};
-use super::sweep_records::{shard_jobs, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE};
+use super::sweep_records::{
+    shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE,
+};
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
 use crate::experiment::{Progress, ReplicationSink, Runner, Shard};
@@ -239,6 +242,11 @@ impl SweepManifest {
             self.buurtsim_version
         )
     }
+
+    /// The identity the sweep's record rows are sealed for.
+    pub fn record_identity(&self) -> RecordIdentity {
+        sweep_identity(&self.input_hash, self.seed, &self.scenario_id)
+    }
 }
 
 /// A CSV file in the staging folder (which is itself swapped in atomically).
@@ -386,12 +394,13 @@ pub fn sweep_to_folder(
 
     let records = partial.join(SWEEP_RECORDS_FILE);
     let (mut writer, done) = if state == Partial::Resume {
-        SweepRecordWriter::recover(&records, shard_jobs(plan.len(), reps, slice))?
+        let identity = manifest.record_identity();
+        SweepRecordWriter::recover(&records, identity, shard_jobs(plan.len(), reps, slice))?
     } else {
         let parent = partial.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| OutputError::io(parent, e))?;
         fs::create_dir(&partial).map_err(|e| OutputError::io(&partial, e))?;
-        let writer = SweepRecordWriter::create(&records)?;
+        let writer = SweepRecordWriter::create(&records, manifest.record_identity())?;
         // Last: a partial folder without its manifest is an interrupted start.
         write_atomic(&partial.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
         (writer, 0)
@@ -439,7 +448,7 @@ pub fn sweep_to_folder(
         // A shard folder holds records only; its CSV style is the merge's.
         csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
     };
-    let mut reader = SweepRecordReader::open(&records)?;
+    let mut reader = SweepRecordReader::open(&records, manifest.record_identity())?;
     let summary = if mode.shard.is_some() {
         // A shard folder is its records: check them through, then move it.
         for (p, r) in shard_jobs(plan.len(), reps, slice) {
@@ -646,7 +655,7 @@ pub fn merge_sweep_shards(
     check_target(out, overwrite)?;
     let mut readers = by_k
         .iter()
-        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE)))
+        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE), manifest.record_identity()))
         .collect::<Result<Vec<_>, _>>()?;
     let staged = StagedDir::create(out, overwrite)?;
     let reps = u64::from(plan.replications);
