@@ -47,48 +47,49 @@ fn in_partial_folder(path: &Path) -> bool {
     })
 }
 
-/// `cannot resume` or `cannot merge`, and what to do instead, for a
-/// records file that cannot be used as it is; `line` to delete, if any.
-fn verb_and_advice(path: &Path, line: Option<u64>) -> (&'static str, String) {
+/// `cannot resume` or `cannot merge`, and how to start that work over,
+/// for a records file that cannot be used as it is.
+fn verb_and_rerun(path: &Path) -> (&'static str, &'static str) {
     if in_partial_folder(path) {
-        let delete = line.map_or(String::new(), |n| {
-            format!(
-                ", or delete line {n} and every line after it and resume to run only those \
-                 replications again"
-            )
-        });
         (
             "cannot resume",
-            format!(
-                "run the same command with --force instead of --resume to discard the \
-                 unfinished run and start over{delete}"
-            ),
+            "run the same command with --force instead of --resume to discard the unfinished \
+             run and start over",
         )
     } else {
         (
             "cannot merge",
-            "run that shard again (its command with --force), or put back the folder as \
-             buurtsim wrote it"
-                .to_string(),
+            "run that shard again (the same command that wrote it, with --force)",
         )
     }
 }
 
 /// The refusal of line `line` of the records file `path`, for `what`.
 pub(crate) fn row_refusal(path: &Path, line: u64, what: &str) -> OutputError {
-    let (verb, advice) = verb_and_advice(path, Some(line));
+    let (verb, rerun) = verb_and_rerun(path);
+    let repair = if in_partial_folder(path) {
+        format!(
+            "delete line {line} and every line after it and resume to run only those \
+             replications again"
+        )
+    } else {
+        "put back the folder as buurtsim wrote it".to_string()
+    };
     OutputError::Refused {
-        reason: format!("{verb}: {} line {line}: {what}; {advice}", path.display()),
+        reason: format!(
+            "{verb}: {} line {line}: {what}; {rerun}, or {repair}",
+            path.display()
+        ),
     }
 }
 
 /// The refusal of a records file that is not a regular file.
 fn file_refusal(path: &Path, what: &str) -> OutputError {
-    let (verb, advice) = verb_and_advice(path, None);
+    let (verb, rerun) = verb_and_rerun(path);
     OutputError::Refused {
         reason: format!(
             "{verb}: {} is {what}, not the records file buurtsim wrote (buurtsim never follows, \
-             cuts or appends to it); put the file itself in its place, or {advice}",
+             cuts or appends to it); put the file itself in its place, or {rerun}",
             path.display()
         ),
     }
