@@ -19,6 +19,7 @@ use super::atomic::{Overwrite, StagedDir};
 use super::checksum::RecordIdentity;
 use super::dialect::{csv_name, CsvDialect};
 use super::manifest::Manifest;
+use super::names::{folder_name_from_file, printable};
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
 use super::run::finish_output;
 use super::OutputError;
@@ -68,6 +69,7 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         })?;
     let mut manifests = Vec::new();
     for id in &plan.scenarios {
+        folder_name_from_file(id, &path.join(super::records::PLAN_FILE), "scenarios")?;
         let file = path.join(id).join(MANIFEST_FILE);
         let text = std::fs::read_to_string(&file).map_err(|e| OutputError::Unreadable {
             path: file.clone(),
@@ -77,6 +79,16 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
             path: file.clone(),
             reason: e.to_string(),
         })?;
+        folder_name_from_file(&manifest.scenario_id, &file, "scenario_id")?;
+        if &manifest.scenario_id != id {
+            return Err(refused(format!(
+                "cannot use {}: its `scenario_id` is \"{}\" but it is in the folder {}/ of \
+                 the shard; the file was changed after buurtsim wrote it",
+                file.display(),
+                printable(&manifest.scenario_id),
+                id
+            )));
+        }
         if manifest.shard.as_deref() != Some(&shard.to_string()) {
             return Err(refused(format!(
                 "{} says shard {} but {} says {}",

@@ -25,6 +25,7 @@ pub mod folders;
 pub mod format;
 pub mod manifest;
 pub mod merge;
+pub mod names;
 pub mod records;
 pub(crate) mod rowfile;
 pub mod run;
