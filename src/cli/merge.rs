@@ -34,7 +34,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
             args.out.display(),
             outcome.manifest.points,
             outcome.manifest.replications,
-            outcome.manifest.scenario_id
+            buurtsim::output::names::printable(&outcome.manifest.scenario_id)
         );
         return Ok(());
     }
@@ -55,7 +55,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         outcome
             .runs
             .iter()
-            .map(|r| r.id.as_str())
+            .map(|r| buurtsim::output::names::printable(&r.id))
             .collect::<Vec<_>>()
             .join(", ")
     );

@@ -245,7 +245,7 @@ pub(crate) fn run_inputs(
             out.display(),
             inputs
                 .iter()
-                .map(|i| i.run.id.as_str())
+                .map(|i| buurtsim::output::names::printable(&i.run.id))
                 .collect::<Vec<_>>()
                 .join(", "),
             threads_text(outcome.summary.threads),
@@ -268,7 +268,10 @@ pub(crate) fn run_inputs(
             table_width(),
         ));
     }
-    let folders: Vec<String> = inputs.iter().map(|i| format!("{}/", i.run.id)).collect();
+    let folders: Vec<String> = inputs
+        .iter()
+        .map(|i| format!("{}/", buurtsim::output::names::printable(&i.run.id)))
+        .collect();
     eprintln!(
         "buurtsim: wrote {} ({}{}), {reps} replications on {}.",
         out.display(),

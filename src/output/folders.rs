@@ -10,6 +10,7 @@
 
 use super::compare::{Method, LEVEL};
 use super::format::{csv_f64, short_number as short};
+use super::names::printable;
 use super::OutputError;
 use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
@@ -302,12 +303,15 @@ pub fn folder_comparison_table(
     metrics: &[(&str, &str)],
 ) -> String {
     let mut out = String::new();
+    // Ids are read from the folders' manifests: print them safely.
+    let reference_id = printable(&reference.id);
     for (folder, rows) in others {
         let method = rows.first().map_or(Method::Welch, |r| r.method);
+        let folder_id = printable(&folder.id);
         out.push_str(&format!(
             "{} vs {} ({}; {} replications)\n",
-            folder.id,
-            reference.id,
+            folder_id,
+            reference_id,
             match method {
                 Method::Paired =>
                     "paired differences: same seed and replications, common random numbers",
@@ -317,7 +321,7 @@ pub fn folder_comparison_table(
         ));
         out.push_str(&format!(
             "{:<40} {:>14} {:>14} {:>34} {:>9}\n",
-            "metric", reference.id, folder.id, "difference [95% CI]", "narrower"
+            "metric", reference_id, folder_id, "difference [95% CI]", "narrower"
         ));
         for (name, label) in metrics {
             let Some(i) = metric_index(name) else {

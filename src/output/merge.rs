@@ -16,8 +16,10 @@
 //! single-machine run's. `run-info.toml` names the shard folders.
 
 use super::atomic::{Overwrite, StagedDir};
+use super::checksum::RecordIdentity;
 use super::dialect::{csv_name, CsvDialect};
 use super::manifest::{read_manifest_text, Manifest};
+use super::names::{folder_name_from_file, printable};
 use super::ownership::OutputKind;
 use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
 use super::run::finish_output;
@@ -71,6 +73,7 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         })?;
     let mut manifests = Vec::new();
     for id in &plan.scenarios {
+        folder_name_from_file(id, &path.join(super::records::PLAN_FILE), "scenarios")?;
         let file = path.join(id).join(MANIFEST_FILE);
         let text = read_manifest_text(&file).map_err(|e| OutputError::Unreadable {
             path: file.clone(),
@@ -78,6 +81,16 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         })?;
         let manifest = Manifest::from_toml(&text)
             .map_err(|e| super::toml_error::unreadable(&file, &text, &e, "run that shard again"))?;
+        folder_name_from_file(&manifest.scenario_id, &file, "scenario_id")?;
+        if &manifest.scenario_id != id {
+            return Err(refused(format!(
+                "cannot use {}: its `scenario_id` is \"{}\" but it is in the folder {}/ of \
+                 the shard; the file was changed after buurtsim wrote it",
+                file.display(),
+                printable(&manifest.scenario_id),
+                id
+            )));
+        }
         if manifest.shard.as_deref() != Some(&shard.to_string()) {
             return Err(refused(format!(
                 "{} says shard {} but {} says {}",
@@ -222,9 +235,13 @@ pub fn merge_shards(
     // readers[s][k - 1]: scenario s of shard k.
     let mut readers = runs
         .iter()
-        .map(|run| {
+        .enumerate()
+        .map(|(s, run)| {
             by_k.iter()
-                .map(|f| RecordReader::open(&f.path.join(&run.id).join(RECORDS_FILE), run.months()))
+                .map(|f| {
+                    let path = f.path.join(&run.id).join(RECORDS_FILE);
+                    RecordReader::open(&path, run.months(), RecordIdentity::of_run(&manifests[s]))
+                })
                 .collect::<Result<Vec<_>, _>>()
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -17,6 +17,7 @@
 //! scenarios only as resolved TOML text and a [`crate::scenario::Scenario`].
 
 pub mod atomic;
+pub mod checksum;
 pub mod compare;
 pub mod csvfiles;
 pub mod dialect;
@@ -26,8 +27,10 @@ pub mod format;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
+pub mod names;
 pub mod ownership;
 pub mod records;
+pub(crate) mod rowfile;
 pub mod run;
 pub mod shift;
 pub mod sweep;

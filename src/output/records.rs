@@ -37,21 +37,27 @@
 //!
 //! # `records.csv`
 //!
-//! Header `replication,events,<metric>...,<series>@<month>...`, then one row
+//! Header `replication,events,<metric>...,<series>@<month>...,check`, then one row
 //! per replication in ascending replication order: the replication index,
 //! the events handled, every metric, then every monthly series value
 //! (month 1 after warm-up first, series in [`SERIES`] order within a
 //! month). Numbers are written in Rust's shortest round-trip form (`NaN`,
 //! `Inf`, `-Inf` for non-finite values), so reading them back gives the
-//! same `f64` bits (a NaN's payload aside, which no output shows). Each
-//! row is written with one `write` call right after its replication is
-//! folded; a row cut short by a kill has no final newline and is dropped
-//! on resume.
+//! same `f64` bits (a NaN's payload aside, which no output shows). The
+//! last column, `check`, is the row's checksum over its content and the
+//! scenario's identity (input hash, seed, id: [`RecordIdentity`]), so a
+//! row changed by hand or copied from another run is refused by `--resume`
+//! and `merge`, naming the file and line ([`super::checksum`],
+//! [`super::rowfile`]). Each row is written with one `write` call right
+//! after its replication is folded; a row cut short by a kill has no final
+//! newline and is dropped on resume.
 
 use super::atomic::write_atomic;
+use super::checksum::{RecordIdentity, CHECK_COLUMN};
 use super::csvfiles::{write_comparison, write_summary, write_timeseries, ReplicationFiles};
 use super::folders::read_folder;
 use super::manifest::Manifest;
+use super::rowfile::{misplaced, RowFile, RowLines};
 use super::shift::write_shift_csv;
 use super::OutputError;
 use crate::experiment::{
@@ -60,8 +66,6 @@ use crate::experiment::{
 use crate::model::{ReplicationResult, METRICS, SERIES};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 /// Per scenario: the records of finished replications.
@@ -247,6 +251,8 @@ pub fn records_header(months: usize) -> String {
             let _ = write!(h, ",{}@{month}", s.name);
         }
     }
+    h.push(',');
+    h.push_str(CHECK_COLUMN);
     h.push('\n');
     h
 }
@@ -263,7 +269,8 @@ fn push_f64(buf: &mut String, x: f64) {
     }
 }
 
-/// One row of `records.csv`, newline included.
+/// The content of one row of `records.csv`: every column but `check`, no
+/// newline (the row file seals it with its checksum).
 pub fn format_record(r: &ReplicationResult, buf: &mut String) {
     buf.clear();
     let _ = write!(buf, "{},{}", r.replication, r.events);
@@ -271,11 +278,11 @@ pub fn format_record(r: &ReplicationResult, buf: &mut String) {
         buf.push(',');
         push_f64(buf, x);
     }
-    buf.push('\n');
 }
 
-/// Parse one row of `records.csv` (without its newline); `None` if it is
-/// not a complete row for `months` months.
+/// Parse the content of one row of `records.csv` (without its checksum
+/// column and newline); `None` if it is not a complete row for `months`
+/// months.
 pub fn parse_record(line: &str, months: usize) -> Option<ReplicationResult> {
     let mut fields = line.split(',');
     let replication = fields.next()?.parse().ok()?;
@@ -298,169 +305,6 @@ pub fn parse_record(line: &str, months: usize) -> Option<ReplicationResult> {
     })
 }
 
-/// An append-only records file (a run's or a sweep's `records.csv`): the
-/// header at creation, then each row in one write straight to the file (no
-/// buffer in this process, so a kill loses at most the row being written).
-#[derive(Debug)]
-pub(crate) struct RowFile {
-    file: File,
-    path: PathBuf,
-}
-
-impl RowFile {
-    /// Start a new file with its `header` (replacing any old one).
-    pub(crate) fn create(path: &Path, header: &str) -> Result<Self, OutputError> {
-        super::fault::step(path).map_err(|e| OutputError::io(path, e))?;
-        let mut file = File::create(path).map_err(|e| OutputError::io(path, e))?;
-        file.write_all(header.as_bytes())
-            .map_err(|e| OutputError::io(path, e))?;
-        Ok(Self {
-            file,
-            path: path.to_path_buf(),
-        })
-    }
-
-    /// Reopen a file left by an interrupted run for appending: check its
-    /// `header` (else refuse with `wrong_header`), keep the complete rows
-    /// from the start for which `accept` holds, cut off everything after
-    /// them (a row cut short by a kill, or rows out of order), and return
-    /// the file positioned after them with the number of rows kept; a
-    /// missing file is started afresh.
-    pub(crate) fn recover(
-        path: &Path,
-        header: &str,
-        wrong_header: &str,
-        mut accept: impl FnMut(&str) -> bool,
-    ) -> Result<(Self, u64), OutputError> {
-        let file = match crate::files::open_regular(path) {
-            Ok(f) => f,
-            Err(e) if e.is_not_found() => {
-                return Ok((Self::create(path, header)?, 0));
-            }
-            Err(crate::files::BoundedReadError::Io(e)) => return Err(OutputError::io(path, e)),
-            Err(e) => return Err(unreadable(path, e.to_string())),
-        };
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != header {
-            return Err(unreadable(path, wrong_header));
-        }
-        let mut keep = line.len() as u64;
-        let mut done = 0;
-        loop {
-            line.clear();
-            let n = reader
-                .read_line(&mut line)
-                .map_err(|e| OutputError::io(path, e))?;
-            match line.strip_suffix('\n') {
-                Some(row) if accept(row) => {
-                    keep += n as u64;
-                    done += 1;
-                }
-                _ => break, // end of file, a row cut short, or one out of order
-            }
-        }
-        drop(reader);
-        super::fault::step(path).map_err(|e| OutputError::io(path, e))?;
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        file.set_len(keep).map_err(|e| OutputError::io(path, e))?;
-        drop(file);
-        let file = OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(|e| OutputError::io(path, e))?;
-        let path = path.to_path_buf();
-        Ok((Self { file, path }, done))
-    }
-
-    /// Append one row (newline included) in one write.
-    pub(crate) fn append(&mut self, row: &str) -> Result<(), OutputError> {
-        super::fault::step(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
-        self.file
-            .write_all(row.as_bytes())
-            .map_err(|e| OutputError::io(&self.path, e))
-    }
-
-    /// Sync the file to disk.
-    pub(crate) fn sync(&self) -> Result<(), OutputError> {
-        super::fault::step(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
-        self.file
-            .sync_all()
-            .map_err(|e| OutputError::io(&self.path, e))
-    }
-}
-
-/// A records file read back row by row, after its header is checked.
-#[derive(Debug)]
-pub(crate) struct RowLines {
-    reader: BufReader<File>,
-    path: PathBuf,
-    line: String,
-    line_number: u64,
-}
-
-impl RowLines {
-    /// Open `path` and check that it starts with `header` (else refuse
-    /// with `wrong_header`).
-    pub(crate) fn open(path: &Path, header: &str, wrong_header: &str) -> Result<Self, OutputError> {
-        let file = crate::files::open_regular(path).map_err(|e| unreadable(path, e.to_string()))?;
-        let mut reader = BufReader::new(file);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| OutputError::io(path, e))?;
-        if line != header {
-            return Err(unreadable(path, wrong_header));
-        }
-        Ok(Self {
-            reader,
-            path: path.to_path_buf(),
-            line,
-            line_number: 1,
-        })
-    }
-
-    /// The next row, parsed by `parse`; `None` at the end of the file, an
-    /// error naming the line for a row that is cut short or does not parse.
-    pub(crate) fn next<T>(
-        &mut self,
-        parse: impl FnOnce(&str) -> Option<T>,
-    ) -> Result<Option<T>, OutputError> {
-        self.line.clear();
-        let n = self
-            .reader
-            .read_line(&mut self.line)
-            .map_err(|e| OutputError::io(&self.path, e))?;
-        if n == 0 {
-            return Ok(None);
-        }
-        self.line_number += 1;
-        let row = self.line.strip_suffix('\n').and_then(parse);
-        row.map(Some).ok_or_else(|| {
-            self.error(format!(
-                "line {} is not a complete record",
-                self.line_number
-            ))
-        })
-    }
-
-    /// An error about this file.
-    pub(crate) fn error(&self, reason: String) -> OutputError {
-        unreadable(&self.path, reason)
-    }
-
-    /// The number of the line last read (the header is line 1).
-    pub(crate) fn line_number(&self) -> u64 {
-        self.line_number
-    }
-}
-
 /// Appends rows to one scenario's `records.csv`.
 #[derive(Debug)]
 pub struct RecordWriter {
@@ -469,24 +313,32 @@ pub struct RecordWriter {
 }
 
 impl RecordWriter {
-    /// Start a new `records.csv` with its header (replacing any old one).
-    pub fn create(path: &Path, months: usize) -> Result<Self, OutputError> {
+    /// Start a new `records.csv` with its header; its rows are sealed for
+    /// `identity` (the scenario's, [`RecordIdentity::of_run`]). The file
+    /// must not exist yet.
+    pub fn create(
+        path: &Path,
+        months: usize,
+        identity: RecordIdentity,
+    ) -> Result<Self, OutputError> {
         Ok(Self {
-            rows: RowFile::create(path, &records_header(months))?,
+            rows: RowFile::create(path, &records_header(months), identity)?,
             buf: String::new(),
         })
     }
 
-    /// Reopen a `records.csv` left by an interrupted run: keep the complete
-    /// rows that are the first replications of `slice` among
-    /// `0..replications` in order, cut off anything after them (a row cut
-    /// short by a kill), and return the writer positioned after them with
-    /// the number of rows kept. A missing file is started afresh.
+    /// Reopen a `records.csv` left by an interrupted run: check that its
+    /// complete rows are intact rows of `identity` and the first
+    /// replications of `slice` among `0..replications` in order (else
+    /// refuse, naming the line), drop a last row cut short by a kill, and
+    /// return the writer positioned after the complete rows with their
+    /// number. A missing file is started afresh.
     pub fn recover(
         path: &Path,
         months: usize,
         slice: Shard,
         replications: u64,
+        identity: RecordIdentity,
     ) -> Result<(Self, u64), OutputError> {
         let mut expected = slice.replications(replications);
         let (rows, done) = RowFile::recover(
@@ -494,10 +346,18 @@ impl RecordWriter {
             &records_header(months),
             "its columns are not the ones this buurtsim writes for this scenario; it cannot be \
              resumed (start over with --force)",
+            identity,
             |row| {
-                parse_record(row, months)
-                    .zip(expected.next())
-                    .is_some_and(|(r, e)| r.replication == e)
+                let found = parse_record(row, months)
+                    .ok_or("the row is not a complete record")?
+                    .replication;
+                match expected.next() {
+                    Some(e) if e == found => Ok(()),
+                    e => Err(misplaced(
+                        &format!("replication {found}"),
+                        e.map(|e| format!("replication {e}")).as_deref(),
+                    )),
+                }
             },
         )?;
         let buf = String::new();
@@ -546,12 +406,14 @@ pub struct RecordReader {
 }
 
 impl RecordReader {
-    /// Open a `records.csv` of a scenario with `months` months after warm-up.
-    pub fn open(path: &Path, months: usize) -> Result<Self, OutputError> {
+    /// Open a `records.csv` of a scenario with `months` months after
+    /// warm-up, whose rows must be sealed for `identity`.
+    pub fn open(path: &Path, months: usize, identity: RecordIdentity) -> Result<Self, OutputError> {
         let lines = RowLines::open(
             path,
             &records_header(months),
             "its columns are not the ones this buurtsim writes for this scenario",
+            identity,
         )?;
         Ok(Self { lines, months })
     }
@@ -565,10 +427,9 @@ impl RecordReader {
     pub fn expect(&mut self, r: u64) -> Result<ReplicationResult, OutputError> {
         match self.next_row()? {
             Some(row) if row.replication == r => Ok(row),
-            Some(row) => Err(self.lines.error(format!(
-                "line {}: expected replication {r}, found {}",
-                self.lines.line_number(),
-                row.replication
+            Some(row) => Err(self.lines.refusal(&misplaced(
+                &format!("replication {}", row.replication),
+                Some(&format!("replication {r}")),
             ))),
             None => Err(self.lines.error(format!(
                 "it ends before replication {r} (an unfinished run?)"
@@ -580,10 +441,9 @@ impl RecordReader {
     pub fn finish(mut self) -> Result<(), OutputError> {
         match self.next_row()? {
             None => Ok(()),
-            Some(row) => Err(self.lines.error(format!(
-                "line {}: replication {} is one more than expected",
-                self.lines.line_number(),
-                row.replication
+            Some(row) => Err(self.lines.refusal(&misplaced(
+                &format!("replication {}", row.replication),
+                None,
             ))),
         }
     }
@@ -671,6 +531,12 @@ pub fn write_outputs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::{self, OpenOptions};
+    use std::io::Write;
+
+    fn id() -> RecordIdentity {
+        RecordIdentity::new("run", "fnv1a64:00000000000000aa", 42, "a")
+    }
 
     fn result(r: u64, months: usize, base: f64) -> ReplicationResult {
         ReplicationResult {
@@ -704,7 +570,7 @@ mod tests {
         r.metrics[specials.len()] = f64::NAN;
         let mut line = String::new();
         format_record(&r, &mut line);
-        let back = parse_record(line.strip_suffix('\n').unwrap(), 2).unwrap();
+        let back = parse_record(&line, 2).unwrap();
         assert_eq!(back.replication, 7);
         assert_eq!(back.events, r.events);
         for (a, b) in r
@@ -718,13 +584,14 @@ mod tests {
                 "{a} {b}"
             );
         }
+        // Every column but `check`.
         assert_eq!(
-            line.matches(',').count() + 1,
+            line.matches(',').count() + 2,
             records_header(2).split(',').count()
         );
         // A cut row or a row of another length is not a record.
         assert!(parse_record(&line[..line.len() / 2], 2).is_none());
-        assert!(parse_record(line.trim_end(), 3).is_none());
+        assert!(parse_record(&line, 3).is_none());
     }
 
     #[test]
@@ -732,7 +599,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(RECORDS_FILE);
         let shard = Shard::new(2, 3).unwrap();
-        let mut w = RecordWriter::create(&path, 1).unwrap();
+        let mut w = RecordWriter::create(&path, 1, id()).unwrap();
         for r in [1, 4, 7] {
             w.append(&result(r, 1, 2.0)).unwrap();
         }
@@ -744,45 +611,64 @@ mod tests {
         f.write_all(&cut.as_bytes()[..20]).unwrap();
         drop(f);
 
-        let (mut w, done) = RecordWriter::recover(&path, 1, shard, 20).unwrap();
+        let (mut w, done) = RecordWriter::recover(&path, 1, shard, 20, id()).unwrap();
         assert_eq!(done, 3);
         w.append(&result(10, 1, 2.0)).unwrap();
         drop(w);
-        let mut reader = RecordReader::open(&path, 1).unwrap();
+        let mut reader = RecordReader::open(&path, 1, id()).unwrap();
         for r in [1, 4, 7, 10] {
             assert_eq!(reader.expect(r).unwrap(), result(r, 1, 2.0));
         }
         reader.finish().unwrap();
 
-        // Rows of another slice are not kept.
-        let (_, done) = RecordWriter::recover(&path, 1, Shard::new(1, 3).unwrap(), 20).unwrap();
-        assert_eq!(done, 0);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), records_header(1));
+        // Rows of another slice, of another scenario or beyond the plan
+        // are refused, naming the line, and the file is left as it is.
+        let before = fs::read(&path).unwrap();
+        let slice = Shard::new(1, 3).unwrap();
+        let e = RecordWriter::recover(&path, 1, slice, 20, id()).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("line 2: the row holds replication 1 where replication 0"),
+            "{e}"
+        );
+        let other = RecordIdentity::new("run", "fnv1a64:00000000000000aa", 42, "b");
+        let e = RecordWriter::recover(&path, 1, shard, 20, other).unwrap_err();
+        assert!(e.to_string().contains("line 2: the row's checksum"), "{e}");
+        let e = RecordWriter::recover(&path, 1, shard, 8, id()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("line 5: the row holds replication 10, more"),
+            "{e}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), before);
         // Another layout is refused.
-        assert!(RecordWriter::recover(&path, 2, shard, 20).is_err());
+        assert!(RecordWriter::recover(&path, 2, shard, 20, id()).is_err());
     }
 
     #[test]
     fn reader_names_gaps_and_extra_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(RECORDS_FILE);
-        let mut w = RecordWriter::create(&path, 1).unwrap();
+        let mut w = RecordWriter::create(&path, 1, id()).unwrap();
         for r in [0, 2] {
             w.append(&result(r, 1, 1.0)).unwrap();
         }
         drop(w);
-        let mut reader = RecordReader::open(&path, 1).unwrap();
+        let mut reader = RecordReader::open(&path, 1, id()).unwrap();
         reader.expect(0).unwrap();
         let e = reader.expect(1).unwrap_err().to_string();
-        assert!(e.contains("expected replication 1, found 2"), "{e}");
-        let mut reader = RecordReader::open(&path, 1).unwrap();
+        assert!(
+            e.contains("line 3: the row holds replication 2 where replication 1 belongs"),
+            "{e}"
+        );
+        let mut reader = RecordReader::open(&path, 1, id()).unwrap();
         reader.expect(0).unwrap();
         assert!(reader
             .finish()
             .unwrap_err()
             .to_string()
-            .contains("one more"));
-        let mut reader = RecordReader::open(&path, 1).unwrap();
+            .contains("line 3: the row holds replication 2, more than the run has"));
+        let mut reader = RecordReader::open(&path, 1, id()).unwrap();
         reader.expect(0).unwrap();
         reader.expect(2).unwrap();
         assert!(reader

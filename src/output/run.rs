@@ -40,6 +40,7 @@ use super::atomic::{
     check_target, create_dir, discard_partial, partial_path, remove_own_dir, swap_dir_into,
     Overwrite, StagedDir,
 };
+use super::checksum::RecordIdentity;
 use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::{read_manifest_text, Manifest};
 use super::ownership::{write_marker, OutputKind, MARKER};
@@ -308,6 +309,7 @@ fn plan_of(
 fn check_rule(
     partial: &Path,
     runs: &[ScenarioRun],
+    identities: &[RecordIdentity],
     replications: u64,
     rule: &StoppingRule,
     metrics: &[usize],
@@ -317,8 +319,8 @@ fn check_rule(
     // The widest interval relative to its mean: (ratio, scenario, metric).
     let mut widest: Option<(f64, usize, usize)> = None;
     for (s, run) in runs.iter().enumerate() {
-        let mut reader =
-            RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months())?;
+        let path = partial.join(&run.id).join(RECORDS_FILE);
+        let mut reader = RecordReader::open(&path, run.months(), identities[s])?;
         let mut moments = vec![RunningMoments::new(); metrics.len()];
         for r in 0..replications {
             let row = reader.expect(r)?;
@@ -451,6 +453,9 @@ fn run_inner(
         let first = with_replications(original_inputs, first_batch);
         plan_of(&first, first_batch, mode.shard, rule_text.as_deref()).2
     };
+    // Records are sealed for the manifests kept beside them.
+    let identities: Vec<RecordIdentity> =
+        kept_manifests.iter().map(RecordIdentity::of_run).collect();
 
     let state = inspect_partial(
         dir,
@@ -478,9 +483,9 @@ fn run_inner(
     let mut writers = Vec::with_capacity(runs.len());
     let mut done = Vec::with_capacity(runs.len());
     if state == Partial::Resume {
-        for run in &runs {
+        for (run, &identity) in runs.iter().zip(&identities) {
             let path = partial.join(&run.id).join(RECORDS_FILE);
-            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications)?;
+            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications, identity)?;
             writers.push(w);
             done.push(d);
         }
@@ -496,6 +501,7 @@ fn run_inner(
             writers.push(RecordWriter::create(
                 &folder.join(RECORDS_FILE),
                 run.months(),
+                RecordIdentity::of_run(manifest),
             )?);
             done.push(0);
         }
@@ -525,7 +531,14 @@ fn run_inner(
         runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut records)?;
         records.sync()?;
         let Some(rule) = rule else { break };
-        if let Some(why) = check_rule(&partial, &runs, replications, rule, &rule_metrics)? {
+        if let Some(why) = check_rule(
+            &partial,
+            &runs,
+            &identities,
+            replications,
+            rule,
+            &rule_metrics,
+        )? {
             stopped = Some(why);
             break;
         }
@@ -544,7 +557,10 @@ fn run_inner(
 
     let mut readers = runs
         .iter()
-        .map(|run| RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months()))
+        .zip(&identities)
+        .map(|(run, &id)| {
+            RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months(), id)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let info = RunInfo {
         buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),

@@ -31,6 +31,7 @@ use super::atomic::write_atomic;
 use super::compare::{Method, LEVEL};
 use super::folders::Folder;
 use super::format::{aligned_table, csv_f64, short_number};
+use super::names::printable;
 use super::OutputError;
 use crate::model::metric_index;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
@@ -473,7 +474,8 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
         let method = lines.first().map_or("", |l| l.method.as_str());
         rows.push(vec![format!(
             "shift ledger: {} vs {} ({method})",
-            other.id, reference.id
+            printable(&other.id),
+            printable(&reference.id)
         )]);
         for category in Category::ALL {
             for line in lines.iter().filter(|l| l.item.category == category) {

@@ -29,6 +29,7 @@ use super::atomic::{
     check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
 };
 use super::atomic::{create_dir, remove_own_dir};
+use super::checksum::RecordIdentity;
 use super::csvfiles::moment_fields;
 use super::dialect::{csv_name, CsvDialect};
 use super::format::{csv_f64, input_hash};
@@ -36,7 +37,9 @@ use super::manifest::read_manifest_text;
 use super::ownership::{write_marker, OutputKind};
 use super::records::RunInfo;
 use super::run::{finish_output, partial_state, Partial};
-use super::sweep_records::{shard_jobs, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE};
+use super::sweep_records::{
+    shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE,
+};
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
 use crate::experiment::{Progress, ReplicationSink, Runner, Shard};
@@ -245,6 +248,11 @@ impl SweepManifest {
             self.buurtsim_version
         )
     }
+
+    /// The identity the sweep's record rows are sealed for.
+    pub fn record_identity(&self) -> RecordIdentity {
+        sweep_identity(&self.input_hash, self.seed, &self.scenario_id)
+    }
 }
 
 /// A CSV file in the staging folder (which is itself swapped in atomically).
@@ -414,10 +422,11 @@ pub fn sweep_to_folder(
 
     let records = partial.join(SWEEP_RECORDS_FILE);
     let (mut writer, done) = if state == Partial::Resume {
-        SweepRecordWriter::recover(&records, shard_jobs(plan.len(), reps, slice))?
+        let identity = manifest.record_identity();
+        SweepRecordWriter::recover(&records, identity, shard_jobs(plan.len(), reps, slice))?
     } else {
         create_dir(&partial)?;
-        let writer = SweepRecordWriter::create(&records)?;
+        let writer = SweepRecordWriter::create(&records, manifest.record_identity())?;
         // Last: a partial folder without its manifest is an interrupted start.
         write_atomic(&partial.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
         (writer, 0)
@@ -465,7 +474,7 @@ pub fn sweep_to_folder(
         // A shard folder holds records only; its CSV style is the merge's.
         csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
     };
-    let mut reader = SweepRecordReader::open(&records)?;
+    let mut reader = SweepRecordReader::open(&records, manifest.record_identity())?;
     let summary = if mode.shard.is_some() {
         // A shard folder is its records: check them through, then move it.
         for (p, r) in shard_jobs(plan.len(), reps, slice) {
@@ -676,7 +685,7 @@ pub fn merge_sweep_shards(
     check_target(out, overwrite)?;
     let mut readers = by_k
         .iter()
-        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE)))
+        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE), manifest.record_identity()))
         .collect::<Result<Vec<_>, _>>()?;
     let staged = StagedDir::create(out, overwrite, OutputKind::Sweep)?;
     let reps = u64::from(plan.replications);

@@ -13,15 +13,19 @@
 //!
 //! # `records.csv`
 //!
-//! Header `point,replication,<metric>...`, then one row per finished job in
-//! job order: the point, the replication index and every metric of
+//! Header `point,replication,<metric>...,check`, then one row per finished
+//! job in job order: the point, the replication index and every metric of
 //! [`METRICS`] in Rust's shortest round-trip form (`NaN`, `Inf`, `-Inf` for
-//! non-finite values), so reading a row back gives the same `f64` bits.
-//! Each row is written with one `write` call as soon as its job is folded;
-//! a row cut short by a kill has no final newline and is dropped on resume.
+//! non-finite values), so reading a row back gives the same `f64` bits,
+//! and the row's checksum over its content and the sweep's identity (the
+//! manifest's input hash, seed and scenario id: [`RecordIdentity`]), which
+//! `--resume` and `merge` check ([`super::rowfile`]). Each row is written
+//! with one `write` call as soon as its job is folded; a row cut short by
+//! a kill has no final newline and is dropped on resume.
 
+use super::checksum::{RecordIdentity, CHECK_COLUMN};
 use super::format::csv_f64;
-use super::records::{RowFile, RowLines};
+use super::rowfile::{misplaced, RowFile, RowLines};
 use super::OutputError;
 use crate::experiment::Shard;
 use crate::model::METRICS;
@@ -60,10 +64,14 @@ pub fn sweep_records_header() -> String {
         h.push(',');
         h.push_str(m.name);
     }
+    h.push(',');
+    h.push_str(CHECK_COLUMN);
     h.push('\n');
     h
 }
 
+/// The content of one row: every column but `check`, no newline (the row
+/// file seals it with its checksum).
 fn format_row(point: usize, replication: u64, metrics: &[f64], buf: &mut String) {
     buf.clear();
     buf.push_str(&format!("{point},{replication}"));
@@ -71,10 +79,21 @@ fn format_row(point: usize, replication: u64, metrics: &[f64], buf: &mut String)
         buf.push(',');
         buf.push_str(&csv_f64(x));
     }
-    buf.push('\n');
 }
 
-/// Parse one row (without its newline); `None` if it is not complete.
+/// The identity a sweep's rows are sealed for: its manifest's input hash,
+/// seed and scenario id (not the shard: the shards of one sweep check alike).
+pub fn sweep_identity(input_hash: &str, seed: u64, scenario_id: &str) -> RecordIdentity {
+    RecordIdentity::new("sweep", input_hash, seed, scenario_id)
+}
+
+/// A job in words, for messages.
+fn job(point: usize, replication: u64) -> String {
+    format!("point {point} replication {replication}")
+}
+
+/// Parse the content of one row (without its checksum and newline);
+/// `None` if it is not complete.
 fn parse_row(line: &str) -> Option<SweepRecord> {
     let mut fields = line.split(',');
     let point = fields.next()?.parse().ok()?;
@@ -100,20 +119,23 @@ pub struct SweepRecordWriter {
 }
 
 impl SweepRecordWriter {
-    /// Start a new `records.csv` with its header (replacing any old one).
-    pub fn create(path: &Path) -> Result<Self, OutputError> {
+    /// Start a new `records.csv` with its header; its rows are sealed for
+    /// `identity` ([`sweep_identity`]). The file must not exist yet.
+    pub fn create(path: &Path, identity: RecordIdentity) -> Result<Self, OutputError> {
         Ok(Self {
-            rows: RowFile::create(path, &sweep_records_header())?,
+            rows: RowFile::create(path, &sweep_records_header(), identity)?,
             buf: String::new(),
         })
     }
 
-    /// Reopen the `records.csv` of an interrupted sweep: keep the complete
-    /// rows that are the first jobs of `expected` in order, cut off what
-    /// follows (a row cut short by a kill), and return the writer positioned
-    /// after them with the number of rows kept. A missing file starts afresh.
+    /// Reopen the `records.csv` of an interrupted sweep: check that its
+    /// complete rows are intact rows of `identity` and the first jobs of
+    /// `expected` in order (else refuse, naming the line), drop a last row
+    /// cut short by a kill, and return the writer positioned after the
+    /// complete rows with their number. A missing file starts afresh.
     pub fn recover(
         path: &Path,
+        identity: RecordIdentity,
         mut expected: impl Iterator<Item = (usize, u64)>,
     ) -> Result<(Self, u64), OutputError> {
         let (rows, done) = RowFile::recover(
@@ -121,10 +143,16 @@ impl SweepRecordWriter {
             &sweep_records_header(),
             "its columns are not the ones this buurtsim writes for a sweep; it cannot be \
              resumed (start over with --force)",
+            identity,
             |row| {
-                parse_row(row)
-                    .zip(expected.next())
-                    .is_some_and(|(r, (p, rep))| r.point == p && r.replication == rep)
+                let r = parse_row(row).ok_or("the row is not a complete record")?;
+                match expected.next() {
+                    Some(e) if e == (r.point, r.replication) => Ok(()),
+                    e => Err(misplaced(
+                        &job(r.point, r.replication),
+                        e.map(|(p, rep)| job(p, rep)).as_deref(),
+                    )),
+                }
             },
         )?;
         let buf = String::new();
@@ -156,12 +184,13 @@ pub struct SweepRecordReader {
 }
 
 impl SweepRecordReader {
-    /// Open a sweep's `records.csv`.
-    pub fn open(path: &Path) -> Result<Self, OutputError> {
+    /// Open a sweep's `records.csv`, whose rows must be sealed for `identity`.
+    pub fn open(path: &Path, identity: RecordIdentity) -> Result<Self, OutputError> {
         let lines = RowLines::open(
             path,
             &sweep_records_header(),
             "its columns are not the ones this buurtsim writes for a sweep",
+            identity,
         )?;
         Ok(Self { lines })
     }
@@ -170,12 +199,9 @@ impl SweepRecordReader {
     pub fn expect(&mut self, point: usize, replication: u64) -> Result<Vec<f64>, OutputError> {
         match self.lines.next(parse_row)? {
             Some(row) if row.point == point && row.replication == replication => Ok(row.metrics),
-            Some(row) => Err(self.lines.error(format!(
-                "line {}: expected point {point} replication {replication}, found point {} \
-                 replication {}",
-                self.lines.line_number(),
-                row.point,
-                row.replication
+            Some(row) => Err(self.lines.refusal(&misplaced(
+                &job(row.point, row.replication),
+                Some(&job(point, replication)),
             ))),
             None => Err(self.lines.error(format!(
                 "it ends before point {point} replication {replication} (an unfinished sweep?)"
@@ -187,12 +213,9 @@ impl SweepRecordReader {
     pub fn finish(mut self) -> Result<(), OutputError> {
         match self.lines.next(parse_row)? {
             None => Ok(()),
-            Some(row) => Err(self.lines.error(format!(
-                "line {}: point {} replication {} is more than expected",
-                self.lines.line_number(),
-                row.point,
-                row.replication
-            ))),
+            Some(row) => Err(self
+                .lines
+                .refusal(&misplaced(&job(row.point, row.replication), None))),
         }
     }
 }
@@ -226,12 +249,53 @@ mod tests {
             .collect();
         let mut buf = String::new();
         format_row(7, 3, &metrics, &mut buf);
-        let row = parse_row(buf.trim_end()).unwrap();
+        let row = parse_row(&buf).unwrap();
         assert_eq!((row.point, row.replication), (7, 3));
         assert!(row.metrics[0].is_nan());
         for (a, b) in row.metrics[1..].iter().zip(&metrics[1..]) {
             assert_eq!(a.to_bits(), b.to_bits());
         }
         assert!(parse_row(&buf[..buf.len() / 2]).is_none());
+    }
+
+    #[test]
+    fn rows_are_sealed_for_the_sweep_and_a_repeated_row_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join(".out.partial");
+        std::fs::create_dir(&partial).unwrap();
+        let path = partial.join(SWEEP_RECORDS_FILE);
+        let id = sweep_identity("fnv1a64:00000000000000bb", 7, "grid");
+        let metrics = vec![0.5; METRICS.len()];
+        let mut w = SweepRecordWriter::create(&path, id).unwrap();
+        for (p, r) in [(0, 0), (0, 1), (1, 0)] {
+            w.append(p, r, &metrics).unwrap();
+        }
+        drop(w);
+        let mut reader = SweepRecordReader::open(&path, id).unwrap();
+        assert_eq!(reader.expect(0, 0).unwrap(), metrics);
+        // Another sweep's identity does not check.
+        let other = sweep_identity("fnv1a64:00000000000000bb", 8, "grid");
+        let e = SweepRecordReader::open(&path, other)
+            .unwrap()
+            .expect(0, 0)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("records.csv line 2: the row's checksum"), "{e}");
+
+        // The second row repeated: refused on resume, naming the line.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<&str> = text.split_inclusive('\n').collect();
+        let repeated = format!("{}{}{}{}", rows[0], rows[1], rows[2], rows[2]);
+        std::fs::write(&path, &repeated).unwrap();
+        let jobs = shard_jobs(2, 2, Shard::new(1, 1).unwrap());
+        let e = SweepRecordWriter::recover(&path, id, jobs)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cannot resume: "), "{e}");
+        assert!(
+            e.contains("line 4: the row holds point 0 replication 1 where point 1 replication 0"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), repeated);
     }
 }

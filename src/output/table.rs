@@ -8,6 +8,7 @@
 
 use super::compare::{difference, Method};
 use super::format::{table_decimals, table_number};
+use super::names::printable;
 use crate::experiment::{ExperimentSummary, ScenarioRun};
 use crate::model::metric_index;
 
@@ -110,6 +111,8 @@ pub fn comparison_table(
         }
     }
 
+    // Ids may come from files (a merged shard's manifest): print them safely.
+    let ids: Vec<_> = scenarios.iter().map(|s| printable(&s.id)).collect();
     let label_w = rows
         .iter()
         .map(|r| r.1.len())
@@ -121,7 +124,7 @@ pub fn comparison_table(
         .map(String::len)
         .max()
         .unwrap_or(0)
-        .max(scenarios[0].id.len())
+        .max(ids[0].len())
         .max(4);
     let group_w: Vec<(usize, usize)> = cells
         .iter()
@@ -134,7 +137,7 @@ pub fn comparison_table(
                 .max()
                 .unwrap_or(0)
                 .max("diff [95% CI]".len());
-            let id_w = scenarios[i + 1].id.len();
+            let id_w = ids[i + 1].len();
             (mean_w, diff_w.max(id_w.saturating_sub(mean_w + 2)))
         })
         .collect();
@@ -157,9 +160,9 @@ pub fn comparison_table(
             out.push('\n');
         }
         // Header line 1: scenario ids.
-        let mut line = format!("{:label_w$}  {:>ref_w$}", "", scenarios[0].id);
+        let mut line = format!("{:label_w$}  {:>ref_w$}", "", ids[0]);
         for (s, &(mw, dw)) in group_w.iter().enumerate().take(end).skip(start) {
-            line.push_str(&format!("   {:<w$}", scenarios[s + 1].id, w = mw + 2 + dw));
+            line.push_str(&format!("   {:<w$}", ids[s + 1], w = mw + 2 + dw));
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -189,7 +192,7 @@ pub fn comparison_table(
     let paired = methods.iter().skip(1).all(|&m| m == Method::Paired);
     out.push_str(&format!(
         "\ndiff = scenario - {}, mean over {n} replications; 95% CI {}.\n",
-        scenarios[0].id,
+        ids[0],
         if paired {
             "paired t (same seed: common random numbers)"
         } else {

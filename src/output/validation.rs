@@ -2,6 +2,7 @@
 //! as CSV for the record.
 
 use super::format::{aligned_table, csv_f64, short_number as short};
+use super::names::printable;
 use crate::validation::Check;
 
 /// An aligned text table: one row per target.
@@ -18,7 +19,7 @@ pub fn validation_table(checks: &[Check]) -> String {
         .iter()
         .map(|c| {
             vec![
-                c.target.id.clone(),
+                printable(&c.target.id).into_owned(),
                 short(c.target.target),
                 format!("±{}", short(c.target.tolerance)),
                 short(c.model.mean),

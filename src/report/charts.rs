@@ -52,9 +52,12 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 }
 
 /// Give the `<svg>` its `data-chart` id, an accessible name, and let it
-/// shrink with the page.
+/// shrink with the page. Labels (scenario names and ids from files) are
+/// written by plotters XML-escaped only, so control characters in them are
+/// made visible escapes here, once for every chart.
 fn finish(svg: String, id: &str, title: &str) -> String {
     let title = super::html::escape(title);
+    let svg = super::html::visible_controls(&svg);
     svg.replacen(
         "<svg ",
         &format!(
