@@ -12,7 +12,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{assert_mentions, kill_after_rows, snapshot, user_error};
+use common::{assert_mentions, kill_after_rows, run_ok, snapshot, user_error};
 
 /// What every message about a damaged file of buurtsim's own says.
 const CHANGED: &str = "the file was changed after buurtsim wrote it";
@@ -37,20 +37,6 @@ years = 2
 warmup_years = 1
 replications = 200
 ";
-
-fn buurtsim(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "buurtsim {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// Appends a line that is not TOML to `path`, as a careless edit would;
 /// returns the original text (to restore it) and the broken line's number.
@@ -116,8 +102,8 @@ fn a_broken_shard_plan_or_manifest_is_one_line_on_merge() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     fs::write(dir.join("a.toml"), SMALL).unwrap();
-    buurtsim(dir, &["run", "a.toml", "--shard", "1/2", "-o", "s1"]);
-    buurtsim(dir, &["run", "a.toml", "--shard", "2/2", "-o", "s2"]);
+    run_ok(dir, &["run", "a.toml", "--shard", "1/2", "-o", "s1"]);
+    run_ok(dir, &["run", "a.toml", "--shard", "2/2", "-o", "s2"]);
     let merge = ["merge", "s1", "s2", "-o", "merged"];
 
     let manifest = dir.join("s2/a/manifest.toml");
@@ -152,7 +138,7 @@ fn a_broken_output_manifest_is_one_line_for_compare_and_report() {
         format!("{SMALL}\n[interventions.carer_support]\ncoverage = 0.5\n"),
     )
     .unwrap();
-    buurtsim(dir, &["run", "a.toml", "b.toml", "-o", "out"]);
+    run_ok(dir, &["run", "a.toml", "b.toml", "-o", "out"]);
     let (_, line) = break_toml(&dir.join("out/b/manifest.toml"));
     let file = "out/b/manifest.toml";
     let again = "run the scenario again";
@@ -181,9 +167,9 @@ fn a_broken_sweep_manifest_is_one_line_for_merge_and_report() {
         ),
     )
     .unwrap();
-    buurtsim(dir, &["sweep", "s.toml", "--shard", "1/2", "-o", "t1"]);
-    buurtsim(dir, &["sweep", "s.toml", "--shard", "2/2", "-o", "t2"]);
-    buurtsim(dir, &["sweep", "s.toml", "-o", "whole"]);
+    run_ok(dir, &["sweep", "s.toml", "--shard", "1/2", "-o", "t1"]);
+    run_ok(dir, &["sweep", "s.toml", "--shard", "2/2", "-o", "t2"]);
+    run_ok(dir, &["sweep", "s.toml", "-o", "whole"]);
 
     let (_, line) = break_toml(&dir.join("t2/manifest.toml"));
     assert_one_line_error(

@@ -16,26 +16,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{assert_mentions, record_rows, snapshot, user_error};
+use common::{assert_mentions, record_rows, run_ok, snapshot, user_error};
 
 const SMALL: &str = "name = \"small\"\n[population]\nresidents = 200\n[run]\nyears = 1\nwarmup_years = 0\nreplications = 2\n";
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_buurtsim")
-}
-
-fn ok(dir: &Path, args: &[&str]) {
-    let out = Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "buurtsim {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Everything under `dir` except buurtsim's lock files, which may appear
@@ -62,7 +48,7 @@ fn force_never_replaces_a_users_folder() {
     fs::write(home.join("Documents/thesis.docx"), "four years").unwrap();
     fs::write(home.join(".bashrc"), "alias ll='ls -l'").unwrap();
     // One old buurtsim scenario folder among the user's files.
-    ok(dir, &["run", "s.toml", "-o", "old"]);
+    run_ok(dir, &["run", "s.toml", "-o", "old"]);
     fs::rename(dir.join("old/s"), home.join("s")).unwrap();
     let before = tree(dir);
     let message = user_error(dir, &["run", "s.toml", "-o", "home", "--force"]);
@@ -81,7 +67,7 @@ fn force_never_replaces_a_users_folder() {
 fn force_names_the_first_foreign_entry_in_an_output_folder() {
     let tmp = setup();
     let dir = tmp.path();
-    ok(dir, &["run", "s.toml", "-o", "out"]);
+    run_ok(dir, &["run", "s.toml", "-o", "out"]);
     fs::write(dir.join("out/s/notes.txt"), "my notes").unwrap();
     let before = tree(dir);
     let message = user_error(dir, &["run", "s.toml", "-o", "out", "--force"]);
@@ -96,14 +82,14 @@ fn force_names_the_first_foreign_entry_in_an_output_folder() {
     assert!(tree(dir) == before);
     // Without the user's file, --force replaces buurtsim's own folder.
     fs::remove_file(dir.join("out/s/notes.txt")).unwrap();
-    ok(dir, &["run", "s.toml", "-o", "out", "--force"]);
+    run_ok(dir, &["run", "s.toml", "-o", "out", "--force"]);
 }
 
 #[test]
 fn an_output_from_before_the_marker_says_how_to_proceed() {
     let tmp = setup();
     let dir = tmp.path();
-    ok(dir, &["run", "s.toml", "-o", "out"]);
+    run_ok(dir, &["run", "s.toml", "-o", "out"]);
     fs::remove_file(dir.join("out/.buurtsim-output")).unwrap();
     let before = tree(dir);
     let message = user_error(dir, &["run", "s.toml", "-o", "out", "--force"]);
@@ -127,8 +113,8 @@ fn the_default_run_replaces_only_its_own_folder() {
 fn every_command_that_writes_refuses_an_existing_target_without_force() {
     let tmp = setup();
     let dir = tmp.path();
-    ok(dir, &["run", "s.toml", "-o", "a"]);
-    ok(dir, &["run", "s.toml", "-o", "b", "--seed", "7"]);
+    run_ok(dir, &["run", "s.toml", "-o", "a"]);
+    run_ok(dir, &["run", "s.toml", "-o", "b", "--seed", "7"]);
 
     // report -o FILE
     fs::write(dir.join("existing.html"), "mine").unwrap();
@@ -136,7 +122,7 @@ fn every_command_that_writes_refuses_an_existing_target_without_force() {
     let message = user_error(dir, &["report", "a", "-o", "existing.html"]);
     assert_mentions(&message, &["existing.html already exists", "--force"]);
     assert!(tree(dir) == before);
-    ok(dir, &["report", "a", "-o", "existing.html", "--force"]);
+    run_ok(dir, &["report", "a", "-o", "existing.html", "--force"]);
     assert!(fs::read_to_string(dir.join("existing.html"))
         .unwrap()
         .contains("<html"));
@@ -159,17 +145,17 @@ fn every_command_that_writes_refuses_an_existing_target_without_force() {
     assert_mentions(&message, &["refusing to replace cmp", ".buurtsim-output"]);
     assert!(tree(dir) == before);
     // A folder compare wrote itself is replaced with --force.
-    ok(dir, &["compare", "a/s", "b/s", "-o", "cmp2"]);
+    run_ok(dir, &["compare", "a/s", "b/s", "-o", "cmp2"]);
     assert!(dir.join("cmp2/.buurtsim-output").is_file());
     user_error(dir, &["compare", "a/s", "b/s", "-o", "cmp2"]);
-    ok(dir, &["compare", "a/s", "b/s", "-o", "cmp2", "--force"]);
+    run_ok(dir, &["compare", "a/s", "b/s", "-o", "cmp2", "--force"]);
 
     // merge -o DIR onto an existing output.
-    ok(dir, &["run", "s.toml", "-o", "sh1", "--shard", "1/2"]);
-    ok(dir, &["run", "s.toml", "-o", "sh2", "--shard", "2/2"]);
+    run_ok(dir, &["run", "s.toml", "-o", "sh1", "--shard", "1/2"]);
+    run_ok(dir, &["run", "s.toml", "-o", "sh2", "--shard", "2/2"]);
     let message = user_error(dir, &["merge", "sh1", "sh2", "-o", "a"]);
     assert_mentions(&message, &["a already exists", "--force"]);
-    ok(dir, &["merge", "sh1", "sh2", "-o", "a", "--force"]);
+    run_ok(dir, &["merge", "sh1", "sh2", "-o", "a", "--force"]);
 }
 
 #[test]

@@ -10,10 +10,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
-use common::files;
+use common::{files, run_ok};
 
 /// FNV-1a 64 of the file's bytes, as 16 hex digits.
 fn fnv(bytes: &[u8]) -> String {
@@ -49,20 +48,6 @@ fn check(name: &str, got: &[(String, String)], pinned: &[(&str, &str)]) {
     assert_eq!(
         got, pinned,
         "{name}: results changed; if on purpose, re-pin (see the module documentation)"
-    );
-}
-
-fn buurtsim(dir: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "buurtsim {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 
@@ -169,7 +154,7 @@ fn every_shipped_scenario_gives_the_pinned_results() {
         .map(String::from),
     );
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    buurtsim(tmp.path(), &args);
+    run_ok(tmp.path(), &args);
     check(
         "SCENARIO_FILES",
         &csv_hashes(&tmp.path().join("out")),
@@ -177,10 +162,13 @@ fn every_shipped_scenario_gives_the_pinned_results() {
     );
 }
 
+/// Run twice in one folder: the README's first command replaces its own
+/// `./buurtsim-out/` the second time, without `--force`.
 #[test]
-fn the_default_run_gives_the_pinned_results() {
+fn the_default_run_gives_the_pinned_results_twice() {
     let tmp = tempfile::tempdir().unwrap();
-    buurtsim(tmp.path(), &[]);
+    run_ok(tmp.path(), &[]);
+    run_ok(tmp.path(), &[]);
     check(
         "DEFAULT_RUN",
         &csv_hashes(&tmp.path().join("buurtsim-out")),

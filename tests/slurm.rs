@@ -79,7 +79,8 @@ replications = 3
 ";
 
 /// What a merged run folder must hold, each byte-identical to the local run.
-const REPRODUCIBLE: [&str; 4] = [
+const REPRODUCIBLE: [&str; 5] = [
+    ".buurtsim-output",
     "small/manifest.toml",
     "small/replications.csv",
     "small/summary.csv",
@@ -87,7 +88,12 @@ const REPRODUCIBLE: [&str; 4] = [
 ];
 
 /// What a merged sweep folder must hold, each byte-identical to the local sweep.
-const REPRODUCIBLE_SWEEP: [&str; 3] = ["manifest.toml", "points.csv", "replications.csv"];
+const REPRODUCIBLE_SWEEP: [&str; 4] = [
+    ".buurtsim-output",
+    "manifest.toml",
+    "points.csv",
+    "replications.csv",
+];
 
 const DAEMON_TIMEOUT: Duration = Duration::from_secs(60);
 const JOB_TIMEOUT: Duration = Duration::from_secs(300);
@@ -677,9 +683,11 @@ fn job_array_shards_merge_into_the_local_run() -> Outcome {
         ));
     }
     let array_id = job_id(&stdout);
+    // Each shard folder, beside its lock file (`.shard-K.lock`).
     let mut shards: Vec<String> = fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !(n.starts_with('.') && n.ends_with(".lock")))
         .collect();
     shards.sort();
     assert_eq!(shards, ["shard-0", "shard-1", "shard-2", "shard-3"]);
@@ -761,9 +769,13 @@ fn job_array_shards_merge_into_the_local_run() -> Outcome {
         &REPRODUCIBLE,
     );
     assert_eq!(
-        fs::read_dir(&out).unwrap().count(),
+        fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !(n.starts_with('.') && n.ends_with(".lock")))
+            .count(),
         5,
-        "4 shards and merged in {}",
+        "4 shards and merged (beside their lock files) in {}",
         out.display()
     );
     drop(cluster);

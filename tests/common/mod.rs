@@ -179,3 +179,19 @@ pub fn is_lock_file(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') && n.ends_with(".lock"))
 }
+
+/// Runs `buurtsim ARGS` in `dir` and asserts that it succeeded, showing
+/// its standard error if not.
+pub fn run_ok(dir: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "buurtsim {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
