@@ -343,7 +343,8 @@ impl Neighbourhood<'_> {
             if age >= 65.0 {
                 self.rec.py_65_home += month_years;
                 home65 += 1.0;
-                members65 += (res.programmes & super::programmes::MEETING_PLACE != 0) as u8 as f64;
+                members65 +=
+                    (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
                 reliant65 += (self_reliance(res) >= 4) as u8 as f64;
             }
             if age >= 75.0 {
@@ -367,7 +368,8 @@ impl Neighbourhood<'_> {
         self.heavy_scratch = heavy_scratch;
         let nursing_waiting = self
             .services
-            .nursing_waiting
+            .nursing
+            .waiting
             .iter()
             .filter(|&&r| {
                 self.residents[r as usize].at_home() && self.residents[r as usize].nursing_waiting
@@ -448,8 +450,9 @@ impl Neighbourhood<'_> {
                 }
             }
             let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-            self.rec
-                .close_year(ratio(any, present), ratio(nursing, home));
+            self.services.gp_count.close_year(ratio(any, present));
+            self.services.nursing.close_year(ratio(nursing, home));
+            self.rec.close_year();
         }
         self.turnover(t, queue);
         self.alive.retain(|&r| {
