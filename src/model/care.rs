@@ -7,7 +7,7 @@
 
 use super::neighbourhood::{Event, Neighbourhood};
 use super::programmes::{carer_support, nurse_link, payer_index};
-use super::recorder::{WMO, ZVW};
+use super::recorder::WMO;
 use super::types::*;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
@@ -269,29 +269,9 @@ impl Neighbourhood<'_> {
             .carer_support
             .as_ref()
             .filter(|_| self.carer_support_active(t));
-        let mut nursing_left = self.s.services.district_nursing_hours_per_week;
+        let nursing_week = self.s.services.district_nursing_hours_per_week;
+        let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
         let mut help_left = self.s.services.home_help_hours_per_week;
-        // Case management of the district-nurse link comes first.
-        if let Some(link) = &self.s.interventions.district_nurse_link {
-            let weekly = nurse_link::weekly_hours(link);
-            for k in 0..self.alive.len() {
-                let r = self.alive[k] as usize;
-                if self.followed_by_nurse(r) {
-                    // Within the team's capacity: case management competes
-                    // with care hours.
-                    let hours = weekly.min(nursing_left.max(0.0));
-                    nursing_left -= hours;
-                    if measuring {
-                        self.services.nursing.hours += hours;
-                        let p = payer_index(link.payer);
-                        let cost = hours * self.s.costs.district_nursing_eur_per_hour;
-                        self.rec.cost[p] += cost;
-                        self.rec.cost_interventions += cost;
-                        self.rec.counted.programme_cost[p] += cost;
-                    }
-                }
-            }
-        }
         let year = (t / DAYS_PER_YEAR) as i32;
         // Residents whose need or unmet need may have changed this week.
         // Only residents on the needy list can have a need: the list gains
@@ -363,44 +343,45 @@ impl Neighbourhood<'_> {
                 self.rec.informal_hours += informal;
             }
             // Existing clients keep their care, within capacity.
-            if res.personal_open > 0.0 {
-                if res.nursing_client {
-                    let hours = res.personal_open.min(nursing_left.max(0.0));
-                    nursing_left -= hours;
-                    res.personal_open -= hours;
-                    res.last_nursing_year = year;
-                    if measuring {
-                        self.services.nursing.hours += hours;
-                        self.rec.cost[ZVW] += hours * self.s.costs.district_nursing_eur_per_hour;
-                    }
-                } else if !res.nursing_waiting {
-                    res.nursing_waiting = true;
-                    self.services.nursing.waiting.push(r as u32);
-                }
-            } else {
-                res.nursing_client = false;
-            }
-            if res.household_open > 0.0 {
-                if res.home_help_client {
-                    let hours = res.household_open.min(help_left.max(0.0));
-                    help_left -= hours;
-                    res.household_open -= hours;
-                    if measuring {
-                        self.rec.cost[WMO] += hours * self.s.costs.home_help_eur_per_hour;
-                    }
-                } else if !res.home_help_waiting {
-                    res.home_help_waiting = true;
-                    self.services.home_help.waiting.push(r as u32);
-                }
-            } else {
-                res.home_help_client = false;
-            }
+            self.keep_nursing_client(r, year, measuring, &mut nursing_left);
+            self.keep_home_help_client(r, measuring, &mut help_left);
         }
         // Residents followed by the district-nurse link first (proactive
         // case finding), then in order.
         self.admit_to_nursing(t, nursing_left);
         self.admit_to_home_help(t, help_left);
-        // Unmet need feeds back into crisis and admission rates.
+        self.settle_needy(touched, queue);
+    }
+
+    /// Case management of the district-nurse link comes first in the
+    /// nursing team's week: within its capacity, it competes with care
+    /// hours. Returns the nursing hours left.
+    fn nurse_link_case_management(&mut self, measuring: bool, mut nursing_left: f64) -> f64 {
+        let Some(link) = &self.s.interventions.district_nurse_link else {
+            return nursing_left;
+        };
+        let weekly = nurse_link::weekly_hours(link);
+        for k in 0..self.alive.len() {
+            let r = self.alive[k] as usize;
+            if self.followed_by_nurse(r) {
+                let hours = weekly.min(nursing_left.max(0.0));
+                nursing_left -= hours;
+                if measuring {
+                    self.services.nursing.hours += hours;
+                    let p = payer_index(link.payer);
+                    let cost = hours * self.s.costs.district_nursing_eur_per_hour;
+                    self.rec.cost[p] += cost;
+                    self.rec.cost_interventions += cost;
+                    self.rec.counted.programme_cost[p] += cost;
+                }
+            }
+        }
+        nursing_left
+    }
+
+    /// Unmet need feeds back into crisis and admission rates; residents
+    /// fit again or gone leave the needy list.
+    fn settle_needy(&mut self, mut touched: Vec<u32>, queue: &mut EventQueue<Event>) {
         for &r in &touched {
             let r = r as usize;
             let res = &mut self.residents[r];
@@ -415,7 +396,6 @@ impl Neighbourhood<'_> {
                 self.retime(r, queue);
             }
         }
-        let mut touched = touched;
         touched.retain(|&r| {
             let res = &mut self.residents[r as usize];
             res.in_needy = res.at_home() && res.functional != Functional::Fit;

@@ -269,11 +269,12 @@ impl Neighbourhood<'_> {
         }
     }
 
-    fn snapshot(&mut self, t: f64) {
-        let month_years = 1.0 / 12.0;
-        let mut heavy_scratch = std::mem::take(&mut self.heavy_scratch);
-        heavy_scratch.clear();
-        heavy_scratch.resize(self.residents.len(), false);
+    /// Active carers this month: (carers, their hours, heavily burdened),
+    /// and which residents give care (indexed by resident).
+    fn carer_snapshot(&mut self, t: f64) -> (f64, f64, f64, Vec<bool>) {
+        let mut giving = std::mem::take(&mut self.heavy_scratch);
+        giving.clear();
+        giving.resize(self.residents.len(), false);
         let threshold = self.s.care.heavy_burden_threshold;
         let (mut carers, mut carer_hours, mut heavy) = (0.0, 0.0, 0.0);
         for c in &self.carers {
@@ -286,10 +287,16 @@ impl Neighbourhood<'_> {
                     heavy += 1.0;
                 }
                 if c.resident != NONE {
-                    heavy_scratch[c.resident as usize] = true;
+                    giving[c.resident as usize] = true;
                 }
             }
         }
+        (carers, carer_hours, heavy, giving)
+    }
+
+    fn snapshot(&mut self, t: f64) {
+        let month_years = 1.0 / 12.0;
+        let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
         self.rec.carer_years += carers * month_years;
         // Counters: (numerator, denominator) per share.
         let mut residents = 0.0;

@@ -100,10 +100,12 @@ pub(crate) mod tests {
     #[test]
     fn changes_every_rate_it_names() {
         let mut s = Scenario::default();
-        let mut c = CustomIntervention::default();
+        let mut c = CustomIntervention {
+            psychosocial_to_welfare_share: 0.3,
+            ..Default::default()
+        };
         c.multipliers.gp_medical = 0.9;
         c.multipliers.frailty_progression = 0.8;
-        c.psychosocial_to_welfare_share = 0.3;
         s.interventions.custom.insert("a".into(), c);
         let p = compile(&s, |y| y).remove(0);
         assert_eq!(

@@ -264,9 +264,10 @@ pub(crate) mod tests {
     #[test]
     fn start_years_count_from_the_end_of_warm_up() {
         let mut s = Scenario::default();
-        let mut hc = crate::scenario::schema::HybridCare::default();
-        hc.start_year = 2.0;
-        s.interventions.hybrid_care = Some(hc);
+        s.interventions.hybrid_care = Some(crate::scenario::schema::HybridCare {
+            start_year: 2.0,
+            ..Default::default()
+        });
         let p = Programmes::compile(&s, 100.0);
         assert_eq!(p.list[0].start_day, 100.0 + 2.0 * DAYS_PER_YEAR);
     }

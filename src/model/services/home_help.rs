@@ -44,6 +44,30 @@ impl Neighbourhood<'_> {
         self.rec.cost[WMO] += hours * self.s.costs.home_help_eur_per_hour;
     }
 
+    /// An existing client keeps their help within `hours_left`; a resident
+    /// with household hours open who is not a client joins the list.
+    pub(crate) fn keep_home_help_client(
+        &mut self,
+        r: usize,
+        measuring: bool,
+        hours_left: &mut f64,
+    ) {
+        let res = &mut self.residents[r];
+        if res.household_open <= 0.0 {
+            res.home_help_client = false;
+        } else if res.home_help_client {
+            let hours = res.household_open.min(hours_left.max(0.0));
+            *hours_left -= hours;
+            res.household_open -= hours;
+            if measuring {
+                self.count_home_help_hours(hours);
+            }
+        } else if !res.home_help_waiting {
+            res.home_help_waiting = true;
+            self.services.home_help.waiting.push(r as u32);
+        }
+    }
+
     /// Admit waiting residents in order while `hours_left` lasts.
     pub(crate) fn admit_to_home_help(&mut self, t: f64, mut hours_left: f64) {
         let measuring = self.measuring(t);

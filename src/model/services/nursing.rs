@@ -56,6 +56,32 @@ impl Neighbourhood<'_> {
         self.rec.cost[ZVW] += hours * self.s.costs.district_nursing_eur_per_hour;
     }
 
+    /// An existing client keeps their care within `hours_left`; a resident
+    /// with personal-care hours open who is not a client joins the list.
+    pub(crate) fn keep_nursing_client(
+        &mut self,
+        r: usize,
+        year: i32,
+        measuring: bool,
+        hours_left: &mut f64,
+    ) {
+        let res = &mut self.residents[r];
+        if res.personal_open <= 0.0 {
+            res.nursing_client = false;
+        } else if res.nursing_client {
+            let hours = res.personal_open.min(hours_left.max(0.0));
+            *hours_left -= hours;
+            res.personal_open -= hours;
+            res.last_nursing_year = year;
+            if measuring {
+                self.count_nursing_hours(hours);
+            }
+        } else if !res.nursing_waiting {
+            res.nursing_waiting = true;
+            self.services.nursing.waiting.push(r as u32);
+        }
+    }
+
     /// Admit waiting residents while `hours_left` lasts; returns what is left.
     pub(crate) fn admit_to_nursing(&mut self, t: f64, mut hours_left: f64) -> f64 {
         let measuring = self.measuring(t);
