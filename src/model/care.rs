@@ -2,19 +2,17 @@
 //! (with respite from carer support), then district nursing and Wmo home
 //! help within their capacity; what is left is unmet need. Carers' burden
 //! rises with load above what they carry comfortably and falls with rest;
-//! heavily burdened carers may stop.
+//! heavily burdened carers may stop. Each service keeps its own waiting
+//! list and counters (`services/`); this module decides who needs what.
 
 use super::neighbourhood::{Event, Neighbourhood};
-use super::programmes::{MEETING_PLACE, NURSE_LINK};
-use super::recorder::{GEMEENTE, WMO, ZVW};
+use super::programmes::{carer_support, nurse_link, payer_index};
+use super::recorder::WMO;
 use super::types::*;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
 use rand::SeedableRng;
 use rand_core::Rng as _;
-
-/// Hours in half a day of day activities (respite is bought in half days).
-const HALF_DAY_HOURS: f64 = 4.0;
 
 impl Neighbourhood<'_> {
     /// Put resident `r` on the list the weekly care round looks at.
@@ -257,7 +255,7 @@ impl Neighbourhood<'_> {
         self.serve_welfare(t);
         self.meeting_place_week(t);
         self.programme_costs_week(t);
-        self.gp.nurse_left = self.s.gp.practice_nurse_contacts_per_week;
+        self.services.gp.new_week();
         queue.schedule_in(7.0, Event::Week);
     }
 
@@ -271,29 +269,9 @@ impl Neighbourhood<'_> {
             .carer_support
             .as_ref()
             .filter(|_| self.carer_support_active(t));
-        let mut nursing_left = self.s.services.district_nursing_hours_per_week;
+        let nursing_week = self.s.services.district_nursing_hours_per_week;
+        let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
         let mut help_left = self.s.services.home_help_hours_per_week;
-        // Case management of the district-nurse link comes first.
-        if let Some(link) = &self.s.interventions.district_nurse_link {
-            let weekly = link.case_management_hours_per_month * 12.0 / 52.0;
-            for k in 0..self.alive.len() {
-                let r = self.alive[k] as usize;
-                if self.followed_by_nurse(r) {
-                    // Within the team's capacity: case management competes
-                    // with care hours.
-                    let hours = weekly.min(nursing_left.max(0.0));
-                    nursing_left -= hours;
-                    if measuring {
-                        self.rec.nursing_hours += hours;
-                        let p = super::programmes::payer_index(link.payer);
-                        let cost = hours * self.s.costs.district_nursing_eur_per_hour;
-                        self.rec.cost[p] += cost;
-                        self.rec.cost_interventions += cost;
-                        self.rec.counted.programme_cost[p] += cost;
-                    }
-                }
-            }
-        }
         let year = (t / DAYS_PER_YEAR) as i32;
         // Residents whose need or unmet need may have changed this week.
         // Only residents on the needy list can have a need: the list gains
@@ -336,7 +314,7 @@ impl Neighbourhood<'_> {
                 let mut give = open.min(carer.capacity * max_load);
                 if let Some(cs) = support {
                     // Respite: day activities take over part of a stretched carer's hours.
-                    if carer.support_draw < cs.coverage
+                    if carer_support::reaches(cs, carer.support_draw)
                         && give > carer.capacity * care.comfortable_load
                     {
                         let respite = cs.respite_hours_per_week.min(give);
@@ -344,8 +322,10 @@ impl Neighbourhood<'_> {
                         open -= respite;
                         if measuring {
                             self.rec.counted.respite_hours += respite;
-                            self.rec.cost[WMO] += respite / HALF_DAY_HOURS
-                                * self.s.costs.day_activity_eur_per_half_day;
+                            self.rec.cost[WMO] += carer_support::respite_cost(
+                                respite,
+                                self.s.costs.day_activity_eur_per_half_day,
+                            );
                         }
                     }
                 }
@@ -363,41 +343,45 @@ impl Neighbourhood<'_> {
                 self.rec.informal_hours += informal;
             }
             // Existing clients keep their care, within capacity.
-            if res.personal_open > 0.0 {
-                if res.nursing_client {
-                    let hours = res.personal_open.min(nursing_left.max(0.0));
-                    nursing_left -= hours;
-                    res.personal_open -= hours;
-                    res.last_nursing_year = year;
-                    if measuring {
-                        self.rec.nursing_hours += hours;
-                        self.rec.cost[ZVW] += hours * self.s.costs.district_nursing_eur_per_hour;
-                    }
-                } else if !res.nursing_waiting {
-                    res.nursing_waiting = true;
-                    self.services.nursing_waiting.push(r as u32);
+            self.keep_nursing_client(r, year, measuring, &mut nursing_left);
+            self.keep_home_help_client(r, measuring, &mut help_left);
+        }
+        // Residents followed by the district-nurse link first (proactive
+        // case finding), then in order.
+        self.admit_to_nursing(t, nursing_left);
+        self.admit_to_home_help(t, help_left);
+        self.settle_needy(touched, queue);
+    }
+
+    /// Case management of the district-nurse link comes first in the
+    /// nursing team's week: within its capacity, it competes with care
+    /// hours. Returns the nursing hours left.
+    fn nurse_link_case_management(&mut self, measuring: bool, mut nursing_left: f64) -> f64 {
+        let Some(link) = &self.s.interventions.district_nurse_link else {
+            return nursing_left;
+        };
+        let weekly = nurse_link::weekly_hours(link);
+        for k in 0..self.alive.len() {
+            let r = self.alive[k] as usize;
+            if self.followed_by_nurse(r) {
+                let hours = weekly.min(nursing_left.max(0.0));
+                nursing_left -= hours;
+                if measuring {
+                    self.services.nursing.hours += hours;
+                    let p = payer_index(link.payer);
+                    let cost = hours * self.s.costs.district_nursing_eur_per_hour;
+                    self.rec.cost[p] += cost;
+                    self.rec.cost_interventions += cost;
+                    self.rec.counted.programme_cost[p] += cost;
                 }
-            } else {
-                res.nursing_client = false;
-            }
-            if res.household_open > 0.0 {
-                if res.home_help_client {
-                    let hours = res.household_open.min(help_left.max(0.0));
-                    help_left -= hours;
-                    res.household_open -= hours;
-                    if measuring {
-                        self.rec.cost[WMO] += hours * self.s.costs.home_help_eur_per_hour;
-                    }
-                } else if !res.home_help_waiting {
-                    res.home_help_waiting = true;
-                    self.services.home_help_waiting.push(r as u32);
-                }
-            } else {
-                res.home_help_client = false;
             }
         }
-        self.admit_from_waiting_lists(t, nursing_left, help_left);
-        // Unmet need feeds back into crisis and admission rates.
+        nursing_left
+    }
+
+    /// Unmet need feeds back into crisis and admission rates; residents
+    /// fit again or gone leave the needy list.
+    fn settle_needy(&mut self, mut touched: Vec<u32>, queue: &mut EventQueue<Event>) {
         for &r in &touched {
             let r = r as usize;
             let res = &mut self.residents[r];
@@ -412,73 +396,12 @@ impl Neighbourhood<'_> {
                 self.retime(r, queue);
             }
         }
-        let mut touched = touched;
         touched.retain(|&r| {
             let res = &mut self.residents[r as usize];
             res.in_needy = res.at_home() && res.functional != Functional::Fit;
             res.in_needy
         });
         self.needy = touched;
-    }
-
-    /// Admit waiting residents while capacity lasts: residents followed by
-    /// the district-nurse link first (proactive case finding), then in order.
-    fn admit_from_waiting_lists(&mut self, t: f64, mut nursing_left: f64, mut help_left: f64) {
-        let measuring = self.measuring(t);
-        let year = (t / DAYS_PER_YEAR) as i32;
-        let mut waiting = std::mem::take(&mut self.services.nursing_waiting);
-        for pass in 0..2 {
-            for &w in waiting.iter() {
-                let r = w as usize;
-                let followed = self.followed_by_nurse(r);
-                if (pass == 0) != followed {
-                    continue;
-                }
-                let res = &mut self.residents[r];
-                if !res.at_home() || res.personal_open <= 0.0 || res.nursing_client {
-                    res.nursing_waiting = false;
-                    continue;
-                }
-                if nursing_left >= res.personal_open {
-                    nursing_left -= res.personal_open;
-                    if measuring {
-                        self.rec.nursing_hours += res.personal_open;
-                        self.rec.cost[ZVW] +=
-                            res.personal_open * self.s.costs.district_nursing_eur_per_hour;
-                    }
-                    res.personal_open = 0.0;
-                    res.nursing_client = true;
-                    res.nursing_waiting = false;
-                    res.last_nursing_year = year;
-                }
-            }
-        }
-        // Keep arrival order for those still waiting (admitted or gone
-        // residents had their flag cleared above).
-        waiting.retain(|&w| self.residents[w as usize].nursing_waiting);
-        self.services.nursing_waiting = waiting;
-
-        let mut waiting = std::mem::take(&mut self.services.home_help_waiting);
-        waiting.retain(|&w| {
-            let res = &mut self.residents[w as usize];
-            if !res.at_home() || res.household_open <= 0.0 || res.home_help_client {
-                res.home_help_waiting = false;
-                return false;
-            }
-            if help_left >= res.household_open {
-                help_left -= res.household_open;
-                if measuring {
-                    self.rec.cost[WMO] += res.household_open * self.s.costs.home_help_eur_per_hour;
-                }
-                res.household_open = 0.0;
-                res.home_help_client = true;
-                res.home_help_waiting = false;
-                false
-            } else {
-                true
-            }
-        });
-        self.services.home_help_waiting = waiting;
     }
 
     fn update_carers(&mut self, t: f64, queue: &mut EventQueue<Event>) {
@@ -499,10 +422,9 @@ impl Neighbourhood<'_> {
                 self.end_carer(c);
                 continue;
             }
-            let supported = support.is_some_and(|cs| carer.support_draw < cs.coverage);
-            let gain_mult = support
-                .filter(|_| supported)
-                .map_or(1.0, |cs| cs.burden_gain_multiplier);
+            let supported =
+                support.is_some_and(|cs| carer_support::reaches(cs, carer.support_draw));
+            let (gain_mult, dropout_mult) = carer_support::multipliers(support, supported);
             let was_heavy = carer.burden > care.heavy_burden_threshold;
             let load = carer.hours / carer.capacity;
             let gain = care.burden_gain_per_week
@@ -514,14 +436,10 @@ impl Neighbourhood<'_> {
             if heavy && !was_heavy && measuring {
                 self.rec.counted.heavy_burden_onsets += 1.0;
             }
-            let dropout_mult = support
-                .filter(|_| supported)
-                .map_or(1.0, |cs| cs.dropout_multiplier);
             let u = carer.rng.unit();
             if measuring && supported && carer.hours > 0.0 {
                 if let Some(cs) = support {
-                    let cost = cs.cost_eur_per_carer_per_year * 7.0 / DAYS_PER_YEAR;
-                    let payer = super::programmes::payer_index(cs.payer);
+                    let (cost, payer) = carer_support::weekly_cost(cs);
                     self.rec.cost[payer] += cost;
                     self.rec.cost_interventions += cost;
                     self.rec.counted.programme_cost[payer] += cost;
@@ -579,119 +497,24 @@ impl Neighbourhood<'_> {
         self.heavy_scratch = heavy;
     }
 
-    /// A psychosocial problem for a welfare worker. The queue holds at most
-    /// half a year of capacity; beyond that the request is not taken (a
-    /// welfare team without capacity cannot promise help).
-    pub(crate) fn welfare_request(&mut self, r: usize) {
-        let services = &self.s.services;
-        let per_problem = services.welfare_contacts_per_problem.max(f64::MIN_POSITIVE);
-        let cap = 26.0 * services.welfare_contacts_per_week / per_problem;
-        if (self.services.welfare_queue.len() as f64) < cap {
-            self.services.welfare_queue.push_back(r as u32);
-        }
-    }
-
-    fn serve_welfare(&mut self, t: f64) {
-        let per_problem = self.s.services.welfare_contacts_per_problem;
-        let mut left = self.s.services.welfare_contacts_per_week;
-        while left >= per_problem && !self.services.welfare_queue.is_empty() {
-            let r = self.services.welfare_queue.pop_front().expect("not empty") as usize;
-            if !self.residents[r].at_home() {
-                continue;
-            }
-            left -= per_problem;
-            if self.measuring(t) {
-                self.rec.welfare_contacts += per_problem;
-                self.rec.cost[GEMEENTE] += per_problem * self.s.costs.welfare_contact_eur;
-            }
-        }
-    }
-
-    fn meeting_place_week(&mut self, t: f64) {
-        let Some(mp) = &self.s.interventions.meeting_place else {
-            return;
-        };
-        let measuring = self.measuring(t);
-        let mut visits = 0.0;
-        for k in 0..self.alive.len() {
-            let r = self.alive[k] as usize;
-            if self.residents[r].programmes & MEETING_PLACE != 0 {
-                visits += poisson(&mut self.visits_rng, mp.visits_per_week) as f64;
-            }
-        }
-        if measuring {
-            self.rec.meeting_visits += visits;
-        }
-    }
-
+    /// The programmes' own weekly costs (see [`super::programmes::Cost`]).
     fn programme_costs_week(&mut self, t: f64) {
         if !self.measuring(t) {
             return;
         }
-        let week = 7.0 / DAYS_PER_YEAR;
-        let i = &self.s.interventions;
-        let add = |payer: usize, cost: f64, rec: &mut super::recorder::Recorder| {
-            rec.cost[payer] += cost;
-            rec.cost_interventions += cost;
-            rec.counted.programme_cost[payer] += cost;
-        };
-        let start_of = |bit: u16| {
-            self.programmes
-                .list
-                .iter()
-                .find(|p| p.bit == bit)
-                .map(|p| p.start_day)
-        };
-        if let Some(mp) = &i.meeting_place {
-            if start_of(MEETING_PLACE).is_some_and(|s| t >= s) {
-                add(
-                    super::programmes::payer_index(mp.payer),
-                    mp.running_cost_eur_per_year * week,
-                    &mut self.rec,
-                );
+        let (residents, alive) = (&self.residents, &self.alive);
+        for p in &self.programmes.list {
+            let participants = || {
+                alive
+                    .iter()
+                    .filter(|&&r| residents[r as usize].programmes & p.bit != 0)
+                    .count() as f64
+            };
+            if let Some(cost) = p.weekly_cost(t, participants) {
+                self.rec.cost[p.payer] += cost;
+                self.rec.cost_interventions += cost;
+                self.rec.counted.programme_cost[p.payer] += cost;
             }
         }
-        if let Some(h) = &i.hybrid_care {
-            if start_of(super::programmes::HYBRID_CARE).is_some_and(|s| t >= s) {
-                add(
-                    super::programmes::payer_index(h.payer),
-                    h.cost_eur_per_year * week,
-                    &mut self.rec,
-                );
-            }
-        }
-        // Custom programmes: cost per participant.
-        let custom: Vec<(u16, f64, usize)> = self
-            .programmes
-            .list
-            .iter()
-            .filter(|p| {
-                p.bit >= 1 << super::programmes::CUSTOM_SHIFT && p.cost_per_participant_year > 0.0
-            })
-            .map(|p| (p.bit, p.cost_per_participant_year, p.payer))
-            .collect();
-        for (bit, cost, payer) in custom {
-            let n = self
-                .alive
-                .iter()
-                .filter(|&&r| self.residents[r as usize].programmes & bit != 0)
-                .count() as f64;
-            add(payer, n * cost * week, &mut self.rec);
-        }
-        let _ = NURSE_LINK;
     }
-}
-
-/// Poisson draw by inversion (small means).
-fn poisson(rng: &mut crate::engine::rng::Stream, mean: f64) -> u32 {
-    let mut k = 0;
-    let mut p = (-mean).exp();
-    let mut cumulative = p;
-    let u = rng.unit();
-    while u > cumulative && k < 1000 {
-        k += 1;
-        p *= mean / k as f64;
-        cumulative += p;
-    }
-    k
 }

@@ -5,27 +5,32 @@
 //! it never writes files or prints.
 //!
 //! - [`types`]: residents, carers and their states;
-//! - `neighbourhood`: the model's events and each resident's processes;
+//! - `neighbourhood`: the model's state, events and each resident's processes;
 //! - `population`: initial population, newcomers, movers, monthly/yearly rounds;
-//! - `gp`: the GP practice; `care`: informal care and services; `services`: queues;
-//! - [`programmes`]: interventions compiled into rate multipliers and diversions;
-//! - [`recorder`] and [`outcomes`]: what is counted and reported.
+//! - `care`: informal care, carers' burden, the weekly care round;
+//! - [`services`]: one file per service (GP practice, district nursing,
+//!   home help, welfare, meeting place), each with its state, counters and
+//!   metrics;
+//! - [`programmes`]: one file per intervention preset, compiled into rate
+//!   multipliers, diversions and costs;
+//! - [`metrics`]: typed metric ids and definitions; [`recorder`]: the
+//!   district's denominators, prevalences, cost and series.
 
 mod care;
-mod gp;
+pub mod metrics;
 mod neighbourhood;
-pub mod outcomes;
 mod population;
 pub mod programmes;
 pub mod recorder;
-mod services;
+pub mod services;
 pub mod types;
 
-pub use outcomes::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
-pub use recorder::GpLedger;
+pub use metrics::{metric_index, Metric, MetricDef, ReplicationResult, METRICS, SERIES};
+pub use services::gp::GpLedger;
 
 use crate::engine::{run_until, EventQueue};
 use crate::scenario::Scenario;
+use metrics::MetricValues;
 use neighbourhood::Neighbourhood;
 
 /// Run one replication of a scenario. Deterministic in (scenario, replication).
@@ -43,11 +48,14 @@ pub fn run_replication_detailed(
     let mut district = Neighbourhood::new(scenario, replication, &mut queue);
     let end = district.end;
     run_until(&mut district, &mut queue, end);
-    let mut ledger = district.rec.ledger;
-    ledger.pending = district.gp.waiting() as u64;
+    let mut ledger = district.services.gp_count.ledger;
+    ledger.pending = district.services.gp.waiting() as u64;
+    let mut values = MetricValues::default();
+    district.rec.report(&mut values);
+    district.services.report(&district.rec, &mut values);
     let result = ReplicationResult {
         replication,
-        metrics: district.rec.metrics(),
+        metrics: values.into_values(),
         monthly: std::mem::take(&mut district.rec.monthly),
         events: queue.events_popped(),
     };

@@ -1,10 +1,12 @@
 //! The neighbourhood as one model on the kernel: state, events, and the
 //! rate-driven processes of each resident (demand, health, loneliness).
+//! Services (`services/`) and programmes (`programmes/`) keep their own
+//! state and rules; this module dispatches events to them.
 
-use super::gp::GpPractice;
-use super::programmes::{Programmes, Rate, MEETING_PLACE, NURSE_LINK};
+use super::programmes::{carer_support, meeting_place, nurse_link, Programmes, Rate};
 use super::recorder::{gp_band, Recorder};
-use super::services::Services;
+use super::services::gp::Practice;
+use super::services::ServiceState;
 use super::types::*;
 use crate::engine::rng::{Draw, Stream, StreamKey};
 use crate::engine::{EventQueue, Model};
@@ -41,7 +43,7 @@ pub enum Event {
 
 /// Kind of problem a demand event turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
+pub enum DemandKind {
     /// Medical problem episode.
     Medical,
     /// Psychosocial problem.
@@ -63,8 +65,7 @@ pub struct Neighbourhood<'s> {
     pub(crate) carers: Vec<Carer>,
     pub(crate) free_carers: Vec<u32>,
     pub(crate) programmes: Programmes,
-    pub(crate) gp: GpPractice,
-    pub(crate) services: Services,
+    pub(crate) services: ServiceState,
     pub(crate) rec: Recorder,
     /// District-level stream: meeting-place visits only.
     pub(crate) visits_rng: Stream,
@@ -97,12 +98,7 @@ impl<'s> Neighbourhood<'s> {
             process: 0,
         }
         .stream();
-        let carer_support_start = s
-            .interventions
-            .carer_support
-            .as_ref()
-            .map(|c| warmup_end + c.start_year * DAYS_PER_YEAR)
-            .unwrap_or(f64::INFINITY);
+        let carer_support_start = carer_support::start_day(s, warmup_end);
         let mut n = Self {
             s,
             master,
@@ -113,8 +109,7 @@ impl<'s> Neighbourhood<'s> {
             carers: Vec::new(),
             free_carers: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
-            gp: GpPractice::new(&s.gp),
-            services: Services::default(),
+            services: ServiceState::new(s),
             rec: Recorder::new(s.run.years as usize * 12),
             visits_rng,
             warmup_end,
@@ -128,7 +123,7 @@ impl<'s> Neighbourhood<'s> {
         };
         n.populate(queue);
         n.record_january(0.0);
-        queue.schedule_at(GpPractice::next_opening(0.0), Event::GpDay);
+        queue.schedule_at(Practice::next_opening(0.0), Event::GpDay);
         queue.schedule_at(7.0, Event::Week);
         queue.schedule_at(MONTH_DAYS, Event::Month);
         let starts: Vec<f64> = n.programmes.list.iter().map(|p| p.start_day).collect();
@@ -378,15 +373,15 @@ impl<'s> Neighbourhood<'s> {
         let (m, p, c) = self.demand_rates(r, t);
         let pick = self.streams[r].demand.unit() * (m + p + c);
         let problem = if pick < m {
-            Problem::Medical
+            DemandKind::Medical
         } else if pick < m + p {
-            Problem::Psychosocial
+            DemandKind::Psychosocial
         } else {
-            Problem::Crisis
+            DemandKind::Crisis
         };
         match problem {
-            Problem::Medical | Problem::Psychosocial => self.on_problem(r, problem, queue),
-            Problem::Crisis => self.on_crisis(r, queue),
+            DemandKind::Medical | DemandKind::Psychosocial => self.on_problem(r, problem, queue),
+            DemandKind::Crisis => self.on_crisis(r, queue),
         }
         // The resident may have moved to a nursing home: re-read the rates.
         let (m, p, c) = self.demand_rates(r, t);
@@ -396,33 +391,34 @@ impl<'s> Neighbourhood<'s> {
         }
     }
 
-    fn on_problem(&mut self, r: usize, problem: Problem, queue: &mut EventQueue<Event>) {
+    fn on_problem(&mut self, r: usize, problem: DemandKind, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let rng = &mut self.streams[r].demand;
         // Always draw the same numbers, whatever the route: common random numbers.
         let (u_divert, u_urgent, u_follow, u_follow_gap) =
             (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
-        let psychosocial = problem == Problem::Psychosocial;
+        let psychosocial = problem == DemandKind::Psychosocial;
         let measuring = self.measuring(t);
         if psychosocial && measuring {
             self.rec.counted.psychosocial_problems += 1.0;
         }
         if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
-            self.rec.ledger.requests += 1;
-            self.rec.ledger.diverted += 1;
+            let count = &mut self.services.gp_count;
+            count.ledger.requests += 1;
+            count.ledger.diverted += 1;
             if measuring {
-                self.rec.diverted += 1.0;
+                count.diverted += 1.0;
             }
             // Members get low-threshold help at the meeting place during
             // their visits (counted weekly); others go to a welfare worker.
-            if self.residents[r].programmes & MEETING_PLACE == 0 {
-                self.rec.ledger.to_welfare += 1;
+            if self.residents[r].programmes & meeting_place::BIT == 0 {
+                self.services.gp_count.ledger.to_welfare += 1;
                 if measuring {
                     self.rec.counted.to_welfare += 1.0;
                 }
                 self.welfare_request(r);
             } else {
-                self.rec.ledger.to_meeting_place += 1;
+                self.services.gp_count.ledger.to_meeting_place += 1;
                 if measuring {
                     self.rec.counted.to_meeting_place += 1.0;
                 }
@@ -676,7 +672,7 @@ impl<'s> Neighbourhood<'s> {
     /// Whether resident `r` is followed by the district-nurse link.
     #[inline]
     pub(crate) fn followed_by_nurse(&self, r: usize) -> bool {
-        self.residents[r].programmes & NURSE_LINK != 0
+        self.residents[r].programmes & nurse_link::BIT != 0
     }
 }
 

@@ -269,11 +269,12 @@ impl Neighbourhood<'_> {
         }
     }
 
-    fn snapshot(&mut self, t: f64) {
-        let month_years = 1.0 / 12.0;
-        let mut heavy_scratch = std::mem::take(&mut self.heavy_scratch);
-        heavy_scratch.clear();
-        heavy_scratch.resize(self.residents.len(), false);
+    /// Active carers this month: (carers, their hours, heavily burdened),
+    /// and which residents give care (indexed by resident).
+    fn carer_snapshot(&mut self, t: f64) -> (f64, f64, f64, Vec<bool>) {
+        let mut giving = std::mem::take(&mut self.heavy_scratch);
+        giving.clear();
+        giving.resize(self.residents.len(), false);
         let threshold = self.s.care.heavy_burden_threshold;
         let (mut carers, mut carer_hours, mut heavy) = (0.0, 0.0, 0.0);
         for c in &self.carers {
@@ -286,10 +287,16 @@ impl Neighbourhood<'_> {
                     heavy += 1.0;
                 }
                 if c.resident != NONE {
-                    heavy_scratch[c.resident as usize] = true;
+                    giving[c.resident as usize] = true;
                 }
             }
         }
+        (carers, carer_hours, heavy, giving)
+    }
+
+    fn snapshot(&mut self, t: f64) {
+        let month_years = 1.0 / 12.0;
+        let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
         self.rec.carer_years += carers * month_years;
         // Counters: (numerator, denominator) per share.
         let mut residents = 0.0;
@@ -343,7 +350,8 @@ impl Neighbourhood<'_> {
             if age >= 65.0 {
                 self.rec.py_65_home += month_years;
                 home65 += 1.0;
-                members65 += (res.programmes & super::programmes::MEETING_PLACE != 0) as u8 as f64;
+                members65 +=
+                    (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
                 reliant65 += (self_reliance(res) >= 4) as u8 as f64;
             }
             if age >= 75.0 {
@@ -367,7 +375,8 @@ impl Neighbourhood<'_> {
         self.heavy_scratch = heavy_scratch;
         let nursing_waiting = self
             .services
-            .nursing_waiting
+            .nursing
+            .waiting
             .iter()
             .filter(|&&r| {
                 self.residents[r as usize].at_home() && self.residents[r as usize].nursing_waiting
@@ -448,8 +457,9 @@ impl Neighbourhood<'_> {
                 }
             }
             let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-            self.rec
-                .close_year(ratio(any, present), ratio(nursing, home));
+            self.services.gp_count.close_year(ratio(any, present));
+            self.services.nursing.close_year(ratio(nursing, home));
+            self.rec.close_year();
         }
         self.turnover(t, queue);
         self.alive.retain(|&r| {

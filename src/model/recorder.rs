@@ -1,10 +1,13 @@
-//! Counting what happens: event counters, person-time and point prevalences
-//! during the measured years, turned into the metrics of [`super::METRICS`].
+//! Counting what happens in the district as a whole: person-time (the
+//! denominators), point prevalences, acute care, carers, nursing homes,
+//! cost by payer, the shift ledger and the monthly series, turned into
+//! their metrics. Each service counts its own events (`services/`) and
+//! reports its own metrics with the denominators found here.
 //!
 //! Every metric is a count of simulated events or states divided by a
 //! simulated denominator; nothing here knows about interventions.
 
-use super::outcomes::{metric_index, METRICS, SERIES};
+use super::metrics::{Metric, MetricValues, SERIES};
 
 /// GP age bands 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+.
 pub const GP_BANDS: usize = 7;
@@ -31,10 +34,6 @@ pub const WMO: usize = 1;
 pub const WLZ: usize = 2;
 /// Gemeente.
 pub const GEMEENTE: usize = 3;
-
-/// Bins of the waiting-time histogram (days), for the 90th percentile.
-const WAIT_BIN_DAYS: f64 = 0.25;
-const WAIT_BINS: usize = 480;
 
 /// Point prevalences averaged over monthly snapshots.
 #[derive(Debug, Clone, Copy)]
@@ -88,58 +87,6 @@ pub enum Share {
 }
 
 const SHARES: usize = 23;
-
-/// Where every GP-practice request went, over the whole run (warm-up
-/// included): the ledger identity `requests = served + diverted + spilled +
-/// urgent_out_of_hours + abandoned + pending` must hold exactly, and so
-/// must its two refinements: every diverted request went to exactly one
-/// destination (`diverted = to_welfare + to_meeting_place`), and every
-/// served request through exactly one channel (`served = face_to_face +
-/// phone + econsult + practice_nurse`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GpLedger {
-    /// Requests made (including diverted ones and e-consult follow-ups).
-    pub requests: u64,
-    /// Served by the GP, the practice nurse or as an e-consult.
-    pub served: u64,
-    /// Psychosocial requests diverted to welfare or the meeting place.
-    pub diverted: u64,
-    /// ...of which to a welfare worker.
-    pub to_welfare: u64,
-    /// ...of which to the meeting place.
-    pub to_meeting_place: u64,
-    /// Served face to face (consult in the practice or at home).
-    pub face_to_face: u64,
-    /// Served by telephone.
-    pub phone: u64,
-    /// Served as an e-consult.
-    pub econsult: u64,
-    /// Served by the practice nurse.
-    pub practice_nurse: u64,
-    /// Sent to out-of-hours care because the GP had no capacity or too long a wait.
-    pub spilled: u64,
-    /// Urgent requests outside office hours, handled by the out-of-hours service.
-    pub urgent_out_of_hours: u64,
-    /// Left home (admission, death, moving) while waiting.
-    pub abandoned: u64,
-    /// Still waiting when the run ended.
-    pub pending: u64,
-}
-
-impl GpLedger {
-    /// Whether every request is accounted for.
-    pub fn balances(&self) -> bool {
-        self.requests
-            == self.served
-                + self.diverted
-                + self.spilled
-                + self.urgent_out_of_hours
-                + self.abandoned
-                + self.pending
-            && self.diverted == self.to_welfare + self.to_meeting_place
-            && self.served == self.face_to_face + self.phone + self.econsult + self.practice_nurse
-    }
-}
 
 /// Event counts of the shift ledger (`ledger_*` metrics): each is a plain
 /// count (or sum of hours or days) incremented by the event it names, over
@@ -198,36 +145,12 @@ pub struct Counted {
 pub struct Recorder {
     /// Counts of the shift ledger.
     pub counted: Counted,
-    /// Where GP requests went, over the whole run.
-    pub ledger: GpLedger,
-    /// GP-practice contacts by age band.
-    pub gp_contacts: [f64; GP_BANDS],
-    /// Psychosocial GP contacts.
-    pub gp_psychosocial: f64,
-    /// E-consults.
-    pub gp_econsults: f64,
-    /// Face-to-face consults.
-    pub gp_face_to_face: f64,
-    /// Telephone contacts.
-    pub gp_phone: f64,
-    /// Practice-nurse contacts.
-    pub practice_nurse: f64,
-    /// Psychosocial requests diverted from the GP.
-    pub diverted: f64,
-    /// Requests spilled to out-of-hours care.
-    pub spilled: f64,
     /// Out-of-hours contacts.
     pub out_of_hours: f64,
     /// Emergency visits.
     pub emergency: f64,
     /// Emergency visits of frail or care-dependent residents.
     pub emergency_frail: f64,
-    /// District-nursing hours.
-    pub nursing_hours: f64,
-    /// Welfare contacts.
-    pub welfare_contacts: f64,
-    /// Meeting-place visits.
-    pub meeting_visits: f64,
     /// Carer drop-outs.
     pub dropouts: f64,
     /// Nursing-home admissions of residents 65+.
@@ -247,14 +170,6 @@ pub struct Recorder {
     pub cost: [f64; 4],
     /// Interventions' own cost.
     pub cost_interventions: f64,
-    /// GP slots used and available.
-    pub slots_used: f64,
-    /// GP slots available.
-    pub slots_available: f64,
-    wait_sum: f64,
-    wait_n: f64,
-    wait_within_3: f64,
-    wait_hist: Vec<u32>,
     /// Person-years at home by GP band.
     pub py_home: [f64; GP_BANDS],
     /// Person-years at home of frail or care-dependent residents.
@@ -273,8 +188,6 @@ pub struct Recorder {
     snapshots: f64,
     january_sums: [f64; SHARES],
     januaries: f64,
-    any_contact_sum: f64,
-    nursing_clients_sum: f64,
     years: f64,
     /// Monthly series, months x SERIES.
     pub monthly: Vec<f64>,
@@ -289,21 +202,9 @@ impl Recorder {
     pub fn new(months: usize) -> Self {
         Self {
             counted: Counted::default(),
-            ledger: GpLedger::default(),
-            gp_contacts: [0.0; GP_BANDS],
-            gp_psychosocial: 0.0,
-            gp_econsults: 0.0,
-            gp_face_to_face: 0.0,
-            gp_phone: 0.0,
-            practice_nurse: 0.0,
-            diverted: 0.0,
-            spilled: 0.0,
             out_of_hours: 0.0,
             emergency: 0.0,
             emergency_frail: 0.0,
-            nursing_hours: 0.0,
-            welfare_contacts: 0.0,
-            meeting_visits: 0.0,
             dropouts: 0.0,
             admissions_65plus: 0.0,
             admission_age_sum: 0.0,
@@ -313,12 +214,6 @@ impl Recorder {
             informal_hours: 0.0,
             cost: [0.0; 4],
             cost_interventions: 0.0,
-            slots_used: 0.0,
-            slots_available: 0.0,
-            wait_sum: 0.0,
-            wait_n: 0.0,
-            wait_within_3: 0.0,
-            wait_hist: vec![0; WAIT_BINS + 1],
             py_home: [0.0; GP_BANDS],
             py_frail_home: 0.0,
             py_65_home: 0.0,
@@ -330,8 +225,6 @@ impl Recorder {
             snapshots: 0.0,
             january_sums: [0.0; SHARES],
             januaries: 0.0,
-            any_contact_sum: 0.0,
-            nursing_clients_sum: 0.0,
             years: 0.0,
             monthly: Vec::with_capacity(months * SERIES.len()),
             month_contacts: 0.0,
@@ -341,10 +234,9 @@ impl Recorder {
         }
     }
 
-    /// A GP-practice contact of a resident in `band`.
+    /// A GP-practice contact, for the month's series.
     #[inline]
-    pub fn gp_contact(&mut self, band: usize) {
-        self.gp_contacts[band] += 1.0;
+    pub fn month_contact(&mut self) {
         self.month_contacts += 1.0;
     }
 
@@ -356,18 +248,11 @@ impl Recorder {
         self.cost[ZVW] += price;
     }
 
-    /// A routine request seen after `wait_days` calendar days and `workdays` working days.
+    /// A routine GP request seen after `wait_days`, for the month's series.
     #[inline]
-    pub fn routine_wait(&mut self, wait_days: f64, workdays: u32) {
-        self.wait_sum += wait_days;
-        self.wait_n += 1.0;
+    pub fn month_wait(&mut self, wait_days: f64) {
         self.month_wait_sum += wait_days;
         self.month_wait_n += 1.0;
-        if workdays <= 3 {
-            self.wait_within_3 += 1.0;
-        }
-        let bin = ((wait_days / WAIT_BIN_DAYS) as usize).min(WAIT_BINS);
-        self.wait_hist[bin] += 1;
     }
 
     /// Add one monthly snapshot of point prevalences (each `Some((num, den))`).
@@ -443,13 +328,12 @@ impl Recorder {
     }
 
     /// Close a measured calendar year.
-    pub fn close_year(&mut self, any_contact_share: f64, nursing_clients_share: f64) {
-        self.any_contact_sum += any_contact_share;
-        self.nursing_clients_sum += nursing_clients_share;
+    pub fn close_year(&mut self) {
         self.years += 1.0;
     }
 
-    fn share(&self, s: Share) -> f64 {
+    /// Mean of a point prevalence over the monthly snapshots.
+    pub fn share(&self, s: Share) -> f64 {
         if self.snapshots > 0.0 {
             self.share_sums[s as usize] / self.snapshots
         } else {
@@ -457,249 +341,222 @@ impl Recorder {
         }
     }
 
-    fn wait_p90(&self) -> f64 {
-        let total: u64 = self.wait_hist.iter().map(|&c| c as u64).sum();
-        if total == 0 {
-            return 0.0;
-        }
-        let target = 0.9 * total as f64;
-        let mut cumulative = 0.0;
-        for (bin, &count) in self.wait_hist.iter().enumerate() {
-            let next = cumulative + count as f64;
-            if next >= target {
-                // Interpolate within the bin.
-                let within = if count > 0 {
-                    (target - cumulative) / count as f64
-                } else {
-                    0.0
-                };
-                return (bin as f64 + within) * WAIT_BIN_DAYS;
-            }
-            cumulative = next;
-        }
-        WAIT_BINS as f64 * WAIT_BIN_DAYS
+    /// Person-years at home (all ages).
+    pub fn py_home(&self) -> f64 {
+        self.py_home.iter().sum()
     }
 
-    /// The metrics in [`METRICS`] order.
-    pub fn metrics(&self) -> Vec<f64> {
-        let mut out = vec![f64::NAN; METRICS.len()];
-        let mut set = |name: &str, value: f64| {
-            out[metric_index(name).unwrap_or_else(|| panic!("no metric {name}"))] = value;
-        };
-        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-        let py_home: f64 = self.py_home.iter().sum();
-        let contacts: f64 = self.gp_contacts.iter().sum();
-        let per_1000 = |x: f64| ratio(x * 1000.0, py_home);
-        let years = self.years.max(1.0);
-        set("residents", self.share(Share::Residents));
-        set("share_65plus", self.january_share(Share::Age65));
-        set("share_75plus", self.january_share(Share::Age75));
-        set("share_85plus", self.january_share(Share::Age85));
-        set("patients_per_gp_fte", self.share(Share::PatientsPerFte));
-        set("gp_contacts_per_resident_year", ratio(contacts, py_home));
-        let bands = ["0_4", "5_17", "18_44", "45_64", "65_74", "75_84", "85plus"];
-        for (b, suffix) in bands.iter().enumerate() {
-            set(
-                &format!("gp_contacts_per_resident_year_{suffix}"),
-                ratio(self.gp_contacts[b], self.py_home[b]),
-            );
-        }
-        set(
-            "gp_any_contact_share",
-            ratio(self.any_contact_sum, self.years),
-        );
-        set(
-            "gp_psychosocial_contacts_per_1000_year",
-            per_1000(self.gp_psychosocial),
-        );
-        set(
-            "gp_econsult_contacts_per_1000_year",
-            per_1000(self.gp_econsults),
-        );
-        set(
-            "gp_face_to_face_contacts_per_1000_year",
-            per_1000(self.gp_face_to_face),
-        );
-        set("gp_phone_contacts_per_1000_year", per_1000(self.gp_phone));
-        set(
-            "practice_nurse_contacts_per_1000_year",
-            per_1000(self.practice_nurse),
-        );
-        set(
-            "gp_utilisation",
-            ratio(self.slots_used, self.slots_available),
-        );
-        set("gp_wait_days_mean", ratio(self.wait_sum, self.wait_n));
-        set("gp_wait_days_p90", self.wait_p90());
-        set(
-            "gp_routine_seen_within_3_workdays_share",
-            ratio(self.wait_within_3, self.wait_n),
-        );
-        set(
-            "gp_requests_diverted_per_1000_year",
-            per_1000(self.diverted),
-        );
-        set("gp_requests_spilled_per_1000_year", per_1000(self.spilled));
-        set(
-            "out_of_hours_contacts_per_1000_year",
-            per_1000(self.out_of_hours),
-        );
-        set("emergency_visits_per_1000_year", per_1000(self.emergency));
-        set(
-            "emergency_visits_frail_per_1000_year",
-            ratio(self.emergency_frail * 1000.0, self.py_frail_home),
-        );
-        set(
-            "district_nursing_clients_share_year",
-            ratio(self.nursing_clients_sum, self.years),
-        );
-        set(
-            "district_nursing_hours_per_1000_year",
-            per_1000(self.nursing_hours),
-        );
-        set(
-            "district_nursing_waiting_clients",
-            self.share(Share::NursingWaiting),
-        );
-        set(
-            "home_help_users_share_75_84",
-            self.share(Share::HomeHelp7584),
-        );
-        set(
-            "home_help_users_share_85plus",
-            self.share(Share::HomeHelp85),
-        );
-        set(
-            "welfare_contacts_per_1000_year",
-            per_1000(self.welfare_contacts),
-        );
-        set(
-            "meeting_place_visits_per_1000_year",
-            per_1000(self.meeting_visits),
-        );
-        set("carers_share_adults", self.share(Share::CarersAdults));
-        set("carer_hours_per_week_mean", self.share(Share::CarerHours));
-        set(
-            "carers_heavily_burdened_share",
-            self.share(Share::CarersHeavy),
-        );
-        set(
-            "carer_dropouts_per_1000_carers_year",
-            ratio(self.dropouts * 1000.0, self.carer_years),
-        );
-        set(
-            "informal_care_receivers_share_75plus",
-            self.share(Share::Receivers75),
-        );
-        set(
-            "adl_limited_share_75plus_home",
-            self.share(Share::Limited75),
-        );
-        set(
-            "unmet_need_hours_per_week_75plus_home",
-            self.share(Share::Unmet75),
-        );
-        set(
-            "self_reliant_share_65plus",
-            self.share(Share::SelfReliant65),
-        );
-        set("lonely_share_adults", self.share(Share::LonelyAdults));
-        set(
-            "severely_lonely_share_adults",
-            self.share(Share::SevereAdults),
-        );
-        set("lonely_share_75plus", self.share(Share::Lonely75));
-        set("severely_lonely_share_75plus", self.share(Share::Severe75));
-        set("lonely_share_85plus", self.share(Share::Lonely85));
-        set("severely_lonely_share_85plus", self.share(Share::Severe85));
-        set(
-            "meeting_place_members_share_65plus",
-            self.share(Share::Members65),
-        );
-        set(
-            "nursing_home_share_75plus",
-            self.share(Share::NursingHome75),
-        );
-        set(
-            "nursing_home_admissions_per_1000_65plus_year",
-            ratio(self.admissions_65plus * 1000.0, self.py_65_home),
-        );
-        set(
-            "nursing_home_admission_age_mean",
-            ratio(self.admission_age_sum, self.counted.admissions),
-        );
-        set(
-            "nursing_home_stay_over_4y_share",
-            ratio(self.stays_over_4y, self.stays_observed),
-        );
-        set("death_rate_80plus", ratio(self.deaths_80plus, self.py_80));
-        set(
-            "days_at_home_per_resident_75plus_year",
+    /// Events per 1,000 person-years at home.
+    pub fn per_1000(&self, x: f64) -> f64 {
+        ratio(x * 1000.0, self.py_home())
+    }
+
+    /// Measured calendar years closed so far.
+    pub fn measured_years(&self) -> f64 {
+        self.years
+    }
+
+    /// The district's own metrics: population, acute care, carers,
+    /// loneliness, nursing homes, cost and the shift ledger.
+    pub fn report(&self, out: &mut MetricValues) {
+        self.report_population(out);
+        self.report_acute_and_carers(out);
+        self.report_wellbeing(out);
+        self.report_cost(out);
+        self.report_ledger(out);
+    }
+
+    fn report_population(&self, out: &mut MetricValues) {
+        out.set(Metric::Residents, self.share(Share::Residents));
+        out.set(Metric::Share65plus, self.january_share(Share::Age65));
+        out.set(Metric::Share75plus, self.january_share(Share::Age75));
+        out.set(Metric::Share85plus, self.january_share(Share::Age85));
+        out.set(
+            Metric::DaysAtHomePerResident75plusYear,
             ratio(self.days_home_75, self.py_75),
         );
-        set("cost_zvw_eur_year", self.cost[ZVW] / years);
-        set("cost_wmo_eur_year", self.cost[WMO] / years);
-        set("cost_wlz_eur_year", self.cost[WLZ] / years);
-        set("cost_gemeente_eur_year", self.cost[GEMEENTE] / years);
-        set(
-            "cost_interventions_eur_year",
+        out.set(
+            Metric::DeathRate80plus,
+            ratio(self.deaths_80plus, self.py_80),
+        );
+    }
+
+    fn report_acute_and_carers(&self, out: &mut MetricValues) {
+        out.set(
+            Metric::OutOfHoursContactsPer1000Year,
+            self.per_1000(self.out_of_hours),
+        );
+        out.set(
+            Metric::EmergencyVisitsPer1000Year,
+            self.per_1000(self.emergency),
+        );
+        out.set(
+            Metric::EmergencyVisitsFrailPer1000Year,
+            ratio(self.emergency_frail * 1000.0, self.py_frail_home),
+        );
+        out.set(Metric::CarersShareAdults, self.share(Share::CarersAdults));
+        out.set(Metric::CarerHoursPerWeekMean, self.share(Share::CarerHours));
+        out.set(
+            Metric::CarersHeavilyBurdenedShare,
+            self.share(Share::CarersHeavy),
+        );
+        out.set(
+            Metric::CarerDropoutsPer1000CarersYear,
+            ratio(self.dropouts * 1000.0, self.carer_years),
+        );
+        out.set(
+            Metric::InformalCareReceiversShare75plus,
+            self.share(Share::Receivers75),
+        );
+        let years = self.years.max(1.0);
+        out.set(Metric::InformalCareHoursYear, self.informal_hours / years);
+    }
+
+    fn report_wellbeing(&self, out: &mut MetricValues) {
+        for (id, share) in [
+            (Metric::AdlLimitedShare75plusHome, Share::Limited75),
+            (Metric::UnmetNeedHoursPerWeek75plusHome, Share::Unmet75),
+            (Metric::SelfReliantShare65plus, Share::SelfReliant65),
+            (Metric::LonelyShareAdults, Share::LonelyAdults),
+            (Metric::SeverelyLonelyShareAdults, Share::SevereAdults),
+            (Metric::LonelyShare75plus, Share::Lonely75),
+            (Metric::SeverelyLonelyShare75plus, Share::Severe75),
+            (Metric::LonelyShare85plus, Share::Lonely85),
+            (Metric::SeverelyLonelyShare85plus, Share::Severe85),
+            (Metric::NursingHomeShare75plus, Share::NursingHome75),
+        ] {
+            out.set(id, self.share(share));
+        }
+        out.set(
+            Metric::NursingHomeAdmissionsPer100065plusYear,
+            ratio(self.admissions_65plus * 1000.0, self.py_65_home),
+        );
+        out.set(
+            Metric::NursingHomeAdmissionAgeMean,
+            ratio(self.admission_age_sum, self.counted.admissions),
+        );
+        out.set(
+            Metric::NursingHomeStayOver4yShare,
+            ratio(self.stays_over_4y, self.stays_observed),
+        );
+    }
+
+    fn report_cost(&self, out: &mut MetricValues) {
+        let years = self.years.max(1.0);
+        out.set(Metric::CostZvwEurYear, self.cost[ZVW] / years);
+        out.set(Metric::CostWmoEurYear, self.cost[WMO] / years);
+        out.set(Metric::CostWlzEurYear, self.cost[WLZ] / years);
+        out.set(Metric::CostGemeenteEurYear, self.cost[GEMEENTE] / years);
+        out.set(
+            Metric::CostInterventionsEurYear,
             self.cost_interventions / years,
         );
-        set("cost_total_eur_year", self.cost.iter().sum::<f64>() / years);
-        set("informal_care_hours_year", self.informal_hours / years);
+        out.set(
+            Metric::CostTotalEurYear,
+            self.cost.iter().sum::<f64>() / years,
+        );
+    }
+
+    fn report_ledger(&self, out: &mut MetricValues) {
         let c = &self.counted;
-        let per_year = |x: f64| x / years;
-        for (name, value) in [
-            ("ledger_gp_requests_to_welfare_per_year", c.to_welfare),
+        let years = self.years.max(1.0);
+        use Metric as M;
+        for (id, value) in [
+            (M::LedgerGpRequestsToWelfarePerYear, c.to_welfare),
+            (M::LedgerGpRequestsToMeetingPlacePerYear, c.to_meeting_place),
+            (M::LedgerGpRequestsByEconsultPerYear, c.econsult_requests),
             (
-                "ledger_gp_requests_to_meeting_place_per_year",
-                c.to_meeting_place,
-            ),
-            (
-                "ledger_gp_requests_by_econsult_per_year",
-                c.econsult_requests,
-            ),
-            (
-                "ledger_econsults_for_face_to_face_per_year",
+                M::LedgerEconsultsForFaceToFacePerYear,
                 c.econsult_for_face_to_face,
             ),
-            ("ledger_econsults_for_phone_per_year", c.econsult_for_phone),
+            (M::LedgerEconsultsForPhonePerYear, c.econsult_for_phone),
             (
-                "ledger_econsult_face_to_face_follow_ups_per_year",
+                M::LedgerEconsultFaceToFaceFollowUpsPerYear,
                 c.econsult_follow_up_face_to_face,
             ),
-            ("ledger_gp_face_to_face_consults_per_year", c.face_to_face),
-            ("ledger_respite_hours_per_year", c.respite_hours),
+            (M::LedgerGpFaceToFaceConsultsPerYear, c.face_to_face),
+            (M::LedgerRespiteHoursPerYear, c.respite_hours),
             (
-                "ledger_psychosocial_problems_per_year",
+                M::LedgerPsychosocialProblemsPerYear,
                 c.psychosocial_problems,
             ),
-            ("ledger_crises_per_year", c.crises),
-            ("ledger_emergency_visits_per_year", self.emergency),
-            ("ledger_loneliness_onsets_per_year", c.loneliness_onsets),
+            (M::LedgerCrisesPerYear, c.crises),
+            (M::LedgerEmergencyVisitsPerYear, self.emergency),
+            (M::LedgerLonelinessOnsetsPerYear, c.loneliness_onsets),
             (
-                "ledger_severe_loneliness_onsets_per_year",
+                M::LedgerSevereLonelinessOnsetsPerYear,
                 c.severe_loneliness_onsets,
             ),
-            ("ledger_frailty_onsets_per_year", c.frailty_onsets),
+            (M::LedgerFrailtyOnsetsPerYear, c.frailty_onsets),
             (
-                "ledger_carers_heavily_burdened_onsets_per_year",
+                M::LedgerCarersHeavilyBurdenedOnsetsPerYear,
                 c.heavy_burden_onsets,
             ),
-            ("ledger_carer_dropouts_per_year", self.dropouts),
-            ("ledger_nursing_home_admissions_per_year", c.admissions),
-            ("ledger_nursing_home_days_per_year", c.nursing_home_days),
-            ("ledger_days_at_home_75plus_per_year", c.home_days_75),
-            ("ledger_programme_cost_zvw_eur_year", c.programme_cost[ZVW]),
-            ("ledger_programme_cost_wmo_eur_year", c.programme_cost[WMO]),
-            ("ledger_programme_cost_wlz_eur_year", c.programme_cost[WLZ]),
+            (M::LedgerCarerDropoutsPerYear, self.dropouts),
+            (M::LedgerNursingHomeAdmissionsPerYear, c.admissions),
+            (M::LedgerNursingHomeDaysPerYear, c.nursing_home_days),
+            (M::LedgerDaysAtHome75plusPerYear, c.home_days_75),
+            (M::LedgerProgrammeCostZvwEurYear, c.programme_cost[ZVW]),
+            (M::LedgerProgrammeCostWmoEurYear, c.programme_cost[WMO]),
+            (M::LedgerProgrammeCostWlzEurYear, c.programme_cost[WLZ]),
             (
-                "ledger_programme_cost_gemeente_eur_year",
+                M::LedgerProgrammeCostGemeenteEurYear,
                 c.programme_cost[GEMEENTE],
             ),
         ] {
-            set(name, per_year(value));
+            out.set(id, value / years);
         }
-        out
+    }
+}
+
+/// `a / b`, or 0 when `b` is not positive.
+pub fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::services::ServiceState;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn every_metric_is_set_exactly_once() {
+        let mut out = MetricValues::default();
+        Recorder::new(12).report(&mut out);
+        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        assert_eq!(out.not_set_once(), vec![]);
+    }
+
+    #[test]
+    fn empty_denominators_give_zero_not_nan() {
+        let mut out = MetricValues::default();
+        Recorder::new(12).report(&mut out);
+        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        assert!(out.into_values().iter().all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn gp_bands_cover_all_ages() {
+        assert_eq!(gp_band(0.0), 0);
+        assert_eq!(gp_band(17.9), 1);
+        assert_eq!(gp_band(18.0), 2);
+        assert_eq!(gp_band(74.9), 4);
+        assert_eq!(gp_band(85.0), GP_BANDS - 1);
+    }
+
+    #[test]
+    fn month_rows_follow_the_series() {
+        let mut r = Recorder::new(1);
+        r.month_contact();
+        r.month_wait(2.0);
+        r.close_month(10.0, 4.0, 0.1, 0.2, 0.3, 0.4);
+        assert_eq!(r.monthly.len(), SERIES.len());
+        assert_eq!(r.monthly[1], 12.0 / 4.0);
+        assert_eq!(r.monthly[2], 2.0);
     }
 }

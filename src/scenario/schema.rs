@@ -473,6 +473,10 @@ pub enum Payer {
     Gemeente,
 }
 
+/// At most this many custom programmes in one scenario: the model gives
+/// each a bit of a resident's 16-bit programme mask after the presets'.
+pub const MAX_CUSTOM: usize = 13;
+
 /// Interventions switched on in a scenario. A missing table means off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]

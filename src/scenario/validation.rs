@@ -231,19 +231,14 @@ fn check_relations(s: &Scenario, out: &mut Vec<Violation>) {
     }
 
     let customs = s.interventions.custom.len();
-    if customs > crate::model::programmes::MAX_CUSTOM {
-        if let Some(name) = s
-            .interventions
-            .custom
-            .keys()
-            .nth(crate::model::programmes::MAX_CUSTOM)
-        {
+    if customs > super::schema::MAX_CUSTOM {
+        if let Some(name) = s.interventions.custom.keys().nth(super::schema::MAX_CUSTOM) {
             out.push(Violation {
                 key: KeyPath::of(&["interventions", "custom", name]),
                 related: Vec::new(),
                 problem: format!(
                     "is custom programme number {customs}: a scenario may define at most {} custom programmes",
-                    crate::model::programmes::MAX_CUSTOM
+                    super::schema::MAX_CUSTOM
                 ),
             });
         }

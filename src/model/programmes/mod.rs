@@ -1,10 +1,20 @@
-//! Interventions compiled into data: who is eligible, who takes part, and
-//! which named rates or routing decisions change for participants.
+//! Interventions compiled into data: who is eligible, who takes part,
+//! which named rates or routing decisions change for participants, and
+//! what a programme costs. One file per preset (`carer_support`,
+//! `meeting_place`, `hybrid_care`, `nurse_link`, `custom`) compiles its
+//! scenario table; this file holds what they share and the list.
 //!
 //! No effect is ever written into an outcome: a programme only changes the
 //! rates and decisions below, and outcomes follow from the simulation.
+//! This module knows nothing about services' queues or metrics.
 
-use super::types::{Functional, Lonely, Resident};
+pub mod carer_support;
+pub mod custom;
+pub mod hybrid_care;
+pub mod meeting_place;
+pub mod nurse_link;
+
+use super::types::{Functional, Lonely, Resident, DAYS_PER_YEAR};
 use crate::scenario::{FunctionalStateName, Scenario, TargetGroup};
 
 /// The model's named rates that programmes can multiply.
@@ -31,17 +41,6 @@ pub enum Rate {
 /// Number of named rates.
 pub const RATES: usize = 8;
 
-/// Bit of the meeting place in a resident's programme mask.
-pub const MEETING_PLACE: u16 = 1 << 0;
-/// Bit of hybrid care.
-pub const HYBRID_CARE: u16 = 1 << 1;
-/// Bit of the district-nurse link.
-pub const NURSE_LINK: u16 = 1 << 2;
-/// First bit of the custom programmes.
-pub const CUSTOM_SHIFT: u16 = 3;
-/// At most this many custom programmes (bits 3..16).
-pub const MAX_CUSTOM: usize = 13;
-
 /// One resident-level programme.
 #[derive(Debug, Clone)]
 pub struct Programme {
@@ -60,10 +59,37 @@ pub struct Programme {
     pub multipliers: [f64; RATES],
     /// Share of psychosocial problems diverted from the GP.
     pub psychosocial_diversion: f64,
-    /// Cost per participant per year (EUR).
-    pub cost_per_participant_year: f64,
+    /// What the programme costs each week (besides costs counted where
+    /// its effect happens, such as the nurse link's case-management hours).
+    pub cost: Cost,
     /// Payer index (0 Zvw, 1 Wmo, 2 Wlz, 3 gemeente).
     pub payer: usize,
+}
+
+/// How a programme's own cost accrues.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cost {
+    /// Nothing weekly.
+    None,
+    /// A running cost per year (EUR), from the start day.
+    PerYear(f64),
+    /// A cost per participant per year (EUR).
+    PerParticipantYear(f64),
+}
+
+/// A week as a share of the model's year.
+pub const WEEK_YEARS: f64 = 7.0 / DAYS_PER_YEAR;
+
+impl Programme {
+    /// The cost of week starting at `t` with `participants` taking part,
+    /// or `None` when nothing is due (not started, or no such cost).
+    pub fn weekly_cost(&self, t: f64, participants: impl FnOnce() -> f64) -> Option<f64> {
+        match self.cost {
+            Cost::PerYear(eur) if t >= self.start_day => Some(eur * WEEK_YEARS),
+            Cost::PerParticipantYear(eur) if eur > 0.0 => Some(participants() * eur * WEEK_YEARS),
+            _ => None,
+        }
+    }
 }
 
 /// Eligibility rule.
@@ -144,7 +170,8 @@ pub struct Programmes {
     diversion_by_mask: Vec<f64>,
 }
 
-fn multipliers(pairs: &[(Rate, f64)]) -> [f64; RATES] {
+/// Multipliers that are 1 except for the rates named.
+pub fn multipliers(pairs: &[(Rate, f64)]) -> [f64; RATES] {
     let mut m = [1.0; RATES];
     for (rate, value) in pairs {
         m[*rate as usize] = *value;
@@ -153,84 +180,15 @@ fn multipliers(pairs: &[(Rate, f64)]) -> [f64; RATES] {
 }
 
 impl Programmes {
-    /// Compile the scenario's interventions; `warmup_days` shifts start years.
+    /// Compile the scenario's interventions; `warmup_days` shifts start
+    /// years. Each preset adds its programme when its table is present.
     pub fn compile(s: &Scenario, warmup_days: f64) -> Self {
-        let start = |year: f64| warmup_days + year * super::types::DAYS_PER_YEAR;
-        let mut list = Vec::new();
-        if let Some(mp) = &s.interventions.meeting_place {
-            list.push(Programme {
-                bit: MEETING_PLACE,
-                uptake_key: MEETING_PLACE as u64,
-                start_day: start(mp.start_year),
-                uptake: mp.uptake,
-                target: Target::MeetingPlace {
-                    min_age: mp.target_min_age,
-                },
-                multipliers: multipliers(&[
-                    (Rate::LonelinessOnset, mp.loneliness_onset_multiplier),
-                    (Rate::LonelinessRecovery, mp.loneliness_recovery_multiplier),
-                    (Rate::FrailtyRecovery, mp.frailty_recovery_multiplier),
-                ]),
-                psychosocial_diversion: mp.psychosocial_diversion_share,
-                cost_per_participant_year: 0.0,
-                payer: payer_index(mp.payer),
-            });
-        }
-        if let Some(h) = &s.interventions.hybrid_care {
-            list.push(Programme {
-                bit: HYBRID_CARE,
-                uptake_key: HYBRID_CARE as u64,
-                start_day: start(h.start_year),
-                uptake: h.uptake,
-                target: Target::Digital,
-                multipliers: [1.0; RATES],
-                psychosocial_diversion: 0.0,
-                cost_per_participant_year: 0.0,
-                payer: payer_index(h.payer),
-            });
-        }
-        if let Some(l) = &s.interventions.district_nurse_link {
-            list.push(Programme {
-                bit: NURSE_LINK,
-                uptake_key: NURSE_LINK as u64,
-                start_day: start(l.start_year),
-                uptake: l.coverage,
-                target: Target::FrailElderly {
-                    min_age: l.target_min_age,
-                },
-                multipliers: multipliers(&[
-                    (Rate::Crisis, l.crisis_multiplier),
-                    (Rate::NursingHome, l.nursing_home_multiplier),
-                ]),
-                psychosocial_diversion: 0.0,
-                cost_per_participant_year: 0.0,
-                payer: payer_index(l.payer),
-            });
-        }
-        for (i, (name, c)) in s.interventions.custom.iter().take(MAX_CUSTOM).enumerate() {
-            let m = &c.multipliers;
-            let name_words: Vec<u64> = name.bytes().map(u64::from).collect();
-            list.push(Programme {
-                bit: 1 << (CUSTOM_SHIFT + i as u16),
-                uptake_key: crate::engine::rng::hash_key(&name_words) | (1 << 20),
-                start_day: start(c.start_year),
-                uptake: c.uptake,
-                target: Target::Custom(c.target.clone()),
-                multipliers: multipliers(&[
-                    (Rate::GpMedical, m.gp_medical),
-                    (Rate::GpPsychosocial, m.gp_psychosocial),
-                    (Rate::Crisis, m.crisis),
-                    (Rate::NursingHome, m.nursing_home_admission),
-                    (Rate::LonelinessOnset, m.loneliness_onset),
-                    (Rate::LonelinessRecovery, m.loneliness_recovery),
-                    (Rate::FrailtyProgression, m.frailty_progression),
-                    (Rate::FrailtyRecovery, m.frailty_recovery),
-                ]),
-                psychosocial_diversion: c.psychosocial_to_welfare_share,
-                cost_per_participant_year: c.cost_eur_per_participant_per_year,
-                payer: payer_index(c.payer),
-            });
-        }
+        let start = |year: f64| warmup_days + year * DAYS_PER_YEAR;
+        let mut list: Vec<Programme> = Vec::new();
+        list.extend(meeting_place::compile(s, start));
+        list.extend(hybrid_care::compile(s, start));
+        list.extend(nurse_link::compile(s, start));
+        list.extend(custom::compile(s, start));
         let used_bits: u16 = list.iter().fold(0, |acc, p| acc | p.bit);
         let masks = (used_bits as usize) + 1;
         let mut by_mask = vec![[1.0; RATES]; masks];
@@ -266,5 +224,83 @@ impl Programmes {
     #[inline]
     pub fn diversion(&self, mask: u16) -> f64 {
         self.diversion_by_mask[mask as usize]
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The multipliers that differ from 1, as (rate index, value).
+    pub(crate) fn changed(p: &Programme) -> Vec<(usize, f64)> {
+        p.multipliers
+            .iter()
+            .enumerate()
+            .filter(|(_, &m)| m != 1.0)
+            .map(|(i, &m)| (i, m))
+            .collect()
+    }
+
+    #[test]
+    fn masks_combine_multipliers_and_diversions() {
+        let mut s = Scenario::default();
+        s.interventions.meeting_place = Some(Default::default());
+        s.interventions.district_nurse_link = Some(Default::default());
+        let mp = s.interventions.meeting_place.clone().unwrap();
+        let link = s.interventions.district_nurse_link.clone().unwrap();
+        let p = Programmes::compile(&s, 0.0);
+        assert_eq!(p.list.len(), 2);
+        let both = meeting_place::BIT | nurse_link::BIT;
+        assert_eq!(p.multiplier(0, Rate::Crisis), 1.0);
+        assert_eq!(p.multiplier(both, Rate::Crisis), link.crisis_multiplier);
+        assert_eq!(
+            p.multiplier(both, Rate::LonelinessOnset),
+            mp.loneliness_onset_multiplier
+        );
+        assert_eq!(p.diversion(nurse_link::BIT), 0.0);
+        assert!((p.diversion(both) - mp.psychosocial_diversion_share).abs() < 1e-15);
+    }
+
+    #[test]
+    fn start_years_count_from_the_end_of_warm_up() {
+        let mut s = Scenario::default();
+        s.interventions.hybrid_care = Some(crate::scenario::schema::HybridCare {
+            start_year: 2.0,
+            ..Default::default()
+        });
+        let p = Programmes::compile(&s, 100.0);
+        assert_eq!(p.list[0].start_day, 100.0 + 2.0 * DAYS_PER_YEAR);
+    }
+
+    #[test]
+    fn weekly_cost_by_kind() {
+        let mut p = custom::tests::programme(520.0);
+        assert_eq!(p.weekly_cost(0.0, || 3.0), Some(3.0 * 520.0 * WEEK_YEARS));
+        p.cost = Cost::PerYear(365.0);
+        p.start_day = 10.0;
+        assert_eq!(p.weekly_cost(5.0, || 0.0), None, "before the start");
+        assert_eq!(p.weekly_cost(10.0, || 0.0), Some(7.0));
+        p.cost = Cost::None;
+        assert_eq!(p.weekly_cost(10.0, || 9.0), None);
+    }
+
+    #[test]
+    fn custom_target_groups_filter_age_state_and_loneliness() {
+        let g = TargetGroup {
+            min_age: 65.0,
+            max_age: 80.0,
+            functional_states: vec![FunctionalStateName::Frail],
+            living_alone_only: false,
+            lonely_only: true,
+        };
+        let target = Target::Custom(g);
+        let mut r = custom::tests::resident(70.0);
+        assert!(!target.contains(&r, 0.0), "fit");
+        r.functional = Functional::Frail;
+        assert!(!target.contains(&r, 0.0), "not lonely");
+        r.lonely = Lonely::Moderate;
+        assert!(target.contains(&r, 0.0));
+        r.living = super::super::types::Living::NursingHome;
+        assert!(!target.contains(&r, 0.0), "not at home");
     }
 }

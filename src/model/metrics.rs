@@ -1,0 +1,320 @@
+//! Metric ids and definitions: every number one replication reports, as
+//! a typed id ([`Metric`]) with its column name, unit and meaning, in
+//! column order, and the monthly series.
+//!
+//! A component sets its metrics through [`MetricValues::set`] with a
+//! [`Metric`] id, so a metric that is set but not declared does not
+//! compile; a unit test (`recorder::tests`) checks that every declared
+//! metric is set exactly once. This module owns names and order only: it
+//! knows nothing about how a value is counted.
+//!
+//! Rates are per year, averaged over the measured years (after warm-up).
+//! Shares are mean point prevalences over the monthly snapshots after
+//! warm-up, unless the definition says "during a year".
+
+/// Definition of one reported metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricDef {
+    /// Column name in the CSV files.
+    pub name: &'static str,
+    /// Unit, as written in `summary.csv`.
+    pub unit: &'static str,
+    /// Definition: numerator and denominator.
+    pub description: &'static str,
+}
+
+const fn m(name: &'static str, unit: &'static str, description: &'static str) -> MetricDef {
+    MetricDef {
+        name,
+        unit,
+        description,
+    }
+}
+
+/// Declares the [`Metric`] ids and [`METRICS`] from one list, so the two
+/// cannot drift apart: the id's position is the column.
+macro_rules! metric_table {
+    ($($(#[$doc:meta])* $id:ident: $name:literal, $unit:literal, $description:literal;)*) => {
+        /// Typed id of a reported metric; `id as usize` is its column in
+        /// [`METRICS`] and in [`ReplicationResult::metrics`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Metric {
+            $($(#[$doc])* #[doc = $description] $id,)*
+        }
+
+        impl Metric {
+            /// Every metric, in column order.
+            pub const ALL: &'static [Metric] = &[$(Metric::$id),*];
+
+            /// Its definition.
+            pub fn def(self) -> &'static MetricDef {
+                &METRICS[self as usize]
+            }
+        }
+
+        /// Every metric of a replication, in column order.
+        pub const METRICS: &[MetricDef] = &[$(m($name, $unit, $description)),*];
+    };
+}
+
+metric_table! {
+    Residents: "residents", "persons", "residents alive in the district (at home or in a nursing home), mean of monthly snapshots";
+    Share65plus: "share_65plus", "share", "residents aged 65+ / all residents (home and nursing home), point prevalence on 1 January of each measured year";
+    Share75plus: "share_75plus", "share", "residents aged 75+ / all residents, point prevalence on 1 January";
+    Share85plus: "share_85plus", "share", "residents aged 85+ / all residents, point prevalence on 1 January";
+    PatientsPerGpFte: "patients_per_gp_fte", "residents/FTE", "residents at home (registered patients) / GP FTE, point prevalence";
+    GpContactsPerResidentYear: "gp_contacts_per_resident_year", "contacts/resident/year", "GP-practice contacts (consults, phone, e-consults, practice nurse) / person-years at home";
+    GpContactsPerResidentYear04: "gp_contacts_per_resident_year_0_4", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 0-4";
+    GpContactsPerResidentYear517: "gp_contacts_per_resident_year_5_17", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 5-17";
+    GpContactsPerResidentYear1844: "gp_contacts_per_resident_year_18_44", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 18-44";
+    GpContactsPerResidentYear4564: "gp_contacts_per_resident_year_45_64", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 45-64";
+    GpContactsPerResidentYear6574: "gp_contacts_per_resident_year_65_74", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 65-74";
+    GpContactsPerResidentYear7584: "gp_contacts_per_resident_year_75_84", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 75-84";
+    GpContactsPerResidentYear85plus: "gp_contacts_per_resident_year_85plus", "contacts/resident/year", "as gp_contacts_per_resident_year, ages 85+ at home";
+    GpAnyContactShare: "gp_any_contact_share", "share", "residents at home all calendar year with at least one GP-practice contact in it / those residents";
+    GpPsychosocialContactsPer1000Year: "gp_psychosocial_contacts_per_1000_year", "contacts/1000 residents/year", "GP contacts for psychosocial problems per 1,000 person-years at home";
+    GpEconsultContactsPer1000Year: "gp_econsult_contacts_per_1000_year", "contacts/1000 residents/year", "e-consults per 1,000 person-years at home";
+    GpFaceToFaceContactsPer1000Year: "gp_face_to_face_contacts_per_1000_year", "contacts/1000 residents/year", "face-to-face GP consults per 1,000 person-years at home";
+    GpPhoneContactsPer1000Year: "gp_phone_contacts_per_1000_year", "contacts/1000 residents/year", "telephone GP contacts per 1,000 person-years at home";
+    PracticeNurseContactsPer1000Year: "practice_nurse_contacts_per_1000_year", "contacts/1000 residents/year", "practice-nurse (POH-ouderen) contacts per 1,000 person-years at home";
+    GpUtilisation: "gp_utilisation", "share", "GP slots used / GP slots available on working days";
+    GpWaitDaysMean: "gp_wait_days_mean", "days", "calendar days from a routine request to its consult, mean";
+    GpWaitDaysP90: "gp_wait_days_p90", "days", "calendar days from a routine request to its consult, 90th percentile";
+    GpRoutineSeenWithin3WorkdaysShare: "gp_routine_seen_within_3_workdays_share", "share", "routine requests seen within 3 working days / routine requests seen";
+    GpRequestsDivertedPer1000Year: "gp_requests_diverted_per_1000_year", "requests/1000 residents/year", "psychosocial requests diverted from the GP to welfare or the meeting place per 1,000 person-years";
+    GpRequestsSpilledPer1000Year: "gp_requests_spilled_per_1000_year", "requests/1000 residents/year", "requests that went to out-of-hours care because the GP wait was too long, per 1,000 person-years";
+    OutOfHoursContactsPer1000Year: "out_of_hours_contacts_per_1000_year", "contacts/1000 residents/year", "out-of-hours GP service contacts (urgent out of hours, crises, spill) per 1,000 person-years at home";
+    EmergencyVisitsPer1000Year: "emergency_visits_per_1000_year", "visits/1000 residents/year", "emergency department visits per 1,000 person-years at home";
+    EmergencyVisitsFrailPer1000Year: "emergency_visits_frail_per_1000_year", "visits/1000 frail residents/year", "emergency visits of frail or care-dependent residents per 1,000 person-years of frail or care-dependent residents at home";
+    DistrictNursingClientsShareYear: "district_nursing_clients_share_year", "share", "residents who received district nursing during a year / residents, mean over years";
+    DistrictNursingHoursPer1000Year: "district_nursing_hours_per_1000_year", "hours/1000 residents/year", "district nursing hours (care and case management) per 1,000 person-years";
+    DistrictNursingWaitingClients: "district_nursing_waiting_clients", "persons", "residents on the district-nursing waiting list, point prevalence";
+    HomeHelpUsersShare7584: "home_help_users_share_75_84", "share", "residents 75-84 at home receiving Wmo home help / residents 75-84 at home, point prevalence";
+    HomeHelpUsersShare85plus: "home_help_users_share_85plus", "share", "residents 85+ at home receiving Wmo home help / residents 85+ at home, point prevalence";
+    WelfareContactsPer1000Year: "welfare_contacts_per_1000_year", "contacts/1000 residents/year", "welfare / social-work contacts per 1,000 person-years";
+    MeetingPlaceVisitsPer1000Year: "meeting_place_visits_per_1000_year", "visits/1000 residents/year", "meeting-place visits per 1,000 person-years";
+    CarersShareAdults: "carers_share_adults", "share", "residents 20+ at home who give informal care (in or outside the district) / residents 20+ at home, point prevalence";
+    CarerHoursPerWeekMean: "carer_hours_per_week_mean", "hours/week", "mean hours per week given by active carers (all carers of residents, and residents caring outside), point prevalence";
+    CarersHeavilyBurdenedShare: "carers_heavily_burdened_share", "share", "active carers whose burden exceeds the heavy-burden threshold / active carers, point prevalence";
+    CarerDropoutsPer1000CarersYear: "carer_dropouts_per_1000_carers_year", "dropouts/1000 carers/year", "carers who stopped because of burden per 1,000 carer-years";
+    InformalCareReceiversShare75plus: "informal_care_receivers_share_75plus", "share", "residents 75+ at home receiving informal care / residents 75+ at home, point prevalence";
+    AdlLimitedShare75plusHome: "adl_limited_share_75plus_home", "share", "residents 75+ at home who are frail or care-dependent / residents 75+ at home, point prevalence";
+    UnmetNeedHoursPerWeek75plusHome: "unmet_need_hours_per_week_75plus_home", "hours/week", "mean unmet ADL hours per week among residents 75+ at home, point prevalence";
+    SelfReliantShare65plus: "self_reliant_share_65plus", "share", "residents 65+ at home with self-reliance score 4 or 5 / residents 65+ at home, point prevalence";
+    LonelyShareAdults: "lonely_share_adults", "share", "residents 18+ at home moderately or severely lonely / residents 18+ at home, point prevalence";
+    SeverelyLonelyShareAdults: "severely_lonely_share_adults", "share", "residents 18+ at home severely lonely / residents 18+ at home, point prevalence";
+    LonelyShare75plus: "lonely_share_75plus", "share", "as lonely_share_adults, ages 75+ at home";
+    SeverelyLonelyShare75plus: "severely_lonely_share_75plus", "share", "as severely_lonely_share_adults, ages 75+ at home";
+    LonelyShare85plus: "lonely_share_85plus", "share", "as lonely_share_adults, ages 85+ at home";
+    SeverelyLonelyShare85plus: "severely_lonely_share_85plus", "share", "as severely_lonely_share_adults, ages 85+ at home";
+    MeetingPlaceMembersShare65plus: "meeting_place_members_share_65plus", "share", "residents 65+ at home who are meeting-place members / residents 65+ at home, point prevalence";
+    NursingHomeShare75plus: "nursing_home_share_75plus", "share", "residents 75+ in a nursing home / all residents 75+ (home and nursing home), point prevalence";
+    NursingHomeAdmissionsPer100065plusYear: "nursing_home_admissions_per_1000_65plus_year", "admissions/1000 residents 65+/year", "nursing-home admissions per 1,000 person-years of residents 65+ at home";
+    NursingHomeAdmissionAgeMean: "nursing_home_admission_age_mean", "years", "mean age at nursing-home admission (admissions of any age in the measured years)";
+    NursingHomeStayOver4yShare: "nursing_home_stay_over_4y_share", "share", "nursing-home admissions still in the home four years later / admissions that four measured years can follow (those in the first measured years minus four)";
+    DeathRate80plus: "death_rate_80plus", "deaths/person/year", "deaths of residents 80+ (home and nursing home) / person-years of residents 80+";
+    DaysAtHomePerResident75plusYear: "days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home by residents 75+ / person-years of residents 75+ (home and nursing home)";
+    CostZvwEurYear: "cost_zvw_eur_year", "EUR/year", "Zvw cost: GP, practice nurse, out-of-hours, emergency, district nursing, and Zvw-paid interventions";
+    CostWmoEurYear: "cost_wmo_eur_year", "EUR/year", "Wmo cost: home help, respite day activities, and Wmo-paid interventions";
+    CostWlzEurYear: "cost_wlz_eur_year", "EUR/year", "Wlz cost: nursing-home days (counted from admission and death times, as ledger_nursing_home_days_per_year) x the day price, and Wlz-paid interventions";
+    CostGemeenteEurYear: "cost_gemeente_eur_year", "EUR/year", "municipal cost outside the Wmo: welfare contacts, and gemeente-paid interventions";
+    CostInterventionsEurYear: "cost_interventions_eur_year", "EUR/year", "the interventions' own cost (already included in the payer columns)";
+    CostTotalEurYear: "cost_total_eur_year", "EUR/year", "cost_zvw + cost_wmo + cost_wlz + cost_gemeente";
+    InformalCareHoursYear: "informal_care_hours_year", "hours/year", "informal care hours given to residents of the district per year";
+    // Shift ledger: district totals per measured year, each incremented at the event it names.
+    LedgerGpRequestsToWelfarePerYear: "ledger_gp_requests_to_welfare_per_year", "requests/year", "psychosocial problems diverted from the GP to a welfare worker (by a programme's diversion share; residents not meeting-place members), counted at the diversion";
+    LedgerGpRequestsToMeetingPlacePerYear: "ledger_gp_requests_to_meeting_place_per_year", "requests/year", "psychosocial problems of meeting-place members diverted from the GP to the meeting place, counted at the diversion";
+    LedgerGpRequestsByEconsultPerYear: "ledger_gp_requests_by_econsult_per_year", "requests/year", "routine GP requests made as an e-consult (hybrid care), counted at the routing decision";
+    LedgerEconsultsForFaceToFacePerYear: "ledger_econsults_for_face_to_face_per_year", "requests/year", "e-consult requests that would have been a face-to-face consult without hybrid care (same random number), counted at the routing decision";
+    LedgerEconsultsForPhonePerYear: "ledger_econsults_for_phone_per_year", "requests/year", "e-consult requests that would have been a telephone contact without hybrid care, counted at the routing decision";
+    LedgerEconsultFaceToFaceFollowUpsPerYear: "ledger_econsult_face_to_face_follow_ups_per_year", "consults/year", "face-to-face follow-up consults queued after an answered e-consult, counted when queued";
+    LedgerGpFaceToFaceConsultsPerYear: "ledger_gp_face_to_face_consults_per_year", "consults/year", "face-to-face GP consults given (urgent, routine and follow-ups), counted at the consult";
+    LedgerRespiteHoursPerYear: "ledger_respite_hours_per_year", "hours/year", "carers' hours taken over by respite day activities (carer support), counted in the weekly care allocation";
+    LedgerPsychosocialProblemsPerYear: "ledger_psychosocial_problems_per_year", "problems/year", "psychosocial problems arising (before routing to the GP or elsewhere), counted at onset";
+    LedgerCrisesPerYear: "ledger_crises_per_year", "crises/year", "crises (emergency visit or out-of-hours contact), counted at the crisis";
+    LedgerEmergencyVisitsPerYear: "ledger_emergency_visits_per_year", "visits/year", "emergency department visits, counted at the visit";
+    LedgerLonelinessOnsetsPerYear: "ledger_loneliness_onsets_per_year", "onsets/year", "adults at home who become lonely (not lonely to moderately lonely), counted at the transition";
+    LedgerSevereLonelinessOnsetsPerYear: "ledger_severe_loneliness_onsets_per_year", "onsets/year", "adults at home who become severely lonely (moderately to severely lonely), counted at the transition";
+    LedgerFrailtyOnsetsPerYear: "ledger_frailty_onsets_per_year", "onsets/year", "residents at home who become frail (pre-frail to frail), counted at the transition";
+    LedgerCarersHeavilyBurdenedOnsetsPerYear: "ledger_carers_heavily_burdened_onsets_per_year", "onsets/year", "care relationships whose burden crosses the heavy-burden threshold upwards, counted in the weekly burden update";
+    LedgerCarerDropoutsPerYear: "ledger_carer_dropouts_per_year", "dropouts/year", "carers who stop because of burden, counted at the drop-out";
+    LedgerNursingHomeAdmissionsPerYear: "ledger_nursing_home_admissions_per_year", "admissions/year", "nursing-home admissions (any age), counted at the admission";
+    LedgerNursingHomeDaysPerYear: "ledger_nursing_home_days_per_year", "days/year", "days spent in a nursing home within the measured years, from admission and death times";
+    LedgerDaysAtHome75plusPerYear: "ledger_days_at_home_75plus_per_year", "days/year", "days lived at home at age 75+ within the measured years, from arrival, 75th birthday and leaving times";
+    LedgerProgrammeCostZvwEurYear: "ledger_programme_cost_zvw_eur_year", "EUR/year", "the programmes' own cost paid under the Zvw (included in cost_zvw_eur_year)";
+    LedgerProgrammeCostWmoEurYear: "ledger_programme_cost_wmo_eur_year", "EUR/year", "the programmes' own cost paid under the Wmo (included in cost_wmo_eur_year)";
+    LedgerProgrammeCostWlzEurYear: "ledger_programme_cost_wlz_eur_year", "EUR/year", "the programmes' own cost paid under the Wlz (included in cost_wlz_eur_year)";
+    LedgerProgrammeCostGemeenteEurYear: "ledger_programme_cost_gemeente_eur_year", "EUR/year", "the programmes' own cost paid by the gemeente outside the Wmo (included in cost_gemeente_eur_year)";
+}
+
+/// GP contacts per resident-year by GP age band (see `recorder::gp_band`).
+pub const GP_CONTACTS_BY_BAND: [Metric; 7] = [
+    Metric::GpContactsPerResidentYear04,
+    Metric::GpContactsPerResidentYear517,
+    Metric::GpContactsPerResidentYear1844,
+    Metric::GpContactsPerResidentYear4564,
+    Metric::GpContactsPerResidentYear6574,
+    Metric::GpContactsPerResidentYear7584,
+    Metric::GpContactsPerResidentYear85plus,
+];
+
+/// Values of one replication's metrics while the components fill them in;
+/// counts how often each is set so a test can prove every metric is set
+/// exactly once.
+#[derive(Debug, Clone)]
+pub struct MetricValues {
+    values: Vec<f64>,
+    times_set: Vec<u8>,
+}
+
+impl Default for MetricValues {
+    fn default() -> Self {
+        Self {
+            values: vec![f64::NAN; METRICS.len()],
+            times_set: vec![0; METRICS.len()],
+        }
+    }
+}
+
+impl MetricValues {
+    /// Set metric `id`.
+    #[inline]
+    pub fn set(&mut self, id: Metric, value: f64) {
+        self.values[id as usize] = value;
+        self.times_set[id as usize] = self.times_set[id as usize].saturating_add(1);
+    }
+
+    /// Metrics not set exactly once (empty when the components agree with
+    /// the declarations).
+    pub fn not_set_once(&self) -> Vec<(&'static str, u8)> {
+        METRICS
+            .iter()
+            .zip(&self.times_set)
+            .filter(|(_, &n)| n != 1)
+            .map(|(d, &n)| (d.name, n))
+            .collect()
+    }
+
+    /// The values in [`METRICS`] order.
+    pub fn into_values(self) -> Vec<f64> {
+        debug_assert!(self.not_set_once().is_empty(), "{:?}", self.not_set_once());
+        self.values
+    }
+}
+
+/// Monthly series written to `timeseries.csv` (one value per month after warm-up).
+pub const SERIES: &[MetricDef] = &[
+    m(
+        "residents",
+        "persons",
+        "residents alive in the district at the end of the month",
+    ),
+    m(
+        "gp_contacts_per_resident_year",
+        "contacts/resident/year",
+        "GP-practice contacts in the month, annualised, per resident at home",
+    ),
+    m(
+        "gp_wait_days_mean",
+        "days",
+        "mean wait of routine requests seen in the month",
+    ),
+    m(
+        "out_of_hours_contacts_per_1000_year",
+        "contacts/1000 residents/year",
+        "out-of-hours contacts in the month, annualised, per 1,000 residents at home",
+    ),
+    m(
+        "carers_heavily_burdened_share",
+        "share",
+        "heavily burdened carers / active carers at the end of the month",
+    ),
+    m(
+        "severely_lonely_share_adults",
+        "share",
+        "severely lonely adults at home / adults at home at the end of the month",
+    ),
+    m(
+        "self_reliant_share_65plus",
+        "share",
+        "self-reliant residents 65+ at home / residents 65+ at home at the end of the month",
+    ),
+    m(
+        "nursing_home_share_75plus",
+        "share",
+        "residents 75+ in a nursing home / residents 75+ at the end of the month",
+    ),
+];
+
+/// Position of a metric in [`METRICS`], by name.
+pub fn metric_index(name: &str) -> Option<usize> {
+    METRICS.iter().position(|d| d.name == name)
+}
+
+/// What one replication produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicationResult {
+    /// Replication index (0-based).
+    pub replication: u64,
+    /// One value per entry of [`METRICS`], in order.
+    pub metrics: Vec<f64>,
+    /// Months after warm-up x [`SERIES`], row-major.
+    pub monthly: Vec<f64>,
+    /// Events handled (for speed figures).
+    pub events: u64,
+}
+
+impl ReplicationResult {
+    /// The value of a metric by name (panics on an unknown name: a programming error).
+    pub fn metric(&self, name: &str) -> f64 {
+        self.metrics[metric_index(name).unwrap_or_else(|| panic!("unknown metric {name}"))]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_columns_and_names_are_unique() {
+        assert_eq!(Metric::ALL.len(), METRICS.len());
+        for (i, id) in Metric::ALL.iter().enumerate() {
+            assert_eq!(*id as usize, i);
+            assert_eq!(metric_index(id.def().name), Some(i));
+        }
+        assert_eq!(Metric::Residents.def().name, "residents");
+        assert_eq!(
+            Metric::LedgerProgrammeCostGemeenteEurYear.def().name,
+            "ledger_programme_cost_gemeente_eur_year"
+        );
+    }
+
+    #[test]
+    fn band_ids_name_their_bands() {
+        let suffixes = ["0_4", "5_17", "18_44", "45_64", "65_74", "75_84", "85plus"];
+        for (id, suffix) in GP_CONTACTS_BY_BAND.iter().zip(suffixes) {
+            assert_eq!(
+                id.def().name,
+                format!("gp_contacts_per_resident_year_{suffix}")
+            );
+        }
+    }
+
+    #[test]
+    fn values_count_how_often_each_metric_is_set() {
+        let mut v = MetricValues::default();
+        assert_eq!(v.not_set_once().len(), METRICS.len());
+        for id in Metric::ALL {
+            v.set(*id, 1.0);
+        }
+        v.set(Metric::Residents, 2.0);
+        assert_eq!(v.not_set_once(), vec![("residents", 2)]);
+    }
+
+    #[test]
+    fn series_names_are_metric_names() {
+        for s in SERIES {
+            assert!(metric_index(s.name).is_some(), "{}", s.name);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The meeting-place preset (Merenwijk Leiden): residents of a minimum age
+//! and lonely adults at home can join; members' loneliness onset and
+//! recovery and pre-frail recovery change, part of their psychosocial
+//! problems go to the meeting place instead of the GP, and the place has a
+//! running cost per year. Members' visits are the meeting-place service's
+//! (`services/meeting_place.rs`).
+
+use super::{multipliers, payer_index, Cost, Programme, Rate, Target};
+use crate::scenario::Scenario;
+
+/// Bit of the meeting place in a resident's programme mask.
+pub const BIT: u16 = 1 << 0;
+
+/// The programme, when the scenario has a meeting place.
+pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Option<Programme> {
+    let mp = s.interventions.meeting_place.as_ref()?;
+    Some(Programme {
+        bit: BIT,
+        uptake_key: BIT as u64,
+        start_day: start(mp.start_year),
+        uptake: mp.uptake,
+        target: Target::MeetingPlace {
+            min_age: mp.target_min_age,
+        },
+        multipliers: multipliers(&[
+            (Rate::LonelinessOnset, mp.loneliness_onset_multiplier),
+            (Rate::LonelinessRecovery, mp.loneliness_recovery_multiplier),
+            (Rate::FrailtyRecovery, mp.frailty_recovery_multiplier),
+        ]),
+        psychosocial_diversion: mp.psychosocial_diversion_share,
+        cost: Cost::PerYear(mp.running_cost_eur_per_year),
+        payer: payer_index(mp.payer),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::changed;
+    use super::super::WEEK_YEARS;
+    use super::*;
+    use crate::scenario::schema::MeetingPlace;
+
+    fn scenario() -> (Scenario, MeetingPlace) {
+        let mut s = Scenario::default();
+        let mp = MeetingPlace {
+            loneliness_onset_multiplier: 0.8,
+            loneliness_recovery_multiplier: 1.3,
+            frailty_recovery_multiplier: 1.1,
+            psychosocial_diversion_share: 0.2,
+            running_cost_eur_per_year: 52_000.0,
+            ..Default::default()
+        };
+        s.interventions.meeting_place = Some(mp.clone());
+        (s, mp)
+    }
+
+    #[test]
+    fn changes_loneliness_and_frailty_recovery_and_diverts() {
+        let (s, _) = scenario();
+        let p = compile(&s, |y| y).unwrap();
+        assert_eq!(
+            changed(&p),
+            vec![
+                (Rate::LonelinessOnset as usize, 0.8),
+                (Rate::LonelinessRecovery as usize, 1.3),
+                (Rate::FrailtyRecovery as usize, 1.1),
+            ]
+        );
+        assert_eq!(p.psychosocial_diversion, 0.2);
+        assert!(compile(&Scenario::default(), |y| y).is_none());
+    }
+
+    #[test]
+    fn weekly_running_cost_from_the_start() {
+        let (s, mp) = scenario();
+        let p = compile(&s, |y| 10.0 + y).unwrap();
+        let start = 10.0 + mp.start_year;
+        assert_eq!(p.weekly_cost(start - 1.0, || 0.0), None);
+        assert_eq!(p.weekly_cost(start, || 0.0), Some(52_000.0 * WEEK_YEARS));
+        assert!((52_000.0 * WEEK_YEARS - 997.26).abs() < 0.01);
+    }
+}

@@ -1,0 +1,58 @@
+//! The professional services, one file each: the GP practice, district
+//! nursing, Wmo home help, welfare work and the meeting place. Each owns
+//! its view of the parameters, its state (queues, waiting lists), its
+//! counters and the metrics it reports, with its unit tests.
+//!
+//! This file registers them: one field per service in [`ServiceState`] and
+//! one line in [`ServiceState::report`]. It must not know how any service
+//! works inside.
+
+pub mod gp;
+pub mod home_help;
+pub mod meeting_place;
+pub mod nursing;
+pub mod welfare;
+
+use super::metrics::MetricValues;
+use super::recorder::Recorder;
+use crate::scenario::Scenario;
+
+/// State and counters of every service during one replication.
+#[derive(Debug, Clone)]
+pub struct ServiceState {
+    /// The GP practice's slots and queue.
+    pub gp: gp::Practice,
+    /// What the GP practice counts.
+    pub gp_count: gp::GpCounters,
+    /// District nursing.
+    pub nursing: nursing::Nursing,
+    /// Wmo home help.
+    pub home_help: home_help::HomeHelp,
+    /// Welfare work.
+    pub welfare: welfare::Welfare,
+    /// The meeting place's visits.
+    pub meeting_place: meeting_place::MeetingPlaceVisits,
+}
+
+impl ServiceState {
+    /// Every service, empty, for a scenario.
+    pub fn new(s: &Scenario) -> Self {
+        Self {
+            gp: gp::Practice::new(s),
+            gp_count: gp::GpCounters::default(),
+            nursing: nursing::Nursing::default(),
+            home_help: home_help::HomeHelp::default(),
+            welfare: welfare::Welfare::new(s),
+            meeting_place: meeting_place::MeetingPlaceVisits::default(),
+        }
+    }
+
+    /// Every service's metrics.
+    pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
+        self.gp_count.report(rec, out);
+        self.nursing.report(rec, out);
+        self.home_help.report(rec, out);
+        self.welfare.report(rec, out);
+        self.meeting_place.report(rec, out);
+    }
+}
