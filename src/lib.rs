@@ -1,6 +1,7 @@
 //! buurtsim: a discrete-event simulation of care demand in a Dutch neighbourhood.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod calibration;
 pub mod engine;
 pub mod experiment;

@@ -21,10 +21,10 @@ pub(crate) struct CompareArgs {
 
 /// `buurtsim compare DIR_A DIR_B ...`.
 pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
-    use buurtsim::output::folders::{
+    use buurtsim::analysis::folders::{
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
-    use buurtsim::output::shift::{shift_csv, shift_table};
+    use buurtsim::analysis::shift::{shift_csv, shift_table};
     let folders = args
         .dirs
         .iter()

@@ -12,6 +12,7 @@ pub(crate) mod run;
 pub(crate) mod sweep;
 pub(crate) mod validate;
 
+use buurtsim::analysis::shift::write_ledger;
 use buurtsim::experiment::{
     estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, NullSink, Runner,
     ScenarioRun, Shard,

@@ -13,6 +13,7 @@
 //! [`ReplicationSink`], progress to a [`Progress`], and the caller decides
 //! what to write or print.
 
+pub mod compare;
 pub mod estimate;
 pub mod progress;
 pub mod runner;

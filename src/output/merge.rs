@@ -21,7 +21,9 @@ use super::dialect::{csv_name, CsvDialect};
 use super::manifest::{read_manifest_text, Manifest};
 use super::names::{folder_name_from_file, printable};
 use super::ownership::OutputKind;
-use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
+use super::records::{
+    write_outputs, LedgerWriter, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE,
+};
 use super::run::finish_output;
 use super::OutputError;
 use crate::experiment::{ExperimentSummary, ScenarioRun, Shard};
@@ -119,6 +121,7 @@ pub fn merge_shards(
     out: &Path,
     overwrite: Overwrite,
     csv: CsvDialect,
+    ledger: LedgerWriter,
 ) -> Result<MergeOutcome, OutputError> {
     // One process per output, and what a killed one left tidied first.
     let _lock = super::target::prepare(out)?;
@@ -246,9 +249,15 @@ pub fn merge_shards(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let replications = first.plan.replications;
-    let summary = write_outputs(staged.path(), &runs, &manifests, replications, 0, |s, r| {
-        readers[s][(r % n) as usize].expect(r)
-    })?;
+    let summary = write_outputs(
+        staged.path(),
+        &runs,
+        &manifests,
+        replications,
+        0,
+        ledger,
+        |s, r| readers[s][(r % n) as usize].expect(r),
+    )?;
     readers
         .into_iter()
         .flatten()

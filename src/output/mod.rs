@@ -18,11 +18,9 @@
 
 pub mod atomic;
 pub mod checksum;
-pub mod compare;
 pub mod csvfiles;
 pub mod dialect;
 pub mod fault;
-pub mod folders;
 pub mod format;
 pub mod lock;
 pub mod manifest;
@@ -32,7 +30,6 @@ pub mod ownership;
 pub mod records;
 pub(crate) mod rowfile;
 pub mod run;
-pub mod shift;
 pub mod sweep;
 pub mod sweep_records;
 pub mod table;
@@ -41,7 +38,6 @@ pub mod toml_error;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
-pub use compare::{difference, Method};
 pub use format::{csv_f64, fnv1a64, input_hash};
 pub use merge::{merge_shards, MergeOutcome};
 pub use run::{

@@ -22,7 +22,7 @@
 //! out/
 //!   <id>/manifest.toml, replications.csv, summary.csv, timeseries.csv
 //!   comparison.csv        (several scenarios)
-//!   shift.csv             (several scenarios: the shift ledger, output::shift)
+//!   shift.csv             (several scenarios: the shift ledger, crate::analysis::shift)
 //!   run-info.toml         how it was produced (threads, resumed, merged):
 //!                         the only file that is not reproducible
 //! ```
@@ -55,10 +55,8 @@
 use super::atomic::write_atomic;
 use super::checksum::{RecordIdentity, CHECK_COLUMN};
 use super::csvfiles::{write_comparison, write_summary, write_timeseries, ReplicationFiles};
-use super::folders::read_folder;
 use super::manifest::Manifest;
 use super::rowfile::{misplaced, RowFile, RowLines};
-use super::shift::write_shift_csv;
 use super::OutputError;
 use crate::experiment::{
     ExperimentSummary, ReplicationSink, ScenarioRun, Shard, ShardError, SummaryBuilder,
@@ -474,6 +472,13 @@ where
     Ok(summary.finish(replications, threads))
 }
 
+/// Writes `shift.csv` (the shift ledger) at the path given from the
+/// scenario folders just written, reference first:
+/// `crate::analysis::shift::write_ledger`. A function handed in rather
+/// than called, because the analysis reads output folders: `output` may
+/// not depend on it.
+pub type LedgerWriter = fn(&Path, &[PathBuf]) -> Result<(), OutputError>;
+
 /// Write the output files of a whole experiment into `dir` (a staging
 /// folder) from its records: per scenario `<id>/replications.csv`,
 /// `summary.csv`, `timeseries.csv` and `manifest.toml`, and
@@ -487,6 +492,7 @@ pub fn write_outputs(
     manifests: &[Manifest],
     replications: u64,
     threads: usize,
+    ledger: LedgerWriter,
     next: impl FnMut(usize, u64) -> Result<ReplicationResult, OutputError>,
 ) -> Result<ExperimentSummary, OutputError> {
     assert_eq!(runs.len(), manifests.len(), "one manifest per scenario");
@@ -518,12 +524,7 @@ pub fn write_outputs(
         write_comparison(&dir.join("comparison.csv"), runs, &summary)?;
         // The shift ledger reads the folders just written, exactly as
         // `buurtsim compare` would, so both give the same `shift.csv`.
-        let read = folders
-            .iter()
-            .map(|f| read_folder(f))
-            .collect::<Result<Vec<_>, _>>()?;
-        let (reference, others) = read.split_first().expect("several scenarios");
-        write_shift_csv(&dir.join("shift.csv"), reference, others)?;
+        ledger(&dir.join("shift.csv"), &folders)?;
     }
     Ok(summary)
 }

@@ -45,8 +45,8 @@ use super::dialect::{convert_folder, csv_name, CsvDialect};
 use super::manifest::{read_manifest_text, Manifest};
 use super::ownership::{write_marker, OutputKind, MARKER};
 use super::records::{
-    fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
-    StoppingInfo, MANIFEST_FILE, PLAN_FILE, RECORDS_FILE,
+    fold_records, write_outputs, LedgerWriter, Plan, RecordFiles, RecordReader, RecordWriter,
+    RunInfo, StoppingInfo, MANIFEST_FILE, PLAN_FILE, RECORDS_FILE,
 };
 use super::OutputError;
 use crate::experiment::{ExperimentSummary, Progress, ReplicationSink, Runner, ScenarioRun, Shard};
@@ -68,7 +68,7 @@ pub struct ScenarioInput {
 }
 
 /// How to run and write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
     /// Worker threads; 0 = one per available core.
     pub threads: usize,
@@ -77,6 +77,8 @@ pub struct WriteOptions {
     pub overwrite: Overwrite,
     /// How the CSV files are written (plain, or for Dutch Excel).
     pub csv: CsvDialect,
+    /// Writes `shift.csv` for several scenarios.
+    pub ledger: LedgerWriter,
 }
 
 /// Whether to finish an interrupted run, and which replications to run.
@@ -601,6 +603,7 @@ fn run_inner(
             &manifests,
             replications,
             threads,
+            options.ledger,
             |s, r| readers[s].expect(r),
         )?;
         readers.into_iter().try_for_each(RecordReader::finish)?;

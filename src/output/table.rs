@@ -6,9 +6,9 @@
 //! Too many scenarios for one line width are split into blocks that repeat
 //! the metric and reference columns.
 
-use super::compare::{difference, Method};
 use super::format::{table_decimals, table_number};
 use super::names::printable;
+use crate::experiment::compare::{difference, Method};
 use crate::experiment::{ExperimentSummary, ScenarioRun};
 use crate::model::metric_index;
 

@@ -20,7 +20,7 @@ pub mod i18n;
 
 pub use i18n::Lang;
 
-use crate::output::folders::{read_folder, Folder};
+use crate::analysis::folders::{read_folder, Folder};
 use crate::output::toml_error;
 use crate::output::OutputError;
 use crate::stats::Interval;
