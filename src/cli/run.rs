@@ -102,10 +102,9 @@ pub(crate) fn run_default() -> Result<(), Failure> {
     run_inputs(
         inputs,
         Path::new(DEFAULT_OUT),
-        None,
-        None,
+        Overrides::default(),
+        0,
         WriteOptions {
-            threads: 0,
             overwrite: Overwrite::Replace,
             csv: CsvDialect::Plain,
             ledger: write_ledger,
@@ -138,7 +137,7 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     });
     if rule.is_some() && mode.shard.is_some() {
         return Err(Failure::User(
-            buurtsim::output::run::SHARDED_RULE.to_string(),
+            buurtsim::output::stopping::SHARDED_RULE.to_string(),
         ));
     }
     let mut inputs = Vec::new();
@@ -156,10 +155,12 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     run_inputs(
         inputs,
         &args.out,
-        args.replications,
-        args.seed,
+        Overrides {
+            replications: args.replications,
+            seed: args.seed,
+        },
+        args.threads.get(),
         WriteOptions {
-            threads: args.threads.get(),
             overwrite,
             csv: args.csv.csv,
             ledger: write_ledger,
@@ -169,12 +170,22 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     )
 }
 
-/// Apply overrides, run, write, and print the table.
+/// What the command line sets for every scenario.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Overrides {
+    /// `--replications`; default: the largest `run.replications` of the files.
+    pub(crate) replications: Option<u32>,
+    /// `--seed`; default: each file's `run.seed`.
+    pub(crate) seed: Option<u64>,
+}
+
+/// Apply overrides, run on `threads` threads (0 = all cores), write, and
+/// print the table.
 pub(crate) fn run_inputs(
     inputs: Vec<(String, String, Scenario)>,
     out: &Path,
-    replications: Option<u32>,
-    seed: Option<u64>,
+    Overrides { replications, seed }: Overrides,
+    threads: usize,
     options: WriteOptions,
     mode: RunMode,
     rule: Option<StoppingRule>,
@@ -204,7 +215,7 @@ pub(crate) fn run_inputs(
     }
     let inputs = resolved;
     let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.run.scenario).collect();
-    refuse_if_too_big(&estimate_memory(&scenarios, options.threads))?;
+    refuse_if_too_big(&estimate_memory(&scenarios, threads))?;
     ensure_writable(out, "output folder")?;
 
     let slice = mode
@@ -216,11 +227,10 @@ pub(crate) fn run_inputs(
     let bar = progress_bar(inputs.len() as u64 * planned);
     let tick = || bar.inc(1);
     let result = match &rule {
-        None => run_to_folder_with(out, &inputs, u64::from(reps), options, mode, &tick),
-        Some(rule) => {
-            run_to_folder_until(out, &inputs, u64::from(reps), rule, options, mode, &tick)
-        }
-    };
+        None => RunFolder::open(out, &inputs, u64::from(reps), options, mode),
+        Some(rule) => RunFolder::open_until(out, &inputs, u64::from(reps), rule, options, mode),
+    }
+    .and_then(|opened| run_opened(opened, threads, &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(run_failure)?;
     if outcome.already_complete {
@@ -414,7 +424,7 @@ pub(crate) fn recorded_replications(partial: &Path) -> u64 {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .chain(std::iter::once(partial.to_path_buf()))
-        .map(|dir| dir.join(buurtsim::output::records::RECORDS_FILE))
+        .map(|dir| dir.join(buurtsim::output::layout::RECORDS))
         .filter_map(|path| buurtsim::files::open_regular(&path).ok())
         .map(|file| buurtsim::files::count_lines(file).saturating_sub(1))
         .sum()

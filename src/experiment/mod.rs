@@ -14,12 +14,14 @@
 //! what to write or print.
 
 pub mod compare;
+pub mod drive;
 pub mod estimate;
 pub mod progress;
 pub mod runner;
 pub mod shard;
 pub mod sweep;
 
+pub use drive::{run_store, Batch, JobStore};
 pub use estimate::{
     estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, RunEstimate,
 };

@@ -117,7 +117,7 @@ impl ReplicationFiles {
             .collect();
         let files = folders
             .iter()
-            .map(|f| CsvFile::create(&f.join("replications.csv"), &header))
+            .map(|f| CsvFile::create(&f.join(super::layout::REPLICATIONS), &header))
             .collect::<Result<_, _>>()?;
         Ok(Self { files })
     }

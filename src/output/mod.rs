@@ -22,14 +22,18 @@ pub mod csvfiles;
 pub mod dialect;
 pub mod fault;
 pub mod format;
+pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
 pub mod names;
 pub mod ownership;
+pub mod partial;
 pub mod records;
 pub(crate) mod rowfile;
 pub mod run;
+pub mod run_info;
+pub mod stopping;
 pub mod sweep;
 pub mod sweep_records;
 pub mod table;
@@ -39,14 +43,14 @@ pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
 pub use format::{csv_f64, fnv1a64, input_hash};
-pub use merge::{merge_shards, MergeOutcome};
-pub use run::{
-    run_to_folder, run_to_folder_until, run_to_folder_with, RunMode, RunOutcome, ScenarioInput,
-    StoppingRule, WriteOptions,
-};
+pub use merge::{merge_shards, merge_sweep_shards, MergeOutcome, SweepMergeOutcome};
+pub use partial::Opened;
+pub use records::LedgerWriter;
+pub use run::{RunFolder, RunMode, RunOutcome, ScenarioInput, WriteOptions};
+pub use stopping::StoppingRule;
 pub use sweep::{
-    is_sweep_folder, merge_sweep_shards, sweep_to_folder, SweepInput, SweepManifest, SweepMode,
-    SweepOptions, SweepOutcome, SweepSummary,
+    is_sweep_folder, SweepFolder, SweepInput, SweepManifest, SweepMode, SweepOptions, SweepOutcome,
+    SweepSummary,
 };
 pub use table::{comparison_table, KEY_METRICS};
 pub use validation::{validation_csv, validation_table};

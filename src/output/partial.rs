@@ -1,0 +1,396 @@
+//! One protocol for unfinished work, used by `run`, `sweep` and `merge`
+//! alike: lock, stage, records, resume, finish, swap.
+//!
+//! 1. **Lock** ([`Unfinished::lock`]): one process per output; what a
+//!    killed one left beside it is tidied first.
+//! 2. **Inspect** ([`Unfinished::inspect`]): the partial folder
+//!    `.NAME.partial/` beside the target is absent or an interrupted start
+//!    ([`State::Fresh`]), an unfinished run to resume ([`State::Resume`];
+//!    the caller checks it is this run's, refusing with
+//!    [`Unfinished::mismatch`]), or one to discard ([`State::Discard`],
+//!    `--force`). Without either flag an unfinished run is refused, and
+//!    the other command's unfinished work is never taken for this one's.
+//! 3. **Start** ([`Unfinished::start`]): the target is checked before any
+//!    work; a `--resume` whose output is already in place is done; a
+//!    discarded partial folder is removed and a new one created. The
+//!    caller then creates its records and writes its [`Work::marker`] file
+//!    last, so a partial folder without it is an interrupted start.
+//! 4. **Finish**: a shard's partial folder becomes the shard folder
+//!    ([`Started::finish_shard`]); a whole output is written from the
+//!    records into a staging folder that replaces the target, and the
+//!    partial folder is deleted ([`Started::finish`]; a merge, which has
+//!    no partial folder, uses [`finish_merge`]).
+//!
+//! Every step goes through [`super::atomic`], which counts each
+//! filesystem mutation with [`super::fault::step`]. This module knows the
+//! folders and the order of the steps; it does not know what the records
+//! hold nor which files an output has (the callers' records and `write`
+//! steps), and it runs nothing.
+
+use super::atomic::{
+    check_target, create_dir, discard_partial, partial_path, remove_own_dir, swap_dir_into,
+    Overwrite, StagedDir,
+};
+use super::dialect::{convert_folder, CsvDialect};
+use super::layout;
+use super::lock::OutputLock;
+use super::ownership::{first_foreign_entry, write_marker, OutputKind, MARKER};
+use super::run_info::RunInfo;
+use super::OutputError;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Whose unfinished work: what its messages call it, and its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// `run` or `sweep`, in messages.
+    pub noun: &'static str,
+    /// The file written last into a new partial folder: a partial folder
+    /// without it is an interrupted start.
+    pub marker: &'static str,
+    /// The marker kind of a finished output.
+    pub output: OutputKind,
+    /// The marker kind of a shard folder.
+    pub shard: OutputKind,
+    /// Why a resume may not match, in the refusal.
+    pub changed: &'static str,
+    /// What to resume with: "files" or "file".
+    pub inputs: &'static str,
+}
+
+/// `buurtsim run`: `plan.toml` and one folder per scenario.
+pub const RUN: Work = Work {
+    noun: "run",
+    marker: layout::PLAN,
+    output: OutputKind::Run,
+    shard: OutputKind::RunShard,
+    changed: " (a scenario file or an option such as --seed or --replications changed)",
+    inputs: "files",
+};
+
+/// `buurtsim sweep`: `manifest.toml` and `records.csv`.
+pub const SWEEP: Work = Work {
+    noun: "sweep",
+    marker: layout::MANIFEST,
+    output: OutputKind::Sweep,
+    shard: OutputKind::SweepShard,
+    changed: " (the scenario file or an option such as --replications changed)",
+    inputs: "file",
+};
+
+/// What to do with the partial folder found beside the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// None there (or one that never got its marker file): start afresh.
+    Fresh,
+    /// A matching unfinished run to resume.
+    Resume,
+    /// An unfinished run to discard (`--force` without `--resume`).
+    Discard,
+}
+
+/// What opening an output gave: work to do, or (`--resume` finding the
+/// output already finished) the outcome at once.
+#[derive(Debug)]
+pub enum Opened<F, O> {
+    /// The records are ready: run what is missing, then finish.
+    Ready(F),
+    /// Nothing to run or write.
+    Complete(O),
+}
+
+/// An output locked for this process, before its work has started.
+#[derive(Debug)]
+pub struct Unfinished {
+    work: Work,
+    dir: PathBuf,
+    partial: PathBuf,
+    lock: OutputLock,
+}
+
+impl Unfinished {
+    /// Take `dir`'s lock (and tidy what a killed command left beside it).
+    pub fn lock(dir: &Path, work: Work) -> Result<Self, OutputError> {
+        let lock = super::target::prepare(dir)?;
+        Ok(Self {
+            work,
+            dir: dir.to_path_buf(),
+            partial: partial_path(dir)?,
+            lock,
+        })
+    }
+
+    /// The partial folder.
+    pub fn partial(&self) -> &Path {
+        &self.partial
+    }
+
+    /// What is in the partial folder before checking that it belongs to
+    /// this run (see the module documentation).
+    pub fn inspect(&self, resume: bool, overwrite: Overwrite) -> Result<State, OutputError> {
+        partial_state(
+            &self.dir,
+            &self.partial,
+            self.work.marker,
+            resume,
+            overwrite,
+        )
+    }
+
+    /// The refusal of a `--resume` whose unfinished work is not this run's:
+    /// `field` differs (for `scenario`, if given) between the `old` work and
+    /// this `new` command.
+    pub fn mismatch(
+        &self,
+        field: &str,
+        scenario: Option<&str>,
+        old: &str,
+        new: &str,
+    ) -> OutputError {
+        let whose = scenario.map_or(String::new(), |id| format!(" for scenario {id}"));
+        let hint = if matches!(field, "input_hash" | "resolved_scenario") {
+            self.work.changed
+        } else {
+            ""
+        };
+        let noun = self.work.noun;
+        OutputError::Refused {
+            reason: format!(
+                "cannot resume the unfinished {noun} in {}: `{field}` differs{whose}{hint}: the \
+                 unfinished {noun} has {old}, this command has {new}; resume with the same {} \
+                 and options, or run without --resume and with --force to discard it and \
+                 start over",
+                self.partial.display(),
+                self.work.inputs
+            ),
+        }
+    }
+
+    /// Start the work as `state` says. `holds_this_output(dir)` says
+    /// whether `dir` holds exactly this run's finished output: a resume
+    /// killed after its output was moved into place rewrites the same bytes,
+    /// and a `--resume` that finds nothing unfinished but that output is
+    /// done (`None`). Otherwise the target is checked, a discarded partial
+    /// folder removed, and a new one created unless resuming.
+    pub fn start(
+        self,
+        state: State,
+        resume: bool,
+        overwrite: Overwrite,
+        holds_this_output: impl Fn(&Path) -> bool,
+    ) -> Result<Option<Started>, OutputError> {
+        let overwrite = if state == State::Resume && holds_this_output(&self.dir) {
+            Overwrite::Replace
+        } else {
+            overwrite
+        };
+        if state == State::Fresh
+            && resume
+            && self.dir.join(MARKER).is_file()
+            && holds_this_output(&self.dir)
+        {
+            return Ok(None);
+        }
+        check_target(&self.dir, overwrite)?;
+        if state == State::Discard {
+            remove_own_dir(&self.partial)?;
+        }
+        if state != State::Resume {
+            create_dir(&self.partial)?;
+        }
+        Ok(Some(Started {
+            unfinished: self,
+            overwrite,
+            resumed: state == State::Resume,
+        }))
+    }
+}
+
+/// Work under way in its partial folder.
+#[derive(Debug)]
+pub struct Started {
+    unfinished: Unfinished,
+    overwrite: Overwrite,
+    resumed: bool,
+}
+
+impl Started {
+    /// The partial folder, where the records are kept.
+    pub fn partial(&self) -> &Path {
+        &self.unfinished.partial
+    }
+
+    /// Whether an unfinished run was resumed.
+    pub fn resumed(&self) -> bool {
+        self.resumed
+    }
+
+    /// A shard: the partial folder, with `run-info.toml` and the shard
+    /// marker, is moved to the target as the shard folder. Gives back the
+    /// partial folder's path (for the outcome).
+    pub fn finish_shard(self, info: &RunInfo) -> Result<PathBuf, OutputError> {
+        let Unfinished {
+            work,
+            dir,
+            partial,
+            lock,
+        } = self.unfinished;
+        info.write(&partial)?;
+        write_marker(&partial, work.shard)?;
+        swap_dir_into(&partial, &dir, self.overwrite)?;
+        drop(lock);
+        Ok(partial)
+    }
+
+    /// A whole output: `write` fills a staging folder from the records,
+    /// which is then finished ([`finish_output`]) and replaces the target;
+    /// the partial folder is deleted. Gives back what `write` gave and the
+    /// partial folder's path.
+    pub fn finish<T>(
+        self,
+        csv: CsvDialect,
+        info: &RunInfo,
+        write: impl FnOnce(&Path) -> Result<T, OutputError>,
+    ) -> Result<(T, PathBuf), OutputError> {
+        let Unfinished {
+            work,
+            dir,
+            partial,
+            lock,
+        } = self.unfinished;
+        let staged = StagedDir::create(&dir, self.overwrite, work.output)?;
+        let written = write(staged.path())?;
+        finish_output(staged, csv, info, Some(&partial))?;
+        drop(lock);
+        Ok((written, partial))
+    }
+}
+
+/// `buurtsim merge`: the output of `kind` written by `write` into a
+/// staging folder that replaces `out` (whose lock the caller holds), as
+/// [`Started::finish`] does, with no partial folder.
+pub fn finish_merge<T>(
+    out: &Path,
+    overwrite: Overwrite,
+    kind: OutputKind,
+    csv: CsvDialect,
+    info: &RunInfo,
+    write: impl FnOnce(&Path) -> Result<T, OutputError>,
+) -> Result<T, OutputError> {
+    let staged = StagedDir::create(out, overwrite, kind)?;
+    let written = write(staged.path())?;
+    finish_output(staged, csv, info, None)?;
+    Ok(written)
+}
+
+/// The last steps of every output folder (run, sweep, merge): the CSV
+/// files in the chosen style, `run-info.toml`, the staged folder moved into
+/// place, and the partial folder (if any) deleted.
+fn finish_output(
+    staged: StagedDir,
+    csv: CsvDialect,
+    info: &RunInfo,
+    partial: Option<&Path>,
+) -> Result<(), OutputError> {
+    convert_folder(staged.path(), csv)?;
+    info.write(staged.path())?;
+    let target = staged.target().to_path_buf();
+    staged.commit()?;
+    // The output is complete; a partial folder that cannot be deleted is
+    // only clutter (the next command on this output resumes and tidies it).
+    if let Some(partial) = partial {
+        let _ = discard_partial(partial, &target);
+    }
+    Ok(())
+}
+
+/// What is at `partial` before checking that it belongs to this run:
+/// nothing usable ([`State::Fresh`]; a folder without its `marker` file
+/// is an interrupted start and is removed), an unfinished run to discard
+/// (`--force`), or one to resume (`--resume`; the caller checks it
+/// matches). Without either, an unfinished run is refused.
+fn partial_state(
+    dir: &Path,
+    partial: &Path,
+    marker: &str,
+    resume: bool,
+    overwrite: Overwrite,
+) -> Result<State, OutputError> {
+    match fs::symlink_metadata(partial) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::Fresh),
+        Err(e) => return Err(OutputError::io(partial, e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(OutputError::Refused {
+                reason: format!(
+                    "{} is in the way: buurtsim keeps the unfinished work of a run into {} \
+                     there; move it away",
+                    partial.display(),
+                    dir.display()
+                ),
+            })
+        }
+        Ok(_) => {}
+    }
+    if !partial.join(marker).is_file() {
+        return interrupted_start(dir, partial, marker, resume, overwrite);
+    }
+    if resume {
+        return Ok(State::Resume);
+    }
+    match overwrite {
+        Overwrite::Replace => Ok(State::Discard),
+        Overwrite::Refuse => Err(OutputError::Refused {
+            reason: format!(
+                "an unfinished run into {} is kept in {} (it was interrupted, or is still \
+                 running); finish it with the same command and --resume, or pass --force \
+                 to discard it and start over",
+                dir.display(),
+                partial.display()
+            ),
+        }),
+    }
+}
+
+/// A partial folder without this command's `marker` file: the other
+/// command's unfinished work (`run` and `sweep` keep their work in the
+/// same place, each with its own marker; it is never deleted without
+/// `--force`), or an interrupted start with nothing recorded yet, removed
+/// only if everything in it is buurtsim's.
+fn interrupted_start(
+    dir: &Path,
+    partial: &Path,
+    marker: &str,
+    resume: bool,
+    overwrite: Overwrite,
+) -> Result<State, OutputError> {
+    let other = [RUN, SWEEP]
+        .into_iter()
+        .find(|w| w.marker != marker && partial.join(w.marker).is_file());
+    if let Some(other) = other {
+        return match (resume, overwrite) {
+            (false, Overwrite::Replace) => Ok(State::Discard),
+            _ => Err(OutputError::Refused {
+                reason: format!(
+                    "{} holds the unfinished work of a `buurtsim {}` into {}; finish it with \
+                     that command and --resume, or pass --force (without --resume) to discard \
+                     it and start over",
+                    partial.display(),
+                    other.noun,
+                    dir.display()
+                ),
+            }),
+        };
+    }
+    if let Some(entry) = first_foreign_entry(partial, true)? {
+        return Err(OutputError::Refused {
+            reason: format!(
+                "{} holds {entry}, which buurtsim did not write; buurtsim keeps the \
+                 unfinished work of a run into {} in that folder, so move it away",
+                partial.display(),
+                dir.display()
+            ),
+        });
+    }
+    remove_own_dir(partial)?;
+    Ok(State::Fresh)
+}
