@@ -6,6 +6,7 @@ pub mod calibration;
 pub mod engine;
 pub mod experiment;
 pub mod files;
+pub mod machine;
 pub mod model;
 pub mod output;
 pub mod report;

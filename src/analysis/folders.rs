@@ -56,7 +56,7 @@ fn replications_csv_limit(manifest: &toml::Table) -> (u64, u64) {
 
 /// Read an output folder written by `buurtsim run`.
 pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
-    let manifest_path = dir.join("manifest.toml");
+    let manifest_path = dir.join(crate::output::layout::MANIFEST);
     if !manifest_path.is_file() {
         return Err(read_error(dir, not_an_output_folder(dir)));
     }
@@ -91,7 +91,7 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .unwrap_or_default()
         .to_string();
 
-    let csv_path = dir.join("replications.csv");
+    let csv_path = dir.join(crate::output::layout::REPLICATIONS);
     // Plain or written for Dutch Excel (`--csv excel-nl`): both read, and
     // no larger than the manifest's replications and metrics allow.
     let (rows, limit) = replications_csv_limit(&manifest);
@@ -168,7 +168,7 @@ fn not_an_output_folder(dir: &Path) -> String {
                 .into_iter()
                 .flatten()
                 .filter_map(Result::ok)
-                .filter(|e| e.path().join("manifest.toml").is_file())
+                .filter(|e| e.path().join(crate::output::layout::MANIFEST).is_file())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
             inside.sort();

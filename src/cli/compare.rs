@@ -67,8 +67,11 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         };
         let comparison = styled(folder_comparison_csv(reference, &compared))?;
         let shift = styled(shift_csv(reference, others))?;
-        write_atomic(&staged.path().join("comparison.csv"), &comparison)?;
-        write_atomic(&staged.path().join("shift.csv"), &shift)?;
+        write_atomic(
+            &staged.path().join(buurtsim::output::layout::COMPARISON),
+            &comparison,
+        )?;
+        write_atomic(&staged.path().join(buurtsim::output::layout::SHIFT), &shift)?;
         staged.commit()?;
         eprintln!(
             "buurtsim: wrote {} (comparison.csv, shift.csv)",

@@ -41,7 +41,12 @@ pub const ALL: [&str; 10] = [
     RECORDS,
 ];
 
-/// The files `calibrate -o` writes besides a manifest and
-/// `run-info.toml`: the fitted values, the fit's trace and the fitted
-/// scenario.
-pub const CALIBRATION: [&str; 3] = ["fitted.toml", "fit.csv", "fitted-scenario.toml"];
+/// `calibrate -o`: the fitted values.
+pub const FITTED: &str = "fitted.toml";
+/// `calibrate -o`: one row per target.
+pub const FIT: &str = "fit.csv";
+/// `calibrate -o`: the resolved scenario with the fitted values.
+pub const FITTED_SCENARIO: &str = "fitted-scenario.toml";
+
+/// The files `calibrate -o` writes besides a manifest.
+pub const CALIBRATION: [&str; 3] = [FITTED, FIT, FITTED_SCENARIO];

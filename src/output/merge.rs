@@ -140,45 +140,7 @@ pub fn merge_shards(
         return Err(refused("no shard folders to merge".to_string()));
     };
 
-    // One run: same plan (but the shard number), same manifests.
-    let differ =
-        |field: &str, whose: &str, a: &ShardFolder, va: &str, b: &ShardFolder, vb: &str| {
-            refused(format!(
-            "cannot merge shards of different runs: `{field}` differs{whose}: shard {} ({}) has \
-             {va}, shard {} ({}) has {vb}; merge the shards of one run (same scenario files, \
-             seed, replications, number of shards and buurtsim version)",
-            a.shard,
-            a.path.display(),
-            b.shard,
-            b.path.display()
-        ))
-        };
-    for other in &folders[1..] {
-        let plan = Plan {
-            shard: first.plan.shard.clone(),
-            ..other.plan.clone()
-        };
-        if let Some((field, a, b)) = first.plan.differences(&plan).into_iter().next() {
-            return Err(differ(field, "", first, &a, other, &b));
-        }
-        if other.shard.n() != first.shard.n() {
-            return Err(differ(
-                "shards",
-                "",
-                first,
-                &first.shard.n().to_string(),
-                other,
-                &other.shard.n().to_string(),
-            ));
-        }
-        for (ma, mb) in first.manifests.iter().zip(&other.manifests) {
-            let diffs = ma.differences(mb);
-            if let Some((field, a, b)) = diffs.into_iter().find(|d| d.0 != "shard") {
-                let whose = format!(" for scenario {}", ma.scenario_id);
-                return Err(differ(field, &whose, first, &a, other, &b));
-            }
-        }
-    }
+    check_one_run(first, &folders[1..])?;
 
     // Every shard exactly once.
     let n = first.shard.n();
@@ -197,26 +159,7 @@ pub fn merge_shards(
     )?;
 
     // The scenarios and manifests of the whole run.
-    let runs = first
-        .manifests
-        .iter()
-        .map(|m| {
-            let scenario: Scenario =
-                toml::from_str(&m.resolved_scenario).map_err(|e| OutputError::Unreadable {
-                    path: first.path.join(&m.scenario_id).join(layout::MANIFEST),
-                    reason: format!(
-                        "its resolved scenario does not load: {} of resolved_scenario ({}; \
-                         run that shard again)",
-                        super::toml_error::describe(&m.resolved_scenario, &e),
-                        super::toml_error::CHANGED
-                    ),
-                })?;
-            Ok(ScenarioRun {
-                id: m.scenario_id.clone(),
-                scenario,
-            })
-        })
-        .collect::<Result<Vec<_>, OutputError>>()?;
+    let runs = scenario_runs(first)?;
     let manifests: Vec<Manifest> = first
         .manifests
         .iter()
@@ -264,6 +207,139 @@ pub fn merge_shards(
         summary,
         shards: n,
     })
+}
+
+/// One run: the same plan as `first` (but the shard number) and the same
+/// manifests (but `shard`) in every one of `others`; else refused naming
+/// the field.
+fn check_one_run(first: &ShardFolder, others: &[ShardFolder]) -> Result<(), OutputError> {
+    let differ =
+        |field: &str, whose: &str, a: &ShardFolder, va: &str, b: &ShardFolder, vb: &str| {
+            refused(format!(
+            "cannot merge shards of different runs: `{field}` differs{whose}: shard {} ({}) has \
+             {va}, shard {} ({}) has {vb}; merge the shards of one run (same scenario files, \
+             seed, replications, number of shards and buurtsim version)",
+            a.shard,
+            a.path.display(),
+            b.shard,
+            b.path.display()
+        ))
+        };
+    for other in others {
+        let plan = Plan {
+            shard: first.plan.shard.clone(),
+            ..other.plan.clone()
+        };
+        if let Some((field, a, b)) = first.plan.differences(&plan).into_iter().next() {
+            return Err(differ(field, "", first, &a, other, &b));
+        }
+        if other.shard.n() != first.shard.n() {
+            return Err(differ(
+                "shards",
+                "",
+                first,
+                &first.shard.n().to_string(),
+                other,
+                &other.shard.n().to_string(),
+            ));
+        }
+        for (ma, mb) in first.manifests.iter().zip(&other.manifests) {
+            let diffs = ma.differences(mb);
+            if let Some((field, a, b)) = diffs.into_iter().find(|d| d.0 != "shard") {
+                let whose = format!(" for scenario {}", ma.scenario_id);
+                return Err(differ(field, &whose, first, &a, other, &b));
+            }
+        }
+    }
+
+    Ok(())
+}
+
+/// The scenarios of the run, loaded from `first`'s manifests.
+fn scenario_runs(first: &ShardFolder) -> Result<Vec<ScenarioRun>, OutputError> {
+    first
+        .manifests
+        .iter()
+        .map(|m| {
+            let scenario: Scenario =
+                toml::from_str(&m.resolved_scenario).map_err(|e| OutputError::Unreadable {
+                    path: first.path.join(&m.scenario_id).join(layout::MANIFEST),
+                    reason: format!(
+                        "its resolved scenario does not load: {} of resolved_scenario ({}; \
+                         run that shard again)",
+                        super::toml_error::describe(&m.resolved_scenario, &e),
+                        super::toml_error::CHANGED
+                    ),
+                })?;
+            Ok(ScenarioRun {
+                id: m.scenario_id.clone(),
+                scenario,
+            })
+        })
+        .collect::<Result<Vec<_>, OutputError>>()
+}
+
+/// A sweep's shard folder: its path, manifest and shard.
+fn read_sweep_shard(path: &Path) -> Result<(&Path, SweepManifest, Shard), OutputError> {
+    let manifest = SweepManifest::read(&path.join(layout::MANIFEST))?;
+    let shard = manifest
+        .shard
+        .as_deref()
+        .ok_or_else(|| {
+            refused(format!(
+                "{} is a finished sweep, not a shard folder; merge the folders written by \
+                 `buurtsim sweep ... --shard K/N`",
+                path.display()
+            ))
+        })?
+        .parse::<Shard>()
+        .map_err(|e| {
+            refused(format!(
+                "{}: the manifest's `shard`: {e}",
+                path.join(layout::MANIFEST).display()
+            ))
+        })?;
+    Ok((path, manifest, shard))
+}
+
+/// The merged sweep's plan and manifest: the plan rebuilt from the first
+/// shard's resolved scenario (the design is deterministic in it), checked
+/// to be the one the shards ran.
+fn sweep_plan(
+    first_path: &Path,
+    first: &SweepManifest,
+) -> Result<(SweepPlan, SweepManifest), OutputError> {
+    let scenario =
+        crate::scenario::load_str(layout::MANIFEST, &first.resolved_scenario).map_err(|e| {
+            refused(format!(
+                "{}: {e}",
+                first_path.join(layout::MANIFEST).display()
+            ))
+        })?;
+    let plan = SweepPlan::new(&scenario).map_err(|e| {
+        refused(format!(
+            "{}: {e}",
+            first_path.join(layout::MANIFEST).display()
+        ))
+    })?;
+    let manifest = SweepManifest {
+        shard: None,
+        ..first.clone()
+    };
+    if plan.len() as u64 != manifest.points || u64::from(plan.replications) != manifest.replications
+    {
+        return Err(refused(format!(
+            "{}: the resolved scenario gives {} points x {} replications, the manifest says {} \
+             x {}; was it edited?",
+            first_path.join(layout::MANIFEST).display(),
+            plan.len(),
+            plan.replications,
+            manifest.points,
+            manifest.replications
+        )));
+    }
+
+    Ok((plan, manifest))
 }
 
 /// The shards in order `1/N` to `N/N`, each exactly once (`key` gives an
@@ -322,28 +398,10 @@ pub fn merge_sweep_shards(
 ) -> Result<SweepMergeOutcome, OutputError> {
     // One process per output, and what a killed one left tidied first.
     let _lock = super::target::prepare(out)?;
-    let mut folders = Vec::with_capacity(shards.len());
-    for path in shards {
-        let manifest = SweepManifest::read(&path.join(layout::MANIFEST))?;
-        let shard = manifest
-            .shard
-            .as_deref()
-            .ok_or_else(|| {
-                refused(format!(
-                    "{} is a finished sweep, not a shard folder; merge the folders written by \
-                     `buurtsim sweep ... --shard K/N`",
-                    path.display()
-                ))
-            })?
-            .parse::<Shard>()
-            .map_err(|e| {
-                refused(format!(
-                    "{}: the manifest's `shard`: {e}",
-                    path.join(layout::MANIFEST).display()
-                ))
-            })?;
-        folders.push((path, manifest, shard));
-    }
+    let folders = shards
+        .iter()
+        .map(|p| read_sweep_shard(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let Some((first_path, first, first_shard)) = folders.first() else {
         return Err(refused("no shard folders to merge".to_string()));
     };
@@ -375,7 +433,7 @@ pub fn merge_sweep_shards(
     let by_k: Vec<&Path> = in_shard_order(
         &folders,
         n,
-        |f| (f.2, f.0.as_path()),
+        |f| (f.2, f.0),
         |missing| {
             format!(
                 "cannot merge: shard {} of the sweep is missing; merge all {n} shard folders",
@@ -384,40 +442,10 @@ pub fn merge_sweep_shards(
         },
     )?
     .into_iter()
-    .map(|f| f.0.as_path())
+    .map(|f| f.0)
     .collect();
 
-    // Rebuild the plan from the manifest's resolved scenario (the design is
-    // deterministic in it), and check it is the one the shards ran.
-    let scenario =
-        crate::scenario::load_str(layout::MANIFEST, &first.resolved_scenario).map_err(|e| {
-            refused(format!(
-                "{}: {e}",
-                first_path.join(layout::MANIFEST).display()
-            ))
-        })?;
-    let plan = SweepPlan::new(&scenario).map_err(|e| {
-        refused(format!(
-            "{}: {e}",
-            first_path.join(layout::MANIFEST).display()
-        ))
-    })?;
-    let manifest = SweepManifest {
-        shard: None,
-        ..first.clone()
-    };
-    if plan.len() as u64 != manifest.points || u64::from(plan.replications) != manifest.replications
-    {
-        return Err(refused(format!(
-            "{}: the resolved scenario gives {} points x {} replications, the manifest says {} \
-             x {}; was it edited?",
-            first_path.join(layout::MANIFEST).display(),
-            plan.len(),
-            plan.replications,
-            manifest.points,
-            manifest.replications
-        )));
-    }
+    let (plan, manifest) = sweep_plan(first_path, first)?;
 
     check_target(out, overwrite)?;
     let mut readers = by_k

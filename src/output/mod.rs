@@ -1,5 +1,15 @@
 //! Output: the files an experiment leaves behind, and the comparison table.
 //!
+//! - [`partial`]: the one protocol for unfinished work (lock, partial
+//!   folder, resume, staging, swap) that [`run`], [`sweep`] and [`merge`]
+//!   follow; [`records`] and [`sweep_records`] are what they keep there,
+//!   [`run_info`] how a folder was produced, [`stopping`] the `--precision`
+//!   rule, [`layout`] the file names;
+//! - [`atomic`], [`lock`], [`target`], [`ownership`], [`fault`]: safe
+//!   writes (issue 11);
+//! - [`csvfiles`], [`dialect`], [`format`], [`manifest`], [`table`],
+//!   [`validation`]: the files and tables themselves.
+//!
 //! Per scenario, a folder `<id>/` with `manifest.toml`, `replications.csv`,
 //! `summary.csv` and `timeseries.csv`; with several scenarios, a
 //! `comparison.csv` and a `shift.csv` (the shift ledger, [`shift`]) beside
@@ -13,8 +23,13 @@
 //! the bytes depend only on the values, and the values only on the
 //! scenarios, seeds and replication count (never on the thread count).
 //!
-//! This module formats and writes; it does not print, and it knows about
-//! scenarios only as resolved TOML text and a [`crate::scenario::Scenario`].
+//! This module keeps records, formats and writes; it does not print, it
+//! starts no replications (`experiment` does, feeding a
+//! [`crate::experiment::JobStore`] that [`RunFolder`] and [`SweepFolder`]
+//! are), it does not know the analyses of finished folders
+//! (`crate::analysis`: the shift ledger reaches it as a [`LedgerWriter`]),
+//! and it knows about scenarios only as resolved TOML text and a
+//! [`crate::scenario::Scenario`].
 
 pub mod atomic;
 pub mod checksum;
