@@ -138,7 +138,7 @@ fn sweep_into(dir: &Path, threads: usize, rows_per_batch: usize) -> Vec<Vec<u8>>
     let outcome = run_store(&runner, folder, &NoProgress).unwrap();
     assert_eq!(outcome.summary.points.len(), 6);
     assert_eq!(outcome.summary.threads, threads);
-    assert_eq!((outcome.recovered, outcome.ran), (0, 6 * 2));
+    assert_eq!((outcome.work.recovered, outcome.work.ran), (0, 6 * 2));
     ["replications.csv", "points.csv", "manifest.toml"]
         .iter()
         .map(|f| fs::read(dir.join(f)).unwrap())

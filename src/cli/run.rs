@@ -233,22 +233,8 @@ pub(crate) fn run_inputs(
     .and_then(|opened| run_opened(opened, threads, &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(run_failure)?;
-    if outcome.already_complete {
-        eprintln!(
-            "buurtsim: {} already holds the finished output of this run; nothing to resume.",
-            out.display()
-        );
+    if say_work_done(out, "run", "replications", mode.resume, &outcome.work) {
         return Ok(());
-    }
-    if outcome.resumed {
-        eprintln!(
-            "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
-            outcome.partial.display(),
-            outcome.recovered,
-            outcome.recovered + outcome.ran
-        );
-    } else if mode.resume {
-        eprintln!("buurtsim: no unfinished run to resume; ran from the beginning.");
     }
     if let Some(shard) = mode.shard {
         eprintln!(
@@ -296,6 +282,36 @@ pub(crate) fn run_inputs(
         threads_text(summary.threads),
     );
     Ok(())
+}
+
+/// Say on stderr what a run or sweep into `out` did with unfinished work
+/// (`noun`: run or sweep; `unit`: what it counts); `true` when the output
+/// was already complete and there is nothing more to say.
+pub(crate) fn say_work_done(
+    out: &Path,
+    noun: &str,
+    unit: &str,
+    resume: bool,
+    work: &buurtsim::output::partial::WorkDone,
+) -> bool {
+    if work.already_complete {
+        eprintln!(
+            "buurtsim: {} already holds the finished output of this {noun}; nothing to resume.",
+            out.display()
+        );
+        return true;
+    }
+    if work.resumed {
+        eprintln!(
+            "buurtsim: resumed the unfinished {noun} in {}: {} of {} {unit} were already done.",
+            work.partial.display(),
+            work.recovered,
+            work.recovered + work.ran
+        );
+    } else if resume {
+        eprintln!("buurtsim: no unfinished {noun} to resume; ran from the beginning.");
+    }
+    false
 }
 
 /// `run --dry-run`: the estimates, and whether the run would be refused.

@@ -77,22 +77,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         .and_then(|opened| run_opened(opened, args.threads.get(), &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(super::run::run_failure)?;
-    if outcome.already_complete {
-        eprintln!(
-            "buurtsim: {} already holds the finished output of this sweep; nothing to resume.",
-            args.out.display()
-        );
+    if super::run::say_work_done(&args.out, "sweep", "jobs", mode.resume, &outcome.work) {
         return Ok(());
-    }
-    if outcome.resumed {
-        eprintln!(
-            "buurtsim: resumed the unfinished sweep in {}: {} of {} jobs were already done.",
-            outcome.partial.display(),
-            outcome.recovered,
-            outcome.recovered + outcome.ran
-        );
-    } else if mode.resume {
-        eprintln!("buurtsim: no unfinished sweep to resume; ran from the beginning.");
     }
     let threads = threads_text(outcome.summary.threads);
     let seconds = started.elapsed().as_secs_f64();

@@ -12,7 +12,7 @@
 //!
 //! Per scenario, a folder `<id>/` with `manifest.toml`, `replications.csv`,
 //! `summary.csv` and `timeseries.csv`; with several scenarios, a
-//! `comparison.csv` and a `shift.csv` (the shift ledger, [`shift`]) beside
+//! `comparison.csv` and a `shift.csv` (the shift ledger, `crate::analysis::shift`) beside
 //! those folders. Every file is written to a
 //! temporary file in its own folder and renamed into place, and the whole
 //! run is written into a staging folder that replaces the target only after
@@ -59,7 +59,7 @@ pub mod validation;
 pub use atomic::{write_atomic, Overwrite, StagedDir};
 pub use format::{csv_f64, fnv1a64, input_hash};
 pub use merge::{merge_shards, merge_sweep_shards, MergeOutcome, SweepMergeOutcome};
-pub use partial::Opened;
+pub use partial::{Opened, WorkDone};
 pub use records::LedgerWriter;
 pub use run::{RunFolder, RunMode, RunOutcome, ScenarioInput, WriteOptions};
 pub use stopping::StoppingRule;

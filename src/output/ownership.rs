@@ -61,11 +61,6 @@ pub fn marker_text(kind: OutputKind) -> String {
     )
 }
 
-/// Write the marker into `dir` (a staging, partial or shard folder).
-pub fn write_marker(dir: &Path, kind: OutputKind) -> Result<(), OutputError> {
-    super::atomic::write_atomic(&dir.join(MARKER), marker_text(kind).as_bytes())
-}
-
 /// Whether `name` is a file buurtsim writes at the top of an output folder
 /// or inside one of its scenario folders: the marker, the names of
 /// [`super::layout`], and the calibration's own files.

@@ -22,19 +22,19 @@
 //!    no partial folder, uses [`finish_merge`]).
 //!
 //! Every step goes through [`super::atomic`], which counts each
-//! filesystem mutation with [`super::fault::step`]. This module knows the
+//! filesystem mutation with `fault::step`. This module knows the
 //! folders and the order of the steps; it does not know what the records
 //! hold nor which files an output has (the callers' records and `write`
 //! steps), and it runs nothing.
 
 use super::atomic::{
     check_target, create_dir, discard_partial, partial_path, remove_own_dir, swap_dir_into,
-    Overwrite, StagedDir,
+    write_marker, Overwrite, StagedDir,
 };
 use super::dialect::{convert_folder, CsvDialect};
 use super::layout;
 use super::lock::OutputLock;
-use super::ownership::{first_foreign_entry, write_marker, OutputKind, MARKER};
+use super::ownership::{first_foreign_entry, OutputKind, MARKER};
 use super::run_info::RunInfo;
 use super::OutputError;
 use std::fs;
@@ -89,6 +89,37 @@ pub enum State {
     Discard,
 }
 
+/// What the protocol did with unfinished work, as every outcome (run,
+/// sweep) reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkDone {
+    /// Whether an unfinished run was resumed.
+    pub resumed: bool,
+    /// Results (jobs) found already recorded.
+    pub recovered: u64,
+    /// Results (jobs) computed by this call.
+    pub ran: u64,
+    /// Where the unfinished work was kept.
+    pub partial: PathBuf,
+    /// `--resume` found nothing unfinished and the output folder already
+    /// holds this run's finished output (a kill came after it was moved
+    /// into place): nothing was run or written.
+    pub already_complete: bool,
+}
+
+impl WorkDone {
+    /// `--resume` found the output already finished.
+    pub fn already_complete(partial: PathBuf) -> Self {
+        Self {
+            resumed: false,
+            recovered: 0,
+            ran: 0,
+            partial,
+            already_complete: true,
+        }
+    }
+}
+
 /// What opening an output gave: work to do, or (`--resume` finding the
 /// output already finished) the outcome at once.
 #[derive(Debug)]
@@ -105,7 +136,8 @@ pub struct Unfinished {
     work: Work,
     dir: PathBuf,
     partial: PathBuf,
-    lock: OutputLock,
+    /// Held until the work is finished (dropped with it).
+    _lock: OutputLock,
 }
 
 impl Unfinished {
@@ -116,7 +148,7 @@ impl Unfinished {
             work,
             dir: dir.to_path_buf(),
             partial: partial_path(dir)?,
-            lock,
+            _lock: lock,
         })
     }
 
@@ -229,21 +261,15 @@ impl Started {
     /// marker, is moved to the target as the shard folder. Gives back the
     /// partial folder's path (for the outcome).
     pub fn finish_shard(self, info: &RunInfo) -> Result<PathBuf, OutputError> {
-        let Unfinished {
-            work,
-            dir,
-            partial,
-            lock,
-        } = self.unfinished;
-        info.write(&partial)?;
-        write_marker(&partial, work.shard)?;
-        swap_dir_into(&partial, &dir, self.overwrite)?;
-        drop(lock);
-        Ok(partial)
+        let u = &self.unfinished;
+        info.write(&u.partial)?;
+        write_marker(&u.partial, u.work.shard)?;
+        swap_dir_into(&u.partial, &u.dir, self.overwrite)?;
+        Ok(u.partial.clone())
     }
 
     /// A whole output: `write` fills a staging folder from the records,
-    /// which is then finished ([`finish_output`]) and replaces the target;
+    /// which is then finished (CSV style, `run-info.toml`) and replaces the target;
     /// the partial folder is deleted. Gives back what `write` gave and the
     /// partial folder's path.
     pub fn finish<T>(
@@ -252,17 +278,11 @@ impl Started {
         info: &RunInfo,
         write: impl FnOnce(&Path) -> Result<T, OutputError>,
     ) -> Result<(T, PathBuf), OutputError> {
-        let Unfinished {
-            work,
-            dir,
-            partial,
-            lock,
-        } = self.unfinished;
-        let staged = StagedDir::create(&dir, self.overwrite, work.output)?;
+        let u = &self.unfinished;
+        let staged = StagedDir::create(&u.dir, self.overwrite, u.work.output)?;
         let written = write(staged.path())?;
-        finish_output(staged, csv, info, Some(&partial))?;
-        drop(lock);
-        Ok((written, partial))
+        finish_output(staged, csv, info, Some(&u.partial))?;
+        Ok((written, u.partial.clone()))
     }
 }
 

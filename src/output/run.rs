@@ -41,7 +41,7 @@ use super::checksum::RecordIdentity;
 use super::dialect::CsvDialect;
 use super::layout;
 use super::manifest::{read_manifest_text, Manifest};
-use super::partial::{Opened, Started, State, Unfinished, RUN};
+use super::partial::{Opened, Started, State, Unfinished, WorkDone, RUN};
 use super::records::{
     fold_records, write_outputs, LedgerWriter, Plan, RecordFiles, RecordReader, RecordWriter,
 };
@@ -91,21 +91,12 @@ pub struct RunMode {
 pub struct RunOutcome {
     /// The summary of the replications in the folder (for a shard: of its
     /// replications only).
+    /// The summary is empty when the output was already complete.
     pub summary: ExperimentSummary,
-    /// Whether an unfinished run was resumed.
-    pub resumed: bool,
-    /// (scenario, replication) results found already recorded.
-    pub recovered: u64,
-    /// (scenario, replication) results computed by this call.
-    pub ran: u64,
-    /// Where the unfinished work was kept.
-    pub partial: PathBuf,
+    /// What was resumed and run: (scenario, replication) results.
+    pub work: WorkDone,
     /// With a stopping rule: why it stopped (as in `run-info.toml`).
     pub stopped: Option<String>,
-    /// `--resume` found nothing unfinished and the output folder already
-    /// holds this run's finished output (a kill came after it was moved
-    /// into place): nothing was run or written, and `summary` is empty.
-    pub already_complete: bool,
 }
 
 /// A stopping rule as a run follows it.
@@ -385,12 +376,14 @@ impl JobStore for RunFolder<'_> {
         };
         Ok(RunOutcome {
             summary,
-            resumed,
-            recovered,
-            ran: total - recovered,
-            partial,
+            work: WorkDone {
+                resumed,
+                recovered,
+                ran: total - recovered,
+                partial,
+                already_complete: false,
+            },
             stopped,
-            already_complete: false,
         })
     }
 }
@@ -557,12 +550,8 @@ fn already_complete(replications: u64, partial: PathBuf) -> RunOutcome {
             replications,
             threads: 0,
         },
-        resumed: false,
-        recovered: 0,
-        ran: 0,
-        partial,
+        work: WorkDone::already_complete(partial),
         stopped: None,
-        already_complete: true,
     }
 }
 

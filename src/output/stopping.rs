@@ -17,7 +17,7 @@ use crate::stats::{t_interval, RunningMoments};
 use std::path::Path;
 
 /// Keep adding replications until the 95% confidence intervals are narrow
-/// enough (`--precision`); see [`run_to_folder_until`].
+/// enough (`--precision`); see [`super::run::RunFolder::open_until`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoppingRule {
     /// Stop when every checked interval's half-width is below

@@ -34,7 +34,7 @@ use super::dialect::CsvDialect;
 use super::format::{csv_f64, input_hash};
 use super::layout;
 use super::manifest::read_manifest_text;
-use super::partial::{Opened, Started, State, Unfinished, SWEEP};
+use super::partial::{Opened, Started, State, Unfinished, WorkDone, SWEEP};
 use super::run_info::RunInfo;
 use super::sweep_records::{shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter};
 use super::OutputError;
@@ -117,17 +117,8 @@ pub struct SweepOutcome {
     /// The summary (of the shard's jobs only, for a shard: its `points`
     /// are then empty).
     pub summary: SweepSummary,
-    /// Whether an unfinished sweep was resumed.
-    pub resumed: bool,
-    /// Jobs found already recorded.
-    pub recovered: u64,
-    /// Jobs run now.
-    pub ran: u64,
-    /// The partial folder the work was kept in.
-    pub partial: PathBuf,
-    /// `--resume` found nothing unfinished and the output folder already
-    /// holds this sweep's finished output: nothing was run or written.
-    pub already_complete: bool,
+    /// What was resumed and run: jobs.
+    pub work: WorkDone,
 }
 
 /// The contents of a sweep's `manifest.toml`.
@@ -378,11 +369,7 @@ impl<'a> SweepFolder<'a> {
                     replications: reps,
                     threads: 0,
                 },
-                resumed: false,
-                recovered: 0,
-                ran: 0,
-                partial,
-                already_complete: true,
+                work: WorkDone::already_complete(partial),
             }));
         };
         let records = started.partial().join(layout::RECORDS);
@@ -500,11 +487,13 @@ impl JobStore for SweepFolder<'_> {
         };
         Ok(SweepOutcome {
             summary,
-            resumed,
-            recovered,
-            ran,
-            partial,
-            already_complete: false,
+            work: WorkDone {
+                resumed,
+                recovered,
+                ran,
+                partial,
+                already_complete: false,
+            },
         })
     }
 }
