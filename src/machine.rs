@@ -28,3 +28,18 @@ pub fn available_memory() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_threads_means_every_core() {
+        assert!(cores() >= 1);
+        assert_eq!(threads_or_all(0), cores());
+        assert_eq!(threads_or_all(3), 3);
+        if cfg!(target_os = "linux") {
+            assert!(available_memory().is_some_and(|m| m > 0));
+        }
+    }
+}

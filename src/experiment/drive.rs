@@ -55,3 +55,83 @@ pub fn run_store<S: JobStore>(
     }
     store.finish(runner.threads())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ReplicationResult;
+    use crate::scenario::Scenario;
+    use std::convert::Infallible;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    fn small(id: &str) -> ScenarioRun {
+        let mut scenario = Scenario::default();
+        scenario.population.residents = 200;
+        scenario.run.years = 1;
+        scenario.run.warmup_years = 1;
+        ScenarioRun {
+            id: id.to_string(),
+            scenario,
+        }
+    }
+
+    /// A store that asks for replications `0..3` of two scenarios in two
+    /// batches, as a stopping rule would, with one result already kept.
+    struct Store {
+        batches: Vec<Vec<(usize, u64)>>,
+        seen: Vec<(usize, u64)>,
+        asked: u32,
+    }
+
+    impl ReplicationSink for Store {
+        type Error = Infallible;
+        fn accept(&mut self, s: usize, r: &ReplicationResult) -> Result<(), Infallible> {
+            self.seen.push((s, r.replication));
+            Ok(())
+        }
+    }
+
+    impl JobStore for Store {
+        type Outcome = (Vec<(usize, u64)>, u32, usize);
+        fn recovered(&self) -> u64 {
+            1
+        }
+        fn next_batch(&mut self) -> Result<Option<Batch>, Infallible> {
+            self.asked += 1;
+            if self.batches.is_empty() {
+                return Ok(None);
+            }
+            let jobs = self.batches.remove(0);
+            Ok(Some(Batch {
+                runs: vec![small("a"), small("b")],
+                jobs: Box::new(jobs.into_iter()),
+            }))
+        }
+        fn finish(self, threads: usize) -> Result<Self::Outcome, Infallible> {
+            Ok((self.seen, self.asked, threads))
+        }
+    }
+
+    #[test]
+    fn every_batch_runs_in_job_order_until_the_store_says_done() {
+        for threads in [1, 3] {
+            let store = Store {
+                batches: vec![vec![(1, 0), (0, 1), (1, 1)], vec![(0, 2), (1, 2)]],
+                seen: Vec::new(),
+                asked: 0,
+            };
+            let ticks = AtomicU64::new(0);
+            let tick = || {
+                ticks.fetch_add(1, Ordering::Relaxed);
+            };
+            let runner = Runner::new(threads).unwrap();
+            let (seen, asked, ran_on) = run_store(&runner, store, &tick).unwrap();
+            assert_eq!(seen, [(1, 0), (0, 1), (1, 1), (0, 2), (1, 2)]);
+            // Asked after each batch, and once more to hear it is done.
+            assert_eq!(asked, 3);
+            assert_eq!(ran_on, threads);
+            // One tick per job, and one per result the store had kept.
+            assert_eq!(ticks.load(Ordering::Relaxed), 6);
+        }
+    }
+}

@@ -50,3 +50,20 @@ pub const FITTED_SCENARIO: &str = "fitted-scenario.toml";
 
 /// The files `calibrate -o` writes besides a manifest.
 pub const CALIBRATION: [&str; 3] = [FITTED, FIT, FITTED_SCENARIO];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_distinct_and_buurtsims_own() {
+        let mut names: Vec<&str> = ALL.iter().chain(&CALIBRATION).copied().collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n);
+        for name in names {
+            assert!(super::super::ownership::is_own_file(name), "{name}");
+        }
+    }
+}

@@ -414,3 +414,172 @@ fn interrupted_start(
     remove_own_dir(partial)?;
     Ok(State::Fresh)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target() -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        (root, dir)
+    }
+
+    fn info() -> RunInfo {
+        RunInfo::ran("run", 1, false, CsvDialect::Plain, false)
+    }
+
+    fn refusal(e: OutputError) -> String {
+        match e {
+            OutputError::Refused { reason } => reason,
+            other => panic!("not a refusal: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_new_output_starts_afresh_in_a_new_partial_folder() {
+        let (_root, dir) = target();
+        let unfinished = Unfinished::lock(&dir, RUN).unwrap();
+        assert!(unfinished.partial().ends_with(".out.partial"));
+        let state = unfinished.inspect(false, Overwrite::Refuse).unwrap();
+        assert_eq!(state, State::Fresh);
+        let started = unfinished
+            .start(state, false, Overwrite::Refuse, |_| false)
+            .unwrap()
+            .unwrap();
+        assert!(started.partial().is_dir());
+        assert!(!started.resumed());
+    }
+
+    #[test]
+    fn unfinished_work_is_resumed_discarded_or_refused_as_asked() {
+        let (_root, dir) = target();
+        let partial = partial_path(&dir).unwrap();
+        fs::create_dir_all(&partial).unwrap();
+        fs::write(partial.join(layout::PLAN), "x").unwrap();
+        let unfinished = Unfinished::lock(&dir, RUN).unwrap();
+        let e = refusal(unfinished.inspect(false, Overwrite::Refuse).unwrap_err());
+        assert!(e.contains("--resume") && e.contains("--force"), "{e}");
+        assert_eq!(
+            unfinished.inspect(true, Overwrite::Refuse).unwrap(),
+            State::Resume
+        );
+        assert_eq!(
+            unfinished.inspect(false, Overwrite::Replace).unwrap(),
+            State::Discard
+        );
+        // A discarded partial folder is replaced by a new, empty one.
+        let started = unfinished
+            .start(State::Discard, false, Overwrite::Replace, |_| false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(fs::read_dir(started.partial()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_other_commands_unfinished_work_is_never_taken_for_this_ones() {
+        let (_root, dir) = target();
+        let partial = partial_path(&dir).unwrap();
+        fs::create_dir_all(&partial).unwrap();
+        fs::write(partial.join(layout::MANIFEST), "x").unwrap();
+        let unfinished = Unfinished::lock(&dir, RUN).unwrap();
+        let e = refusal(unfinished.inspect(true, Overwrite::Refuse).unwrap_err());
+        assert!(e.contains("`buurtsim sweep`"), "{e}");
+        assert!(partial.join(layout::MANIFEST).is_file());
+        // Only --force without --resume discards it.
+        assert_eq!(
+            unfinished.inspect(false, Overwrite::Replace).unwrap(),
+            State::Discard
+        );
+    }
+
+    #[test]
+    fn an_interrupted_start_is_removed_only_if_it_is_all_buurtsims() {
+        let (_root, dir) = target();
+        let partial = partial_path(&dir).unwrap();
+        fs::create_dir_all(&partial).unwrap();
+        fs::write(partial.join(layout::RECORDS), "x").unwrap();
+        let unfinished = Unfinished::lock(&dir, SWEEP).unwrap();
+        assert_eq!(
+            unfinished.inspect(true, Overwrite::Refuse).unwrap(),
+            State::Fresh
+        );
+        assert!(!partial.exists());
+        fs::create_dir_all(&partial).unwrap();
+        fs::write(partial.join("notes.txt"), "mine").unwrap();
+        let e = refusal(unfinished.inspect(true, Overwrite::Refuse).unwrap_err());
+        assert!(e.contains("notes.txt"), "{e}");
+        assert!(partial.join("notes.txt").is_file());
+    }
+
+    #[test]
+    fn a_resume_that_finds_this_output_finished_is_done() {
+        let (_root, dir) = target();
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(MARKER), "x").unwrap();
+        let unfinished = Unfinished::lock(&dir, RUN).unwrap();
+        let done = unfinished
+            .start(State::Fresh, true, Overwrite::Refuse, |_| true)
+            .unwrap();
+        assert!(done.is_none());
+        assert!(!partial_path(&dir).unwrap().exists());
+    }
+
+    #[test]
+    fn a_mismatch_names_the_field_and_what_changed() {
+        let (_root, dir) = target();
+        let unfinished = Unfinished::lock(&dir, SWEEP).unwrap();
+        let e = refusal(unfinished.mismatch("input_hash", None, "a", "b"));
+        assert!(
+            e.starts_with("cannot resume the unfinished sweep in")
+                && e.contains("`input_hash` differs (the scenario file")
+                && e.contains("has a, this command has b; resume with the same file and"),
+            "{e}"
+        );
+        drop(unfinished);
+        let unfinished = Unfinished::lock(&dir, RUN).unwrap();
+        let e = refusal(unfinished.mismatch("seed", Some("x"), "1", "2"));
+        assert!(
+            e.contains("`seed` differs for scenario x: the unfinished run"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_whole_output_is_staged_then_swapped_in_and_the_partial_folder_deleted() {
+        let (_root, dir) = target();
+        let started = Unfinished::lock(&dir, RUN)
+            .unwrap()
+            .start(State::Fresh, false, Overwrite::Refuse, |_| false)
+            .unwrap()
+            .unwrap();
+        let (written, partial) = started
+            .finish(CsvDialect::Plain, &info(), |staged| {
+                assert!(!staged.starts_with(&dir));
+                fs::write(staged.join(layout::SUMMARY), "s").unwrap();
+                Ok(7)
+            })
+            .unwrap();
+        assert_eq!(written, 7);
+        assert!(!partial.exists());
+        for file in [layout::SUMMARY, layout::RUN_INFO, MARKER] {
+            assert!(dir.join(file).is_file(), "{file}");
+        }
+    }
+
+    #[test]
+    fn a_shards_partial_folder_becomes_the_shard_folder() {
+        let (_root, dir) = target();
+        let started = Unfinished::lock(&dir, SWEEP)
+            .unwrap()
+            .start(State::Fresh, false, Overwrite::Refuse, |_| false)
+            .unwrap()
+            .unwrap();
+        fs::write(started.partial().join(layout::RECORDS), "r").unwrap();
+        let partial = started.finish_shard(&info()).unwrap();
+        assert!(!partial.exists());
+        assert_eq!(fs::read_to_string(dir.join(layout::RECORDS)).unwrap(), "r");
+        let marker = fs::read_to_string(dir.join(MARKER)).unwrap();
+        assert!(marker.contains("sweep-shard"), "{marker}");
+    }
+}
