@@ -574,12 +574,14 @@ impl Drop for Cluster {
 }
 
 /// `merged` holds the local run's files (`expected`) with the same bytes
-/// (`run-info.toml`, which says how a folder was made, aside).
+/// (`run-info.toml`, which says how a folder was made, and the ownership
+/// marker aside).
 fn assert_same_output(cluster: &Cluster, local: &Path, merged: &Path, expected: &[&str]) {
     let reproducible = |dir: &Path| -> Vec<PathBuf> {
         files(dir)
             .into_iter()
-            .filter(|p| p != Path::new("run-info.toml"))
+            // The ownership marker is the same file everywhere.
+            .filter(|p| p != Path::new("run-info.toml") && p != Path::new(".buurtsim-output"))
             .collect()
     };
     let names = reproducible(local);
@@ -677,9 +679,11 @@ fn job_array_shards_merge_into_the_local_run() -> Outcome {
         ));
     }
     let array_id = job_id(&stdout);
+    // Each shard's lock file (`.shard-K.lock`) stays beside its folder.
     let mut shards: Vec<String> = fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with(".lock"))
         .collect();
     shards.sort();
     assert_eq!(shards, ["shard-0", "shard-1", "shard-2", "shard-3"]);
@@ -760,12 +764,18 @@ fn job_array_shards_merge_into_the_local_run() -> Outcome {
         &out.join("merged"),
         &REPRODUCIBLE,
     );
-    assert_eq!(
-        fs::read_dir(&out).unwrap().count(),
-        5,
-        "4 shards and merged in {}",
-        out.display()
-    );
+    // Each folder's lock file (`.NAME.lock`) stays beside it.
+    let folders = fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".lock")
+        })
+        .count();
+    assert_eq!(folders, 5, "4 shards and merged in {}", out.display());
     drop(cluster);
     eprintln!("slurm test: done in {:.1?}", began.elapsed());
     Ok(Completion::Completed)
