@@ -165,8 +165,8 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
     assert_eq!(reps.len(), 3);
     // The shift ledger beside it: one row per compared scenario and item.
     let (header, rows) = read_csv(&tmp.path().join("out/shift.csv"));
-    assert_eq!(header, buurtsim::output::shift::SHIFT_HEADER);
-    assert_eq!(rows.len(), buurtsim::output::shift::SHIFT_ITEMS.len());
+    assert_eq!(header, buurtsim::analysis::shift::SHIFT_HEADER);
+    assert_eq!(rows.len(), buurtsim::analysis::shift::SHIFT_ITEMS.len());
     assert!(rows
         .iter()
         .all(|r| r[0] == "b" && r[1] == "a" && r.last().unwrap() == "paired"));

@@ -2,8 +2,8 @@
 //! seed and replication indices, Welch intervals otherwise.
 
 use assert_cmd::Command;
-use buurtsim::output::compare::Method;
-use buurtsim::output::folders::{compare_folders, read_folder};
+use buurtsim::analysis::folders::{compare_folders, read_folder};
+use buurtsim::experiment::compare::Method;
 use std::path::Path;
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
@@ -103,12 +103,12 @@ fn paired_with_the_same_seed_welch_otherwise() {
     );
     assert_eq!(
         shift.lines().count(),
-        1 + 2 * buurtsim::output::shift::SHIFT_ITEMS.len()
+        1 + 2 * buurtsim::analysis::shift::SHIFT_ITEMS.len()
     );
     // The shift ledger of the command equals the library's for the same folders.
     assert_eq!(
         shift.as_bytes(),
-        buurtsim::output::shift::shift_csv(&a, &[b.clone(), c.clone()]).unwrap()
+        buurtsim::analysis::shift::shift_csv(&a, &[b.clone(), c.clone()]).unwrap()
     );
     // An existing file is not a folder: refused with a clear message.
     let file = dir.path().join("cmp.csv");

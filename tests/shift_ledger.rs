@@ -14,10 +14,10 @@
 //! imply at this size (e.g. nursing-home admissions under the nurse link)
 //! are not asserted.
 
+use buurtsim::analysis::folders::Folder;
+use buurtsim::analysis::shift::{shift_ledger, ShiftLine};
+use buurtsim::experiment::compare::Method;
 use buurtsim::model::{metric_index, run_replication, run_replication_detailed, ReplicationResult};
-use buurtsim::output::compare::Method;
-use buurtsim::output::folders::Folder;
-use buurtsim::output::shift::{shift_ledger, ShiftLine};
 use buurtsim::scenario::*;
 
 const REPLICATIONS: u64 = 10;

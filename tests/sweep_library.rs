@@ -2,8 +2,8 @@
 //! `run` is told to use `sweep`, the shipped example plans as documented,
 //! and the files do not depend on how points are batched or on threads.
 
-use buurtsim::experiment::{NoProgress, SweepPlan};
-use buurtsim::output::{sweep_to_folder, Overwrite, SweepInput, SweepMode, SweepOptions};
+use buurtsim::experiment::{run_store, NoProgress, Runner, SweepPlan};
+use buurtsim::output::{Opened, Overwrite, SweepFolder, SweepInput, SweepMode, SweepOptions};
 use buurtsim::scenario::{
     ensure_no_sweep, load, load_embedded, resolved_toml, SweepAxis, SweepMethod,
 };
@@ -126,12 +126,19 @@ fn sweep_into(dir: &Path, threads: usize, rows_per_batch: usize) -> Vec<Vec<u8>>
     };
     let options = SweepOptions {
         rows_per_batch,
-        ..SweepOptions::new(threads, Overwrite::Refuse)
+        ..SweepOptions::new(Overwrite::Refuse)
     };
-    let outcome = sweep_to_folder(dir, &input, options, SweepMode::default(), &NoProgress).unwrap();
+    // `output` keeps the records and writes; `experiment` runs the jobs.
+    let Opened::Ready(folder) =
+        SweepFolder::open(dir, &input, options, SweepMode::default()).unwrap()
+    else {
+        panic!("a new folder has work to do")
+    };
+    let runner = Runner::new(threads).unwrap();
+    let outcome = run_store(&runner, folder, &NoProgress).unwrap();
     assert_eq!(outcome.summary.points.len(), 6);
     assert_eq!(outcome.summary.threads, threads);
-    assert_eq!((outcome.recovered, outcome.ran), (0, 6 * 2));
+    assert_eq!((outcome.work.recovered, outcome.work.ran), (0, 6 * 2));
     ["replications.csv", "points.csv", "manifest.toml"]
         .iter()
         .map(|f| fs::read(dir.join(f)).unwrap())

@@ -19,11 +19,11 @@ use crate::validation::{targets, Target};
 use std::fmt::Write as _;
 
 /// File name of the fitted values.
-pub const FITTED_TOML: &str = "fitted.toml";
+pub const FITTED_TOML: &str = crate::output::layout::FITTED;
 /// File name of the fit table.
-pub const FIT_CSV: &str = "fit.csv";
+pub const FIT_CSV: &str = crate::output::layout::FIT;
 /// File name of the fitted scenario.
-pub const FITTED_SCENARIO: &str = "fitted-scenario.toml";
+pub const FITTED_SCENARIO: &str = crate::output::layout::FITTED_SCENARIO;
 
 /// Every published target with its weight (0 for those not fitted): the
 /// fitted ones in config order, then the rest in file order.
@@ -340,7 +340,10 @@ pub fn write_outputs(
         run.run.years as usize * 12,
         &run_toml,
     );
-    write_atomic(&dir.join("manifest.toml"), manifest.to_toml().as_bytes())?;
+    write_atomic(
+        &dir.join(crate::output::layout::MANIFEST),
+        manifest.to_toml().as_bytes(),
+    )?;
     staged.commit()
 }
 

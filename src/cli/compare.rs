@@ -21,10 +21,10 @@ pub(crate) struct CompareArgs {
 
 /// `buurtsim compare DIR_A DIR_B ...`.
 pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
-    use buurtsim::output::folders::{
+    use buurtsim::analysis::folders::{
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
-    use buurtsim::output::shift::{shift_csv, shift_table};
+    use buurtsim::analysis::shift::{shift_csv, shift_table};
     let folders = args
         .dirs
         .iter()
@@ -67,8 +67,11 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         };
         let comparison = styled(folder_comparison_csv(reference, &compared))?;
         let shift = styled(shift_csv(reference, others))?;
-        write_atomic(&staged.path().join("comparison.csv"), &comparison)?;
-        write_atomic(&staged.path().join("shift.csv"), &shift)?;
+        write_atomic(
+            &staged.path().join(buurtsim::output::layout::COMPARISON),
+            &comparison,
+        )?;
+        write_atomic(&staged.path().join(buurtsim::output::layout::SHIFT), &shift)?;
         staged.commit()?;
         eprintln!(
             "buurtsim: wrote {} (comparison.csv, shift.csv)",

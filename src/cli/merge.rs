@@ -38,7 +38,13 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         );
         return Ok(());
     }
-    let outcome = merge_shards(&args.shards, &args.out, overwrite, args.csv.csv)?;
+    let outcome = merge_shards(
+        &args.shards,
+        &args.out,
+        overwrite,
+        args.csv.csv,
+        write_ledger,
+    )?;
     if outcome.runs.len() > 1 {
         emit(&comparison_table(
             &outcome.runs,

@@ -12,15 +12,15 @@ pub(crate) mod run;
 pub(crate) mod sweep;
 pub(crate) mod validate;
 
+use buurtsim::analysis::shift::write_ledger;
 use buurtsim::experiment::{
     estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, NullSink, Runner,
     ScenarioRun, Shard,
 };
 use buurtsim::output::dialect::{to_dialect, CsvDialect};
 use buurtsim::output::{
-    comparison_table, merge_shards, run_to_folder_until, run_to_folder_with, validation_csv,
-    validation_table, write_atomic, Overwrite, RunMode, ScenarioInput, StoppingRule, WriteOptions,
-    KEY_METRICS,
+    comparison_table, merge_shards, validation_csv, validation_table, write_atomic, Overwrite,
+    RunFolder, RunMode, ScenarioInput, StoppingRule, WriteOptions, KEY_METRICS,
 };
 use buurtsim::scenario::{self, resolved_toml, Scenario};
 use buurtsim::validation;
@@ -54,6 +54,27 @@ impl ThreadsArg {
     /// 0 means all cores to the library.
     fn get(&self) -> usize {
         self.threads.map_or(0, |t| t as usize)
+    }
+}
+
+/// Run what an opened output still needs on `threads` worker threads (0 =
+/// all cores): `experiment` starts the replications, `output` keeps their
+/// records and writes the files.
+pub(crate) fn run_opened<S>(
+    opened: buurtsim::output::Opened<S, S::Outcome>,
+    threads: usize,
+    progress: &dyn buurtsim::experiment::Progress,
+) -> Result<S::Outcome, buurtsim::output::OutputError>
+where
+    S: buurtsim::experiment::JobStore<Error = buurtsim::output::OutputError>,
+{
+    match opened {
+        buurtsim::output::Opened::Complete(outcome) => Ok(outcome),
+        buurtsim::output::Opened::Ready(store) => {
+            let runner = Runner::new(threads)
+                .map_err(|e| buurtsim::output::OutputError::ThreadPool(e.to_string()))?;
+            buurtsim::experiment::run_store(&runner, store, progress)
+        }
     }
 }
 

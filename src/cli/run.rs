@@ -102,12 +102,12 @@ pub(crate) fn run_default() -> Result<(), Failure> {
     run_inputs(
         inputs,
         Path::new(DEFAULT_OUT),
-        None,
-        None,
+        Overrides::default(),
+        0,
         WriteOptions {
-            threads: 0,
             overwrite: Overwrite::Replace,
             csv: CsvDialect::Plain,
+            ledger: write_ledger,
         },
         RunMode::default(),
         None,
@@ -137,7 +137,7 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     });
     if rule.is_some() && mode.shard.is_some() {
         return Err(Failure::User(
-            buurtsim::output::run::SHARDED_RULE.to_string(),
+            buurtsim::output::stopping::SHARDED_RULE.to_string(),
         ));
     }
     let mut inputs = Vec::new();
@@ -155,24 +155,37 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     run_inputs(
         inputs,
         &args.out,
-        args.replications,
-        args.seed,
+        Overrides {
+            replications: args.replications,
+            seed: args.seed,
+        },
+        args.threads.get(),
         WriteOptions {
-            threads: args.threads.get(),
             overwrite,
             csv: args.csv.csv,
+            ledger: write_ledger,
         },
         mode,
         rule,
     )
 }
 
-/// Apply overrides, run, write, and print the table.
+/// What the command line sets for every scenario.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Overrides {
+    /// `--replications`; default: the largest `run.replications` of the files.
+    pub(crate) replications: Option<u32>,
+    /// `--seed`; default: each file's `run.seed`.
+    pub(crate) seed: Option<u64>,
+}
+
+/// Apply overrides, run on `threads` threads (0 = all cores), write, and
+/// print the table.
 pub(crate) fn run_inputs(
     inputs: Vec<(String, String, Scenario)>,
     out: &Path,
-    replications: Option<u32>,
-    seed: Option<u64>,
+    Overrides { replications, seed }: Overrides,
+    threads: usize,
     options: WriteOptions,
     mode: RunMode,
     rule: Option<StoppingRule>,
@@ -202,7 +215,7 @@ pub(crate) fn run_inputs(
     }
     let inputs = resolved;
     let scenarios: Vec<&Scenario> = inputs.iter().map(|i| &i.run.scenario).collect();
-    refuse_if_too_big(&estimate_memory(&scenarios, options.threads))?;
+    refuse_if_too_big(&estimate_memory(&scenarios, threads))?;
     ensure_writable(out, "output folder")?;
 
     let slice = mode
@@ -214,29 +227,14 @@ pub(crate) fn run_inputs(
     let bar = progress_bar(inputs.len() as u64 * planned);
     let tick = || bar.inc(1);
     let result = match &rule {
-        None => run_to_folder_with(out, &inputs, u64::from(reps), options, mode, &tick),
-        Some(rule) => {
-            run_to_folder_until(out, &inputs, u64::from(reps), rule, options, mode, &tick)
-        }
-    };
+        None => RunFolder::open(out, &inputs, u64::from(reps), options, mode),
+        Some(rule) => RunFolder::open_until(out, &inputs, u64::from(reps), rule, options, mode),
+    }
+    .and_then(|opened| run_opened(opened, threads, &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(run_failure)?;
-    if outcome.already_complete {
-        eprintln!(
-            "buurtsim: {} already holds the finished output of this run; nothing to resume.",
-            out.display()
-        );
+    if say_work_done(out, "run", "replications", mode.resume, &outcome.work) {
         return Ok(());
-    }
-    if outcome.resumed {
-        eprintln!(
-            "buurtsim: resumed the unfinished run in {}: {} of {} replications were already done.",
-            outcome.partial.display(),
-            outcome.recovered,
-            outcome.recovered + outcome.ran
-        );
-    } else if mode.resume {
-        eprintln!("buurtsim: no unfinished run to resume; ran from the beginning.");
     }
     if let Some(shard) = mode.shard {
         eprintln!(
@@ -284,6 +282,36 @@ pub(crate) fn run_inputs(
         threads_text(summary.threads),
     );
     Ok(())
+}
+
+/// Say on stderr what a run or sweep into `out` did with unfinished work
+/// (`noun`: run or sweep; `unit`: what it counts); `true` when the output
+/// was already complete and there is nothing more to say.
+pub(crate) fn say_work_done(
+    out: &Path,
+    noun: &str,
+    unit: &str,
+    resume: bool,
+    work: &buurtsim::output::partial::WorkDone,
+) -> bool {
+    if work.already_complete {
+        eprintln!(
+            "buurtsim: {} already holds the finished output of this {noun}; nothing to resume.",
+            out.display()
+        );
+        return true;
+    }
+    if work.resumed {
+        eprintln!(
+            "buurtsim: resumed the unfinished {noun} in {}: {} of {} {unit} were already done.",
+            work.partial.display(),
+            work.recovered,
+            work.recovered + work.ran
+        );
+    } else if resume {
+        eprintln!("buurtsim: no unfinished {noun} to resume; ran from the beginning.");
+    }
+    false
 }
 
 /// `run --dry-run`: the estimates, and whether the run would be refused.
@@ -412,7 +440,7 @@ pub(crate) fn recorded_replications(partial: &Path) -> u64 {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .chain(std::iter::once(partial.to_path_buf()))
-        .map(|dir| dir.join(buurtsim::output::records::RECORDS_FILE))
+        .map(|dir| dir.join(buurtsim::output::layout::RECORDS))
         .filter_map(|path| buurtsim::files::open_regular(&path).ok())
         .map(|file| buurtsim::files::count_lines(file).saturating_sub(1))
         .sum()

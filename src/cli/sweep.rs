@@ -36,7 +36,7 @@ pub(crate) struct SweepArgs {
 /// `buurtsim sweep FILE -o DIR`.
 pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     use buurtsim::experiment::SweepPlan;
-    use buurtsim::output::{sweep_to_folder, SweepInput, SweepMode, SweepOptions};
+    use buurtsim::output::{SweepFolder, SweepInput, SweepMode, SweepOptions};
     let mode = SweepMode {
         resume: args.resume,
         shard: parse_shard(args.shard.as_deref())?,
@@ -65,7 +65,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     };
     let options = SweepOptions {
         csv: args.csv.csv,
-        ..SweepOptions::new(args.threads.get(), overwrite_if(args.force))
+        ..SweepOptions::new(overwrite_if(args.force))
     };
     let jobs = points as u64 * u64::from(reps);
     let slice = mode.shard.map_or(jobs, |s| s.len(jobs));
@@ -73,25 +73,12 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let bar = progress_bar(slice);
     let tick = || bar.inc(1);
     let started = std::time::Instant::now();
-    let result = sweep_to_folder(&args.out, &input, options, mode, &tick);
+    let result = SweepFolder::open(&args.out, &input, options, mode)
+        .and_then(|opened| run_opened(opened, args.threads.get(), &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(super::run::run_failure)?;
-    if outcome.already_complete {
-        eprintln!(
-            "buurtsim: {} already holds the finished output of this sweep; nothing to resume.",
-            args.out.display()
-        );
+    if super::run::say_work_done(&args.out, "sweep", "jobs", mode.resume, &outcome.work) {
         return Ok(());
-    }
-    if outcome.resumed {
-        eprintln!(
-            "buurtsim: resumed the unfinished sweep in {}: {} of {} jobs were already done.",
-            outcome.partial.display(),
-            outcome.recovered,
-            outcome.recovered + outcome.ran
-        );
-    } else if mode.resume {
-        eprintln!("buurtsim: no unfinished sweep to resume; ran from the beginning.");
     }
     let threads = threads_text(outcome.summary.threads);
     let seconds = started.elapsed().as_secs_f64();

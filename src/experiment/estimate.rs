@@ -9,7 +9,10 @@
 //! costs, idle queues), which is why the pilot keeps the real district size
 //! where it can. Parallel speed-up on hyper-threaded cores is less than the
 //! thread count, so the total is rough, which is all `check` promises.
+//!
+//! The machine's cores and available memory come from [`crate::machine`].
 
+use crate::machine;
 use crate::model::run_replication;
 use crate::scenario::Scenario;
 use std::time::{Duration, Instant};
@@ -33,11 +36,7 @@ pub struct RunEstimate {
 /// Estimate how long `scenario.run.replications` replications take on
 /// `threads` threads (0 = all cores).
 pub fn estimate_run_time(scenario: &Scenario, threads: usize) -> RunEstimate {
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        threads
-    };
+    let threads = machine::threads_or_all(threads);
     let mut pilot = scenario.clone();
     pilot.population.residents = scenario.population.residents.clamp(1, PILOT_RESIDENTS);
     pilot.run.years = 1;
@@ -134,11 +133,7 @@ pub fn estimate_memory_for_jobs(
     jobs: u64,
     threads: usize,
 ) -> MemoryEstimate {
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        threads
-    };
+    let threads = machine::threads_or_all(threads);
     let per_replication = scenarios
         .iter()
         .map(|s| replication_memory(s))
@@ -150,16 +145,8 @@ pub fn estimate_memory_for_jobs(
         total: BASE_BYTES.saturating_add(per_replication.saturating_mul(in_flight as u64)),
         threads,
         in_flight,
-        available: available_memory(),
+        available: machine::available_memory(),
     }
-}
-
-/// `MemAvailable` from /proc/meminfo (Linux), in bytes.
-pub fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 #[cfg(test)]

@@ -9,16 +9,25 @@
 //! ahead of the fold, and the runner keeps only running moments, never all
 //! results.
 //!
+//! It starts every run: [`run_store`] ([`drive`]) runs the batches a
+//! resumable store asks for (the records that `output` keeps) and hands the
+//! results back in order; [`compare`] gives a scenario's difference against
+//! the reference (paired with common random numbers, else Welch).
+//!
 //! It knows nothing about files or terminals: rows go to a
-//! [`ReplicationSink`], progress to a [`Progress`], and the caller decides
-//! what to write or print.
+//! [`ReplicationSink`] or [`JobStore`], progress to a [`Progress`], and the
+//! caller decides what to write or print; the machine's cores and memory
+//! for the estimates come from [`crate::machine`].
 
+pub mod compare;
+pub mod drive;
 pub mod estimate;
 pub mod progress;
 pub mod runner;
 pub mod shard;
 pub mod sweep;
 
+pub use drive::{run_store, Batch, JobStore};
 pub use estimate::{
     estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, RunEstimate,
 };

@@ -11,7 +11,7 @@
 //! can be resumed from `-o NAME` alone; [`swap_dir_into`] moves a finished
 //! folder into place with the same rules as [`StagedDir::commit`].
 
-use super::ownership::{check_own, write_marker, OutputKind};
+use super::ownership::{check_own, marker_text, OutputKind, MARKER};
 use super::OutputError;
 use std::fs;
 use std::io::{self, Write};
@@ -235,6 +235,12 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), OutputError> {
 pub(crate) fn remove_own_dir(dir: &Path) -> Result<(), OutputError> {
     super::fault::step(dir).map_err(|e| OutputError::io(dir, e))?;
     fs::remove_dir_all(dir).map_err(|e| OutputError::io(dir, e))
+}
+
+/// Write buurtsim's ownership marker of `kind` into `dir` (a staging,
+/// partial or shard folder), atomically.
+pub fn write_marker(dir: &Path, kind: OutputKind) -> Result<(), OutputError> {
+    write_atomic(&dir.join(MARKER), marker_text(kind).as_bytes())
 }
 
 /// Create one folder, counting the step.

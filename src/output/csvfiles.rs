@@ -15,9 +15,9 @@
 //! memory, and the runner keeps only running moments).
 
 use super::atomic::AtomicFile;
-use super::compare::{difference, Method, LEVEL};
 use super::format::csv_f64;
 use super::OutputError;
+use crate::experiment::compare::{difference, Method, LEVEL};
 use crate::experiment::{ExperimentSummary, ReplicationSink, ScenarioRun, ScenarioSummary};
 use crate::model::{MetricDef, ReplicationResult, METRICS, SERIES};
 use crate::stats::{normal_quantile, t_interval, RunningMoments};
@@ -117,7 +117,7 @@ impl ReplicationFiles {
             .collect();
         let files = folders
             .iter()
-            .map(|f| CsvFile::create(&f.join("replications.csv"), &header))
+            .map(|f| CsvFile::create(&f.join(super::layout::REPLICATIONS), &header))
             .collect::<Result<_, _>>()?;
         Ok(Self { files })
     }

@@ -14,16 +14,25 @@
 //! single run uses ([`super::records::write_outputs`]), with the shards'
 //! manifests minus the `shard` line: the files are byte-identical to a
 //! single-machine run's. `run-info.toml` names the shard folders.
+//!
+//! A sweep's shard folders (written by `buurtsim sweep --shard K/N`) are
+//! joined alike by [`merge_sweep_shards`]. Both check the set of shards the
+//! same way and finish through [`super::partial::finish_merge`].
 
-use super::atomic::{Overwrite, StagedDir};
+use super::atomic::{check_target, Overwrite};
 use super::checksum::RecordIdentity;
-use super::dialect::{csv_name, CsvDialect};
+use super::dialect::CsvDialect;
+use super::layout;
 use super::manifest::{read_manifest_text, Manifest};
 use super::names::{folder_name_from_file, printable};
 use super::ownership::OutputKind;
-use super::records::{write_outputs, Plan, RecordReader, RunInfo, MANIFEST_FILE, RECORDS_FILE};
-use super::run::finish_output;
+use super::partial::finish_merge;
+use super::records::{write_outputs, LedgerWriter, Plan, RecordReader};
+use super::run_info::RunInfo;
+use super::sweep::{write_sweep_outputs, SweepManifest, SweepSummary};
+use super::sweep_records::SweepRecordReader;
 use super::OutputError;
+use crate::experiment::sweep::SweepPlan;
 use crate::experiment::{ExperimentSummary, ScenarioRun, Shard};
 use crate::scenario::Scenario;
 use std::path::{Path, PathBuf};
@@ -53,7 +62,7 @@ fn refused(reason: String) -> OutputError {
 
 fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
     let plan = Plan::read(path).map_err(|e| {
-        if path.join(super::records::PLAN_FILE).is_file() {
+        if path.join(layout::PLAN).is_file() {
             return e; // a shard folder whose plan is damaged: the error says so
         }
         refused(format!(
@@ -73,8 +82,8 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         })?;
     let mut manifests = Vec::new();
     for id in &plan.scenarios {
-        folder_name_from_file(id, &path.join(super::records::PLAN_FILE), "scenarios")?;
-        let file = path.join(id).join(MANIFEST_FILE);
+        folder_name_from_file(id, &path.join(layout::PLAN), "scenarios")?;
+        let file = path.join(id).join(layout::MANIFEST);
         let text = read_manifest_text(&file).map_err(|e| OutputError::Unreadable {
             path: file.clone(),
             reason: e.to_string(),
@@ -94,7 +103,7 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         if manifest.shard.as_deref() != Some(&shard.to_string()) {
             return Err(refused(format!(
                 "{} says shard {} but {} says {}",
-                path.join(super::records::PLAN_FILE).display(),
+                path.join(layout::PLAN).display(),
                 shard,
                 file.display(),
                 manifest.shard.as_deref().unwrap_or("none")
@@ -119,6 +128,7 @@ pub fn merge_shards(
     out: &Path,
     overwrite: Overwrite,
     csv: CsvDialect,
+    ledger: LedgerWriter,
 ) -> Result<MergeOutcome, OutputError> {
     // One process per output, and what a killed one left tidied first.
     let _lock = super::target::prepare(out)?;
@@ -130,7 +140,79 @@ pub fn merge_shards(
         return Err(refused("no shard folders to merge".to_string()));
     };
 
-    // One run: same plan (but the shard number), same manifests.
+    check_one_run(first, &folders[1..])?;
+
+    // Every shard exactly once.
+    let n = first.shard.n();
+    let by_k = in_shard_order(
+        &folders,
+        n,
+        |f| (f.shard, &f.path),
+        |missing| {
+            format!(
+                "cannot merge: shard{} {} {} missing; a merge needs all {n} shards of the run",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "is" } else { "are" },
+            )
+        },
+    )?;
+
+    // The scenarios and manifests of the whole run.
+    let runs = scenario_runs(first)?;
+    let manifests: Vec<Manifest> = first
+        .manifests
+        .iter()
+        .map(|m| Manifest {
+            shard: None,
+            ..m.clone()
+        })
+        .collect();
+
+    let shard_paths: Vec<&Path> = by_k.iter().map(|f| f.path.as_path()).collect();
+    let info = RunInfo::merged(&shard_paths, csv);
+    let replications = first.plan.replications;
+    let summary = finish_merge(out, overwrite, OutputKind::Run, csv, &info, |staged| {
+        // readers[s][k - 1]: scenario s of shard k.
+        let mut readers = runs
+            .iter()
+            .enumerate()
+            .map(|(s, run)| {
+                by_k.iter()
+                    .map(|f| {
+                        let path = f.path.join(&run.id).join(layout::RECORDS);
+                        let identity = RecordIdentity::of_run(&manifests[s]);
+                        RecordReader::open(&path, run.months(), identity)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let summary = write_outputs(
+            staged,
+            &runs,
+            &manifests,
+            replications,
+            0,
+            ledger,
+            |s, r| readers[s][(r % n) as usize].expect(r),
+        )?;
+        readers
+            .into_iter()
+            .flatten()
+            .try_for_each(RecordReader::finish)?;
+        Ok(summary)
+    })?;
+    Ok(MergeOutcome {
+        runs,
+        summary,
+        shards: n,
+    })
+}
+
+/// One run: the same plan as `first` (but the shard number) and the same
+/// manifests (but `shard`) in every one of `others`; else refused naming
+/// the field.
+fn check_one_run(first: &ShardFolder, others: &[ShardFolder]) -> Result<(), OutputError> {
     let differ =
         |field: &str, whose: &str, a: &ShardFolder, va: &str, b: &ShardFolder, vb: &str| {
             refused(format!(
@@ -143,7 +225,7 @@ pub fn merge_shards(
             b.path.display()
         ))
         };
-    for other in &folders[1..] {
+    for other in others {
         let plan = Plan {
             shard: first.plan.shard.clone(),
             ..other.plan.clone()
@@ -170,45 +252,18 @@ pub fn merge_shards(
         }
     }
 
-    // Every shard exactly once.
-    let n = first.shard.n();
-    let mut by_k: Vec<Option<&ShardFolder>> = vec![None; n as usize];
-    for f in &folders {
-        let slot = &mut by_k[(f.shard.k() - 1) as usize];
-        if let Some(seen) = slot {
-            return Err(refused(format!(
-                "shard {} is given twice: {} and {}",
-                f.shard,
-                seen.path.display(),
-                f.path.display()
-            )));
-        }
-        *slot = Some(f);
-    }
-    let missing: Vec<String> = by_k
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.is_none())
-        .map(|(k, _)| format!("{}/{n}", k + 1))
-        .collect();
-    if !missing.is_empty() {
-        return Err(refused(format!(
-            "cannot merge: shard{} {} {} missing; a merge needs all {n} shards of the run",
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", "),
-            if missing.len() == 1 { "is" } else { "are" },
-        )));
-    }
-    let by_k: Vec<&ShardFolder> = by_k.into_iter().flatten().collect();
+    Ok(())
+}
 
-    // The scenarios and manifests of the whole run.
-    let runs = first
+/// The scenarios of the run, loaded from `first`'s manifests.
+fn scenario_runs(first: &ShardFolder) -> Result<Vec<ScenarioRun>, OutputError> {
+    first
         .manifests
         .iter()
         .map(|m| {
             let scenario: Scenario =
                 toml::from_str(&m.resolved_scenario).map_err(|e| OutputError::Unreadable {
-                    path: first.path.join(&m.scenario_id).join(MANIFEST_FILE),
+                    path: first.path.join(&m.scenario_id).join(layout::MANIFEST),
                     reason: format!(
                         "its resolved scenario does not load: {} of resolved_scenario ({}; \
                          run that shard again)",
@@ -221,51 +276,197 @@ pub fn merge_shards(
                 scenario,
             })
         })
-        .collect::<Result<Vec<_>, OutputError>>()?;
-    let manifests: Vec<Manifest> = first
-        .manifests
-        .iter()
-        .map(|m| Manifest {
-            shard: None,
-            ..m.clone()
-        })
-        .collect();
+        .collect::<Result<Vec<_>, OutputError>>()
+}
 
-    let staged = StagedDir::create(out, overwrite, OutputKind::Run)?;
-    // readers[s][k - 1]: scenario s of shard k.
-    let mut readers = runs
-        .iter()
-        .enumerate()
-        .map(|(s, run)| {
-            by_k.iter()
-                .map(|f| {
-                    let path = f.path.join(&run.id).join(RECORDS_FILE);
-                    RecordReader::open(&path, run.months(), RecordIdentity::of_run(&manifests[s]))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let replications = first.plan.replications;
-    let summary = write_outputs(staged.path(), &runs, &manifests, replications, 0, |s, r| {
-        readers[s][(r % n) as usize].expect(r)
+/// A sweep's shard folder: its path, manifest and shard.
+fn read_sweep_shard(path: &Path) -> Result<(&Path, SweepManifest, Shard), OutputError> {
+    let manifest = SweepManifest::read(&path.join(layout::MANIFEST))?;
+    let shard = manifest
+        .shard
+        .as_deref()
+        .ok_or_else(|| {
+            refused(format!(
+                "{} is a finished sweep, not a shard folder; merge the folders written by \
+                 `buurtsim sweep ... --shard K/N`",
+                path.display()
+            ))
+        })?
+        .parse::<Shard>()
+        .map_err(|e| {
+            refused(format!(
+                "{}: the manifest's `shard`: {e}",
+                path.join(layout::MANIFEST).display()
+            ))
+        })?;
+    Ok((path, manifest, shard))
+}
+
+/// The merged sweep's plan and manifest: the plan rebuilt from the first
+/// shard's resolved scenario (the design is deterministic in it), checked
+/// to be the one the shards ran.
+fn sweep_plan(
+    first_path: &Path,
+    first: &SweepManifest,
+) -> Result<(SweepPlan, SweepManifest), OutputError> {
+    let scenario =
+        crate::scenario::load_str(layout::MANIFEST, &first.resolved_scenario).map_err(|e| {
+            refused(format!(
+                "{}: {e}",
+                first_path.join(layout::MANIFEST).display()
+            ))
+        })?;
+    let plan = SweepPlan::new(&scenario).map_err(|e| {
+        refused(format!(
+            "{}: {e}",
+            first_path.join(layout::MANIFEST).display()
+        ))
     })?;
-    readers
-        .into_iter()
-        .flatten()
-        .try_for_each(RecordReader::finish)?;
-    let info = RunInfo {
-        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command: "merge".to_string(),
-        threads: None,
-        resumed: false,
-        merged_from: by_k.iter().map(|f| f.path.display().to_string()).collect(),
-        stopping_rule: None,
-        csv: csv_name(csv),
+    let manifest = SweepManifest {
+        shard: None,
+        ..first.clone()
     };
-    finish_output(staged, csv, &info, None)?;
-    Ok(MergeOutcome {
-        runs,
+    if plan.len() as u64 != manifest.points || u64::from(plan.replications) != manifest.replications
+    {
+        return Err(refused(format!(
+            "{}: the resolved scenario gives {} points x {} replications, the manifest says {} \
+             x {}; was it edited?",
+            first_path.join(layout::MANIFEST).display(),
+            plan.len(),
+            plan.replications,
+            manifest.points,
+            manifest.replications
+        )));
+    }
+
+    Ok((plan, manifest))
+}
+
+/// The shards in order `1/N` to `N/N`, each exactly once (`key` gives an
+/// item's shard and folder): a shard given twice is refused naming both
+/// folders, missing ones with the message `missing` makes of their list.
+fn in_shard_order<T>(
+    items: &[T],
+    n: u64,
+    key: impl Fn(&T) -> (Shard, &Path),
+    missing: impl FnOnce(&[String]) -> String,
+) -> Result<Vec<&T>, OutputError> {
+    let mut by_k: Vec<Option<&T>> = vec![None; n as usize];
+    for item in items {
+        let (shard, path) = key(item);
+        let slot = &mut by_k[(shard.k() - 1) as usize];
+        if let Some(seen) = slot {
+            return Err(refused(format!(
+                "shard {shard} is given twice: {} and {}",
+                key(seen).1.display(),
+                path.display()
+            )));
+        }
+        *slot = Some(item);
+    }
+    let absent: Vec<String> = (1..=n)
+        .filter(|k| by_k[(k - 1) as usize].is_none())
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if !absent.is_empty() {
+        return Err(refused(missing(&absent)));
+    }
+    Ok(by_k.into_iter().flatten().collect())
+}
+
+/// What merging a sweep's shards produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepMergeOutcome {
+    /// The merged sweep's manifest.
+    pub manifest: SweepManifest,
+    /// Its summary.
+    pub summary: SweepSummary,
+    /// Number of shard folders joined.
+    pub shards: usize,
+}
+
+/// `buurtsim merge` for sweeps: join the shard folders of one sweep
+/// (written by `buurtsim sweep --shard K/N`) into exactly the output of
+/// the whole sweep on one machine. Refuses shards of different sweeps
+/// (naming the manifest field that differs), a shard given twice and a
+/// missing shard.
+pub fn merge_sweep_shards(
+    shards: &[PathBuf],
+    out: &Path,
+    overwrite: Overwrite,
+    csv: CsvDialect,
+) -> Result<SweepMergeOutcome, OutputError> {
+    // One process per output, and what a killed one left tidied first.
+    let _lock = super::target::prepare(out)?;
+    let folders = shards
+        .iter()
+        .map(|p| read_sweep_shard(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some((first_path, first, first_shard)) = folders.first() else {
+        return Err(refused("no shard folders to merge".to_string()));
+    };
+    for (path, manifest, shard) in &folders[1..] {
+        let same_shard = SweepManifest {
+            shard: first.shard.clone(),
+            ..manifest.clone()
+        };
+        let field = first.difference(&same_shard).or_else(|| {
+            (shard.n() != first_shard.n()).then(|| {
+                (
+                    "shards".to_string(),
+                    first_shard.n().to_string(),
+                    shard.n().to_string(),
+                )
+            })
+        });
+        if let Some((field, a, b)) = field {
+            return Err(refused(format!(
+                "cannot merge shards of different sweeps: `{field}` differs: shard {first_shard} \
+                 ({}) has {a}, shard {shard} ({}) has {b}; merge the shards of one sweep (same \
+                 scenario file, seed, replications, number of shards and buurtsim version)",
+                first_path.display(),
+                path.display()
+            )));
+        }
+    }
+    let n = first_shard.n();
+    let by_k: Vec<&Path> = in_shard_order(
+        &folders,
+        n,
+        |f| (f.2, f.0),
+        |missing| {
+            format!(
+                "cannot merge: shard {} of the sweep is missing; merge all {n} shard folders",
+                missing.join(", ")
+            )
+        },
+    )?
+    .into_iter()
+    .map(|f| f.0)
+    .collect();
+
+    let (plan, manifest) = sweep_plan(first_path, first)?;
+
+    check_target(out, overwrite)?;
+    let mut readers = by_k
+        .iter()
+        .map(|p| SweepRecordReader::open(&p.join(layout::RECORDS), manifest.record_identity()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let reps = u64::from(plan.replications);
+    let info = RunInfo::merged(&by_k, csv);
+    let summary = finish_merge(out, overwrite, OutputKind::Sweep, csv, &info, |staged| {
+        let summary = write_sweep_outputs(staged, &plan, &manifest, 0, |p, r| {
+            let job = p as u64 * reps + r;
+            readers[(job % n) as usize].expect(p, r)
+        })?;
+        readers
+            .into_iter()
+            .try_for_each(SweepRecordReader::finish)?;
+        Ok(summary)
+    })?;
+    Ok(SweepMergeOutcome {
+        manifest,
         summary,
-        shards: n,
+        shards: n as usize,
     })
 }

@@ -1,8 +1,18 @@
 //! Output: the files an experiment leaves behind, and the comparison table.
 //!
+//! - [`partial`]: the one protocol for unfinished work (lock, partial
+//!   folder, resume, staging, swap) that [`run`], [`sweep`] and [`merge`]
+//!   follow; [`records`] and [`sweep_records`] are what they keep there,
+//!   [`run_info`] how a folder was produced, [`stopping`] the `--precision`
+//!   rule, [`layout`] the file names;
+//! - [`atomic`], [`lock`], [`target`], [`ownership`], [`fault`]: safe
+//!   writes (issue 11);
+//! - [`csvfiles`], [`dialect`], [`format`], [`manifest`], [`table`],
+//!   [`validation`]: the files and tables themselves.
+//!
 //! Per scenario, a folder `<id>/` with `manifest.toml`, `replications.csv`,
 //! `summary.csv` and `timeseries.csv`; with several scenarios, a
-//! `comparison.csv` and a `shift.csv` (the shift ledger, [`shift`]) beside
+//! `comparison.csv` and a `shift.csv` (the shift ledger, `crate::analysis::shift`) beside
 //! those folders. Every file is written to a
 //! temporary file in its own folder and renamed into place, and the whole
 //! run is written into a staging folder that replaces the target only after
@@ -13,26 +23,32 @@
 //! the bytes depend only on the values, and the values only on the
 //! scenarios, seeds and replication count (never on the thread count).
 //!
-//! This module formats and writes; it does not print, and it knows about
-//! scenarios only as resolved TOML text and a [`crate::scenario::Scenario`].
+//! This module keeps records, formats and writes; it does not print, it
+//! starts no replications (`experiment` does, feeding a
+//! [`crate::experiment::JobStore`] that [`RunFolder`] and [`SweepFolder`]
+//! are), it does not know the analyses of finished folders
+//! (`crate::analysis`: the shift ledger reaches it as a [`LedgerWriter`]),
+//! and it knows about scenarios only as resolved TOML text and a
+//! [`crate::scenario::Scenario`].
 
 pub mod atomic;
 pub mod checksum;
-pub mod compare;
 pub mod csvfiles;
 pub mod dialect;
 pub mod fault;
-pub mod folders;
 pub mod format;
+pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
 pub mod names;
 pub mod ownership;
+pub mod partial;
 pub mod records;
 pub(crate) mod rowfile;
 pub mod run;
-pub mod shift;
+pub mod run_info;
+pub mod stopping;
 pub mod sweep;
 pub mod sweep_records;
 pub mod table;
@@ -41,16 +57,15 @@ pub mod toml_error;
 pub mod validation;
 
 pub use atomic::{write_atomic, Overwrite, StagedDir};
-pub use compare::{difference, Method};
 pub use format::{csv_f64, fnv1a64, input_hash};
-pub use merge::{merge_shards, MergeOutcome};
-pub use run::{
-    run_to_folder, run_to_folder_until, run_to_folder_with, RunMode, RunOutcome, ScenarioInput,
-    StoppingRule, WriteOptions,
-};
+pub use merge::{merge_shards, merge_sweep_shards, MergeOutcome, SweepMergeOutcome};
+pub use partial::{Opened, WorkDone};
+pub use records::LedgerWriter;
+pub use run::{RunFolder, RunMode, RunOutcome, ScenarioInput, WriteOptions};
+pub use stopping::StoppingRule;
 pub use sweep::{
-    is_sweep_folder, merge_sweep_shards, sweep_to_folder, SweepInput, SweepManifest, SweepMode,
-    SweepOptions, SweepOutcome, SweepSummary,
+    is_sweep_folder, SweepFolder, SweepInput, SweepManifest, SweepMode, SweepOptions, SweepOutcome,
+    SweepSummary,
 };
 pub use table::{comparison_table, KEY_METRICS};
 pub use validation::{validation_csv, validation_table};

@@ -61,33 +61,13 @@ pub fn marker_text(kind: OutputKind) -> String {
     )
 }
 
-/// Write the marker into `dir` (a staging, partial or shard folder).
-pub fn write_marker(dir: &Path, kind: OutputKind) -> Result<(), OutputError> {
-    super::atomic::write_atomic(&dir.join(MARKER), marker_text(kind).as_bytes())
-}
-
-/// Files buurtsim writes at the top of an output folder or inside one of
-/// its scenario folders.
-const OWN_FILES: &[&str] = &[
-    MARKER,
-    "manifest.toml",
-    "run-info.toml",
-    "plan.toml",
-    "replications.csv",
-    "summary.csv",
-    "timeseries.csv",
-    "comparison.csv",
-    "shift.csv",
-    "points.csv",
-    "records.csv",
-    "fitted.toml",
-    "fit.csv",
-    "fitted-scenario.toml",
-];
-
-/// Whether `name` is a file buurtsim writes in an output folder.
+/// Whether `name` is a file buurtsim writes at the top of an output folder
+/// or inside one of its scenario folders: the marker, the names of
+/// [`super::layout`], and the calibration's own files.
 pub fn is_own_file(name: &str) -> bool {
-    OWN_FILES.contains(&name)
+    name == MARKER
+        || super::layout::ALL.contains(&name)
+        || super::layout::CALIBRATION.contains(&name)
 }
 
 /// Whether `name` is a temporary file of an atomic write (`.tmp-XXXXXX`)

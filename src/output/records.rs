@@ -22,7 +22,7 @@
 //! out/
 //!   <id>/manifest.toml, replications.csv, summary.csv, timeseries.csv
 //!   comparison.csv        (several scenarios)
-//!   shift.csv             (several scenarios: the shift ledger, output::shift)
+//!   shift.csv             (several scenarios: the shift ledger, crate::analysis::shift)
 //!   run-info.toml         how it was produced (threads, resumed, merged):
 //!                         the only file that is not reproducible
 //! ```
@@ -55,10 +55,9 @@
 use super::atomic::write_atomic;
 use super::checksum::{RecordIdentity, CHECK_COLUMN};
 use super::csvfiles::{write_comparison, write_summary, write_timeseries, ReplicationFiles};
-use super::folders::read_folder;
+use super::layout;
 use super::manifest::Manifest;
 use super::rowfile::{misplaced, RowFile, RowLines};
-use super::shift::write_shift_csv;
 use super::OutputError;
 use crate::experiment::{
     ExperimentSummary, ReplicationSink, ScenarioRun, Shard, ShardError, SummaryBuilder,
@@ -67,15 +66,6 @@ use crate::model::{ReplicationResult, METRICS, SERIES};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// Per scenario: the records of finished replications.
-pub const RECORDS_FILE: &str = "records.csv";
-/// Per scenario: the manifest.
-pub const MANIFEST_FILE: &str = "manifest.toml";
-/// In a partial or shard folder: what the run is (scenarios, replications, shard).
-pub const PLAN_FILE: &str = "plan.toml";
-/// In an output or shard folder: how it was produced (not reproducible).
-pub const RUN_INFO_FILE: &str = "run-info.toml";
 
 /// `plan.toml`: the experiment a partial or shard folder belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +80,7 @@ pub struct Plan {
     /// Scenario ids (folder names), the reference first.
     pub scenarios: Vec<String>,
     /// For a run with a stopping rule (`--precision`): the rule, in words
-    /// ([`super::run::StoppingRule::describe`]). `replications` is then the
+    /// ([`super::stopping::StoppingRule::describe`]). `replications` is then the
     /// batch the run has got to, and grows as it goes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopping_rule: Option<String>,
@@ -110,7 +100,7 @@ impl Plan {
 
     /// Read `dir/plan.toml`.
     pub fn read(dir: &Path) -> Result<Self, OutputError> {
-        let path = dir.join(PLAN_FILE);
+        let path = dir.join(layout::PLAN);
         let text = crate::files::read_text_bounded(&path, crate::files::TOML_LIMIT, "a plan")
             .map_err(|e| unreadable(&path, e.to_string()))?;
         super::toml_error::parse(&path, &text, super::toml_error::REWRITE)
@@ -124,7 +114,7 @@ impl Plan {
              # by the same command with --resume; a shard folder is joined with `buurtsim merge`.\n\
              {body}"
         );
-        write_atomic(&dir.join(PLAN_FILE), text.as_bytes())
+        write_atomic(&dir.join(layout::PLAN), text.as_bytes())
     }
 
     /// The shard, parsed; `None` for a whole run.
@@ -169,66 +159,6 @@ impl Plan {
         .into_iter()
         .filter(|(_, a, b)| a != b)
         .collect()
-    }
-}
-
-/// `run-info.toml`: how an output or shard folder was produced. Not part
-/// of the reproducible output: every other file is identical whatever the
-/// thread count, an interruption or a shard split.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunInfo {
-    /// `CARGO_PKG_VERSION` of the buurtsim that finished it.
-    pub buurtsim_version: String,
-    /// `run` or `merge`.
-    pub command: String,
-    /// Worker threads of the (last) run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threads: Option<usize>,
-    /// Whether the run finished an interrupted one (`--resume`).
-    #[serde(default)]
-    pub resumed: bool,
-    /// For `merge`: the shard folders, in shard order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub merged_from: Vec<String>,
-    /// For a run with a stopping rule (`--precision`): the rule and why it
-    /// stopped. The reproducible files are those of a plain run with the
-    /// replications it stopped at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stopping_rule: Option<StoppingInfo>,
-    /// `excel-nl` when the CSV files were written for Dutch Excel
-    /// (`--csv excel-nl`); absent for plain CSV.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub csv: Option<String>,
-}
-
-/// The `[stopping_rule]` table of `run-info.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoppingInfo {
-    /// Why the run stopped: `precision P reached: ...` or `max_replications reached: ...`.
-    pub stopped: String,
-    /// Target: 95% CI half-width below `precision` x |mean|.
-    pub precision: f64,
-    /// The cap on replications.
-    pub max_replications: u64,
-    /// Replications added per batch (the first batch too).
-    pub batch: u64,
-    /// The metrics whose intervals were checked.
-    pub metrics: Vec<String>,
-    /// Replications run (indices `0..replications`).
-    pub replications: u64,
-}
-
-impl RunInfo {
-    /// Write `dir/run-info.toml` atomically.
-    pub fn write(&self, dir: &Path) -> Result<(), OutputError> {
-        let body = toml::to_string(self).expect("run info always serialises");
-        let text = format!(
-            "# How this folder was produced. Not part of the reproducible output: every other\n\
-             # file is byte-identical for the same scenarios, seed, replications and buurtsim\n\
-             # version, whatever the thread count, an interruption (--resume) or a shard split.\n\
-             {body}"
-        );
-        write_atomic(&dir.join(RUN_INFO_FILE), text.as_bytes())
     }
 }
 
@@ -474,6 +404,13 @@ where
     Ok(summary.finish(replications, threads))
 }
 
+/// Writes `shift.csv` (the shift ledger) at the path given from the
+/// scenario folders just written, reference first:
+/// `crate::analysis::shift::write_ledger`. A function handed in rather
+/// than called, because the analysis reads output folders: `output` may
+/// not depend on it.
+pub type LedgerWriter = fn(&Path, &[PathBuf]) -> Result<(), OutputError>;
+
 /// Write the output files of a whole experiment into `dir` (a staging
 /// folder) from its records: per scenario `<id>/replications.csv`,
 /// `summary.csv`, `timeseries.csv` and `manifest.toml`, and
@@ -487,6 +424,7 @@ pub fn write_outputs(
     manifests: &[Manifest],
     replications: u64,
     threads: usize,
+    ledger: LedgerWriter,
     next: impl FnMut(usize, u64) -> Result<ReplicationResult, OutputError>,
 ) -> Result<ExperimentSummary, OutputError> {
     assert_eq!(runs.len(), manifests.len(), "one manifest per scenario");
@@ -510,20 +448,18 @@ pub fn write_outputs(
         .zip(&folders)
         .zip(&summary.scenarios)
     {
-        write_summary(&folder.join("summary.csv"), &run.id, s)?;
-        write_timeseries(&folder.join("timeseries.csv"), &run.id, s)?;
-        write_atomic(&folder.join(MANIFEST_FILE), manifest.to_toml().as_bytes())?;
+        write_summary(&folder.join(layout::SUMMARY), &run.id, s)?;
+        write_timeseries(&folder.join(layout::TIMESERIES), &run.id, s)?;
+        write_atomic(
+            &folder.join(layout::MANIFEST),
+            manifest.to_toml().as_bytes(),
+        )?;
     }
     if runs.len() > 1 {
-        write_comparison(&dir.join("comparison.csv"), runs, &summary)?;
+        write_comparison(&dir.join(layout::COMPARISON), runs, &summary)?;
         // The shift ledger reads the folders just written, exactly as
         // `buurtsim compare` would, so both give the same `shift.csv`.
-        let read = folders
-            .iter()
-            .map(|f| read_folder(f))
-            .collect::<Result<Vec<_>, _>>()?;
-        let (reference, others) = read.split_first().expect("several scenarios");
-        write_shift_csv(&dir.join("shift.csv"), reference, others)?;
+        ledger(&dir.join(layout::SHIFT), &folders)?;
     }
     Ok(summary)
 }
@@ -597,7 +533,7 @@ mod tests {
     #[test]
     fn recover_keeps_complete_rows_of_the_slice_and_drops_a_cut_one() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(RECORDS_FILE);
+        let path = dir.path().join(layout::RECORDS);
         let shard = Shard::new(2, 3).unwrap();
         let mut w = RecordWriter::create(&path, 1, id()).unwrap();
         for r in [1, 4, 7] {
@@ -648,7 +584,7 @@ mod tests {
     #[test]
     fn reader_names_gaps_and_extra_rows() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(RECORDS_FILE);
+        let path = dir.path().join(layout::RECORDS);
         let mut w = RecordWriter::create(&path, 1, id()).unwrap();
         for r in [0, 2] {
             w.append(&result(r, 1, 1.0)).unwrap();

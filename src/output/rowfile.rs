@@ -371,7 +371,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let partial = dir.path().join(".out.partial/a");
         fs::create_dir_all(&partial).unwrap();
-        let path = partial.join("records.csv");
+        let path = partial.join(crate::output::layout::RECORDS);
         write_rows(&path, &["0,1.5", "1,2.5"]);
         let whole = fs::read_to_string(&path).unwrap();
         // A kill in the middle of the third row.
@@ -418,7 +418,7 @@ mod tests {
         let before = fs::read(&target).unwrap();
         let shard = dir.path().join("shard/a");
         fs::create_dir_all(&shard).unwrap();
-        let path = shard.join("records.csv");
+        let path = shard.join(crate::output::layout::RECORDS);
         std::os::unix::fs::symlink(&target, &path).unwrap();
         let e = RowLines::open(&path, HEADER, "x", id())
             .unwrap_err()
@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn lines_refuse_a_cut_or_foreign_row() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("records.csv");
+        let path = dir.path().join(crate::output::layout::RECORDS);
         write_rows(&path, &["0,1.5"]);
         let text = fs::read_to_string(&path).unwrap();
         let mut lines = RowLines::open(&path, HEADER, "x", id()).unwrap();

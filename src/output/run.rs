@@ -1,13 +1,16 @@
-//! Run an experiment straight into an output folder, resumably, whole or
-//! as one shard.
+//! The records of a run into an output folder, whole or as one shard,
+//! resumable: [`RunFolder`].
 //!
-//! The order matters for safety: the target is checked before any work (so
-//! a refused folder fails in a second, not after an hour); every finished
-//! replication is appended to its scenario's `records.csv` in the partial
-//! folder `.NAME.partial/` beside the target as soon as it is folded; when
-//! all are there, the output files are computed from those records into a
-//! staging folder that replaces the target, and the partial folder is
-//! deleted. See [`super::records`] for the folders and files.
+//! A [`RunFolder`] follows the protocol of [`super::partial`]: the target
+//! is checked before any work (so a refused folder fails in a second, not
+//! after an hour); it is a [`JobStore`] that
+//! [`crate::experiment::run_store`] drives, appending every finished
+//! replication to its scenario's `records.csv` in the partial folder
+//! `.NAME.partial/` beside the target as soon as it is folded; when all
+//! are there, [`JobStore::finish`] computes the output files from those
+//! records into a staging folder that replaces the target, and the partial
+//! folder is deleted. See [`super::records`] for the folders and files.
+//! It starts no replications itself.
 //!
 //! - **Interrupted** (killed, power cut): `.NAME.partial/` stays. The same
 //!   command with [`RunMode::resume`] checks that its plan and manifests
@@ -20,40 +23,34 @@
 //!   `r % N == K - 1` run, and the finished partial folder (plan, manifests
 //!   marked `shard = "K/N"`, records, `run-info.toml`) is moved to the
 //!   target as a shard folder for [`super::merge`], with no summaries.
-//!
-//! - **Stopping rule** ([`run_to_folder_until`], `--precision P`): the run
-//!   goes batch by batch in the same partial folder, raising the planned
-//!   replications (`plan.toml` rewritten; the partial folder keeps the
-//!   first batch's manifests, so one atomic write moves the run on) after
-//!   each batch until the
-//!   95% intervals of the chosen metrics are narrow enough in every
-//!   scenario or the cap is reached, then finishes exactly as a plain run
-//!   of the final count would; `run-info.toml` records the rule and why it
-//!   stopped. Precision is checked only at batch boundaries, from the
-//!   records, so where it stops does not depend on the thread count.
+//! - **Stopping rule** ([`RunFolder::open_until`], `--precision P`): the
+//!   run goes batch by batch in the same partial folder, raising the
+//!   planned replications (`plan.toml` rewritten; the partial folder keeps
+//!   the first batch's manifests, so one atomic write moves the run on)
+//!   after each batch until [`super::stopping`] says the 95% intervals are
+//!   narrow enough or the cap is reached, then finishes exactly as a plain
+//!   run of the final count would; `run-info.toml` records the rule and
+//!   why it stopped.
 //!
 //! The files do not depend on the thread count, on interruptions or on the
 //! shard split: they are written by one function from the records, which
 //! hold every result bit for bit.
 
-use super::atomic::{
-    check_target, create_dir, discard_partial, partial_path, remove_own_dir, swap_dir_into,
-    Overwrite, StagedDir,
-};
+use super::atomic::{create_dir, write_atomic, Overwrite};
 use super::checksum::RecordIdentity;
-use super::dialect::{convert_folder, csv_name, CsvDialect};
+use super::dialect::CsvDialect;
+use super::layout;
 use super::manifest::{read_manifest_text, Manifest};
-use super::ownership::{write_marker, OutputKind, MARKER};
+use super::partial::{Opened, Started, State, Unfinished, WorkDone, RUN};
 use super::records::{
-    fold_records, write_outputs, Plan, RecordFiles, RecordReader, RecordWriter, RunInfo,
-    StoppingInfo, MANIFEST_FILE, PLAN_FILE, RECORDS_FILE,
+    fold_records, write_outputs, LedgerWriter, Plan, RecordFiles, RecordReader, RecordWriter,
 };
+use super::run_info::{RunInfo, StoppingInfo};
+use super::stopping::{check_rule, StoppingRule, SHARDED_RULE};
 use super::OutputError;
-use crate::experiment::{ExperimentSummary, Progress, ReplicationSink, Runner, ScenarioRun, Shard};
-use crate::model::{run_replication, ReplicationResult, METRICS};
-use crate::stats::{t_interval, RunningMoments};
+use crate::experiment::{Batch, ExperimentSummary, JobStore, ReplicationSink, ScenarioRun, Shard};
+use crate::model::ReplicationResult;
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 /// One scenario to run and write.
@@ -67,16 +64,16 @@ pub struct ScenarioInput {
     pub resolved_toml: String,
 }
 
-/// How to run and write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to write.
+#[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
-    /// Worker threads; 0 = one per available core.
-    pub threads: usize,
     /// What to do with an existing, non-empty output folder (and, without
     /// [`RunMode::resume`], with an unfinished run into it).
     pub overwrite: Overwrite,
     /// How the CSV files are written (plain, or for Dutch Excel).
     pub csv: CsvDialect,
+    /// Writes `shift.csv` for several scenarios.
+    pub ledger: LedgerWriter,
 }
 
 /// Whether to finish an interrupted run, and which replications to run.
@@ -89,173 +86,413 @@ pub struct RunMode {
     pub shard: Option<Shard>,
 }
 
-/// What [`run_to_folder_with`] did.
+/// What a run into a folder did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOutcome {
     /// The summary of the replications in the folder (for a shard: of its
     /// replications only).
+    /// The summary is empty when the output was already complete.
     pub summary: ExperimentSummary,
-    /// Whether an unfinished run was resumed.
-    pub resumed: bool,
-    /// (scenario, replication) results found already recorded.
-    pub recovered: u64,
-    /// (scenario, replication) results computed by this call.
-    pub ran: u64,
-    /// Where the unfinished work was kept.
-    pub partial: PathBuf,
+    /// What was resumed and run: (scenario, replication) results.
+    pub work: WorkDone,
     /// With a stopping rule: why it stopped (as in `run-info.toml`).
     pub stopped: Option<String>,
-    /// `--resume` found nothing unfinished and the output folder already
-    /// holds this run's finished output (a kill came after it was moved
-    /// into place): nothing was run or written, and `summary` is empty.
-    pub already_complete: bool,
 }
 
-/// Keep adding replications until the 95% confidence intervals are narrow
-/// enough (`--precision`); see [`run_to_folder_until`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoppingRule {
-    /// Stop when every checked interval's half-width is below
-    /// `precision x |mean|` (0 < precision < 1).
-    pub precision: f64,
-    /// Stop at this many replications at the latest.
-    pub max_replications: u64,
-    /// Names of the [`METRICS`] to check (every scenario).
-    pub metrics: Vec<String>,
-}
-
-impl StoppingRule {
-    /// The metrics checked unless told otherwise.
-    pub const DEFAULT_METRICS: &'static [&'static str] = &[
-        "gp_contacts_per_resident_year",
-        "carers_heavily_burdened_share",
-    ];
-    /// The cap unless told otherwise.
-    pub const DEFAULT_MAX_REPLICATIONS: u64 = 1000;
-
-    /// The rule in words, as `plan.toml` records it: a resumed run must
-    /// follow the same rule with the same batches.
-    pub fn describe(&self, batch: u64) -> String {
-        format!(
-            "95% CI half-width under {} x |mean| of {}, in batches of {batch}, at most {} \
-             replications",
-            self.precision,
-            self.metrics.join(", "),
-            self.max_replications
-        )
-    }
-
-    /// Indices into [`METRICS`] of the checked metrics; an unknown name,
-    /// an empty list, a precision outside (0, 1) or a zero cap is refused.
-    fn metric_indices(&self) -> Result<Vec<usize>, OutputError> {
-        let refuse = |reason: String| Err(OutputError::Refused { reason });
-        if !(self.precision > 0.0 && self.precision < 1.0) {
-            return refuse(format!(
-                "precision {} is not over 0 and under 1",
-                self.precision
-            ));
-        }
-        if self.max_replications == 0 {
-            return refuse("max_replications must be at least 1".to_string());
-        }
-        if self.metrics.is_empty() {
-            return refuse("a stopping rule needs at least one metric".to_string());
-        }
-        self.metrics
-            .iter()
-            .map(|name| {
-                METRICS
-                    .iter()
-                    .position(|m| m.name == name)
-                    .ok_or_else(|| OutputError::Refused {
-                        reason: format!("unknown metric `{name}` in the stopping rule"),
-                    })
-            })
-            .collect()
-    }
-}
-
-/// Run replications `0..replications` of every scenario and write
-/// `dir/<id>/{manifest.toml, replications.csv, summary.csv, timeseries.csv}`,
-/// plus `dir/comparison.csv` and `dir/shift.csv` (the shift ledger) when
-/// there are several scenarios (the first is the reference), and `dir/run-info.toml`. As [`run_to_folder_with`]
-/// without resuming or sharding.
-pub fn run_to_folder(
-    dir: &Path,
-    inputs: &[ScenarioInput],
-    replications: u64,
-    options: WriteOptions,
-    progress: &dyn Progress,
-) -> Result<ExperimentSummary, OutputError> {
-    run_to_folder_with(
-        dir,
-        inputs,
-        replications,
-        options,
-        RunMode::default(),
-        progress,
-    )
-    .map(|o| o.summary)
-}
-
-/// What to do with the partial folder found beside the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Partial {
-    /// None there (or one that never got its plan): start afresh.
-    Fresh,
-    /// A matching unfinished run to resume.
-    Resume,
-    /// An unfinished run to discard (`--force` without `--resume`).
-    Discard,
-}
-
-/// Run the experiment as `mode` says (see the module documentation):
-/// resuming an unfinished run into `dir`, and/or only one shard of it.
-/// `progress` ticks once per (scenario, replication), including once for
-/// each result found already recorded when resuming.
-pub fn run_to_folder_with(
-    dir: &Path,
-    inputs: &[ScenarioInput],
-    replications: u64,
-    options: WriteOptions,
-    mode: RunMode,
-    progress: &dyn Progress,
-) -> Result<RunOutcome, OutputError> {
-    run_inner(dir, inputs, replications, options, mode, None, progress)
-}
-
-/// Run replications in batches of `batch` (the first batch too) until the
-/// stopping rule holds, and write what [`run_to_folder`] writes for the
-/// final count, plus the rule and why it stopped in `run-info.toml`.
-///
-/// After each batch, the 95% Student-t interval of every `rule.metrics`
-/// metric of every scenario is computed from the records; the run stops
-/// when each half-width is below `rule.precision x |mean|` (or zero), or
-/// when `rule.max_replications` are done. Every scenario runs the same
-/// indices `0..N`. Each input's `run.scenario.run.replications` and
-/// `resolved_toml` are set for the current count (the TOML regenerated by
-/// [`crate::scenario::resolved_toml`]), as `buurtsim run --replications N`
-/// sets them, so every file but `run-info.toml` is byte-identical to a
-/// plain run of the final count. With [`RunMode::resume`], a killed run
-/// goes on from the batch it had got to (`plan.toml` records the rule and
-/// that batch). Not combined with shards (refused: [`SHARDED_RULE`]).
-pub fn run_to_folder_until(
-    dir: &Path,
-    inputs: &[ScenarioInput],
+/// A stopping rule as a run follows it.
+struct Rule<'a> {
+    rule: &'a StoppingRule,
+    /// Indices into the metrics of the checked ones.
+    metrics: Vec<usize>,
+    /// The rule in words, as `plan.toml` records it.
+    text: String,
+    /// Replications added per batch (the first batch too).
     batch: u64,
-    rule: &StoppingRule,
-    options: WriteOptions,
-    mode: RunMode,
-    progress: &dyn Progress,
-) -> Result<RunOutcome, OutputError> {
-    run_inner(dir, inputs, batch, options, mode, Some(rule), progress)
 }
 
-/// Why `--precision` and `--shard` do not go together.
-pub const SHARDED_RULE: &str = "a stopping rule (--precision) cannot run as shards: it decides \
-     after each batch, from the results of every replication so far, whether to go on, and a \
-     shard sees only its own; run it on one machine (it can be resumed), or give the shards a \
-     fixed --replications";
+/// A run's records in its partial folder, ready to take the replications
+/// not yet recorded: open it, run it with [`crate::experiment::run_store`]
+/// (which asks for the batches and finishes it).
+pub struct RunFolder<'a> {
+    started: Started,
+    /// The inputs as given (a stopping rule sets their replications).
+    inputs: &'a [ScenarioInput],
+    options: WriteOptions,
+    shard: Option<Shard>,
+    slice: Shard,
+    rule: Option<Rule<'a>>,
+    /// Replications planned now (indices `0..replications`).
+    replications: u64,
+    runs: Vec<ScenarioRun>,
+    manifests: Vec<Manifest>,
+    /// Records are sealed for the manifests kept in the partial folder.
+    identities: Vec<RecordIdentity>,
+    records: RecordFiles,
+    /// Per scenario: replications of the slice already recorded.
+    done: Vec<u64>,
+    recovered: u64,
+    batches: u64,
+    stopped: Option<String>,
+}
+
+impl<'a> RunFolder<'a> {
+    /// Open a run of replications `0..replications` of every scenario into
+    /// `dir`, as `mode` says (see the module documentation). Finished, it
+    /// has written `dir/<id>/{manifest.toml, replications.csv, summary.csv,
+    /// timeseries.csv}`, plus `dir/comparison.csv` and `dir/shift.csv` when
+    /// there are several scenarios (the first is the reference), and
+    /// `dir/run-info.toml`; or, as a shard, the shard folder.
+    pub fn open(
+        dir: &Path,
+        inputs: &'a [ScenarioInput],
+        replications: u64,
+        options: WriteOptions,
+        mode: RunMode,
+    ) -> Result<Opened<Self, RunOutcome>, OutputError> {
+        Self::open_with(dir, inputs, replications, options, mode, None)
+    }
+
+    /// Open a run in batches of `batch` (the first batch too) until the
+    /// stopping rule holds; finished, it has written what [`RunFolder::open`]
+    /// writes for the final count, plus the rule and why it stopped in
+    /// `run-info.toml`.
+    ///
+    /// Every scenario runs the same indices `0..N`. Each input's
+    /// `run.scenario.run.replications` and `resolved_toml` are set for the
+    /// current count (the TOML regenerated by
+    /// [`crate::scenario::resolved_toml`]), as `buurtsim run --replications
+    /// N` sets them, so every file but `run-info.toml` is byte-identical to
+    /// a plain run of the final count. With [`RunMode::resume`], a killed
+    /// run goes on from the batch it had got to (`plan.toml` records the
+    /// rule and that batch). Not combined with shards (refused:
+    /// [`SHARDED_RULE`]).
+    pub fn open_until(
+        dir: &Path,
+        inputs: &'a [ScenarioInput],
+        batch: u64,
+        rule: &'a StoppingRule,
+        options: WriteOptions,
+        mode: RunMode,
+    ) -> Result<Opened<Self, RunOutcome>, OutputError> {
+        Self::open_with(dir, inputs, batch, options, mode, Some(rule))
+    }
+
+    fn open_with(
+        dir: &Path,
+        inputs: &'a [ScenarioInput],
+        batch: u64,
+        options: WriteOptions,
+        mode: RunMode,
+        rule: Option<&'a StoppingRule>,
+    ) -> Result<Opened<Self, RunOutcome>, OutputError> {
+        let unfinished = Unfinished::lock(dir, RUN)?;
+        let (replications, first_batch, rule) = planned(&unfinished, batch, mode, rule)?;
+        let now = match rule {
+            Some(_) => with_replications(inputs, replications),
+            None => inputs.to_vec(),
+        };
+        check_ids(&now)?;
+        let slice = mode
+            .shard
+            .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
+        let text = rule.as_ref().map(|r| r.text.as_str());
+        let (runs, plan, manifests) = plan_of(&now, replications, mode.shard, text);
+        // The manifests kept in the partial folder: a run with a stopping
+        // rule keeps those of its first batch, and only `plan.toml` (one
+        // file, replaced atomically) follows the batch it has got to, so a
+        // kill between two writes can never leave the two disagreeing.
+        let kept = if first_batch == replications {
+            manifests.clone()
+        } else {
+            let first = with_replications(inputs, first_batch);
+            plan_of(&first, first_batch, mode.shard, text).2
+        };
+        let identities: Vec<RecordIdentity> = kept.iter().map(RecordIdentity::of_run).collect();
+        let state = unfinished.inspect(mode.resume, options.overwrite)?;
+        if state == State::Resume {
+            check_resume(&unfinished, &plan, &kept)?;
+        }
+        let partial = unfinished.partial().to_path_buf();
+        let holds = |d: &Path| same_manifests(d, &manifests);
+        let Some(started) = unfinished.start(state, mode.resume, options.overwrite, holds)? else {
+            return Ok(Opened::Complete(already_complete(replications, partial)));
+        };
+        let (writers, done) = start_records(
+            &started,
+            &runs,
+            &kept,
+            &identities,
+            &plan,
+            slice,
+            replications,
+        )?;
+        Ok(Opened::Ready(Self {
+            started,
+            inputs,
+            options,
+            shard: mode.shard,
+            slice,
+            rule,
+            replications,
+            runs,
+            manifests,
+            identities,
+            records: RecordFiles { writers },
+            recovered: done.iter().sum(),
+            done,
+            batches: 0,
+            stopped: None,
+        }))
+    }
+
+    /// A stopping rule's next batch: only the plan changes in the partial
+    /// folder.
+    fn plan_next_batch(&mut self) -> Result<(), OutputError> {
+        let rule = self.rule.as_ref().expect("only a rule plans batches");
+        let next = (self.replications + rule.batch).min(rule.rule.max_replications);
+        let inputs = with_replications(self.inputs, next);
+        let (runs, plan, manifests) = plan_of(&inputs, next, self.shard, Some(&rule.text));
+        plan.write(self.started.partial())?;
+        (self.runs, self.manifests) = (runs, manifests);
+        self.done = vec![self.replications; self.runs.len()];
+        self.replications = next;
+        Ok(())
+    }
+}
+
+impl ReplicationSink for RunFolder<'_> {
+    type Error = OutputError;
+    fn accept(&mut self, scenario: usize, r: &ReplicationResult) -> Result<(), OutputError> {
+        self.records.accept(scenario, r)
+    }
+}
+
+impl JobStore for RunFolder<'_> {
+    type Outcome = RunOutcome;
+
+    fn recovered(&self) -> u64 {
+        self.recovered
+    }
+
+    fn next_batch(&mut self) -> Result<Option<Batch>, OutputError> {
+        if self.batches > 0 {
+            self.records.sync()?;
+            let Some(rule) = &self.rule else {
+                return Ok(None);
+            };
+            let partial = self.started.partial();
+            let verdict = check_rule(
+                partial,
+                &self.runs,
+                &self.identities,
+                self.replications,
+                rule.rule,
+                &rule.metrics,
+            )?;
+            if let Some(why) = verdict {
+                self.stopped = Some(why);
+                return Ok(None);
+            }
+            self.plan_next_batch()?;
+        }
+        self.batches += 1;
+        let (done, n_scen) = (self.done.clone(), self.runs.len());
+        let jobs = self
+            .slice
+            .replications(self.replications)
+            .enumerate()
+            .flat_map(move |(i, r)| (0..n_scen).map(move |s| (i as u64, s, r)))
+            .filter(move |&(i, s, _)| i >= done[s])
+            .map(|(_, s, r)| (s, r));
+        Ok(Some(Batch {
+            runs: self.runs.clone(),
+            jobs: Box::new(jobs),
+        }))
+    }
+
+    fn finish(self, threads: usize) -> Result<RunOutcome, OutputError> {
+        let Self {
+            started,
+            options,
+            shard,
+            slice,
+            rule,
+            replications,
+            runs,
+            manifests,
+            identities,
+            records,
+            recovered,
+            stopped,
+            ..
+        } = self;
+        drop(records);
+        let total = slice.len(replications) * runs.len() as u64;
+        let mut readers = runs
+            .iter()
+            .zip(&identities)
+            .map(|(run, &id)| {
+                let path = started.partial().join(&run.id).join(layout::RECORDS);
+                RecordReader::open(&path, run.months(), id)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let resumed = started.resumed();
+        let info = RunInfo {
+            stopping_rule: rule.zip(stopped.clone()).map(|(rule, why)| StoppingInfo {
+                stopped: why,
+                precision: rule.rule.precision,
+                max_replications: rule.rule.max_replications,
+                batch: rule.batch,
+                metrics: rule.rule.metrics.clone(),
+                replications,
+            }),
+            ..RunInfo::ran("run", threads, resumed, options.csv, shard.is_some())
+        };
+        let (summary, partial) = if shard.is_some() {
+            let summary = fold_records(
+                &runs,
+                slice.replications(replications),
+                slice.len(replications),
+                threads,
+                |s, r| readers[s].expect(r),
+                &mut Ignore,
+            )?;
+            readers.into_iter().try_for_each(RecordReader::finish)?;
+            (summary, started.finish_shard(&info)?)
+        } else {
+            started.finish(options.csv, &info, |staged| {
+                let summary = write_outputs(
+                    staged,
+                    &runs,
+                    &manifests,
+                    replications,
+                    threads,
+                    options.ledger,
+                    |s, r| readers[s].expect(r),
+                )?;
+                readers.into_iter().try_for_each(RecordReader::finish)?;
+                Ok(summary)
+            })?
+        };
+        Ok(RunOutcome {
+            summary,
+            work: WorkDone {
+                resumed,
+                recovered,
+                ran: total - recovered,
+                partial,
+                already_complete: false,
+            },
+            stopped,
+        })
+    }
+}
+
+/// The replications to plan now and those of the first batch, and the
+/// rule as the run follows it; a rule's batch and shard are checked first.
+fn planned<'a>(
+    unfinished: &Unfinished,
+    batch: u64,
+    mode: RunMode,
+    rule: Option<&'a StoppingRule>,
+) -> Result<(u64, u64, Option<Rule<'a>>), OutputError> {
+    let Some(rule) = rule else {
+        return Ok((batch, batch, None));
+    };
+    if mode.shard.is_some() {
+        return Err(OutputError::Refused {
+            reason: SHARDED_RULE.to_string(),
+        });
+    }
+    if batch == 0 {
+        return Err(OutputError::Refused {
+            reason: "a stopping rule needs batches of at least one replication".to_string(),
+        });
+    }
+    let metrics = rule.metric_indices()?;
+    let first = batch.min(rule.max_replications);
+    let text = rule.describe(batch);
+    let mut replications = first;
+    // A resumed run goes on from the batch it had got to (the plan says
+    // which; the rest of it must match as usual).
+    if mode.resume {
+        if let Ok(old) = Plan::read(unfinished.partial()) {
+            if old.stopping_rule.as_deref() == Some(text.as_str())
+                && old.replications > replications
+                && old.replications <= rule.max_replications
+            {
+                replications = old.replications;
+            }
+        }
+    }
+    let rule = Rule {
+        rule,
+        metrics,
+        text,
+        batch,
+    };
+    Ok((replications, first, Some(rule)))
+}
+
+/// Every scenario id is a plain folder name, and no two are the same.
+fn check_ids(inputs: &[ScenarioInput]) -> Result<(), OutputError> {
+    let mut seen = BTreeSet::new();
+    for input in inputs {
+        let id = &input.run.id;
+        if id.is_empty() || id == "." || id == ".." || id.contains(['/', '\\']) {
+            return Err(OutputError::BadPath {
+                path: PathBuf::from(id),
+            });
+        }
+        if !seen.insert(id.as_str()) {
+            return Err(OutputError::DuplicateId { id: id.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// The records of a started run: those of the unfinished run reopened
+/// (with the replications each holds), or new ones, with the manifests
+/// `kept` beside them and `plan.toml` written last.
+fn start_records(
+    started: &Started,
+    runs: &[ScenarioRun],
+    kept: &[Manifest],
+    identities: &[RecordIdentity],
+    plan: &Plan,
+    slice: Shard,
+    replications: u64,
+) -> Result<(Vec<RecordWriter>, Vec<u64>), OutputError> {
+    let partial = started.partial();
+    let mut writers = Vec::with_capacity(runs.len());
+    let mut done = Vec::with_capacity(runs.len());
+    if started.resumed() {
+        for (run, &identity) in runs.iter().zip(identities) {
+            let path = partial.join(&run.id).join(layout::RECORDS);
+            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications, identity)?;
+            writers.push(w);
+            done.push(d);
+        }
+        return Ok((writers, done));
+    }
+    for (run, manifest) in runs.iter().zip(kept) {
+        let folder = partial.join(&run.id);
+        create_dir(&folder)?;
+        write_atomic(
+            &folder.join(layout::MANIFEST),
+            manifest.to_toml().as_bytes(),
+        )?;
+        writers.push(RecordWriter::create(
+            &folder.join(layout::RECORDS),
+            run.months(),
+            RecordIdentity::of_run(manifest),
+        )?);
+        done.push(0);
+    }
+    // Last: a partial folder without a plan is an interrupted start.
+    plan.write(partial)?;
+    Ok((writers, done))
+}
 
 /// `inputs` with `n` planned replications (for a stopping rule).
 fn with_replications(inputs: &[ScenarioInput], n: u64) -> Vec<ScenarioInput> {
@@ -304,327 +541,6 @@ fn plan_of(
     (runs, plan, manifests)
 }
 
-/// The verdict of a stopping rule after `replications`, from the records
-/// in `partial`: `Some(why)` to stop.
-fn check_rule(
-    partial: &Path,
-    runs: &[ScenarioRun],
-    identities: &[RecordIdentity],
-    replications: u64,
-    rule: &StoppingRule,
-    metrics: &[usize],
-) -> Result<Option<String>, OutputError> {
-    const LEVEL: f64 = 0.95;
-    let mut all_narrow = true;
-    // The widest interval relative to its mean: (ratio, scenario, metric).
-    let mut widest: Option<(f64, usize, usize)> = None;
-    for (s, run) in runs.iter().enumerate() {
-        let path = partial.join(&run.id).join(RECORDS_FILE);
-        let mut reader = RecordReader::open(&path, run.months(), identities[s])?;
-        let mut moments = vec![RunningMoments::new(); metrics.len()];
-        for r in 0..replications {
-            let row = reader.expect(r)?;
-            for (m, &k) in moments.iter_mut().zip(metrics) {
-                m.push(row.metrics[k]);
-            }
-        }
-        reader.finish()?;
-        for (m, &k) in moments.iter().zip(metrics) {
-            let ci = t_interval(m, LEVEL);
-            let (half, mean) = (ci.half_width(), ci.mean.abs());
-            let narrow = half.is_finite() && (half == 0.0 || half < rule.precision * mean);
-            all_narrow &= narrow;
-            let ratio = if half == 0.0 {
-                0.0
-            } else if half.is_finite() && mean > 0.0 {
-                half / mean
-            } else {
-                f64::INFINITY
-            };
-            if widest.is_none_or(|(w, _, _)| ratio > w) {
-                widest = Some((ratio, s, k));
-            }
-        }
-    }
-    let widest = widest.map_or(String::new(), |(ratio, s, k)| {
-        format!(
-            " (widest: {} in {}, half-width {} x |mean|)",
-            METRICS[k].name,
-            runs[s].id,
-            if ratio.is_finite() {
-                format!("{ratio:.4}")
-            } else {
-                "undefined".to_string()
-            }
-        )
-    });
-    let names = rule.metrics.join(", ");
-    if all_narrow {
-        Ok(Some(format!(
-            "precision {} reached: after {replications} replications the 95% CI half-width of \
-             {names} is below {} x |mean| in every scenario{widest}",
-            rule.precision, rule.precision
-        )))
-    } else if replications >= rule.max_replications {
-        Ok(Some(format!(
-            "max_replications reached: {replications} replications; precision {} not reached \
-             for {names}{widest}",
-            rule.precision
-        )))
-    } else {
-        Ok(None)
-    }
-}
-
-fn run_inner(
-    dir: &Path,
-    inputs: &[ScenarioInput],
-    replications: u64,
-    options: WriteOptions,
-    mode: RunMode,
-    rule: Option<&StoppingRule>,
-    progress: &dyn Progress,
-) -> Result<RunOutcome, OutputError> {
-    // One process per output, and what a killed one left tidied first.
-    let _lock = super::target::prepare(dir)?;
-    let batch = replications;
-    let mut replications = replications;
-    let mut rule_metrics = Vec::new();
-    let mut inputs_now;
-    let original_inputs = inputs;
-    let mut inputs = inputs;
-    // The manifests kept in the partial folder: a run with a stopping rule
-    // keeps those of its first batch, and only `plan.toml` (one file,
-    // replaced atomically) follows the batch it has got to, so a kill
-    // between two writes can never leave the two disagreeing.
-    let mut first_batch = replications;
-    if let Some(rule) = rule {
-        if mode.shard.is_some() {
-            return Err(OutputError::Refused {
-                reason: SHARDED_RULE.to_string(),
-            });
-        }
-        if batch == 0 {
-            return Err(OutputError::Refused {
-                reason: "a stopping rule needs batches of at least one replication".to_string(),
-            });
-        }
-        rule_metrics = rule.metric_indices()?;
-        replications = batch.min(rule.max_replications);
-        first_batch = replications;
-        // A resumed run goes on from the batch it had got to (the plan
-        // says which; the rest of it must match as usual).
-        if mode.resume {
-            if let Ok(old) = Plan::read(&partial_path(dir)?) {
-                if old.stopping_rule.as_deref() == Some(rule.describe(batch).as_str())
-                    && old.replications > replications
-                    && old.replications <= rule.max_replications
-                {
-                    replications = old.replications;
-                }
-            }
-        }
-        inputs_now = with_replications(inputs, replications);
-        inputs = &inputs_now;
-    }
-    let mut seen = BTreeSet::new();
-    for input in inputs {
-        let id = &input.run.id;
-        if id.is_empty() || id == "." || id == ".." || id.contains(['/', '\\']) {
-            return Err(OutputError::BadPath {
-                path: PathBuf::from(id),
-            });
-        }
-        if !seen.insert(id.as_str()) {
-            return Err(OutputError::DuplicateId { id: id.clone() });
-        }
-    }
-
-    let partial = partial_path(dir)?;
-    let slice = mode
-        .shard
-        .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
-    let rule_text = rule.map(|r| r.describe(batch));
-    let (mut runs, plan, mut manifests) =
-        plan_of(inputs, replications, mode.shard, rule_text.as_deref());
-    let kept_manifests = if first_batch == replications {
-        manifests.clone()
-    } else {
-        let first = with_replications(original_inputs, first_batch);
-        plan_of(&first, first_batch, mode.shard, rule_text.as_deref()).2
-    };
-    // Records are sealed for the manifests kept beside them.
-    let identities: Vec<RecordIdentity> =
-        kept_manifests.iter().map(RecordIdentity::of_run).collect();
-
-    let state = inspect_partial(
-        dir,
-        &partial,
-        &plan,
-        &kept_manifests,
-        mode,
-        options.overwrite,
-    )?;
-    // A resumed run whose output was already moved into place (killed just
-    // before the partial folder was deleted) rewrites the same bytes.
-    let overwrite = if state == Partial::Resume && same_manifests(dir, &manifests) {
-        Overwrite::Replace
-    } else {
-        options.overwrite
-    };
-    if state == Partial::Fresh && mode.resume && is_complete_output(dir, &manifests) {
-        return Ok(already_complete(replications, partial));
-    }
-    check_target(dir, overwrite)?;
-    if state == Partial::Discard {
-        remove_own_dir(&partial)?;
-    }
-
-    let mut writers = Vec::with_capacity(runs.len());
-    let mut done = Vec::with_capacity(runs.len());
-    if state == Partial::Resume {
-        for (run, &identity) in runs.iter().zip(&identities) {
-            let path = partial.join(&run.id).join(RECORDS_FILE);
-            let (w, d) = RecordWriter::recover(&path, run.months(), slice, replications, identity)?;
-            writers.push(w);
-            done.push(d);
-        }
-    } else {
-        create_dir(&partial)?;
-        for (run, manifest) in runs.iter().zip(&kept_manifests) {
-            let folder = partial.join(&run.id);
-            create_dir(&folder)?;
-            super::atomic::write_atomic(
-                &folder.join(MANIFEST_FILE),
-                manifest.to_toml().as_bytes(),
-            )?;
-            writers.push(RecordWriter::create(
-                &folder.join(RECORDS_FILE),
-                run.months(),
-                RecordIdentity::of_run(manifest),
-            )?);
-            done.push(0);
-        }
-        // Last: a partial folder without a plan is an interrupted start.
-        plan.write(&partial)?;
-    }
-
-    let recovered: u64 = done.iter().sum();
-    for _ in 0..recovered {
-        progress.replication_done();
-    }
-    let n_scen = runs.len();
-
-    let runner =
-        Runner::new(options.threads).map_err(|e| OutputError::ThreadPool(e.to_string()))?;
-    let threads = runner.threads();
-    let mut records = RecordFiles { writers };
-    let mut stopped = None;
-    loop {
-        let done_now = done.clone();
-        let jobs = slice
-            .replications(replications)
-            .enumerate()
-            .flat_map(move |(i, r)| (0..n_scen).map(move |s| (i as u64, s, r)))
-            .filter(move |&(i, s, _)| i >= done_now[s])
-            .map(|(_, s, r)| (s, r));
-        runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut records)?;
-        records.sync()?;
-        let Some(rule) = rule else { break };
-        if let Some(why) = check_rule(
-            &partial,
-            &runs,
-            &identities,
-            replications,
-            rule,
-            &rule_metrics,
-        )? {
-            stopped = Some(why);
-            break;
-        }
-        // Plan the next batch: only the plan changes in the partial folder.
-        let next = (replications + batch).min(rule.max_replications);
-        inputs_now = with_replications(inputs, next);
-        inputs = &inputs_now;
-        let (r, p, m) = plan_of(inputs, next, mode.shard, rule_text.as_deref());
-        p.write(&partial)?;
-        (runs, manifests) = (r, m);
-        done = vec![replications; n_scen];
-        replications = next;
-    }
-    drop(records);
-    let total = slice.len(replications) * runs.len() as u64;
-
-    let mut readers = runs
-        .iter()
-        .zip(&identities)
-        .map(|(run, &id)| {
-            RecordReader::open(&partial.join(&run.id).join(RECORDS_FILE), run.months(), id)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let info = RunInfo {
-        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command: "run".to_string(),
-        threads: Some(threads),
-        resumed: state == Partial::Resume,
-        merged_from: Vec::new(),
-        stopping_rule: rule.zip(stopped.clone()).map(|(rule, why)| StoppingInfo {
-            stopped: why,
-            precision: rule.precision,
-            max_replications: rule.max_replications,
-            batch,
-            metrics: rule.metrics.clone(),
-            replications,
-        }),
-        // A shard folder holds records only; its CSV style is the merge's.
-        csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
-    };
-    let summary = if mode.shard.is_some() {
-        let summary = fold_records(
-            &runs,
-            slice.replications(replications),
-            slice.len(replications),
-            threads,
-            |s, r| readers[s].expect(r),
-            &mut Ignore,
-        )?;
-        readers.into_iter().try_for_each(RecordReader::finish)?;
-        info.write(&partial)?;
-        write_marker(&partial, OutputKind::RunShard)?;
-        swap_dir_into(&partial, dir, overwrite)?;
-        summary
-    } else {
-        let staged = StagedDir::create(dir, overwrite, OutputKind::Run)?;
-        let summary = write_outputs(
-            staged.path(),
-            &runs,
-            &manifests,
-            replications,
-            threads,
-            |s, r| readers[s].expect(r),
-        )?;
-        readers.into_iter().try_for_each(RecordReader::finish)?;
-        finish_output(staged, options.csv, &info, Some(&partial))?;
-        summary
-    };
-    Ok(RunOutcome {
-        summary,
-        resumed: state == Partial::Resume,
-        recovered,
-        ran: total - recovered,
-        partial,
-        stopped,
-        already_complete: false,
-    })
-}
-
-/// Whether `dir` already holds the finished output of a run with these
-/// manifests: buurtsim's marker and exactly these manifests (an output is
-/// only ever moved into place whole, so the rest is there too).
-fn is_complete_output(dir: &Path, manifests: &[Manifest]) -> bool {
-    dir.join(MARKER).is_file() && same_manifests(dir, manifests)
-}
-
 /// The outcome of a `--resume` that found the output already finished.
 fn already_complete(replications: u64, partial: PathBuf) -> RunOutcome {
     RunOutcome {
@@ -634,34 +550,9 @@ fn already_complete(replications: u64, partial: PathBuf) -> RunOutcome {
             replications,
             threads: 0,
         },
-        resumed: false,
-        recovered: 0,
-        ran: 0,
-        partial,
+        work: WorkDone::already_complete(partial),
         stopped: None,
-        already_complete: true,
     }
-}
-
-/// The last steps of every output folder (run, sweep, merge): the CSV
-/// files in the chosen style, `run-info.toml`, the staged folder moved into
-/// place, and the partial folder (if any) deleted.
-pub(crate) fn finish_output(
-    staged: StagedDir,
-    csv: CsvDialect,
-    info: &RunInfo,
-    partial: Option<&Path>,
-) -> Result<(), OutputError> {
-    convert_folder(staged.path(), csv)?;
-    info.write(staged.path())?;
-    let target = staged.target().to_path_buf();
-    staged.commit()?;
-    // The output is complete; a partial folder that cannot be deleted is
-    // only clutter (the next command on this output resumes and tidies it).
-    if let Some(partial) = partial {
-        let _ = discard_partial(partial, &target);
-    }
-    Ok(())
 }
 
 /// A sink that drops results (folding a shard's records only checks them).
@@ -674,123 +565,20 @@ impl ReplicationSink for Ignore {
     }
 }
 
-/// What is at `partial` before checking that it belongs to this run:
-/// nothing usable ([`Partial::Fresh`]; a folder without its `marker` file
-/// is an interrupted start and is removed), an unfinished run to discard
-/// (`--force`), or one to resume (`--resume`; the caller checks it
-/// matches). Without either, an unfinished run is refused.
-pub(crate) fn partial_state(
-    dir: &Path,
-    partial: &Path,
-    marker: &str,
-    resume: bool,
-    overwrite: Overwrite,
-) -> Result<Partial, OutputError> {
-    match fs::symlink_metadata(partial) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Partial::Fresh),
-        Err(e) => return Err(OutputError::io(partial, e)),
-        Ok(meta) if !meta.is_dir() => {
-            return Err(OutputError::Refused {
-                reason: format!(
-                    "{} is in the way: buurtsim keeps the unfinished work of a run into {} \
-                     there; move it away",
-                    partial.display(),
-                    dir.display()
-                ),
-            })
-        }
-        Ok(_) => {}
-    }
-    if !partial.join(marker).is_file() {
-        // `run` and `sweep` keep their work in the same place, each with
-        // its own marker: the other's unfinished work is never deleted
-        // without --force.
-        let other = [(PLAN_FILE, "run"), (super::sweep::MANIFEST_TOML, "sweep")]
-            .into_iter()
-            .find(|(m, _)| *m != marker && partial.join(m).is_file());
-        if let Some((_, command)) = other {
-            return match (resume, overwrite) {
-                (false, Overwrite::Replace) => Ok(Partial::Discard),
-                _ => Err(OutputError::Refused {
-                    reason: format!(
-                        "{} holds the unfinished work of a `buurtsim {command}` into {}; \
-                         finish it with that command and --resume, or pass --force (without \
-                         --resume) to discard it and start over",
-                        partial.display(),
-                        dir.display()
-                    ),
-                }),
-            };
-        }
-        // Interrupted while starting: nothing was recorded yet. Removed
-        // only if everything in it is buurtsim's.
-        if let Some(entry) = super::ownership::first_foreign_entry(partial, true)? {
-            return Err(OutputError::Refused {
-                reason: format!(
-                    "{} holds {entry}, which buurtsim did not write; buurtsim keeps the \
-                     unfinished work of a run into {} in that folder, so move it away",
-                    partial.display(),
-                    dir.display()
-                ),
-            });
-        }
-        remove_own_dir(partial)?;
-        return Ok(Partial::Fresh);
-    }
-    if resume {
-        return Ok(Partial::Resume);
-    }
-    match overwrite {
-        Overwrite::Replace => Ok(Partial::Discard),
-        Overwrite::Refuse => Err(OutputError::Refused {
-            reason: format!(
-                "an unfinished run into {} is kept in {} (it was interrupted, or is still \
-                 running); finish it with the same command and --resume, or pass --force \
-                 to discard it and start over",
-                dir.display(),
-                partial.display()
-            ),
-        }),
-    }
-}
-
-/// Decide what to do with `partial`; for a resume, check that it belongs
-/// to this run.
-fn inspect_partial(
-    dir: &Path,
-    partial: &Path,
+/// For a resume: check that the unfinished run's plan and manifests are
+/// this run's, else refuse naming the first field that differs.
+fn check_resume(
+    unfinished: &Unfinished,
     plan: &Plan,
     manifests: &[Manifest],
-    mode: RunMode,
-    overwrite: Overwrite,
-) -> Result<Partial, OutputError> {
-    let state = partial_state(dir, partial, PLAN_FILE, mode.resume, overwrite)?;
-    if state != Partial::Resume {
-        return Ok(state);
-    }
-    let refuse = |field: &str, scenario: Option<&str>, old: &str, new: &str| {
-        let whose = scenario.map_or(String::new(), |id| format!(" for scenario {id}"));
-        let hint = if matches!(field, "input_hash" | "resolved_scenario") {
-            " (a scenario file or an option such as --seed or --replications changed)"
-        } else {
-            ""
-        };
-        OutputError::Refused {
-            reason: format!(
-                "cannot resume the unfinished run in {}: `{field}` differs{whose}{hint}: the \
-                 unfinished run has {old}, this command has {new}; resume with the same files \
-                 and options, or run without --resume and with --force to discard it and \
-                 start over",
-                partial.display()
-            ),
-        }
-    };
+) -> Result<(), OutputError> {
+    let partial = unfinished.partial();
     let old_plan = Plan::read(partial)?;
     if let Some((field, old, new)) = old_plan.differences(plan).into_iter().next() {
-        return Err(refuse(field, None, &old, &new));
+        return Err(unfinished.mismatch(field, None, &old, &new));
     }
     for manifest in manifests {
-        let path = partial.join(&manifest.scenario_id).join(MANIFEST_FILE);
+        let path = partial.join(&manifest.scenario_id).join(layout::MANIFEST);
         let text = read_manifest_text(&path).map_err(|e| OutputError::Unreadable {
             path: path.clone(),
             reason: e.to_string(),
@@ -804,16 +592,16 @@ fn inspect_partial(
             )
         })?;
         if let Some((field, a, b)) = old.differences(manifest).into_iter().next() {
-            return Err(refuse(field, Some(&manifest.scenario_id), &a, &b));
+            return Err(unfinished.mismatch(field, Some(&manifest.scenario_id), &a, &b));
         }
     }
-    Ok(Partial::Resume)
+    Ok(())
 }
 
 /// Whether `dir` holds exactly these manifests (an output of this run).
 fn same_manifests(dir: &Path, manifests: &[Manifest]) -> bool {
     manifests.iter().all(|m| {
-        read_manifest_text(&dir.join(&m.scenario_id).join(MANIFEST_FILE))
+        read_manifest_text(&dir.join(&m.scenario_id).join(layout::MANIFEST))
             .is_ok_and(|text| text == m.to_toml())
     })
 }

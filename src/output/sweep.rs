@@ -1,5 +1,7 @@
-//! Run a sweep straight into an output folder: `replications.csv`,
-//! `points.csv` and `manifest.toml`.
+//! The records and files of a sweep into an output folder:
+//! `replications.csv`, `points.csv` and `manifest.toml` ([`SweepFolder`],
+//! following the protocol of [`super::partial`]; the jobs are run by
+//! [`crate::experiment::run_store`], not here).
 //!
 //! - `replications.csv`: one row per point and replication, in that order:
 //!   `point`, one column per swept parameter (its path), `replication`,
@@ -18,49 +20,38 @@
 //! the records alone when all are there. So an interrupted sweep resumes
 //! (`--resume` runs only the missing jobs), a shard (`--shard K/N`) leaves
 //! its partial folder as a shard folder, and `buurtsim merge` writes the
-//! shards' records with the same function ([`merge_sweep_shards`]): the
+//! shards' records with the same function ([`super::merge::merge_sweep_shards`]): the
 //! files are byte-identical whatever the thread count, an interruption or
 //! the shard split. Points are set up in batches of whole points, so memory
 //! holds at most about [`ROWS_PER_BATCH`] jobs' scenarios and results
 //! whatever the size of the sweep, and the output is streamed from the
 //! records in job order (point by point).
 
-use super::atomic::{
-    check_target, partial_path, swap_dir_into, write_atomic, Overwrite, StagedDir,
-};
-use super::atomic::{create_dir, remove_own_dir};
+use super::atomic::{write_atomic, Overwrite};
 use super::checksum::RecordIdentity;
 use super::csvfiles::moment_fields;
-use super::dialect::{csv_name, CsvDialect};
+use super::dialect::CsvDialect;
 use super::format::{csv_f64, input_hash};
+use super::layout;
 use super::manifest::read_manifest_text;
-use super::ownership::{write_marker, OutputKind};
-use super::records::RunInfo;
-use super::run::{finish_output, partial_state, Partial};
-use super::sweep_records::{
-    shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter, SWEEP_RECORDS_FILE,
-};
+use super::partial::{Opened, Started, State, Unfinished, WorkDone, SWEEP};
+use super::run_info::RunInfo;
+use super::sweep_records::{shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter};
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
-use crate::experiment::{Progress, ReplicationSink, Runner, Shard};
-use crate::model::{run_replication, ReplicationResult, METRICS};
+use crate::experiment::{Batch, JobStore, ReplicationSink, Shard};
+use crate::model::{ReplicationResult, METRICS};
 use crate::scenario::SweepMethod;
 use crate::stats::RunningMoments;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::iter::Peekable;
 use std::path::{Path, PathBuf};
 
 /// Replications (point x replication results) held in memory at most, about:
 /// a batch has `max(1, ROWS_PER_BATCH / replications)` points.
 pub const ROWS_PER_BATCH: usize = 4096;
-
-/// Name of the per-replication file.
-pub const REPLICATIONS_CSV: &str = "replications.csv";
-/// Name of the per-point summary file.
-pub const POINTS_CSV: &str = "points.csv";
-/// Name of the manifest.
-pub const MANIFEST_TOML: &str = "manifest.toml";
 
 /// A planned sweep with what the manifest records about where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,11 +67,9 @@ pub struct SweepInput {
     pub plan: SweepPlan,
 }
 
-/// How to run and write a sweep.
+/// How to write a sweep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SweepOptions {
-    /// Worker threads; 0 = one per available core.
-    pub threads: usize,
     /// What to do with an existing, non-empty output folder.
     pub overwrite: Overwrite,
     /// Replications' results held in memory at most, about (see
@@ -93,9 +82,8 @@ pub struct SweepOptions {
 
 impl SweepOptions {
     /// Options with the default batch size.
-    pub fn new(threads: usize, overwrite: Overwrite) -> Self {
+    pub fn new(overwrite: Overwrite) -> Self {
         Self {
-            threads,
             overwrite,
             rows_per_batch: ROWS_PER_BATCH,
             csv: CsvDialect::Plain,
@@ -129,17 +117,8 @@ pub struct SweepOutcome {
     /// The summary (of the shard's jobs only, for a shard: its `points`
     /// are then empty).
     pub summary: SweepSummary,
-    /// Whether an unfinished sweep was resumed.
-    pub resumed: bool,
-    /// Jobs found already recorded.
-    pub recovered: u64,
-    /// Jobs run now.
-    pub ran: u64,
-    /// The partial folder the work was kept in.
-    pub partial: PathBuf,
-    /// `--resume` found nothing unfinished and the output folder already
-    /// holds this sweep's finished output: nothing was run or written.
-    pub already_complete: bool,
+    /// What was resumed and run: jobs.
+    pub work: WorkDone,
 }
 
 /// The contents of a sweep's `manifest.toml`.
@@ -326,14 +305,103 @@ fn point_fields(plan: &SweepPlan, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// Appends every result of a batch of points to the sweep's records.
-struct RecordSink<'a> {
-    writer: &'a mut SweepRecordWriter,
-    /// Point index of the batch's first run.
-    first: usize,
+/// Points per batch for `replications` replications per point, with at
+/// most about `rows_per_batch` results in memory: whole points, at least one.
+pub fn batch_points(replications: u64, rows_per_batch: usize) -> usize {
+    (rows_per_batch as u64 / replications.max(1)).max(1) as usize
 }
 
-impl ReplicationSink for RecordSink<'_> {
+/// A sweep's records in its partial folder, ready to take the jobs not yet
+/// recorded: open it, run it with [`crate::experiment::run_store`] (which
+/// asks for the batches of whole points and finishes it).
+pub struct SweepFolder<'a> {
+    started: Started,
+    input: &'a SweepInput,
+    options: SweepOptions,
+    shard: Option<Shard>,
+    slice: Shard,
+    manifest: SweepManifest,
+    writer: SweepRecordWriter,
+    /// The jobs not yet run, in job order.
+    todo: Peekable<Box<dyn Iterator<Item = (usize, u64)> + Send>>,
+    /// Point index of the current batch's first run.
+    first: usize,
+    recovered: u64,
+    ran: u64,
+    synced: bool,
+}
+
+impl<'a> SweepFolder<'a> {
+    /// Open a sweep of every point (or one shard of its jobs), replications
+    /// `0..plan.replications` each with the same seed, into `dir`. Finished,
+    /// it has written `dir/{replications.csv, points.csv, manifest.toml,
+    /// run-info.toml}` (or, for a shard, the shard folder). The target is
+    /// checked before any work; see the module documentation for resume and
+    /// shards.
+    pub fn open(
+        dir: &Path,
+        input: &'a SweepInput,
+        options: SweepOptions,
+        mode: SweepMode,
+    ) -> Result<Opened<Self, SweepOutcome>, OutputError> {
+        let plan = &input.plan;
+        let reps = u64::from(plan.replications);
+        let slice = mode
+            .shard
+            .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
+        let unfinished = Unfinished::lock(dir, SWEEP)?;
+        let manifest = SweepManifest::new(input, mode.shard);
+        let state = unfinished.inspect(mode.resume, options.overwrite)?;
+        if state == State::Resume {
+            let old = SweepManifest::read(&unfinished.partial().join(layout::MANIFEST))?;
+            if let Some((field, a, b)) = old.difference(&manifest) {
+                return Err(unfinished.mismatch(&field, None, &a, &b));
+            }
+        }
+        let partial = unfinished.partial().to_path_buf();
+        let text = manifest.to_toml();
+        let holds =
+            |d: &Path| read_manifest_text(&d.join(layout::MANIFEST)).is_ok_and(|t| t == text);
+        let Some(started) = unfinished.start(state, mode.resume, options.overwrite, holds)? else {
+            return Ok(Opened::Complete(SweepOutcome {
+                summary: SweepSummary {
+                    points: Vec::new(),
+                    replications: reps,
+                    threads: 0,
+                },
+                work: WorkDone::already_complete(partial),
+            }));
+        };
+        let records = started.partial().join(layout::RECORDS);
+        let identity = manifest.record_identity();
+        let (writer, done) = if started.resumed() {
+            SweepRecordWriter::recover(&records, identity, shard_jobs(plan.len(), reps, slice))?
+        } else {
+            let writer = SweepRecordWriter::create(&records, identity)?;
+            // Last: a partial folder without its manifest is an interrupted start.
+            write_atomic(&started.partial().join(layout::MANIFEST), text.as_bytes())?;
+            (writer, 0)
+        };
+        let todo: Box<dyn Iterator<Item = (usize, u64)> + Send> =
+            Box::new(shard_jobs(plan.len(), reps, slice).skip(done as usize));
+        Ok(Opened::Ready(Self {
+            started,
+            input,
+            options,
+            shard: mode.shard,
+            slice,
+            manifest,
+            writer,
+            todo: todo.peekable(),
+            first: 0,
+            recovered: done,
+            ran: 0,
+            synced: false,
+        }))
+    }
+}
+
+impl ReplicationSink for SweepFolder<'_> {
     type Error = OutputError;
     fn accept(&mut self, run: usize, r: &ReplicationResult) -> Result<(), OutputError> {
         self.writer
@@ -341,178 +409,100 @@ impl ReplicationSink for RecordSink<'_> {
     }
 }
 
-/// Points per batch for `replications` replications per point, with at
-/// most about `rows_per_batch` results in memory: whole points, at least one.
-pub fn batch_points(replications: u64, rows_per_batch: usize) -> usize {
-    (rows_per_batch as u64 / replications.max(1)).max(1) as usize
-}
+impl JobStore for SweepFolder<'_> {
+    type Outcome = SweepOutcome;
 
-/// Run every point of the sweep (or one shard of its jobs), replications
-/// `0..plan.replications` each with the same seed, and write
-/// `dir/{replications.csv, points.csv, manifest.toml, run-info.toml}` (or,
-/// for a shard, the shard folder). The target is checked before any work;
-/// see the module documentation for resume and shards.
-pub fn sweep_to_folder(
-    dir: &Path,
-    input: &SweepInput,
-    options: SweepOptions,
-    mode: SweepMode,
-    progress: &dyn Progress,
-) -> Result<SweepOutcome, OutputError> {
-    let plan = &input.plan;
-    let reps = u64::from(plan.replications);
-    let slice = mode
-        .shard
-        .unwrap_or(Shard::new(1, 1).expect("1/1 is a shard"));
-    // One process per output, and what a killed one left tidied first.
-    let _lock = super::target::prepare(dir)?;
-    let manifest = SweepManifest::new(input, mode.shard);
-    let partial = partial_path(dir)?;
-    let state = partial_state(dir, &partial, MANIFEST_TOML, mode.resume, options.overwrite)?;
-    if state == Partial::Resume {
-        let old = SweepManifest::read(&partial.join(MANIFEST_TOML))?;
-        if let Some((field, a, b)) = old.difference(&manifest) {
-            let hint = if matches!(field.as_str(), "input_hash" | "resolved_scenario") {
-                " (the scenario file or an option such as --replications changed)"
-            } else {
-                ""
-            };
-            return Err(OutputError::Refused {
-                reason: format!(
-                    "cannot resume the unfinished sweep in {}: `{field}` differs{hint}: the \
-                     unfinished sweep has {a}, this command has {b}; resume with the same file \
-                     and options, or run without --resume and with --force to discard it and \
-                     start over",
-                    partial.display()
-                ),
-            });
-        }
-    }
-    // A resumed sweep whose output was already moved into place (killed
-    // just before the partial folder was deleted) rewrites the same bytes.
-    let overwrite = if state == Partial::Resume
-        && read_manifest_text(&dir.join(MANIFEST_TOML)).is_ok_and(|t| t == manifest.to_toml())
-    {
-        Overwrite::Replace
-    } else {
-        options.overwrite
-    };
-    if state == Partial::Fresh
-        && mode.resume
-        && dir.join(super::ownership::MARKER).is_file()
-        && read_manifest_text(&dir.join(MANIFEST_TOML)).is_ok_and(|t| t == manifest.to_toml())
-    {
-        return Ok(SweepOutcome {
-            summary: SweepSummary {
-                points: Vec::new(),
-                replications: reps,
-                threads: 0,
-            },
-            resumed: false,
-            recovered: 0,
-            ran: 0,
-            partial,
-            already_complete: true,
-        });
-    }
-    check_target(dir, overwrite)?;
-    if state == Partial::Discard {
-        remove_own_dir(&partial)?;
+    fn recovered(&self) -> u64 {
+        self.recovered
     }
 
-    let records = partial.join(SWEEP_RECORDS_FILE);
-    let (mut writer, done) = if state == Partial::Resume {
-        let identity = manifest.record_identity();
-        SweepRecordWriter::recover(&records, identity, shard_jobs(plan.len(), reps, slice))?
-    } else {
-        create_dir(&partial)?;
-        let writer = SweepRecordWriter::create(&records, manifest.record_identity())?;
-        // Last: a partial folder without its manifest is an interrupted start.
-        write_atomic(&partial.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
-        (writer, 0)
-    };
-    for _ in 0..done {
-        progress.replication_done();
-    }
-
-    let runner =
-        Runner::new(options.threads).map_err(|e| OutputError::ThreadPool(e.to_string()))?;
-    let threads = runner.threads();
-    let per_batch = batch_points(reps, options.rows_per_batch);
-    let mut todo = shard_jobs(plan.len(), reps, slice)
-        .skip(done as usize)
-        .peekable();
-    let mut ran = 0;
-    while let Some(&(first, _)) = todo.peek() {
+    /// The jobs of the next batch of whole points (see [`batch_points`]).
+    fn next_batch(&mut self) -> Result<Option<Batch>, OutputError> {
+        let plan = &self.input.plan;
+        let Some(&(first, _)) = self.todo.peek() else {
+            if !self.synced {
+                self.writer.sync()?;
+                self.synced = true;
+            }
+            return Ok(None);
+        };
+        let per_batch = batch_points(u64::from(plan.replications), self.options.rows_per_batch);
         let end = plan.len().min(first + per_batch);
         let mut jobs = Vec::new();
-        while let Some(&(p, r)) = todo.peek() {
+        while let Some(&(p, r)) = self.todo.peek() {
             if p >= end {
                 break;
             }
             jobs.push((p - first, r));
-            todo.next();
+            self.todo.next();
         }
-        ran += jobs.len() as u64;
-        let runs = plan.runs(first..end);
-        let mut sink = RecordSink {
-            writer: &mut writer,
-            first,
-        };
-        runner.run_jobs_with(run_replication, &runs, jobs, progress, &mut sink)?;
+        self.ran += jobs.len() as u64;
+        self.first = first;
+        Ok(Some(Batch {
+            runs: plan.runs(first..end),
+            jobs: Box::new(jobs.into_iter()),
+        }))
     }
-    writer.sync()?;
-    drop(writer);
 
-    let info = RunInfo {
-        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command: "sweep".to_string(),
-        threads: Some(threads),
-        resumed: state == Partial::Resume,
-        merged_from: Vec::new(),
-        stopping_rule: None,
-        // A shard folder holds records only; its CSV style is the merge's.
-        csv: csv_name(options.csv).filter(|_| mode.shard.is_none()),
-    };
-    let mut reader = SweepRecordReader::open(&records, manifest.record_identity())?;
-    let summary = if mode.shard.is_some() {
-        // A shard folder is its records: check them through, then move it.
-        for (p, r) in shard_jobs(plan.len(), reps, slice) {
-            reader.expect(p, r)?;
-        }
-        reader.finish()?;
-        info.write(&partial)?;
-        write_marker(&partial, OutputKind::SweepShard)?;
-        swap_dir_into(&partial, dir, overwrite)?;
-        SweepSummary {
-            points: Vec::new(),
-            replications: reps,
-            threads,
-        }
-    } else {
-        let staged = StagedDir::create(dir, overwrite, OutputKind::Sweep)?;
-        let summary = write_sweep_outputs(staged.path(), plan, &manifest, threads, |p, r| {
-            reader.expect(p, r)
-        })?;
-        reader.finish()?;
-        finish_output(staged, options.csv, &info, Some(&partial))?;
-        summary
-    };
-    Ok(SweepOutcome {
-        summary,
-        resumed: state == Partial::Resume,
-        recovered: done,
-        ran,
-        partial,
-        already_complete: false,
-    })
+    fn finish(self, threads: usize) -> Result<SweepOutcome, OutputError> {
+        let Self {
+            started,
+            input,
+            options,
+            shard,
+            slice,
+            manifest,
+            writer,
+            recovered,
+            ran,
+            ..
+        } = self;
+        drop(writer);
+        let plan = &input.plan;
+        let reps = u64::from(plan.replications);
+        let resumed = started.resumed();
+        let info = RunInfo::ran("sweep", threads, resumed, options.csv, shard.is_some());
+        let records = started.partial().join(layout::RECORDS);
+        let mut reader = SweepRecordReader::open(&records, manifest.record_identity())?;
+        let (summary, partial) = if shard.is_some() {
+            // A shard folder is its records: check them through, then move it.
+            for (p, r) in shard_jobs(plan.len(), reps, slice) {
+                reader.expect(p, r)?;
+            }
+            reader.finish()?;
+            let summary = SweepSummary {
+                points: Vec::new(),
+                replications: reps,
+                threads,
+            };
+            (summary, started.finish_shard(&info)?)
+        } else {
+            started.finish(options.csv, &info, |staged| {
+                let summary = write_sweep_outputs(staged, plan, &manifest, threads, |p, r| {
+                    reader.expect(p, r)
+                })?;
+                reader.finish()?;
+                Ok(summary)
+            })?
+        };
+        Ok(SweepOutcome {
+            summary,
+            work: WorkDone {
+                resumed,
+                recovered,
+                ran,
+                partial,
+                already_complete: false,
+            },
+        })
+    }
 }
 
 /// Write `replications.csv`, `points.csv` and `manifest.toml` into `dir`
 /// (a staging folder) from the stored results, asked for point by point,
 /// replication by replication: `next(point, replication)`. The one function
 /// that writes a sweep's files, for a whole, resumed or merged sweep alike.
-fn write_sweep_outputs(
+pub(crate) fn write_sweep_outputs(
     dir: &Path,
     plan: &SweepPlan,
     manifest: &SweepManifest,
@@ -520,8 +510,8 @@ fn write_sweep_outputs(
     mut next: impl FnMut(usize, u64) -> Result<Vec<f64>, OutputError>,
 ) -> Result<SweepSummary, OutputError> {
     let reps = u64::from(plan.replications);
-    let mut rows = Csv::create(dir.join(REPLICATIONS_CSV), &replications_header(plan))?;
-    let mut points_csv = Csv::create(dir.join(POINTS_CSV), &points_header(plan))?;
+    let mut rows = Csv::create(dir.join(layout::REPLICATIONS), &replications_header(plan))?;
+    let mut points_csv = Csv::create(dir.join(layout::POINTS), &points_header(plan))?;
     let mut points = Vec::with_capacity(plan.len());
     for p in 0..plan.len() {
         let fields = point_fields(plan, p);
@@ -543,7 +533,7 @@ fn write_sweep_outputs(
     }
     rows.finish()?;
     points_csv.finish()?;
-    write_atomic(&dir.join(MANIFEST_TOML), manifest.to_toml().as_bytes())?;
+    write_atomic(&dir.join(layout::MANIFEST), manifest.to_toml().as_bytes())?;
     Ok(SweepSummary {
         points,
         replications: reps,
@@ -554,163 +544,10 @@ fn write_sweep_outputs(
 /// Whether `dir` is a sweep's output or shard folder (its manifest says
 /// `kind = "sweep"`), as opposed to a `run`'s.
 pub fn is_sweep_folder(dir: &Path) -> bool {
-    read_manifest_text(&dir.join(MANIFEST_TOML))
+    read_manifest_text(&dir.join(layout::MANIFEST))
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok())
         .is_some_and(|t| t.get("kind").and_then(|k| k.as_str()) == Some("sweep"))
-}
-
-/// What merging a sweep's shards produced.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepMergeOutcome {
-    /// The merged sweep's manifest.
-    pub manifest: SweepManifest,
-    /// Its summary.
-    pub summary: SweepSummary,
-    /// Number of shard folders joined.
-    pub shards: usize,
-}
-
-/// `buurtsim merge` for sweeps: join the shard folders of one sweep
-/// (written by `buurtsim sweep --shard K/N`) into exactly the output of
-/// the whole sweep on one machine. Refuses shards of different sweeps
-/// (naming the manifest field that differs), a shard given twice and a
-/// missing shard.
-pub fn merge_sweep_shards(
-    shards: &[PathBuf],
-    out: &Path,
-    overwrite: Overwrite,
-    csv: CsvDialect,
-) -> Result<SweepMergeOutcome, OutputError> {
-    // One process per output, and what a killed one left tidied first.
-    let _lock = super::target::prepare(out)?;
-    let refused = |reason: String| OutputError::Refused { reason };
-    let mut folders = Vec::with_capacity(shards.len());
-    for path in shards {
-        let manifest = SweepManifest::read(&path.join(MANIFEST_TOML))?;
-        let shard = manifest
-            .shard
-            .as_deref()
-            .ok_or_else(|| {
-                refused(format!(
-                    "{} is a finished sweep, not a shard folder; merge the folders written by \
-                     `buurtsim sweep ... --shard K/N`",
-                    path.display()
-                ))
-            })?
-            .parse::<Shard>()
-            .map_err(|e| {
-                refused(format!(
-                    "{}: the manifest's `shard`: {e}",
-                    path.join(MANIFEST_TOML).display()
-                ))
-            })?;
-        folders.push((path, manifest, shard));
-    }
-    let Some((first_path, first, first_shard)) = folders.first() else {
-        return Err(refused("no shard folders to merge".to_string()));
-    };
-    for (path, manifest, shard) in &folders[1..] {
-        let same_shard = SweepManifest {
-            shard: first.shard.clone(),
-            ..manifest.clone()
-        };
-        let field = first.difference(&same_shard).or_else(|| {
-            (shard.n() != first_shard.n()).then(|| {
-                (
-                    "shards".to_string(),
-                    first_shard.n().to_string(),
-                    shard.n().to_string(),
-                )
-            })
-        });
-        if let Some((field, a, b)) = field {
-            return Err(refused(format!(
-                "cannot merge shards of different sweeps: `{field}` differs: shard {first_shard} \
-                 ({}) has {a}, shard {shard} ({}) has {b}; merge the shards of one sweep (same \
-                 scenario file, seed, replications, number of shards and buurtsim version)",
-                first_path.display(),
-                path.display()
-            )));
-        }
-    }
-    let n = first_shard.n() as usize;
-    let mut by_k: Vec<Option<&Path>> = vec![None; n];
-    for (path, _, shard) in &folders {
-        let slot = &mut by_k[shard.k() as usize - 1];
-        if let Some(seen) = slot {
-            return Err(refused(format!(
-                "shard {shard} is given twice: {} and {}",
-                seen.display(),
-                path.display()
-            )));
-        }
-        *slot = Some(path.as_path());
-    }
-    let missing: Vec<String> = (1..=n)
-        .filter(|k| by_k[k - 1].is_none())
-        .map(|k| format!("{k}/{n}"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(refused(format!(
-            "cannot merge: shard {} of the sweep is missing; merge all {n} shard folders",
-            missing.join(", ")
-        )));
-    }
-    let by_k: Vec<&Path> = by_k.into_iter().flatten().collect();
-
-    // Rebuild the plan from the manifest's resolved scenario (the design is
-    // deterministic in it), and check it is the one the shards ran.
-    let scenario = crate::scenario::load_str("manifest.toml", &first.resolved_scenario)
-        .map_err(|e| refused(format!("{}: {e}", first_path.join(MANIFEST_TOML).display())))?;
-    let plan = SweepPlan::new(&scenario)
-        .map_err(|e| refused(format!("{}: {e}", first_path.join(MANIFEST_TOML).display())))?;
-    let manifest = SweepManifest {
-        shard: None,
-        ..first.clone()
-    };
-    if plan.len() as u64 != manifest.points || u64::from(plan.replications) != manifest.replications
-    {
-        return Err(refused(format!(
-            "{}: the resolved scenario gives {} points x {} replications, the manifest says {} \
-             x {}; was it edited?",
-            first_path.join(MANIFEST_TOML).display(),
-            plan.len(),
-            plan.replications,
-            manifest.points,
-            manifest.replications
-        )));
-    }
-
-    check_target(out, overwrite)?;
-    let mut readers = by_k
-        .iter()
-        .map(|p| SweepRecordReader::open(&p.join(SWEEP_RECORDS_FILE), manifest.record_identity()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let staged = StagedDir::create(out, overwrite, OutputKind::Sweep)?;
-    let reps = u64::from(plan.replications);
-    let summary = write_sweep_outputs(staged.path(), &plan, &manifest, 0, |p, r| {
-        let job = p as u64 * reps + r;
-        readers[(job % n as u64) as usize].expect(p, r)
-    })?;
-    readers
-        .into_iter()
-        .try_for_each(SweepRecordReader::finish)?;
-    let info = RunInfo {
-        buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command: "merge".to_string(),
-        threads: None,
-        resumed: false,
-        merged_from: by_k.iter().map(|p| p.display().to_string()).collect(),
-        stopping_rule: None,
-        csv: csv_name(csv),
-    };
-    finish_output(staged, csv, &info, None)?;
-    Ok(SweepMergeOutcome {
-        manifest,
-        summary,
-        shards: n,
-    })
 }
 
 #[cfg(test)]

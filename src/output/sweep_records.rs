@@ -31,9 +31,6 @@ use crate::experiment::Shard;
 use crate::model::METRICS;
 use std::path::Path;
 
-/// The records of a sweep, in its partial or shard folder.
-pub const SWEEP_RECORDS_FILE: &str = "records.csv";
-
 /// One finished job: point, replication and metrics.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepRecord {
@@ -263,7 +260,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let partial = dir.path().join(".out.partial");
         std::fs::create_dir(&partial).unwrap();
-        let path = partial.join(SWEEP_RECORDS_FILE);
+        let path = partial.join(crate::output::layout::RECORDS);
         let id = sweep_identity("fnv1a64:00000000000000bb", 7, "grid");
         let metrics = vec![0.5; METRICS.len()];
         let mut w = SweepRecordWriter::create(&path, id).unwrap();

@@ -6,9 +6,9 @@
 //! Too many scenarios for one line width are split into blocks that repeat
 //! the metric and reference columns.
 
-use super::compare::{difference, Method};
 use super::format::{table_decimals, table_number};
 use super::names::printable;
+use crate::experiment::compare::{difference, Method};
 use crate::experiment::{ExperimentSummary, ScenarioRun};
 use crate::model::metric_index;
 
@@ -80,67 +80,10 @@ pub fn comparison_table(
         .map(|s| Method::for_pair(&scenarios[0], s))
         .collect();
 
-    // Formatted cells: reference means, then per scenario (mean, diff [CI]).
-    let mut reference = Vec::new();
-    let mut cells: Vec<Vec<Cell>> = (1..scenarios.len()).map(|_| Vec::new()).collect();
-    for &(k, _) in &rows {
-        let base = summary.scenarios[0].metrics[k].mean();
-        reference.push(table_number(base, table_decimals(base.abs())));
-        for (s, column) in cells.iter_mut().enumerate().map(|(i, c)| (i + 1, c)) {
-            let mean = summary.scenarios[s].metrics[k].mean();
-            let (ci, _) = difference(summary, s, k, methods[s]);
-            let widest = [ci.mean, ci.low, ci.high]
-                .iter()
-                .filter(|x| x.is_finite())
-                .fold(0.0f64, |a, x| a.max(x.abs()));
-            let d = table_decimals(widest);
-            let diff = if ci.low.is_nan() {
-                table_number(ci.mean, d)
-            } else {
-                format!(
-                    "{} [{}, {}]",
-                    table_number(ci.mean, d),
-                    table_number(ci.low, d),
-                    table_number(ci.high, d)
-                )
-            };
-            column.push(Cell {
-                mean: table_number(mean, table_decimals(mean.abs())),
-                diff,
-            });
-        }
-    }
-
+    let (reference, cells) = format_cells(summary, &rows, &methods);
     // Ids may come from files (a merged shard's manifest): print them safely.
     let ids: Vec<_> = scenarios.iter().map(|s| printable(&s.id)).collect();
-    let label_w = rows
-        .iter()
-        .map(|r| r.1.len())
-        .max()
-        .unwrap_or(0)
-        .max("metric".len());
-    let ref_w = reference
-        .iter()
-        .map(String::len)
-        .max()
-        .unwrap_or(0)
-        .max(ids[0].len())
-        .max(4);
-    let group_w: Vec<(usize, usize)> = cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mean_w = c.iter().map(|x| x.mean.len()).max().unwrap_or(0).max(4);
-            let diff_w = c
-                .iter()
-                .map(|x| x.diff.len())
-                .max()
-                .unwrap_or(0)
-                .max("diff [95% CI]".len());
-            let id_w = ids[i + 1].len();
-            (mean_w, diff_w.max(id_w.saturating_sub(mean_w + 2)))
-        })
-        .collect();
+    let (label_w, ref_w, group_w) = column_widths(&rows, &reference, &cells, &ids);
 
     let mut out = String::new();
     let fixed = label_w + 2 + ref_w;
@@ -200,6 +143,86 @@ pub fn comparison_table(
         }
     ));
     out
+}
+
+/// The formatted cells: reference means, then per scenario (mean, diff
+/// [CI]) for every row.
+fn format_cells(
+    summary: &ExperimentSummary,
+    rows: &[(usize, &str)],
+    methods: &[Method],
+) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let mut reference = Vec::new();
+    let mut cells: Vec<Vec<Cell>> = (1..methods.len()).map(|_| Vec::new()).collect();
+    for &(k, _) in rows {
+        let base = summary.scenarios[0].metrics[k].mean();
+        reference.push(table_number(base, table_decimals(base.abs())));
+        for (s, column) in cells.iter_mut().enumerate().map(|(i, c)| (i + 1, c)) {
+            let mean = summary.scenarios[s].metrics[k].mean();
+            let (ci, _) = difference(summary, s, k, methods[s]);
+            let widest = [ci.mean, ci.low, ci.high]
+                .iter()
+                .filter(|x| x.is_finite())
+                .fold(0.0f64, |a, x| a.max(x.abs()));
+            let d = table_decimals(widest);
+            let diff = if ci.low.is_nan() {
+                table_number(ci.mean, d)
+            } else {
+                format!(
+                    "{} [{}, {}]",
+                    table_number(ci.mean, d),
+                    table_number(ci.low, d),
+                    table_number(ci.high, d)
+                )
+            };
+            column.push(Cell {
+                mean: table_number(mean, table_decimals(mean.abs())),
+                diff,
+            });
+        }
+    }
+
+    (reference, cells)
+}
+
+/// Widths of the label column, the reference column and each scenario's
+/// (mean, diff) columns.
+fn column_widths(
+    rows: &[(usize, &str)],
+    reference: &[String],
+    cells: &[Vec<Cell>],
+    ids: &[std::borrow::Cow<'_, str>],
+) -> (usize, usize, Vec<(usize, usize)>) {
+    let label_w = rows
+        .iter()
+        .map(|r| r.1.len())
+        .max()
+        .unwrap_or(0)
+        .max("metric".len());
+    let ref_w = reference
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .max(ids[0].len())
+        .max(4);
+    let group_w: Vec<(usize, usize)> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mean_w = c.iter().map(|x| x.mean.len()).max().unwrap_or(0).max(4);
+            let diff_w = c
+                .iter()
+                .map(|x| x.diff.len())
+                .max()
+                .unwrap_or(0)
+                .max("diff [95% CI]".len());
+            let id_w = ids[i + 1].len();
+            (mean_w, diff_w.max(id_w.saturating_sub(mean_w + 2)))
+        })
+        .collect();
+
+    (label_w, ref_w, group_w)
 }
 
 #[cfg(test)]

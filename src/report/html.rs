@@ -7,10 +7,10 @@ use super::i18n::{
     Lang, Text,
 };
 use super::{assumption_differences, ScenarioData, SweepData};
+use crate::analysis::folders::compare_folders;
+use crate::analysis::shift::{shift_ledger, Category};
+use crate::experiment::compare::{Method, LEVEL};
 use crate::model::{metric_index, METRICS};
-use crate::output::compare::{Method, LEVEL};
-use crate::output::folders::compare_folders;
-use crate::output::shift::{shift_ledger, Category};
 use crate::output::KEY_METRICS;
 use crate::stats::{t_interval, Interval, RunningMoments};
 use std::fmt::Write;

@@ -20,7 +20,7 @@ pub mod i18n;
 
 pub use i18n::Lang;
 
-use crate::output::folders::{read_folder, Folder};
+use crate::analysis::folders::{read_folder, Folder};
 use crate::output::toml_error;
 use crate::output::OutputError;
 use crate::stats::Interval;
@@ -154,7 +154,7 @@ pub fn load(dirs: &[PathBuf]) -> Result<ReportInput, OutputError> {
                 "no such folder (give output folders written by `buurtsim run` or `buurtsim sweep`)",
             ));
         }
-        let manifest = dir.join("manifest.toml");
+        let manifest = dir.join(crate::output::layout::MANIFEST);
         if manifest.is_file() {
             let table = read_table(&manifest)?;
             if table.get("kind").and_then(|k| k.as_str()) == Some("sweep") {
@@ -219,13 +219,13 @@ fn run_folder_scenarios(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
     let entries = std::fs::read_dir(dir).map_err(|e| unreadable(dir, e.to_string()))?;
     let mut subfolders: Vec<String> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("manifest.toml").is_file())
+        .filter(|e| e.path().join(crate::output::layout::MANIFEST).is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| !name.starts_with('.'))
         .collect();
     subfolders.sort();
     let mut order: Vec<String> = Vec::new();
-    let comparison = dir.join("comparison.csv");
+    let comparison = dir.join(crate::output::layout::COMPARISON);
     if comparison.is_file() {
         let bytes = read_csv_file(&comparison)?;
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
@@ -255,7 +255,7 @@ fn run_folder_scenarios(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
 }
 
 fn load_scenario(dir: &Path) -> Result<ScenarioData, OutputError> {
-    let manifest_path = dir.join("manifest.toml");
+    let manifest_path = dir.join(crate::output::layout::MANIFEST);
     let manifest = read_table(&manifest_path)?;
     if let Some(shard) = manifest.get("shard").and_then(|s| s.as_str()) {
         return Err(unreadable(
@@ -294,7 +294,7 @@ fn load_scenario(dir: &Path) -> Result<ScenarioData, OutputError> {
             .to_string()
     };
     let (description, description_nl) = (text("description"), text("description_nl"));
-    let series = read_timeseries(&dir.join("timeseries.csv"))?;
+    let series = read_timeseries(&dir.join(crate::output::layout::TIMESERIES))?;
     Ok(ScenarioData {
         folder,
         name: text_field("scenario_name"),
@@ -354,7 +354,7 @@ fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<MonthValue>>, Out
 }
 
 fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputError> {
-    let manifest_path = dir.join("manifest.toml");
+    let manifest_path = dir.join(crate::output::layout::MANIFEST);
     let get = |name: &str| {
         manifest
             .get(name)
@@ -377,7 +377,7 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
                 .collect()
         })
         .unwrap_or_default();
-    let path = dir.join("points.csv");
+    let path = dir.join(crate::output::layout::POINTS);
     let bytes = read_csv_file(&path)?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader

@@ -27,15 +27,15 @@
 //! `shift.csv` (written by `run` and `merge` beside `comparison.csv`, and
 //! by `compare -o DIR`) has one row per compared scenario and ledger line.
 
-use super::atomic::write_atomic;
-use super::compare::{Method, LEVEL};
-use super::folders::Folder;
-use super::format::{aligned_table, csv_f64, short_number};
-use super::names::printable;
-use super::OutputError;
+use super::folders::{read_folder, Folder};
+use crate::experiment::compare::{Method, LEVEL};
 use crate::model::metric_index;
+use crate::output::atomic::write_atomic;
+use crate::output::format::{aligned_table, csv_f64, short_number};
+use crate::output::names::printable;
+use crate::output::OutputError;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The four kinds of change, plus the money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,6 +453,19 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
         }
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Write `shift.csv` at `path` from the scenario output folders just
+/// written, reference first: the [`crate::output::LedgerWriter`] that `run`
+/// and `merge` are given. It reads the folders exactly as `buurtsim
+/// compare` does, so both give the same `shift.csv`.
+pub fn write_ledger(path: &Path, folders: &[PathBuf]) -> Result<(), OutputError> {
+    let read = folders
+        .iter()
+        .map(|f| read_folder(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (reference, others) = read.split_first().expect("several scenarios");
+    write_shift_csv(path, reference, others)
 }
 
 /// Write `shift.csv` to `path` atomically.

@@ -8,12 +8,12 @@
 //! indices (common random numbers), and with Welch's interval otherwise;
 //! every row says which.
 
-use super::compare::{Method, LEVEL};
-use super::format::{csv_f64, short_number as short};
-use super::names::printable;
-use super::OutputError;
+use crate::experiment::compare::{Method, LEVEL};
 use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
+use crate::output::format::{csv_f64, short_number as short};
+use crate::output::names::printable;
+use crate::output::OutputError;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
 use std::path::{Path, PathBuf};
 
@@ -56,14 +56,14 @@ fn replications_csv_limit(manifest: &toml::Table) -> (u64, u64) {
 
 /// Read an output folder written by `buurtsim run`.
 pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
-    let manifest_path = dir.join("manifest.toml");
+    let manifest_path = dir.join(crate::output::layout::MANIFEST);
     if !manifest_path.is_file() {
         return Err(read_error(dir, not_an_output_folder(dir)));
     }
-    let text = super::manifest::read_manifest_text(&manifest_path)
+    let text = crate::output::manifest::read_manifest_text(&manifest_path)
         .map_err(|e| read_error(&manifest_path, e.to_string()))?;
     let manifest: toml::Table =
-        super::toml_error::parse(&manifest_path, &text, "run the scenario again")?;
+        crate::output::toml_error::parse(&manifest_path, &text, "run the scenario again")?;
     let changed = "the file was changed after buurtsim wrote it; run the scenario again";
     let field = |name: &str| {
         manifest.get(name).ok_or_else(|| {
@@ -91,12 +91,12 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .unwrap_or_default()
         .to_string();
 
-    let csv_path = dir.join("replications.csv");
+    let csv_path = dir.join(crate::output::layout::REPLICATIONS);
     // Plain or written for Dutch Excel (`--csv excel-nl`): both read, and
     // no larger than the manifest's replications and metrics allow.
     let (rows, limit) = replications_csv_limit(&manifest);
     let what = format!("a replications.csv of {rows} replications");
-    let bytes = super::dialect::read_csv_file(&csv_path, limit, &what)?;
+    let bytes = crate::output::dialect::read_csv_file(&csv_path, limit, &what)?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()
@@ -168,7 +168,7 @@ fn not_an_output_folder(dir: &Path) -> String {
                 .into_iter()
                 .flatten()
                 .filter_map(Result::ok)
-                .filter(|e| e.path().join("manifest.toml").is_file())
+                .filter(|e| e.path().join(crate::output::layout::MANIFEST).is_file())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
             inside.sort();
