@@ -79,8 +79,7 @@ replications = 3
 ";
 
 /// What a merged run folder must hold, each byte-identical to the local run.
-const REPRODUCIBLE: [&str; 5] = [
-    ".buurtsim-output",
+const REPRODUCIBLE: [&str; 4] = [
     "small/manifest.toml",
     "small/replications.csv",
     "small/summary.csv",
@@ -88,12 +87,7 @@ const REPRODUCIBLE: [&str; 5] = [
 ];
 
 /// What a merged sweep folder must hold, each byte-identical to the local sweep.
-const REPRODUCIBLE_SWEEP: [&str; 4] = [
-    ".buurtsim-output",
-    "manifest.toml",
-    "points.csv",
-    "replications.csv",
-];
+const REPRODUCIBLE_SWEEP: [&str; 3] = ["manifest.toml", "points.csv", "replications.csv"];
 
 const DAEMON_TIMEOUT: Duration = Duration::from_secs(60);
 const JOB_TIMEOUT: Duration = Duration::from_secs(300);
