@@ -15,11 +15,13 @@
 //! Every mistake is a [`CalibrationError`] that names the file, line and
 //! column, and the key.
 
-use super::path::{get_parameter, nearest, parse_path, set_parameter, PathError};
-use super::CalibrationError;
+use super::error::CalibrationError;
 use crate::output::input_hash;
 use crate::scenario::rules::Check;
-use crate::scenario::{load, rules::rule_for, Location, Position, Scenario};
+use crate::scenario::{
+    get_parameter, load, nearest, parse_path, rules::rule_for, set_parameter, Location, PathError,
+    Position, Scenario,
+};
 use crate::validation::{targets, Target};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};

@@ -12,12 +12,11 @@
 //! every parameter.
 
 use super::config::Problem;
+use super::error::CalibrationError;
 use super::nelder_mead::{NelderMead, Stop};
-use super::path::set_parameters;
-use super::CalibrationError;
 use crate::experiment::{NoProgress, NullSink, Runner, ScenarioRun};
 use crate::model::metric_index;
-use crate::scenario::Scenario;
+use crate::scenario::{set_parameters, Scenario};
 use crate::stats::RunningMoments;
 use crate::validation::Target;
 
