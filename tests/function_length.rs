@@ -29,8 +29,6 @@ const KNOWN_LONG: &[(&str, &str)] = &[
     ("src/output/table.rs", "comparison_table"),
     // This branch, being split.
     ("src/calibration/config.rs", "parse_config"),
-    ("src/report/html.rs", "run_page"),
-    ("src/report/html.rs", "sweep_page"),
 ];
 
 /// A function with a body: file, name, first line, length in lines.

@@ -46,9 +46,6 @@ const KNOWN_FILE_PAIRS: &[(&str, &str)] = &[
     ("src/output/mod.rs", "src/output/run.rs"),
     ("src/output/mod.rs", "src/output/sweep.rs"),
     ("src/output/run.rs", "src/output/sweep.rs"),
-    // This branch, being split.
-    ("src/report/charts.rs", "src/report/html.rs"),
-    ("src/report/html.rs", "src/report/mod.rs"),
 ];
 
 /// Which crate a file is compiled into.
