@@ -27,8 +27,6 @@ const KNOWN_LONG: &[(&str, &str)] = &[
     ("src/output/sweep.rs", "sweep_to_folder"),
     ("src/output/sweep.rs", "merge_sweep_shards"),
     ("src/output/table.rs", "comparison_table"),
-    // This branch, being split.
-    ("src/calibration/config.rs", "parse_config"),
 ];
 
 /// A function with a body: file, name, first line, length in lines.
