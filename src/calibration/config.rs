@@ -1,4 +1,4 @@
-//! The calibration config file (`calibration/*.toml`) and the [`Problem`]
+//! The calibration config file (`calibration/*.toml`) and the [`FitProblem`]
 //! it describes.
 //!
 //! ```toml
@@ -22,7 +22,7 @@ use crate::scenario::{
     get_parameter, load, nearest, parse_path, rules::rule_for, set_parameter, Location, PathError,
     Position, Scenario,
 };
-use crate::validation::{targets, Target};
+use crate::validation::{targets, PublishedTarget};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -97,14 +97,14 @@ impl Parameter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedTarget {
     /// The published target.
-    pub target: Target,
+    pub target: PublishedTarget,
     /// Weight (0 or more).
     pub weight: f64,
 }
 
 /// A calibration: what to fit, to what, and how hard to try.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct FitProblem {
     /// The config file.
     pub config: PathBuf,
     /// `fnv1a64:` hash of the config file's text.
@@ -194,7 +194,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 /// Reads a calibration config and everything it names (scenario, targets),
 /// and checks it: every parameter path exists and is a real number, its
 /// bounds are valid values of it and hold the start, every target exists.
-pub fn load_config(path: &Path) -> Result<Problem, CalibrationError> {
+pub fn load_config(path: &Path) -> Result<FitProblem, CalibrationError> {
     // Bounded: a FIFO or a device is refused, never waited on.
     let text =
         crate::files::read_text_bounded(path, crate::files::TOML_LIMIT, "a calibration config")
@@ -208,7 +208,7 @@ pub fn load_config(path: &Path) -> Result<Problem, CalibrationError> {
 /// As [`load_config`], for a config's text (`path` names it in messages and
 /// is where the scenario path is relative to). Checks in file order:
 /// syntax, the scenario, the search settings, the parameters, the targets.
-pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError> {
+pub fn parse_config(path: &Path, text: &str) -> Result<FitProblem, CalibrationError> {
     let cx = Context { path, text };
     let raw: RawConfig = toml::from_str(text).map_err(|e| CalibrationError::Config {
         location: Location {
@@ -235,7 +235,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
     let search = cx.search(&raw, &scenario)?;
     let parameters = cx.parameters(&raw.parameters, &mut scenario, &scenario_file)?;
     let targets = cx.targets(&raw.targets)?;
-    Ok(Problem {
+    Ok(FitProblem {
         config: path.to_path_buf(),
         config_hash: input_hash(text),
         scenario_file,

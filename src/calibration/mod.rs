@@ -42,7 +42,7 @@ pub mod fit;
 pub mod nelder_mead;
 pub mod report;
 
-pub use config::{load_config, parse_config, Parameter, Problem, Scale, WeightedTarget};
+pub use config::{load_config, parse_config, FitProblem, Parameter, Scale, WeightedTarget};
 pub use error::CalibrationError;
 pub use fit::{calibrate, deviation, evaluate, round_significant, Calibration, Evaluation};
 pub use nelder_mead::{Minimum, NelderMead, Stop};

@@ -5,6 +5,9 @@
 //! every `<svg>` gets a `data-chart` attribute naming the chart, so the
 //! browser test can find it. Colours are the Okabe-Ito palette, which
 //! colour-blind readers can tell apart.
+//!
+//! Charts draw the numbers and labels they are given: they know nothing of
+//! folders, metrics or the page around them.
 
 use super::error::ReportError;
 use super::escape::{escape, visible_controls};
