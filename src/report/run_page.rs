@@ -348,7 +348,7 @@ impl RunPage<'_> {
             "cost-by-payer",
             t.cost_title,
             &groups,
-            &ids,
+            ids,
             &values,
             scale,
             &format!(
