@@ -6,11 +6,12 @@
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use buurtsim::calibration::{
-    calibrate, evaluate, get_parameter, load_config, parse_config, parse_path, set_parameter,
-    CalibrationError, NelderMead, PathError, Stop,
+    calibrate, evaluate, load_config, parse_config, CalibrationError, NelderMead, Stop,
 };
 use buurtsim::experiment::Runner;
-use buurtsim::scenario::{self, load_embedded};
+use buurtsim::scenario::{
+    self, get_parameter, load_embedded, parse_path, set_parameter, PathError,
+};
 use predicates::prelude::*;
 use std::convert::Infallible;
 use std::fs;
@@ -339,8 +340,8 @@ fn shipped_defaults_are_the_fitted_values() {
     assert!(!fitted.is_empty());
     let defaults = buurtsim::scenario::load_embedded("baseline").unwrap();
     for (path, value) in fitted {
-        let key = buurtsim::calibration::parse_path(path).unwrap();
-        let shipped = buurtsim::calibration::get_parameter(&defaults, &key).unwrap();
+        let key = buurtsim::scenario::parse_path(path).unwrap();
+        let shipped = buurtsim::scenario::get_parameter(&defaults, &key).unwrap();
         assert_eq!(
             shipped,
             value.as_float().unwrap(),

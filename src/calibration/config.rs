@@ -1,4 +1,4 @@
-//! The calibration config file (`calibration/*.toml`) and the [`Problem`]
+//! The calibration config file (`calibration/*.toml`) and the [`FitProblem`]
 //! it describes.
 //!
 //! ```toml
@@ -15,12 +15,14 @@
 //! Every mistake is a [`CalibrationError`] that names the file, line and
 //! column, and the key.
 
-use super::path::{get_parameter, nearest, parse_path, set_parameter, PathError};
-use super::CalibrationError;
+use super::error::CalibrationError;
 use crate::output::input_hash;
 use crate::scenario::rules::Check;
-use crate::scenario::{load, rules::rule_for, Location, Position, Scenario};
-use crate::validation::{targets, Target};
+use crate::scenario::{
+    get_parameter, load, nearest, parse_path, rules::rule_for, set_parameter, Location, PathError,
+    Position, Scenario,
+};
+use crate::validation::{targets, PublishedTarget};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -95,14 +97,14 @@ impl Parameter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedTarget {
     /// The published target.
-    pub target: Target,
+    pub target: PublishedTarget,
     /// Weight (0 or more).
     pub weight: f64,
 }
 
 /// A calibration: what to fit, to what, and how hard to try.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct FitProblem {
     /// The config file.
     pub config: PathBuf,
     /// `fnv1a64:` hash of the config file's text.
@@ -192,7 +194,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 /// Reads a calibration config and everything it names (scenario, targets),
 /// and checks it: every parameter path exists and is a real number, its
 /// bounds are valid values of it and hold the start, every target exists.
-pub fn load_config(path: &Path) -> Result<Problem, CalibrationError> {
+pub fn load_config(path: &Path) -> Result<FitProblem, CalibrationError> {
     // Bounded: a FIFO or a device is refused, never waited on.
     let text =
         crate::files::read_text_bounded(path, crate::files::TOML_LIMIT, "a calibration config")
@@ -204,16 +206,10 @@ pub fn load_config(path: &Path) -> Result<Problem, CalibrationError> {
 }
 
 /// As [`load_config`], for a config's text (`path` names it in messages and
-/// is where the scenario path is relative to).
-pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError> {
-    let at = |span: Range<usize>| Location {
-        file: path.to_path_buf(),
-        position: Some(Position::at(text, span.start)),
-    };
-    let error = |span: Range<usize>, message: String| CalibrationError::Config {
-        location: at(span),
-        message,
-    };
+/// is where the scenario path is relative to). Checks in file order:
+/// syntax, the scenario, the search settings, the parameters, the targets.
+pub fn parse_config(path: &Path, text: &str) -> Result<FitProblem, CalibrationError> {
+    let cx = Context { path, text };
     let raw: RawConfig = toml::from_str(text).map_err(|e| CalibrationError::Config {
         location: Location {
             file: path.to_path_buf(),
@@ -228,7 +224,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
         .unwrap_or(Path::new(""))
         .join(raw.scenario.get_ref());
     let mut scenario = load(&scenario_file).map_err(|source| CalibrationError::Scenario {
-        location: at(raw.scenario.span()),
+        location: cx.at(raw.scenario.span()),
         source: Box::new(source),
     })?;
     let scenario_id = scenario_file
@@ -236,78 +232,169 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario".to_string());
 
-    let positive = |v: &Spanned<u32>, key: &str| {
-        if *v.get_ref() == 0 {
-            Err(error(v.span(), format!("`{key}` must be at least 1")))
-        } else {
-            Ok(*v.get_ref() as usize)
-        }
-    };
-    let replications = positive(&raw.replications, "replications")? as u32;
-    let max_evaluations = positive(&raw.max_evaluations, "max_evaluations")?;
-    let share = |v: &Option<Spanned<f64>>, key: &str, default: f64| {
-        match v {
-        None => Ok(default),
-        Some(v) if *v.get_ref() > 0.0 && *v.get_ref() <= 1.0 => Ok(*v.get_ref()),
-        Some(v) => Err(error(
-            v.span(),
-            format!("`{key}` = {} is out of range: valid is over 0, up to 1 (share of each parameter's range)", v.get_ref()),
-        )),
-    }
-    };
-    let initial_step = share(&raw.initial_step, "initial_step", 0.1)?;
-    let x_tolerance = share(&raw.x_tolerance, "x_tolerance", 1e-3)?;
-    let f_tolerance = match &raw.f_tolerance {
-        None => 1e-3,
-        Some(v) if *v.get_ref() >= 0.0 && v.get_ref().is_finite() => *v.get_ref(),
-        Some(v) => Err(error(
-            v.span(),
-            format!(
-                "`f_tolerance` = {} is out of range: valid is 0 or more",
-                v.get_ref()
-            ),
-        ))?,
-    };
-    let significant_digits = match &raw.significant_digits {
-        None => 3,
-        Some(v) if (1..=17).contains(v.get_ref()) => *v.get_ref() as usize,
-        Some(v) => Err(error(
-            v.span(),
-            format!(
-                "`significant_digits` = {} is out of range: valid is 1 to 17",
-                v.get_ref()
-            ),
-        ))?,
-    };
-    let seed = match &raw.seed {
-        None => scenario.run.seed,
-        Some(v) if *v.get_ref() >= 0 => *v.get_ref() as u64,
-        Some(v) => Err(error(v.span(), "`seed` must be 0 or more".to_string()))?,
-    };
+    let search = cx.search(&raw, &scenario)?;
+    let parameters = cx.parameters(&raw.parameters, &mut scenario, &scenario_file)?;
+    let targets = cx.targets(&raw.targets)?;
+    Ok(FitProblem {
+        config: path.to_path_buf(),
+        config_hash: input_hash(text),
+        scenario_file,
+        scenario_id,
+        scenario,
+        seed: search.seed,
+        replications: search.replications,
+        max_evaluations: search.max_evaluations,
+        initial_step: search.initial_step,
+        x_tolerance: search.x_tolerance,
+        f_tolerance: search.f_tolerance,
+        max_restarts: raw.max_restarts.unwrap_or(2) as usize,
+        significant_digits: search.significant_digits,
+        parameters,
+        targets,
+    })
+}
 
-    // Parameters.
-    if raw.parameters.get_ref().0.is_empty() {
-        return Err(error(
-            raw.parameters.span(),
-            "[parameters] is empty: name at least one parameter to fit, e.g. \
-             \"gp.propensity_shape\" = { min = 0.5, max = 5.0 }"
-                .to_string(),
-        ));
+/// The config being read: for locating its mistakes.
+struct Context<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+/// The search settings of a config, checked.
+struct Search {
+    replications: u32,
+    max_evaluations: usize,
+    initial_step: f64,
+    x_tolerance: f64,
+    f_tolerance: f64,
+    significant_digits: usize,
+    seed: u64,
+}
+
+impl Context<'_> {
+    fn at(&self, span: Range<usize>) -> Location {
+        Location {
+            file: self.path.to_path_buf(),
+            position: Some(Position::at(self.text, span.start)),
+        }
     }
-    let mut parameters: Vec<Parameter> = Vec::new();
-    for (name, spec) in &raw.parameters.get_ref().0 {
+
+    fn error(&self, span: Range<usize>, message: String) -> CalibrationError {
+        CalibrationError::Config {
+            location: self.at(span),
+            message,
+        }
+    }
+
+    /// Replications, evaluations, steps, tolerances, digits and seed.
+    fn search(&self, raw: &RawConfig, scenario: &Scenario) -> Result<Search, CalibrationError> {
+        let positive = |v: &Spanned<u32>, key: &str| {
+            if *v.get_ref() == 0 {
+                Err(self.error(v.span(), format!("`{key}` must be at least 1")))
+            } else {
+                Ok(*v.get_ref() as usize)
+            }
+        };
+        let replications = positive(&raw.replications, "replications")? as u32;
+        let max_evaluations = positive(&raw.max_evaluations, "max_evaluations")?;
+        let share = |v: &Option<Spanned<f64>>, key: &str, default: f64| match v {
+            None => Ok(default),
+            Some(v) if *v.get_ref() > 0.0 && *v.get_ref() <= 1.0 => Ok(*v.get_ref()),
+            Some(v) => Err(self.error(
+                v.span(),
+                format!(
+                    "`{key}` = {} is out of range: valid is over 0, up to 1 (share of each \
+                     parameter's range)",
+                    v.get_ref()
+                ),
+            )),
+        };
+        let initial_step = share(&raw.initial_step, "initial_step", 0.1)?;
+        let x_tolerance = share(&raw.x_tolerance, "x_tolerance", 1e-3)?;
+        let f_tolerance = match &raw.f_tolerance {
+            None => 1e-3,
+            Some(v) if *v.get_ref() >= 0.0 && v.get_ref().is_finite() => *v.get_ref(),
+            Some(v) => Err(self.error(
+                v.span(),
+                format!(
+                    "`f_tolerance` = {} is out of range: valid is 0 or more",
+                    v.get_ref()
+                ),
+            ))?,
+        };
+        let significant_digits = match &raw.significant_digits {
+            None => 3,
+            Some(v) if (1..=17).contains(v.get_ref()) => *v.get_ref() as usize,
+            Some(v) => Err(self.error(
+                v.span(),
+                format!(
+                    "`significant_digits` = {} is out of range: valid is 1 to 17",
+                    v.get_ref()
+                ),
+            ))?,
+        };
+        let seed = match &raw.seed {
+            None => scenario.run.seed,
+            Some(v) if *v.get_ref() >= 0 => *v.get_ref() as u64,
+            Some(v) => Err(self.error(v.span(), "`seed` must be 0 or more".to_string()))?,
+        };
+        Ok(Search {
+            replications,
+            max_evaluations,
+            initial_step,
+            x_tolerance,
+            f_tolerance,
+            significant_digits,
+            seed,
+        })
+    }
+
+    /// The free parameters, in file order; a `start` is set in `scenario`.
+    fn parameters(
+        &self,
+        raw: &Spanned<Ordered<RawParameter>>,
+        scenario: &mut Scenario,
+        scenario_file: &Path,
+    ) -> Result<Vec<Parameter>, CalibrationError> {
+        if raw.get_ref().0.is_empty() {
+            return Err(self.error(
+                raw.span(),
+                "[parameters] is empty: name at least one parameter to fit, e.g. \
+                 \"gp.propensity_shape\" = { min = 0.5, max = 5.0 }"
+                    .to_string(),
+            ));
+        }
+        let mut parameters: Vec<Parameter> = Vec::new();
+        for (name, spec) in &raw.get_ref().0 {
+            let parameter = self.parameter(name, spec, &parameters, scenario, scenario_file)?;
+            parameters.push(parameter);
+        }
+        Ok(parameters)
+    }
+
+    /// One free parameter: its path names a real number of the scenario,
+    /// its bounds are ordered valid values that hold the start.
+    fn parameter(
+        &self,
+        name: &Spanned<String>,
+        spec: &RawParameter,
+        earlier: &[Parameter],
+        scenario: &mut Scenario,
+        scenario_file: &Path,
+    ) -> Result<Parameter, CalibrationError> {
+        let error = |span: Range<usize>, message: String| self.error(span, message);
         let located = |e: PathError| CalibrationError::Parameter {
-            location: at(name.span()),
+            location: self.at(name.span()),
             message: e.to_string(),
         };
         let key = parse_path(name.get_ref()).map_err(located)?;
-        if parameters.iter().any(|p| p.path == key) {
+        if earlier.iter().any(|p| p.path == key) {
             return Err(error(
                 name.span(),
                 format!("parameter `{}` is named twice", name.get_ref()),
             ));
         }
-        let current = get_parameter(&scenario, &key).map_err(located)?;
+        let current = get_parameter(scenario, &key).map_err(located)?;
         let (min, max) = (*spec.min.get_ref(), *spec.max.get_ref());
         if !(min.is_finite() && max.is_finite() && min < max) {
             return Err(error(
@@ -329,7 +416,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
         }
         // Both bounds must be valid values of the key.
         for (bound, word) in [(&spec.min, "min"), (&spec.max, "max")] {
-            set_parameter(&scenario, &key, *bound.get_ref()).map_err(|e| {
+            set_parameter(scenario, &key, *bound.get_ref()).map_err(|e| {
                 error(
                     bound.span(),
                     format!(
@@ -341,7 +428,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
         }
         let (start_value, start_span) = match &spec.start {
             Some(s) => {
-                scenario = set_parameter(&scenario, &key, *s.get_ref())
+                *scenario = set_parameter(scenario, &key, *s.get_ref())
                     .map_err(|e| error(s.span(), format!("parameter `{}`: {e}", name.get_ref())))?;
                 (*s.get_ref(), s.span())
             }
@@ -365,7 +452,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
         let unit = rule_for(&key)
             .filter(|r| matches!(r.check, Check::Number(_)))
             .map_or_else(String::new, |r| r.unit.to_string());
-        parameters.push(Parameter {
+        Ok(Parameter {
             name: name.get_ref().clone(),
             path: key,
             min,
@@ -373,73 +460,62 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Problem, CalibrationError
             scale: spec.scale,
             start: start_value,
             unit,
-        });
+        })
     }
 
-    // Targets.
-    if raw.targets.get_ref().0.is_empty() {
-        return Err(error(
-            raw.targets.span(),
-            "[targets] is empty: name at least one target of validation/targets.csv with its \
-             weight, e.g. gp_any_contact = 1.0"
-                .to_string(),
-        ));
-    }
-    let published = targets();
-    let mut chosen: Vec<WeightedTarget> = Vec::new();
-    for (id, weight) in &raw.targets.get_ref().0 {
-        let Some(target) = published.iter().find(|t| t.id == *id.get_ref()) else {
-            let ids: Vec<&str> = published.iter().map(|t| t.id.as_str()).collect();
-            let hint = match nearest(id.get_ref(), &ids) {
-                Some(best) => format!("did you mean `{best}`? "),
-                None => String::new(),
-            };
-            return Err(CalibrationError::UnknownTarget {
-                location: at(id.span()),
-                id: id.get_ref().clone(),
-                hint,
-                valid: ids.join(", "),
-            });
-        };
-        let w = *weight.get_ref();
-        if !(w.is_finite() && w >= 0.0) {
-            return Err(error(
-                weight.span(),
-                format!(
-                    "weight of target `{}` must be 0 or more, not {w}",
-                    id.get_ref()
-                ),
+    /// The targets with their weights: published ids, weights 0 or more,
+    /// at least one positive.
+    fn targets(
+        &self,
+        raw: &Spanned<Ordered<Spanned<f64>>>,
+    ) -> Result<Vec<WeightedTarget>, CalibrationError> {
+        if raw.get_ref().0.is_empty() {
+            return Err(self.error(
+                raw.span(),
+                "[targets] is empty: name at least one target of validation/targets.csv with \
+                 its weight, e.g. gp_any_contact = 1.0"
+                    .to_string(),
             ));
         }
-        chosen.push(WeightedTarget {
-            target: target.clone(),
-            weight: w,
-        });
+        let published = targets();
+        let mut chosen: Vec<WeightedTarget> = Vec::new();
+        for (id, weight) in &raw.get_ref().0 {
+            let Some(target) = published.iter().find(|t| t.id == *id.get_ref()) else {
+                let ids: Vec<&str> = published.iter().map(|t| t.id.as_str()).collect();
+                let hint = match nearest(id.get_ref(), &ids) {
+                    Some(best) => format!("did you mean `{best}`? "),
+                    None => String::new(),
+                };
+                return Err(CalibrationError::UnknownTarget {
+                    location: self.at(id.span()),
+                    id: id.get_ref().clone(),
+                    hint,
+                    valid: ids.join(", "),
+                });
+            };
+            let w = *weight.get_ref();
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(self.error(
+                    weight.span(),
+                    format!(
+                        "weight of target `{}` must be 0 or more, not {w}",
+                        id.get_ref()
+                    ),
+                ));
+            }
+            chosen.push(WeightedTarget {
+                target: target.clone(),
+                weight: w,
+            });
+        }
+        if chosen.iter().all(|t| t.weight == 0.0) {
+            return Err(self.error(
+                raw.span(),
+                "every target has weight 0: give at least one a positive weight".to_string(),
+            ));
+        }
+        Ok(chosen)
     }
-    if chosen.iter().all(|t| t.weight == 0.0) {
-        return Err(error(
-            raw.targets.span(),
-            "every target has weight 0: give at least one a positive weight".to_string(),
-        ));
-    }
-
-    Ok(Problem {
-        config: path.to_path_buf(),
-        config_hash: input_hash(text),
-        scenario_file,
-        scenario_id,
-        scenario,
-        seed,
-        replications,
-        max_evaluations,
-        initial_step,
-        x_tolerance,
-        f_tolerance,
-        max_restarts: raw.max_restarts.unwrap_or(2) as usize,
-        significant_digits,
-        parameters,
-        targets: chosen,
-    })
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" with a "did you

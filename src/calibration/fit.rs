@@ -10,16 +10,19 @@
 //! luck. The search runs on the unit cube (each parameter mapped onto 0..1
 //! on its linear or log scale), so one initial step and one tolerance suit
 //! every parameter.
+//!
+//! It runs scenarios through `experiment` and reads the model's metrics by
+//! name; it knows nothing of files, the config's syntax or how results are
+//! shown.
 
-use super::config::Problem;
+use super::config::FitProblem;
+use super::error::CalibrationError;
 use super::nelder_mead::{NelderMead, Stop};
-use super::path::set_parameters;
-use super::CalibrationError;
 use crate::experiment::{NoProgress, NullSink, Runner, ScenarioRun};
 use crate::model::metric_index;
-use crate::scenario::Scenario;
+use crate::scenario::{set_parameters, Scenario};
 use crate::stats::RunningMoments;
-use crate::validation::Target;
+use crate::validation::PublishedTarget;
 
 /// One finished evaluation, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -74,7 +77,7 @@ pub struct Calibration {
     pub threads: usize,
 }
 
-impl Problem {
+impl FitProblem {
     /// The scenario at `values` (config order), with the calibration seed.
     pub fn scenario_at(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let mut scenario = self.with_values(values)?;
@@ -109,7 +112,7 @@ impl Problem {
 }
 
 /// `(model mean - published) / tolerance` of one target.
-pub fn deviation(target: &Target, metrics: &[RunningMoments]) -> f64 {
+pub fn deviation(target: &PublishedTarget, metrics: &[RunningMoments]) -> f64 {
     let i = metric_index(&target.metric).expect("targets name real metrics (checked when parsed)");
     (metrics[i].mean() - target.target) / target.tolerance
 }
@@ -117,7 +120,7 @@ pub fn deviation(target: &Target, metrics: &[RunningMoments]) -> f64 {
 /// Runs the problem's scenario at `values`: the objective and the moments
 /// of every metric.
 pub fn evaluate(
-    problem: &Problem,
+    problem: &FitProblem,
     runner: &Runner,
     values: &[f64],
 ) -> Result<(f64, Vec<RunningMoments>), CalibrationError> {
@@ -156,7 +159,7 @@ pub fn round_significant(x: f64, digits: usize) -> f64 {
 /// then one more evaluation at the rounded optimum (skipped when rounding
 /// changes nothing). `observer` sees every evaluation as it finishes.
 pub fn calibrate(
-    problem: &Problem,
+    problem: &FitProblem,
     runner: &Runner,
     observer: &mut dyn FnMut(&Evaluation),
 ) -> Result<Calibration, CalibrationError> {

@@ -15,6 +15,9 @@
 //! Convergence (as in MATLAB's `fminsearch`): every vertex within
 //! `x_tolerance` (max norm) of the best vertex, and every vertex's value
 //! within `f_tolerance` of the best value. A NaN value counts as +infinity.
+//!
+//! A generic minimiser of a function on `f64` vectors: it knows nothing of
+//! simulations, scenarios or calibration configs.
 
 /// Why the search stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,14 +8,17 @@
 //! | `fit.csv` | one row per target: weight (0 = not fitted), published value and tolerance, model mean at the start and at the fit, deviations in tolerances |
 //! | `fitted-scenario.toml` | the resolved scenario with the fitted values (`buurtsim validate` it with more replications) |
 //! | `manifest.toml` | the manifest of the run at the fitted values (seed, replications, threads, resolved scenario, input hash) |
+//!
+//! Formats and writes through `output`; it computes nothing of the fit and
+//! never prints.
 
-use super::config::Problem;
+use super::config::FitProblem;
 use super::fit::{deviation, Calibration};
 use crate::output::format::{aligned_table as aligned, short_number as short};
 use crate::output::manifest::Manifest;
 use crate::output::{csv_f64, write_atomic, OutputError, StagedDir};
 use crate::scenario::{resolved_toml, KeyPath, Segment};
-use crate::validation::{targets, Target};
+use crate::validation::{targets, PublishedTarget};
 use std::fmt::Write as _;
 
 /// File name of the fitted values.
@@ -27,8 +30,8 @@ pub const FITTED_SCENARIO: &str = crate::output::layout::FITTED_SCENARIO;
 
 /// Every published target with its weight (0 for those not fitted): the
 /// fitted ones in config order, then the rest in file order.
-fn all_targets(problem: &Problem) -> Vec<(Target, f64)> {
-    let mut rows: Vec<(Target, f64)> = problem
+fn all_targets(problem: &FitProblem) -> Vec<(PublishedTarget, f64)> {
+    let mut rows: Vec<(PublishedTarget, f64)> = problem
         .targets
         .iter()
         .map(|t| (t.target.clone(), t.weight))
@@ -43,7 +46,7 @@ fn all_targets(problem: &Problem) -> Vec<(Target, f64)> {
 
 /// The parameter table, the target table and a summary line, for the
 /// terminal.
-pub fn fit_table(problem: &Problem, fit: &Calibration) -> String {
+pub fn fit_table(problem: &FitProblem, fit: &Calibration) -> String {
     let mut out = String::new();
     let rows: Vec<Vec<String>> = problem
         .parameters
@@ -79,7 +82,7 @@ pub fn fit_table(problem: &Problem, fit: &Calibration) -> String {
     out.push('\n');
 
     let targets = all_targets(problem);
-    let row = |(t, w): &(Target, f64)| -> Vec<String> {
+    let row = |(t, w): &(PublishedTarget, f64)| -> Vec<String> {
         let z_start = deviation(t, &fit.metrics_start);
         let z_fit = deviation(t, &fit.metrics_fit);
         vec![
@@ -147,7 +150,7 @@ pub fn fit_table(problem: &Problem, fit: &Calibration) -> String {
 /// The fitted values as scenario TOML, grouped by table (an array element
 /// is written as its whole array), ready to paste into a scenario or to
 /// copy into the defaults.
-pub fn defaults_snippet(problem: &Problem, fit: &Calibration) -> String {
+pub fn defaults_snippet(problem: &FitProblem, fit: &Calibration) -> String {
     // (table, key) in first-appearance order.
     let mut entries: Vec<(KeyPath, String, KeyPath)> = Vec::new();
     for p in &problem.parameters {
@@ -217,7 +220,7 @@ fn toml_float(x: f64) -> String {
 }
 
 /// `fitted.toml`: the fitted values and how they were obtained.
-pub fn fitted_toml(problem: &Problem, fit: &Calibration) -> String {
+pub fn fitted_toml(problem: &FitProblem, fit: &Calibration) -> String {
     let s = |text: &str| toml::Value::String(text.to_string()).to_string();
     let mut out = format!(
         "# Written by buurtsim {version} calibrate. `fitted` holds the values to use (rounded to\n\
@@ -273,7 +276,7 @@ pub fn fitted_toml(problem: &Problem, fit: &Calibration) -> String {
 }
 
 /// `fit.csv`: one row per published target (fitted ones first).
-pub fn fit_csv(problem: &Problem, fit: &Calibration) -> Result<Vec<u8>, csv::Error> {
+pub fn fit_csv(problem: &FitProblem, fit: &Calibration) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "target",
@@ -316,7 +319,7 @@ pub fn fit_csv(problem: &Problem, fit: &Calibration) -> Result<Vec<u8>, csv::Err
 /// Writes the four files into `staged` and swaps it into place.
 pub fn write_outputs(
     staged: StagedDir,
-    problem: &Problem,
+    problem: &FitProblem,
     fit: &Calibration,
 ) -> Result<(), OutputError> {
     let dir = staged.path().to_path_buf();
@@ -347,6 +350,6 @@ pub fn write_outputs(
     staged.commit()
 }
 
-fn index(t: &Target) -> usize {
+fn index(t: &PublishedTarget) -> usize {
     crate::model::metric_index(&t.metric).expect("targets name real metrics")
 }

@@ -43,7 +43,7 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
     };
     let input = report::load(&args.dirs).map_err(Failure::from)?;
     buurtsim::output::atomic::check_file_target(&args.out, args.force)?;
-    let html = report::render(&input, lang).map_err(Failure::Internal)?;
+    let html = report::render(&input, lang).map_err(|e| Failure::Internal(e.to_string()))?;
     write_atomic(&args.out, html.as_bytes()).map_err(Failure::from)?;
     eprintln!(
         "buurtsim: wrote {} ({} kB); it opens offline in any browser",

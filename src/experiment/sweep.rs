@@ -34,8 +34,8 @@
 //! ```
 
 use super::ScenarioRun;
-use crate::calibration::{parse_path, set_parameters, PathError};
 use crate::engine::rng::{hash_key, Draw, StreamKey};
+use crate::scenario::{parse_path, set_parameters, PathError};
 use crate::scenario::{validate, KeyPath, Scenario, SweepAxis, SweepMethod, ValidationError};
 use std::ops::Range;
 

@@ -3,10 +3,10 @@
 
 use super::format::{aligned_table, csv_f64, short_number as short};
 use super::names::printable;
-use crate::validation::Check;
+use crate::validation::TargetCheck;
 
 /// An aligned text table: one row per target.
-pub fn validation_table(checks: &[Check]) -> String {
+pub fn validation_table(checks: &[TargetCheck]) -> String {
     let header = [
         "target",
         "published",
@@ -44,7 +44,7 @@ pub fn validation_table(checks: &[Check]) -> String {
 }
 
 /// The table as CSV: one row per target, with its source.
-pub fn validation_csv(checks: &[Check]) -> Result<Vec<u8>, csv::Error> {
+pub fn validation_csv(checks: &[TargetCheck]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "id",

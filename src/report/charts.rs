@@ -5,7 +5,12 @@
 //! every `<svg>` gets a `data-chart` attribute naming the chart, so the
 //! browser test can find it. Colours are the Okabe-Ito palette, which
 //! colour-blind readers can tell apart.
+//!
+//! Charts draw the numbers and labels they are given: they know nothing of
+//! folders, metrics or the page around them.
 
+use super::error::ReportError;
+use super::escape::{escape, visible_controls};
 use super::i18n::{signed_interval_text, tick_number, Lang};
 use crate::stats::Interval;
 use plotters::coord::Shift;
@@ -42,13 +47,13 @@ pub fn color(i: usize) -> RGBColor {
 
 const AXIS_GREY: RGBColor = RGBColor(120, 120, 120);
 
-type Res = Result<(), String>;
+type Res = Result<(), ReportError>;
 
 /// A labelled monthly series: `(month, mean, low, high)` per month.
 pub type Series = (String, Vec<(f64, f64, f64, f64)>);
 
-fn err<E: std::fmt::Display>(e: E) -> String {
-    format!("cannot draw a chart: {e}")
+fn err<E: std::fmt::Display>(e: E) -> ReportError {
+    ReportError::Chart(e.to_string())
 }
 
 /// Give the `<svg>` its `data-chart` id, an accessible name, and let it
@@ -56,8 +61,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 /// written by plotters XML-escaped only, so control characters in them are
 /// made visible escapes here, once for every chart.
 fn finish(svg: String, id: &str, title: &str) -> String {
-    let title = super::html::escape(title);
-    let svg = super::html::visible_controls(&svg);
+    let title = escape(title);
+    let svg = visible_controls(&svg);
     svg.replacen(
         "<svg ",
         &format!(
@@ -193,7 +198,7 @@ pub fn dot_whisker(
     factor: f64,
     axis: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<String, ReportError> {
     let n = rows.len().max(1);
     let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
     let (width, height) = (WIDE, 90 + 46 * n as u32);
@@ -279,7 +284,7 @@ pub fn time_series(
     x_axis: &str,
     y_axis: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<String, ReportError> {
     let width = WIDE;
     let legend_rows = legend_rows(series.iter().map(|(l, _)| l.as_str()), width - 140);
     let height = 420 + 22 * legend_rows;
@@ -377,7 +382,7 @@ pub fn grouped_bars(
     scale: f64,
     y_axis: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<String, ReportError> {
     let width = WIDE;
     let legend_rows = legend_rows(series.iter().map(|s| s.as_str()), width - 140);
     let height = 450 + 22 * legend_rows;
@@ -474,7 +479,12 @@ pub struct LedgerRow {
 /// The shift ledger of one scenario: one row per item, each with its own
 /// axis (items have different units), a bar from zero to the mean and a
 /// whisker for the 95% interval; rows grouped under category headings.
-pub fn ledger(id: &str, title: &str, rows: &[LedgerRow], lang: Lang) -> Result<String, String> {
+pub fn ledger(
+    id: &str,
+    title: &str,
+    rows: &[LedgerRow],
+    lang: Lang,
+) -> Result<String, ReportError> {
     const ROW: u32 = 78;
     const HEAD: u32 = 30;
     const LEFT: u32 = 390;
@@ -608,7 +618,7 @@ pub fn sweep_chart(
     x_axis: &str,
     y_axis: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<String, ReportError> {
     let width = 620u32;
     let as_lines = lines.iter().all(|(_, v)| v.len() >= 2);
     let labels = || {

@@ -1,5 +1,8 @@
 //! Every word the report shows, in Dutch and English, and number formatting
 //! (decimal comma and dot thousands separator in Dutch).
+//!
+//! Owns words and number formats only: it knows neither the folders nor
+//! the page's layout.
 
 use crate::stats::Interval;
 

@@ -6,7 +6,7 @@
 //! the valid range and unit). `main.rs` prints them; nothing here prints.
 
 use super::locate::Position;
-use super::validation::Violation;
+use super::violation::Violation;
 use std::fmt;
 use std::path::PathBuf;
 

@@ -19,7 +19,8 @@ use super::source::{
     resolve_extends, Embedded, FileSystem, InMemory, ReadError, Source, EMBEDDED_DIR,
 };
 use super::suggest::{expected_words, nearest};
-use super::validation::{validate, ValidationError};
+use super::validation::validate;
+use super::violation::ValidationError;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 

@@ -1,7 +1,9 @@
-//! Scenarios: the TOML schema with defaults, `extends` merging, validation.
+//! Scenarios: the TOML schema with defaults, `extends` merging, validation,
+//! and dotted parameter paths.
 //!
-//! This module turns text into a validated [`Scenario`]; it knows nothing
-//! about how the model uses the values, and it never prints.
+//! This module turns text into a validated [`Scenario`] and names its
+//! numbers by path; it knows nothing about how the model uses the values,
+//! nor of runs, sweeps' designs or calibration, and it never prints.
 //!
 //! - [`load`] reads a file and the files it `extends`, checks each file on
 //!   its own (syntax, unknown keys, types), merges them (child over parent),
@@ -13,6 +15,12 @@
 //!   `docs/scenario-reference.md` documents them and a test keeps the two
 //!   in step.
 //! - [`resolved_toml`] writes the resolved scenario back out as TOML.
+//! - [`parse_path`], [`get_parameter`] and [`set_parameters`] read and set
+//!   one number by its dotted path (`gp.episode_rate_by_age[3]`), as sweeps
+//!   and calibration name parameters; a value set this way is validated
+//!   like one written in a file.
+//! - [`nearest`] is the one "did you mean" routine: for mistyped keys,
+//!   values, parameter paths and calibration targets alike.
 //!
 //! ```no_run
 //! use buurtsim::scenario::{load, resolved_toml};
@@ -28,18 +36,25 @@ mod key;
 mod loader;
 mod locate;
 mod merge;
+mod path;
 mod resolved;
 pub mod rules;
 pub mod schema;
 mod source;
 mod suggest;
+mod sweep_check;
 mod validation;
+mod values;
+mod violation;
 
 pub use embedded::embedded_files;
 pub use error::{Location, Origin, ScenarioError};
 pub use key::{KeyPath, Segment};
 pub use loader::{load, load_embedded, load_str};
 pub use locate::Position;
+pub use path::{get_parameter, parse_path, with_parameters, PathError};
 pub use resolved::resolved_toml;
 pub use schema::*;
-pub use validation::{ensure_no_sweep, validate, SweepNotRun, ValidationError, Violation};
+pub use suggest::nearest;
+pub use validation::{ensure_no_sweep, set_parameter, set_parameters, validate, SweepNotRun};
+pub use violation::{ValidationError, Violation};

@@ -1,9 +1,14 @@
 //! "Did you mean ...?": the nearest valid word to a mistyped key or value.
 //!
+//! The one suggestion routine of the crate: keys and values in scenario
+//! files, parameter paths in sweeps and calibration configs, and target ids
+//! all get their hints here, so one slip gets one answer wherever it is
+//! made. It knows only words, not where they come from.
+//!
 //! Uses the optimal-string-alignment distance (Levenshtein plus swapping two
 //! neighbouring letters), because the typical slip in a hand-edited
 //! scenario is one letter missing, doubled or swapped (`covrage`,
-//! `respite_hours_per_wek`, `uptkae`).
+//! `respite_hours_per_wek`, `uptkae`). Case is ignored (`Payer` -> `payer`).
 
 /// Edits (insert, delete, substitute, swap neighbours) from `a` to `b`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -40,20 +45,23 @@ pub fn nearest<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let typed_lower = typed.to_lowercase();
     candidates
         .iter()
-        .map(|c| (edit_distance(&typed_lower, c), *c))
-        .filter(|(distance, c)| {
+        .map(|c| {
+            let lower = c.to_lowercase();
+            (edit_distance(&typed_lower, &lower), lower, *c)
+        })
+        .filter(|(distance, lower, c)| {
             let limit = 2.max(c.chars().count() / 3);
-            let (short, long) = if typed_lower.len() < c.len() {
-                (typed_lower.as_str(), *c)
+            let (short, long) = if typed_lower.len() < lower.len() {
+                (typed_lower.as_str(), lower.as_str())
             } else {
-                (*c, typed_lower.as_str())
+                (lower.as_str(), typed_lower.as_str())
             };
             let contains =
                 short.len() >= 4 && 2 * short.len() >= long.len() && long.contains(short);
             *distance <= limit || contains
         })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
+        .min_by_key(|(distance, _, _)| *distance)
+        .map(|(_, _, c)| c)
 }
 
 /// The words quoted in backticks after "expected" in a serde message, e.g.
@@ -90,6 +98,11 @@ mod tests {
         assert_eq!(nearest("coverage_share", &keys), Some("coverage"));
         assert_eq!(nearest("budget", &keys), None);
         assert_eq!(nearest("carer_support", &["care", "costs"]), None);
+        // Case is ignored on both sides (custom programme names keep theirs).
+        assert_eq!(
+            nearest("val preventie", &["Val Preventie"]),
+            Some("Val Preventie")
+        );
     }
 
     #[test]

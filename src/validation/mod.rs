@@ -15,7 +15,7 @@ pub const TARGETS_CSV: &str = include_str!("../../validation/targets.csv");
 
 /// One published figure the baseline must reproduce.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Target {
+pub struct PublishedTarget {
     /// Short id, e.g. `gp_contacts_75_84`.
     pub id: String,
     /// The model metric with the same definition.
@@ -51,11 +51,11 @@ pub enum TargetsError {
 }
 
 /// Parse a targets table (the shipped one is [`TARGETS_CSV`]).
-pub fn parse_targets(text: &str) -> Result<Vec<Target>, TargetsError> {
+pub fn parse_targets(text: &str) -> Result<Vec<PublishedTarget>, TargetsError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut targets = Vec::new();
     for row in reader.deserialize() {
-        let target: Target = row?;
+        let target: PublishedTarget = row?;
         if metric_index(&target.metric).is_none() {
             return Err(TargetsError::UnknownMetric {
                 id: target.id,
@@ -68,22 +68,22 @@ pub fn parse_targets(text: &str) -> Result<Vec<Target>, TargetsError> {
 }
 
 /// The shipped targets.
-pub fn targets() -> Vec<Target> {
+pub fn targets() -> Vec<PublishedTarget> {
     parse_targets(TARGETS_CSV).expect("the shipped targets parse (tested)")
 }
 
 /// One target checked against a run.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Check {
+pub struct TargetCheck {
     /// The target.
-    pub target: Target,
+    pub target: PublishedTarget,
     /// The model's mean with its 95% confidence interval.
     pub model: Interval,
     /// Whether the model mean lies within the tolerance.
     pub within: bool,
 }
 
-impl Check {
+impl TargetCheck {
     /// Model mean minus target.
     pub fn deviation(&self) -> f64 {
         self.model.mean - self.target.target
@@ -96,14 +96,18 @@ impl Check {
 /// `extra_sds` widens every tolerance by that many standard errors of the
 /// model mean: 0 for the real validation (the mean must be within the
 /// published tolerance), more for a reduced run whose mean is noisier.
-pub fn check(targets: &[Target], metrics: &[RunningMoments], extra_sds: f64) -> Vec<Check> {
+pub fn check(
+    targets: &[PublishedTarget],
+    metrics: &[RunningMoments],
+    extra_sds: f64,
+) -> Vec<TargetCheck> {
     targets
         .iter()
         .map(|t| {
             let m = &metrics[metric_index(&t.metric).expect("checked when parsed")];
             let model = t_interval(m, 0.95);
             let allowed = t.tolerance + extra_sds * m.std_error();
-            Check {
+            TargetCheck {
                 target: t.clone(),
                 within: (model.mean - t.target).abs() <= allowed,
                 model,

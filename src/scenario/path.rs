@@ -1,13 +1,21 @@
-//! Reading and setting one numeric scenario parameter by its dotted path
-//! (`gp.propensity_shape`, `gp.episode_rate_by_age[3]`,
-//! `interventions.custom."val preventie".uptake`).
+//! Dotted parameter paths (`gp.propensity_shape`, `gp.episode_rate_by_age[3]`,
+//! `interventions.custom."val preventie".uptake`): parsing them, reading the
+//! number at one, and writing numbers at several.
 //!
 //! The scenario is written out as a TOML value tree, the value is replaced
-//! there, and the tree is read back through the schema and validated: so a
-//! path means exactly what it means in a scenario file, and a calibrated
-//! value is held to the same valid range as a hand-written one.
+//! there, and the tree is read back through the schema: so a path means
+//! exactly what it means in a scenario file. Sweeps and calibration both
+//! name parameters this way.
+//!
+//! This module owns the path syntax and the walk through the tree; it does
+//! not judge values against their valid ranges (that is
+//! [`super::validation`]'s `set_parameters`, which calls
+//! [`with_parameters`] and then validates), and it knows nothing of sweeps,
+//! calibration or the model.
 
-use crate::scenario::{validate, KeyPath, Scenario, Segment, ValidationError};
+use super::key::{KeyPath, Segment};
+use super::schema::Scenario;
+use super::suggest::nearest;
 use toml::Value;
 
 /// Why a parameter path could not be read or set.
@@ -120,9 +128,10 @@ pub fn get_parameter(scenario: &Scenario, path: &KeyPath) -> Result<f64, PathErr
     }
 }
 
-/// A copy of `scenario` with each `(path, value)` set, read back through the
-/// schema and validated.
-pub fn set_parameters(
+/// A copy of `scenario` with each `(path, value)` set and read back
+/// through the schema, but not checked against the valid ranges: see
+/// [`super::validation::set_parameters`] for the checked form.
+pub fn with_parameters(
     scenario: &Scenario,
     values: &[(KeyPath, f64)],
 ) -> Result<Scenario, PathError> {
@@ -134,28 +143,20 @@ pub fn set_parameters(
             other => return Err(not_a_number(path, other)),
         }
     }
-    let invalid = |message: String| PathError::Invalid {
-        assignment: values
-            .iter()
-            .map(|(p, v)| format!("`{p} = {v}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        message,
-    };
-    let changed: Scenario = tree
-        .try_into()
-        .map_err(|e: toml::de::Error| invalid(e.message().to_string()))?;
-    validate(&changed).map_err(|e: ValidationError| invalid(e.to_string()))?;
-    Ok(changed)
+    tree.try_into()
+        .map_err(|e: toml::de::Error| PathError::Invalid {
+            assignment: assignment(values),
+            message: e.message().to_string(),
+        })
 }
 
-/// A copy of `scenario` with the value at `path` set (see [`set_parameters`]).
-pub fn set_parameter(
-    scenario: &Scenario,
-    path: &KeyPath,
-    value: f64,
-) -> Result<Scenario, PathError> {
-    set_parameters(scenario, &[(path.clone(), value)])
+/// `path = value` for every value set, as [`PathError::Invalid`] shows it.
+pub(super) fn assignment(values: &[(KeyPath, f64)]) -> String {
+    values
+        .iter()
+        .map(|(p, v)| format!("`{p} = {v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn to_tree(scenario: &Scenario) -> Value {
@@ -243,33 +244,6 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The candidate nearest to `typed` by edit distance, if it is plausibly a
-/// typo of it (at most a third of its letters, and at least 2, wrong).
-pub(crate) fn nearest<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(typed, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != cb))
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,9 +269,20 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("propensity_shap", "propensity_shape"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "ab"), 2);
+    fn a_mistyped_key_gets_the_one_suggestion_routine() {
+        let base = Scenario::default();
+        let err = get_parameter(&base, &parse_path("gp.propensity_shap").unwrap()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("did you mean `gp.propensity_shape`?"),
+            "{err}"
+        );
+        // A swap of two neighbouring letters is one edit, as for keys in files.
+        let err = get_parameter(&base, &parse_path("gp.propensity_sahpe").unwrap()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("did you mean `gp.propensity_shape`?"),
+            "{err}"
+        );
     }
 }

@@ -1,0 +1,163 @@
+//! What a report shows, as read from output folders: a scenario's
+//! replications, description, resolved settings and monthly series, or a
+//! sweep's points; and the settings in which a scenario differs from the
+//! reference.
+//!
+//! Plain data: it knows neither how folders are read (`load`) nor how the
+//! page is drawn.
+
+use crate::analysis::folders::Folder;
+use crate::stats::Interval;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One monthly value of a series: mean and its 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthValue {
+    /// Month after warm-up, from 1.
+    pub month: u32,
+    /// Mean over replications.
+    pub mean: f64,
+    /// 95% interval of the mean (`ci_low`).
+    pub low: f64,
+    /// 95% interval of the mean (`ci_high`).
+    pub high: f64,
+}
+
+/// One scenario's output folder, read for the report.
+#[derive(Debug, Clone)]
+pub struct ScenarioData {
+    /// The replications, as `compare` reads them.
+    pub folder: Folder,
+    /// The scenario's `name`.
+    pub name: String,
+    /// The scenario's `description` (may be empty).
+    pub description: String,
+    /// The scenario's `description_nl`, in Dutch (may be empty).
+    pub description_nl: String,
+    /// The resolved scenario, parsed.
+    pub resolved: toml::Table,
+    /// Monthly series by metric name (from `timeseries.csv`).
+    pub series: BTreeMap<String, Vec<MonthValue>>,
+}
+
+impl ScenarioData {
+    /// The description in the report's language, or the other one when
+    /// that is all the scenario has.
+    pub fn description_in(&self, dutch: bool) -> &str {
+        let (first, second) = if dutch {
+            (&self.description_nl, &self.description)
+        } else {
+            (&self.description, &self.description_nl)
+        };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+}
+
+/// One point of a sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// Point number.
+    pub point: u64,
+    /// The swept values, in [`SweepData::parameters`] order.
+    pub values: Vec<f64>,
+    /// Mean and 95% interval of each metric, by name.
+    pub metrics: BTreeMap<String, Interval>,
+}
+
+/// A sweep folder, read for the report.
+#[derive(Debug, Clone)]
+pub struct SweepData {
+    /// The folder.
+    pub path: PathBuf,
+    /// Scenario id.
+    pub id: String,
+    /// Scenario name.
+    pub name: String,
+    /// `grid` or `lhs`.
+    pub method: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Replications per point.
+    pub replications: u64,
+    /// buurtsim version.
+    pub version: String,
+    /// Swept parameter paths.
+    pub parameters: Vec<String>,
+    /// The points, in order.
+    pub points: Vec<SweepPoint>,
+}
+
+/// What a report shows.
+#[derive(Debug, Clone)]
+pub enum ReportInput {
+    /// Scenarios; the first is the reference.
+    Run(Vec<ScenarioData>),
+    /// A sweep.
+    Sweep(SweepData),
+}
+
+/// A setting that differs between the reference and a scenario: dotted
+/// key, the reference's value and the scenario's (`None`: not set).
+pub type SettingDifference = (String, Option<String>, Option<String>);
+
+/// The settings of `scenario` that differ from `reference`, key by key
+/// (tables flattened to dotted keys; `name` and `description` left out).
+pub fn assumption_differences(
+    reference: &toml::Table,
+    scenario: &toml::Table,
+) -> Vec<SettingDifference> {
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    flatten("", reference, &mut a);
+    flatten("", scenario, &mut b);
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !matches!(k.as_str(), "name" | "description" | "description_nl"))
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| (k.clone(), a.get(k).cloned(), b.get(k).cloned()))
+        .collect()
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+    for (key, value) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            // An empty table sets nothing: only its keys count.
+            toml::Value::Table(t) => flatten(&path, t, out),
+            other => {
+                out.insert(path, other.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_are_key_by_key() {
+        let a: toml::Table =
+            toml::from_str("name = \"a\"\n[gp]\nfte = 5.5\n[run]\nseed = 1\n").unwrap();
+        let b: toml::Table = toml::from_str(
+            "name = \"b\"\n[gp]\nfte = 6.0\n[run]\nseed = 1\n[interventions.x]\nuptake = 0.5\n",
+        )
+        .unwrap();
+        let d = assumption_differences(&a, &b);
+        assert_eq!(
+            d,
+            vec![
+                ("gp.fte".into(), Some("5.5".into()), Some("6.0".into())),
+                ("interventions.x.uptake".into(), None, Some("0.5".into())),
+            ]
+        );
+    }
+}

@@ -1,0 +1,563 @@
+//! The run page: scenarios side by side, the first the reference. Its
+//! sections in reading order (guide, key figures, shift ledger, GP, monthly
+//! series, cost, assumptions, provenance), one method each.
+//!
+//! Knows the run page's sections and which metrics they show; the frame,
+//! escaping and charts come from the modules beside it.
+
+use super::charts::{self, LedgerRow};
+use super::data::{assumption_differences, ScenarioData};
+use super::error::ReportError;
+use super::escape::escape;
+use super::html::{
+    capitalise, contents, display, figure, mean_interval, method_text, money_scale, page, slug,
+};
+use super::i18n::{
+    display_factor, interval_text, metric_label, payer_label, signed_interval_text, unit_label,
+    Lang, Text,
+};
+use crate::analysis::folders::{compare_folders, FolderDifference};
+use crate::analysis::shift::{shift_ledger, Category};
+use crate::experiment::compare::Method;
+use crate::model::{metric_index, METRICS};
+use crate::output::KEY_METRICS;
+use crate::stats::Interval;
+use std::fmt::Write;
+
+/// The page for scenarios (the first is the reference).
+pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, ReportError> {
+    let reference = &scenarios[0];
+    let run = RunPage {
+        t: lang.text(),
+        lang,
+        scenarios,
+        ids: scenarios.iter().map(|s| s.folder.id.clone()).collect(),
+        diffs: scenarios[1..]
+            .iter()
+            .map(|s| compare_folders(&reference.folder, &s.folder))
+            .collect(),
+    };
+    let mut b = String::new();
+    run.header(&mut b);
+    run.guide(&mut b);
+    run.key_figures(&mut b);
+    run.shift(&mut b)?;
+    run.gp(&mut b)?;
+    run.series(&mut b)?;
+    run.cost(&mut b)?;
+    run.assumptions(&mut b);
+    run.provenance(&mut b);
+    let t = run.t;
+    let _ = writeln!(b, "<footer>{}</footer>", escape(t.footer));
+    Ok(page(lang, t.title, &b))
+}
+
+/// What every section of the run page needs.
+struct RunPage<'a> {
+    t: &'static Text,
+    lang: Lang,
+    /// The scenarios; the first is the reference.
+    scenarios: &'a [ScenarioData],
+    /// Their folder ids, in order.
+    ids: Vec<String>,
+    /// Each other scenario against the reference, metric by metric.
+    diffs: Vec<Vec<FolderDifference>>,
+}
+
+impl RunPage<'_> {
+    /// The title, the scenarios compared, and the contents.
+    fn header(&self, b: &mut String) {
+        let t = self.t;
+        let reference = &self.scenarios[0];
+        let others = &self.scenarios[1..];
+        let _ = writeln!(b, "<header>\n<h1>{}</h1>", escape(t.title));
+        let _ = writeln!(
+            b,
+            "<p class=\"sub\">{}: <strong>{}</strong> ({}){}. {} {} · seed {} · {} {}.</p>\n</header>",
+            escape(t.scenario),
+            escape(&reference.name),
+            escape(t.reference),
+            others
+                .iter()
+                .map(|s| format!(", {}", escape(&s.name)))
+                .collect::<String>(),
+            escape(t.generated),
+            escape(&reference.folder.version),
+            reference.folder.seed,
+            reference.folder.replications.len(),
+            escape(&t.replications.to_lowercase()),
+        );
+        let mut sections: Vec<(&str, &str)> = vec![("guide", t.guide_title), ("key", t.key_title)];
+        if !others.is_empty() {
+            sections.push(("shift", t.shift_title));
+        }
+        sections.extend([
+            ("gp", t.gp_title),
+            ("series", t.series_title),
+            ("cost", t.cost_title),
+            ("assumptions", t.assumptions_title),
+            ("provenance", t.meta_title),
+        ]);
+        b.push_str(&contents(t, &sections));
+    }
+
+    /// The reading guide.
+    fn guide(&self, b: &mut String) {
+        let t = self.t;
+        let _ = writeln!(
+            b,
+            "<section id=\"guide\" class=\"guide\">\n<h2>{}</h2>\n<ul>",
+            escape(t.guide_title)
+        );
+        for sentence in t.guide {
+            let _ = writeln!(b, "<li>{}</li>", escape(sentence));
+        }
+        b.push_str("</ul>\n</section>\n");
+    }
+
+    /// Key figures: each key metric per scenario with its interval, and the
+    /// difference from the reference.
+    fn key_figures(&self, b: &mut String) {
+        let t = self.t;
+        let lang = self.lang;
+        let scenarios = self.scenarios;
+        let reference = &self.scenarios[0];
+        let ids = &self.ids;
+        let diffs = &self.diffs;
+        let _ = writeln!(
+            b,
+            "<section id=\"key\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<div class=\"scroll\">\n<table data-table=\"key-figures\">\n<thead><tr><th>{}</th>",
+            escape(t.key_title),
+            escape(t.key_intro),
+            escape(t.metric)
+        );
+        for (i, id) in ids.iter().enumerate() {
+            let _ = write!(
+                b,
+                "<th class=\"num\">{}{}</th>",
+                escape(id),
+                if i == 0 {
+                    format!("<span class=\"unit\">{}</span>", escape(t.reference))
+                } else {
+                    String::new()
+                }
+            );
+        }
+        b.push_str("</tr></thead>\n<tbody>\n");
+        for (name, _) in KEY_METRICS {
+            let Some(m) = metric_index(name) else {
+                continue;
+            };
+            let unit = METRICS[m].unit;
+            let ref_iv = mean_interval(reference, m);
+            let (factor, unit_text) = display(unit, ref_iv.mean.abs(), lang, false);
+            let _ = write!(
+                b,
+                "<tr><td>{}<span class=\"unit\">{}</span></td>",
+                escape(&metric_label(name, lang)),
+                escape(&unit_text)
+            );
+            for (i, s) in scenarios.iter().enumerate() {
+                let iv = mean_interval(s, m);
+                let _ = write!(
+                    b,
+                    "<td class=\"num\"><span class=\"m\">{}</span>",
+                    escape(&interval_text(&iv, factor, lang))
+                );
+                if i > 0 {
+                    let d = &diffs[i - 1][m];
+                    let (_, diff_unit) = display(unit, ref_iv.mean.abs(), lang, true);
+                    let _ = write!(
+                        b,
+                        "<span class=\"d\" title=\"{} ({})\">Δ {}</span>",
+                        escape(t.difference),
+                        escape(&diff_unit),
+                        escape(&signed_interval_text(&d.difference, factor, lang))
+                    );
+                }
+                b.push_str("</td>");
+            }
+            b.push_str("</tr>\n");
+        }
+        b.push_str("</tbody>\n</table>\n</div>\n");
+        if let Some(d) = diffs.first().and_then(|d| d.first()) {
+            let _ = writeln!(
+                b,
+                "<p class=\"note\">Δ = {} ({}); {}: {}. {}</p>",
+                escape(t.difference),
+                escape(&format!("{} − {}", t.scenario.to_lowercase(), t.reference)),
+                escape(&t.method.to_lowercase()),
+                escape(method_text(d.method, t)),
+                escape(t.share_difference_note)
+            );
+        }
+        b.push_str("</section>\n");
+    }
+
+    /// The shift ledger of each scenario against the reference.
+    fn shift(&self, b: &mut String) -> Result<(), ReportError> {
+        let t = self.t;
+        let lang = self.lang;
+        let reference = &self.scenarios[0];
+        let others = &self.scenarios[1..];
+        if !others.is_empty() {
+            let _ = writeln!(
+                b,
+                "<section id=\"shift\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+                escape(t.shift_title),
+                escape(t.shift_intro)
+            );
+            for s in others {
+                b.push_str(&ledger_section(reference, s, lang)?);
+            }
+            b.push_str("</section>\n");
+        }
+
+        Ok(())
+    }
+
+    /// GP contacts and waiting time.
+    fn gp(&self, b: &mut String) -> Result<(), ReportError> {
+        let t = self.t;
+        let lang = self.lang;
+        let scenarios = self.scenarios;
+        let _ = writeln!(b, "<section id=\"gp\">\n<h2>{}</h2>", escape(t.gp_title));
+        for (metric, chart_id, caption) in [
+            (
+                "gp_contacts_per_resident_year",
+                "gp-contacts",
+                t.gp_contacts_caption,
+            ),
+            ("gp_wait_days_mean", "gp-wait", t.gp_wait_caption),
+        ] {
+            let Some(m) = metric_index(metric) else {
+                continue;
+            };
+            let rows: Vec<(String, Interval)> = scenarios
+                .iter()
+                .map(|s| (s.folder.id.clone(), mean_interval(s, m)))
+                .collect();
+            let unit = METRICS[m].unit;
+            let axis = format!(
+                "{} ({})",
+                metric_label(metric, lang),
+                unit_label(unit, lang, false)
+            );
+            let svg =
+                charts::dot_whisker(chart_id, caption, &rows, display_factor(unit), &axis, lang)?;
+            b.push_str(&figure(&svg, chart_id, caption, t.dot_whisker_note));
+        }
+        b.push_str("</section>\n");
+
+        Ok(())
+    }
+
+    /// Monthly series with their bands.
+    fn series(&self, b: &mut String) -> Result<(), ReportError> {
+        let t = self.t;
+        let lang = self.lang;
+        let scenarios = self.scenarios;
+        let _ = writeln!(
+            b,
+            "<section id=\"series\">\n<h2>{}</h2>",
+            escape(t.series_title)
+        );
+        for (metric, chart_id, title) in [
+            ("gp_contacts_per_resident_year", "series-gp", t.series_gp),
+            (
+                "carers_heavily_burdened_share",
+                "series-carers",
+                t.series_carers,
+            ),
+            (
+                "severely_lonely_share_adults",
+                "series-lonely",
+                t.series_lonely,
+            ),
+        ] {
+            let series: Vec<charts::Series> = scenarios
+                .iter()
+                .filter_map(|s| {
+                    let v = s.series.get(metric)?;
+                    Some((
+                        s.folder.id.clone(),
+                        v.iter()
+                            .map(|p| (p.month as f64, p.mean, p.low, p.high))
+                            .collect(),
+                    ))
+                })
+                .collect();
+            if series.is_empty() {
+                continue;
+            }
+            let unit = metric_index(metric).map_or("", |m| METRICS[m].unit);
+            let y_axis = unit_label(unit, lang, false);
+            let svg = charts::time_series(
+                chart_id,
+                title,
+                &series,
+                display_factor(unit),
+                t.month_axis,
+                &y_axis,
+                lang,
+            )?;
+            b.push_str(&figure(&svg, chart_id, title, t.series_caption));
+        }
+        b.push_str("</section>\n");
+
+        Ok(())
+    }
+
+    /// Cost by payer.
+    fn cost(&self, b: &mut String) -> Result<(), ReportError> {
+        let t = self.t;
+        let lang = self.lang;
+        let scenarios = self.scenarios;
+        let ids = &self.ids;
+        let _ = writeln!(
+            b,
+            "<section id=\"cost\">\n<h2>{}</h2>",
+            escape(t.cost_title)
+        );
+        let payers = [
+            "cost_zvw_eur_year",
+            "cost_wmo_eur_year",
+            "cost_wlz_eur_year",
+            "cost_gemeente_eur_year",
+        ];
+        let mut values = Vec::new();
+        let mut groups = Vec::new();
+        for p in payers {
+            let Some(m) = metric_index(p) else { continue };
+            groups.push(payer_label(p, lang).to_string());
+            values.push(
+                scenarios
+                    .iter()
+                    .map(|s| mean_interval(s, m))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let max = values
+            .iter()
+            .flatten()
+            .map(|iv| iv.high.abs().max(iv.mean.abs()))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        let (scale, money_unit) = money_scale(max, lang);
+        let svg = charts::grouped_bars(
+            "cost-by-payer",
+            t.cost_title,
+            &groups,
+            ids,
+            &values,
+            scale,
+            &format!(
+                "{} ({money_unit})",
+                if lang.dutch() { "kosten" } else { "cost" }
+            ),
+            lang,
+        )?;
+        b.push_str(&figure(&svg, "cost-by-payer", t.cost_title, t.cost_caption));
+        b.push_str("</section>\n");
+
+        Ok(())
+    }
+
+    /// The assumptions in which each scenario differs from the reference.
+    fn assumptions(&self, b: &mut String) {
+        let t = self.t;
+        let lang = self.lang;
+        let scenarios = self.scenarios;
+        let reference = &self.scenarios[0];
+        let _ = writeln!(
+            b,
+            "<section id=\"assumptions\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+            escape(t.assumptions_title),
+            escape(t.assumptions_intro)
+        );
+        for s in scenarios {
+            let _ = writeln!(b, "<h3>{} — {}</h3>", escape(&s.folder.id), escape(&s.name));
+            let description = s.description_in(lang.dutch());
+            if !description.is_empty() {
+                let _ = writeln!(b, "<p>{}</p>", escape(description));
+            }
+            if std::ptr::eq(s, reference) {
+                continue;
+            }
+            let d = assumption_differences(&reference.resolved, &s.resolved);
+            if d.is_empty() {
+                let _ = writeln!(b, "<p class=\"note\">{}</p>", escape(t.no_differences));
+                continue;
+            }
+            let _ = writeln!(
+                b,
+                "<div class=\"scroll\">\n<table data-table=\"assumptions-{}\">\n<thead><tr><th>{}</th><th>{} ({})</th><th>{}</th></tr></thead>\n<tbody>",
+                slug(&s.folder.id),
+                escape(t.setting),
+                escape(t.baseline_value),
+                escape(&reference.folder.id),
+                escape(t.scenario_value)
+            );
+            for (key, a, v) in d {
+                let _ = writeln!(
+                    b,
+                    "<tr><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+                    escape(&key),
+                    escape(a.as_deref().unwrap_or(t.absent)),
+                    escape(v.as_deref().unwrap_or(t.absent))
+                );
+            }
+            b.push_str("</tbody>\n</table>\n</div>\n");
+        }
+        b.push_str("</section>\n");
+    }
+
+    /// Seed, replications, version, method and folder of each scenario.
+    fn provenance(&self, b: &mut String) {
+        let t = self.t;
+        let scenarios = self.scenarios;
+        let diffs = &self.diffs;
+        let _ = writeln!(
+            b,
+            "<section id=\"provenance\">\n<h2>{}</h2>\n<div class=\"scroll\">\n<table data-table=\"provenance\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            escape(t.meta_title),
+            escape(t.scenario),
+            escape(t.name),
+            escape(t.seed),
+            escape(t.replications),
+            escape(t.version),
+            escape(t.method),
+            escape(t.folder)
+        );
+        for (i, s) in scenarios.iter().enumerate() {
+            let method = if i == 0 {
+                t.reference.to_string()
+            } else {
+                diffs[i - 1]
+                    .first()
+                    .map_or("", |d| method_text(d.method, t))
+                    .to_string()
+            };
+            let _ = writeln!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                escape(&s.folder.id),
+                escape(&s.name),
+                s.folder.seed,
+                s.folder.replications.len(),
+                escape(&s.folder.version),
+                escape(&method),
+                escape(&s.folder.path.display().to_string())
+            );
+        }
+        b.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+}
+
+/// The ledger of one scenario: chart and table.
+fn ledger_section(
+    reference: &ScenarioData,
+    s: &ScenarioData,
+    lang: Lang,
+) -> Result<String, ReportError> {
+    let t = lang.text();
+    let dutch = lang.dutch();
+    let lines = shift_ledger(&reference.folder, &s.folder);
+    let mut b = String::new();
+    let method = lines.first().map_or(Method::Paired, |l| l.method);
+    let title = format!(
+        "{} {} {} ({})",
+        s.folder.id,
+        t.shift_vs,
+        reference.folder.id,
+        method_text(method, t)
+    );
+    let _ = writeln!(b, "<h3>{}</h3>", escape(&title));
+    let mut rows = Vec::new();
+    let mut table = String::new();
+    let chart_id = format!("shift-{}", slug(&s.folder.id));
+    let _ = writeln!(
+        table,
+        "<div class=\"scroll\">\n<table data-table=\"{chart_id}\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+        escape(t.item),
+        escape(t.unit),
+        escape(t.reference_mean),
+        escape(t.scenario_mean),
+        escape(t.amount),
+        escape(t.method)
+    );
+    for category in Category::ALL {
+        let in_cat: Vec<_> = lines
+            .iter()
+            .filter(|l| l.item.category == category)
+            .collect();
+        if in_cat.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            table,
+            "<tr class=\"cat\"><td colspan=\"6\">{}</td></tr>",
+            escape(&capitalise(category.label(dutch)))
+        );
+        for (k, line) in in_cat.iter().enumerate() {
+            let unit = line.item.unit;
+            let size = line.reference_mean.abs().max(line.scenario_mean.abs());
+            let (factor, level_unit) = display(unit, size, lang, false);
+            let (_, amount_unit) = display(unit, size, lang, true);
+            // Amounts of money: in euros on the chart's own axis when small.
+            let amount_factor = if unit == "EUR/year" {
+                let (sc, _) = money_scale(line.amount.high.abs().max(line.amount.low.abs()), lang);
+                1.0 / sc
+            } else {
+                factor
+            };
+            let amount_unit = if unit == "EUR/year" {
+                money_scale(line.amount.high.abs().max(line.amount.low.abs()), lang)
+                    .1
+                    .to_string()
+            } else {
+                amount_unit
+            };
+            let scaled = Interval {
+                mean: line.amount.mean * amount_factor,
+                low: line.amount.low * amount_factor,
+                high: line.amount.high * amount_factor,
+                n: line.amount.n,
+            };
+            rows.push(LedgerRow {
+                heading: (k == 0).then(|| capitalise(category.label(dutch))),
+                label: line.item.label(dutch).to_string(),
+                unit: amount_unit.clone(),
+                amount: scaled,
+            });
+            let level = |x: f64| {
+                interval_text(
+                    &Interval {
+                        mean: x,
+                        low: f64::NAN,
+                        high: f64::NAN,
+                        n: 0,
+                    },
+                    factor,
+                    lang,
+                )
+            };
+            let _ = writeln!(
+                table,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><span class=\"m\">{}</span> <span class=\"unit\">{}</span></td><td>{}</td></tr>",
+                escape(line.item.label(dutch)),
+                escape(&level_unit),
+                escape(&level(line.reference_mean)),
+                escape(&level(line.scenario_mean)),
+                escape(&signed_interval_text(&scaled, 1.0, lang)),
+                escape(&amount_unit),
+                escape(method_text(line.method, t))
+            );
+        }
+    }
+    table.push_str("</tbody>\n</table>\n</div>\n");
+    let svg = charts::ledger(&chart_id, &title, &rows, lang)?;
+    b.push_str(&figure(&svg, &chart_id, "", ""));
+    b.push_str(&table);
+    Ok(b)
+}

@@ -1,0 +1,295 @@
+//! The sweep page: one sweep folder's points, each key metric against each
+//! swept parameter, the swept values and the provenance; one function per
+//! section.
+//!
+//! Knows the sweep page's sections and which metrics they show; the frame,
+//! escaping and charts come from the modules beside it.
+
+use super::charts;
+use super::data::SweepData;
+use super::error::ReportError;
+use super::escape::escape;
+use super::html::{contents, display, figure, page, slug};
+use super::i18n::{interval_text, metric_label, short_number, Lang};
+use crate::model::{metric_index, METRICS};
+use crate::output::KEY_METRICS;
+use crate::stats::Interval;
+use std::fmt::Write;
+
+/// The metrics shown per point in a sweep's table.
+const SWEEP_TABLE_METRICS: &[&str] = &[
+    "gp_contacts_per_resident_year",
+    "gp_wait_days_mean",
+    "carers_heavily_burdened_share",
+    "severely_lonely_share_adults",
+    "cost_total_eur_year",
+];
+
+/// The page for a sweep.
+pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, ReportError> {
+    let t = lang.text();
+    let mut b = String::new();
+    header(&mut b, sweep, lang);
+    points_table(&mut b, sweep, lang);
+    sweep_charts(&mut b, sweep, lang)?;
+    swept_values(&mut b, sweep, lang);
+    provenance(&mut b, sweep, lang);
+    let _ = writeln!(b, "<footer>{}</footer>", escape(t.footer));
+    Ok(page(lang, t.title_sweep, &b))
+}
+
+/// The largest mean of `metric` over the points: sets its display scale.
+fn metric_size(sweep: &SweepData, metric: &str) -> f64 {
+    sweep
+        .points
+        .iter()
+        .filter_map(|p| p.metrics.get(metric))
+        .map(|iv| iv.mean.abs())
+        .fold(0.0, f64::max)
+}
+
+/// Title, contents and reading guide.
+fn header(b: &mut String, sweep: &SweepData, lang: Lang) {
+    let t = lang.text();
+    let _ = writeln!(b, "<header>\n<h1>{}</h1>", escape(t.title_sweep));
+    let _ = writeln!(
+        b,
+        "<p class=\"sub\">{}: <strong>{}</strong> ({}). {} {} · seed {} · {} {} · {} {}.</p>\n</header>",
+        escape(t.scenario),
+        escape(&sweep.name),
+        escape(&sweep.id),
+        escape(t.generated),
+        escape(&sweep.version),
+        sweep.seed,
+        sweep.points.len(),
+        escape(&t.points.to_lowercase()),
+        sweep.replications,
+        escape(&t.replications_per_point.to_lowercase()),
+    );
+    b.push_str(&contents(
+        t,
+        &[
+            ("guide", t.guide_title),
+            ("points", t.sweep_points_title),
+            ("sweep", t.sweep_title),
+            ("assumptions", t.swept_parameters),
+            ("provenance", t.meta_title),
+        ],
+    ));
+    let _ = writeln!(
+        b,
+        "<section id=\"guide\" class=\"guide\">\n<h2>{}</h2>\n<ul>",
+        escape(t.guide_title)
+    );
+    for sentence in t.guide.iter().take(3) {
+        let _ = writeln!(b, "<li>{}</li>", escape(sentence));
+    }
+    let _ = writeln!(b, "<li>{}</li>\n</ul>\n</section>", escape(t.guide_sweep));
+}
+
+/// Key figures per point: the swept values and the table's metrics.
+fn points_table(b: &mut String, sweep: &SweepData, lang: Lang) {
+    let t = lang.text();
+    let _ = writeln!(
+        b,
+        "<section id=\"points\">\n<h2>{}</h2>\n<div class=\"scroll\">\n<table data-table=\"sweep-points\">\n<thead><tr><th class=\"num\">{}</th>",
+        escape(t.sweep_points_title),
+        escape(t.point)
+    );
+    for p in &sweep.parameters {
+        // A dotted path may break after its dots, never inside a word.
+        let breakable = escape(p).replace('.', ".<wbr>");
+        let _ = write!(b, "<th class=\"num\"><code>{breakable}</code></th>");
+    }
+    for metric in SWEEP_TABLE_METRICS {
+        let unit = metric_index(metric).map_or("", |m| METRICS[m].unit);
+        let (_, u) = display(unit, metric_size(sweep, metric), lang, false);
+        let _ = write!(
+            b,
+            "<th class=\"num\">{}<span class=\"unit\">{}</span></th>",
+            escape(&metric_label(metric, lang)),
+            escape(&u)
+        );
+    }
+    b.push_str("</tr></thead>\n<tbody>\n");
+    for point in &sweep.points {
+        let _ = write!(b, "<tr><td class=\"num\">{}</td>", point.point);
+        for v in &point.values {
+            let _ = write!(
+                b,
+                "<td class=\"num\">{}</td>",
+                escape(&short_number(*v, lang))
+            );
+        }
+        for metric in SWEEP_TABLE_METRICS {
+            let unit = metric_index(metric).map_or("", |m| METRICS[m].unit);
+            let (factor, _) = display(unit, metric_size(sweep, metric), lang, false);
+            let cell = point
+                .metrics
+                .get(*metric)
+                .map(|iv| interval_text(iv, factor, lang))
+                .unwrap_or_else(|| "–".into());
+            let _ = write!(
+                b,
+                "<td class=\"num\"><span class=\"m\">{}</span></td>",
+                escape(&cell)
+            );
+        }
+        b.push_str("</tr>\n");
+    }
+    b.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+}
+
+/// Each key metric against each swept parameter.
+fn sweep_charts(b: &mut String, sweep: &SweepData, lang: Lang) -> Result<(), ReportError> {
+    let t = lang.text();
+    let _ = writeln!(
+        b,
+        "<section id=\"sweep\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<div class=\"grid\">",
+        escape(t.sweep_title),
+        escape(t.sweep_caption)
+    );
+    for (metric, _) in KEY_METRICS {
+        let Some(m) = metric_index(metric) else {
+            continue;
+        };
+        let unit = METRICS[m].unit;
+        let (factor, unit_text) = display(unit, metric_size(sweep, metric), lang, false);
+        for (k, param) in sweep.parameters.iter().enumerate() {
+            let lines = sweep_lines(sweep, k, metric, lang);
+            let chart_id = format!("sweep-{}-{}", slug(metric), slug(param));
+            let title = format!("{} × {}", metric_label(metric, lang), param);
+            let y_axis = unit_text.clone();
+            let x_axis = format!("{param} ({})", t.value_axis);
+            let svg =
+                charts::sweep_chart(&chart_id, &title, &lines, factor, &x_axis, &y_axis, lang)?;
+            b.push_str(&figure(&svg, &chart_id, &title, ""));
+        }
+    }
+    b.push_str("</div>\n</section>\n");
+
+    Ok(())
+}
+
+/// The values each parameter was swept over.
+fn swept_values(b: &mut String, sweep: &SweepData, lang: Lang) {
+    let t = lang.text();
+    let _ = writeln!(
+        b,
+        "<section id=\"assumptions\">\n<h2>{}</h2>\n<table data-table=\"swept-parameters\">\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        escape(t.swept_parameters),
+        escape(t.setting),
+        escape(t.values)
+    );
+    for (k, p) in sweep.parameters.iter().enumerate() {
+        let mut values: Vec<f64> = sweep.points.iter().map(|pt| pt.values[k]).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let text = if values.len() > 12 {
+            format!(
+                "{} … {} ({})",
+                short_number(values[0], lang),
+                short_number(values[values.len() - 1], lang),
+                values.len()
+            )
+        } else {
+            values
+                .iter()
+                .map(|v| short_number(*v, lang))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        let _ = writeln!(
+            b,
+            "<tr><td><code>{}</code></td><td>{}</td></tr>",
+            escape(p),
+            escape(&text)
+        );
+    }
+    b.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Scenario, method, seed, points, replications, version and folder.
+fn provenance(b: &mut String, sweep: &SweepData, lang: Lang) {
+    let t = lang.text();
+    let _ = writeln!(
+        b,
+        "<section id=\"provenance\">\n<h2>{}</h2>\n<table data-table=\"provenance\">\n<tbody>",
+        escape(t.meta_title)
+    );
+    for (k, v) in [
+        (t.scenario, sweep.id.clone()),
+        (t.name, sweep.name.clone()),
+        (t.sweep_method, sweep.method.clone()),
+        (t.seed, sweep.seed.to_string()),
+        (t.points, sweep.points.len().to_string()),
+        (t.replications_per_point, sweep.replications.to_string()),
+        (t.version, sweep.version.clone()),
+        (t.folder, sweep.path.display().to_string()),
+    ] {
+        let _ = writeln!(b, "<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(&v));
+    }
+    b.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The lines of metric against parameter `k`: points grouped by the values
+/// of the other parameters, each group sorted by parameter `k`.
+fn sweep_lines(
+    sweep: &SweepData,
+    k: usize,
+    metric: &str,
+    lang: Lang,
+) -> Vec<(String, Vec<(f64, Interval)>)> {
+    // (values of the other parameters, points along parameter k)
+    type Group = (Vec<f64>, Vec<(f64, Interval)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for p in &sweep.points {
+        let Some(iv) = p.metrics.get(metric) else {
+            continue;
+        };
+        let key: Vec<f64> = p
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, v)| *v)
+            .collect();
+        match groups.iter_mut().find(|(g, _)| *g == key) {
+            Some((_, pts)) => pts.push((p.values[k], *iv)),
+            None => groups.push((key, vec![(p.values[k], *iv)])),
+        }
+    }
+    let others: Vec<&String> = sweep
+        .parameters
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != k)
+        .map(|(_, p)| p)
+        .collect();
+    let grid = groups.iter().all(|(_, pts)| pts.len() >= 2);
+    if !grid {
+        // A Latin hypercube: every point on its own; one series.
+        let mut all: Vec<(f64, Interval)> = groups.into_iter().flat_map(|(_, p)| p).collect();
+        all.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return vec![(String::new(), all)];
+    }
+    groups
+        .into_iter()
+        .map(|(key, mut pts)| {
+            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let label = others
+                .iter()
+                .zip(&key)
+                .map(|(p, v)| {
+                    format!(
+                        "{} = {}",
+                        p.rsplit('.').next().unwrap_or(p),
+                        short_number(*v, lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            (label, pts)
+        })
+        .collect()
+}
