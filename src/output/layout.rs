@@ -7,6 +7,8 @@
 
 /// Per scenario (and once in a sweep folder): what was run.
 pub const MANIFEST: &str = "manifest.toml";
+/// The ownership marker in every output folder ([`super::ownership`]).
+pub const MARKER: &str = ".buurtsim-output";
 /// One row per replication (a run's scenario folder, a sweep folder).
 pub const REPLICATIONS: &str = "replications.csv";
 /// Per scenario: every metric's mean and interval.
@@ -50,20 +52,3 @@ pub const FITTED_SCENARIO: &str = "fitted-scenario.toml";
 
 /// The files `calibrate -o` writes besides a manifest.
 pub const CALIBRATION: [&str; 3] = [FITTED, FIT, FITTED_SCENARIO];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_name_is_distinct_and_buurtsims_own() {
-        let mut names: Vec<&str> = ALL.iter().chain(&CALIBRATION).copied().collect();
-        names.sort_unstable();
-        let n = names.len();
-        names.dedup();
-        assert_eq!(names.len(), n);
-        for name in names {
-            assert!(super::super::ownership::is_own_file(name), "{name}");
-        }
-    }
-}

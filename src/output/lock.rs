@@ -79,6 +79,7 @@ impl OutputLock {
                 };
                 return Err(OutputError::Locked {
                     path: target.to_path_buf(),
+                    lock: path,
                     holder,
                 });
             }

@@ -16,7 +16,7 @@ use std::io;
 use std::path::Path;
 
 /// The marker file in every output folder buurtsim writes.
-pub const MARKER: &str = ".buurtsim-output";
+pub use super::layout::MARKER;
 
 /// What kind of output a folder is, as its marker records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +141,19 @@ pub fn check_own(dir: &Path) -> Result<(), OutputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_file_name_is_distinct_and_buurtsims_own() {
+        use super::super::layout::{ALL, CALIBRATION};
+        let mut names: Vec<&str> = ALL.iter().chain(&CALIBRATION).copied().collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n);
+        for name in names {
+            assert!(is_own_file(name), "{name}");
+        }
+    }
 
     fn output(root: &Path) -> std::path::PathBuf {
         let dir = root.join("out");
