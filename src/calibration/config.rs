@@ -261,7 +261,7 @@ struct Context<'a> {
 }
 
 /// The search settings of a config, checked.
-struct Search {
+struct SearchSettings {
     replications: u32,
     max_evaluations: usize,
     initial_step: f64,
@@ -287,7 +287,11 @@ impl Context<'_> {
     }
 
     /// Replications, evaluations, steps, tolerances, digits and seed.
-    fn search(&self, raw: &RawConfig, scenario: &Scenario) -> Result<Search, CalibrationError> {
+    fn search(
+        &self,
+        raw: &RawConfig,
+        scenario: &Scenario,
+    ) -> Result<SearchSettings, CalibrationError> {
         let positive = |v: &Spanned<u32>, key: &str| {
             if *v.get_ref() == 0 {
                 Err(self.error(v.span(), format!("`{key}` must be at least 1")))
@@ -338,7 +342,7 @@ impl Context<'_> {
             Some(v) if *v.get_ref() >= 0 => *v.get_ref() as u64,
             Some(v) => Err(self.error(v.span(), "`seed` must be 0 or more".to_string()))?,
         };
-        Ok(Search {
+        Ok(SearchSettings {
             replications,
             max_evaluations,
             initial_step,

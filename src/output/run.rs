@@ -100,7 +100,7 @@ pub struct RunOutcome {
 }
 
 /// A stopping rule as a run follows it.
-struct Rule<'a> {
+struct RuleInUse<'a> {
     rule: &'a StoppingRule,
     /// Indices into the metrics of the checked ones.
     metrics: Vec<usize>,
@@ -120,7 +120,7 @@ pub struct RunFolder<'a> {
     options: WriteOptions,
     shard: Option<Shard>,
     slice: Shard,
-    rule: Option<Rule<'a>>,
+    rule: Option<RuleInUse<'a>>,
     /// Replications planned now (indices `0..replications`).
     replications: u64,
     runs: Vec<ScenarioRun>,
@@ -395,7 +395,7 @@ fn planned<'a>(
     batch: u64,
     mode: RunMode,
     rule: Option<&'a StoppingRule>,
-) -> Result<(u64, u64, Option<Rule<'a>>), OutputError> {
+) -> Result<(u64, u64, Option<RuleInUse<'a>>), OutputError> {
     let Some(rule) = rule else {
         return Ok((batch, batch, None));
     };
@@ -425,7 +425,7 @@ fn planned<'a>(
             }
         }
     }
-    let rule = Rule {
+    let rule = RuleInUse {
         rule,
         metrics,
         text,
