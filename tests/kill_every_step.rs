@@ -97,6 +97,19 @@ fn plain_setup(dir: &Path) {
     write_inputs(dir);
 }
 
+impl Case {
+    /// A resumable command on fresh inputs, finished by `again`.
+    fn plain(command: &'static [&'static str], again: &'static [&'static str]) -> Self {
+        Case {
+            setup: plain_setup,
+            command,
+            again,
+            resumable: true,
+            old: None,
+        }
+    }
+}
+
 /// Run `case` undisturbed, then with the fault at every step; return how
 /// many steps the command takes.
 fn break_at_every_step(case: &Case, fault: Fault) -> u64 {
@@ -234,26 +247,14 @@ const RUN_AGAIN: &[&str] = &[
 
 #[test]
 fn run_killed_at_every_step_resumes_to_the_same_files() {
-    let case = Case {
-        setup: plain_setup,
-        command: RUN,
-        again: RUN_AGAIN,
-        resumable: true,
-        old: None,
-    };
+    let case = Case::plain(RUN, RUN_AGAIN);
     let steps = break_at_every_step(&case, Fault::Abort);
     assert!(steps > 20, "only {steps} steps: is the hook wired in?");
 }
 
 #[test]
 fn run_on_a_full_disk_at_every_step_resumes_to_the_same_files() {
-    let case = Case {
-        setup: plain_setup,
-        command: RUN,
-        again: RUN_AGAIN,
-        resumable: true,
-        old: None,
-    };
+    let case = Case::plain(RUN, RUN_AGAIN);
     break_at_every_step(&case, Fault::DiskFull);
 }
 
@@ -262,26 +263,14 @@ const SWEEP_AGAIN: &[&str] = &["sweep", "s.toml", "-o", "out", "--threads", "1",
 
 #[test]
 fn sweep_killed_at_every_step_resumes_to_the_same_files() {
-    let case = Case {
-        setup: plain_setup,
-        command: SWEEP_RUN,
-        again: SWEEP_AGAIN,
-        resumable: true,
-        old: None,
-    };
+    let case = Case::plain(SWEEP_RUN, SWEEP_AGAIN);
     let steps = break_at_every_step(&case, Fault::Abort);
     assert!(steps > 10, "only {steps} steps");
 }
 
 #[test]
 fn sweep_on_a_full_disk_at_every_step_resumes_to_the_same_files() {
-    let case = Case {
-        setup: plain_setup,
-        command: SWEEP_RUN,
-        again: SWEEP_AGAIN,
-        resumable: true,
-        old: None,
-    };
+    let case = Case::plain(SWEEP_RUN, SWEEP_AGAIN);
     break_at_every_step(&case, Fault::DiskFull);
 }
 
