@@ -31,33 +31,7 @@ const KNOWN_MODULE_EDGES: &[(&str, &str)] = &[];
 
 /// File pairs that import each other, known and being removed by another
 /// part of issue 12. Removed when issue 12 lands (see above).
-const KNOWN_FILE_PAIRS: &[(&str, &str)] = &[
-    // The model's components still share types through their folder's
-    // mod.rs and the district struct; moving those types into files of
-    // their own is the next step (noted on issue 12).
-    ("src/model/neighbourhood.rs", "src/model/services/gp.rs"),
-    (
-        "src/model/programmes/custom.rs",
-        "src/model/programmes/mod.rs",
-    ),
-    (
-        "src/model/programmes/hybrid_care.rs",
-        "src/model/programmes/mod.rs",
-    ),
-    (
-        "src/model/programmes/hybrid_care.rs",
-        "src/model/services/gp.rs",
-    ),
-    (
-        "src/model/programmes/meeting_place.rs",
-        "src/model/programmes/mod.rs",
-    ),
-    (
-        "src/model/programmes/mod.rs",
-        "src/model/programmes/nurse_link.rs",
-    ),
-    ("src/model/recorder.rs", "src/model/services/mod.rs"),
-];
+const KNOWN_FILE_PAIRS: &[(&str, &str)] = &[];
 
 /// Which crate a file is compiled into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -13,10 +13,13 @@
 //!   metrics;
 //! - [`programmes`]: one file per intervention preset, compiled into rate
 //!   multipliers, diversions and costs;
+//! - [`contact`]: the channel of a GP contact (shared by the practice and
+//!   hybrid care);
 //! - [`metrics`]: typed metric ids and definitions; [`recorder`]: the
 //!   district's denominators, prevalences, cost and series.
 
 mod care;
+pub mod contact;
 pub mod metrics;
 mod neighbourhood;
 mod population;

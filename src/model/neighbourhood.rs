@@ -5,7 +5,6 @@
 
 use super::programmes::{carer_support, meeting_place, nurse_link, Programmes, Rate};
 use super::recorder::{gp_band, Recorder};
-use super::services::gp::Practice;
 use super::services::ServiceState;
 use super::types::*;
 use crate::engine::rng::{Draw, Stream, StreamKey};
@@ -123,7 +122,7 @@ impl<'s> Neighbourhood<'s> {
         };
         n.populate(queue);
         n.record_january(0.0);
-        queue.schedule_at(Practice::next_opening(0.0), Event::GpDay);
+        Self::schedule_first_gp_day(0.0, queue);
         queue.schedule_at(7.0, Event::Week);
         queue.schedule_at(MONTH_DAYS, Event::Month);
         let starts: Vec<f64> = n.programmes.list.iter().map(|p| p.start_day).collect();

@@ -6,7 +6,7 @@
 //! relationships, not residents, so it has no mask bit.
 
 use super::super::types::DAYS_PER_YEAR;
-use super::payer_index;
+use super::programme::payer_index;
 use crate::scenario::{CarerSupport, Scenario};
 
 /// Hours in half a day of day activities (respite is bought in half days).

@@ -3,7 +3,7 @@
 //! cost per participant per year. Each gets a mask bit after the presets'
 //! (at most [`MAX_CUSTOM`], a limit the scenario owns and validates).
 
-use super::{multipliers, payer_index, Cost, Programme, Rate, Target};
+use super::programme::{multipliers, payer_index, Cost, Programme, Rate, Target};
 use crate::scenario::{Scenario, MAX_CUSTOM};
 
 /// First bit of the custom programmes.
@@ -43,8 +43,8 @@ pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Vec<Programme> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::super::tests::changed;
-    use super::super::WEEK_YEARS;
+    use super::super::programme::tests::changed;
+    use super::super::programme::WEEK_YEARS;
     use super::*;
     use crate::model::types::{Clock, Functional, Living, Lonely, Resident, NONE};
     use crate::scenario::CustomIntervention;

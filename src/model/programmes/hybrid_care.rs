@@ -3,8 +3,8 @@
 //! become e-consults, which take a fraction of a slot and sometimes need
 //! a follow-up call or consult. No rate changes; a running cost per year.
 
-use super::super::services::gp::Mode;
-use super::{payer_index, Cost, Programme, Target, RATES};
+use super::super::contact::Mode;
+use super::programme::{payer_index, Cost, Programme, Target, RATES};
 use crate::scenario::{HybridCare, Scenario};
 
 /// Bit of hybrid care in a resident's programme mask.
@@ -57,7 +57,7 @@ pub fn follow_up(h: &HybridCare, u: f64) -> Option<Mode> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::WEEK_YEARS;
+    use super::super::programme::WEEK_YEARS;
     use super::*;
 
     fn hybrid() -> HybridCare {

@@ -5,7 +5,7 @@
 //! running cost per year. Members' visits are the meeting-place service's
 //! (`services/meeting_place.rs`).
 
-use super::{multipliers, payer_index, Cost, Programme, Rate, Target};
+use super::programme::{multipliers, payer_index, Cost, Programme, Rate, Target};
 use crate::scenario::Scenario;
 
 /// Bit of the meeting place in a resident's programme mask.
@@ -35,8 +35,8 @@ pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Option<Programme> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::changed;
-    use super::super::WEEK_YEARS;
+    use super::super::programme::tests::changed;
+    use super::super::programme::WEEK_YEARS;
     use super::*;
     use crate::scenario::schema::MeetingPlace;
 

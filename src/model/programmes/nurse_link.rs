@@ -5,7 +5,7 @@
 //! paid at the district-nursing hour price (counted in the care round,
 //! since the hours compete with care hours).
 
-use super::{multipliers, payer_index, Cost, Programme, Rate, Target};
+use super::programme::{multipliers, payer_index, Cost, Programme, Rate, Target};
 use crate::scenario::{DistrictNurseLink, Scenario};
 
 /// Bit of the district-nurse link in a resident's programme mask.
@@ -39,7 +39,7 @@ pub fn weekly_hours(l: &DistrictNurseLink) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::changed;
+    use super::super::programme::tests::changed;
     use super::*;
 
     #[test]

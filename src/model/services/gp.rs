@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 
+use super::super::contact::Mode;
 use super::super::metrics::{Metric, MetricValues, GP_CONTACTS_BY_BAND};
 use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::hybrid_care;
@@ -34,17 +35,6 @@ const HARD_SPILL_WORKDAYS: f64 = 20.0;
 /// Bins of the waiting-time histogram (days), for the 90th percentile.
 const WAIT_BIN_DAYS: f64 = 0.25;
 const WAIT_BINS: usize = 480;
-
-/// How a contact took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Consult in the practice or at home.
-    FaceToFace,
-    /// Telephone.
-    Phone,
-    /// E-consult (asynchronous).
-    EConsult,
-}
 
 /// A routine request waiting for a slot.
 #[derive(Debug, Clone, Copy)]
@@ -572,6 +562,12 @@ impl Neighbourhood<'_> {
         } else {
             self.services.gp.enqueue(request);
         }
+    }
+
+    /// Schedule the practice's first opening after `t`; each opening
+    /// schedules the next (the district never needs the calendar itself).
+    pub(crate) fn schedule_first_gp_day(t: f64, queue: &mut EventQueue<Event>) {
+        queue.schedule_at(Practice::next_opening(t), Event::GpDay);
     }
 
     /// The practice opens: serve the queue in order with today's routine slots.

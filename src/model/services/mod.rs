@@ -56,3 +56,25 @@ impl ServiceState {
         self.meeting_place.report(rec, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The district's recorder and the services together set every metric.
+    #[test]
+    fn every_metric_is_set_exactly_once() {
+        let mut out = MetricValues::default();
+        Recorder::new(12).report(&mut out);
+        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        assert_eq!(out.not_set_once(), vec![]);
+    }
+
+    #[test]
+    fn empty_denominators_give_zero_not_nan() {
+        let mut out = MetricValues::default();
+        Recorder::new(12).report(&mut out);
+        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        assert!(out.into_values().iter().all(|v| *v == 0.0));
+    }
+}
