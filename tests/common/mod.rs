@@ -83,11 +83,23 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 ///
 /// Returns MESSAGE (without the `buurtsim: ` prefix).
 pub fn user_error(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    user_error_via(dir, &[], args)
+}
+
+/// As [`user_error`], with `buurtsim` started through `wrapper` (a program
+/// and its arguments, such as `setpriv --reuid=65534 ... --`), e.g. to run
+/// it as an unprivileged user where the tests run as root.
+pub fn user_error_via(dir: &Path, wrapper: &[&str], args: &[&str]) -> String {
+    let bin = env!("CARGO_BIN_EXE_buurtsim");
+    let mut command = match wrapper.split_first() {
+        Some((program, rest)) => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    let output = command.args(args).current_dir(dir).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(
         output.status.code(),
