@@ -204,6 +204,53 @@ pub struct Resident {
 }
 
 impl Resident {
+    /// A resident who arrives at time `arrival` aged `age`: single, not
+    /// lonely, in no programme, with no care, carers or open hours yet.
+    /// The one place that says what a new resident starts with.
+    pub fn arriving(
+        key: u64,
+        arrival: f64,
+        age: f64,
+        propensity: f64,
+        functional: Functional,
+        living: Living,
+        digital: bool,
+    ) -> Self {
+        Resident {
+            key,
+            birth: arrival - age * DAYS_PER_YEAR,
+            arrival,
+            propensity,
+            partner: NONE,
+            functional,
+            lonely: Lonely::No,
+            living,
+            digital,
+            programmes: 0,
+            need_hours: 0.0,
+            unmet_hours: 0.0,
+            informal_hours: 0.0,
+            nursing_client: false,
+            in_needy: false,
+            nursing_waiting: false,
+            home_help_client: false,
+            home_help_waiting: false,
+            carers: [NONE; 3],
+            held: [NONE; 4],
+            burdened_carer: false,
+            outside_role: NONE,
+            last_contact_year: -1,
+            personal_open: 0.0,
+            household_open: 0.0,
+            last_nursing_year: -1,
+            carer_dropout_at: f64::NEG_INFINITY,
+            admitted_at: f64::NEG_INFINITY,
+            demand: Clock::default(),
+            health: Clock::default(),
+            social: Clock::default(),
+        }
+    }
+
     /// Age in years at time `t` (days).
     #[inline]
     pub fn age(&self, t: f64) -> f64 {

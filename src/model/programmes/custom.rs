@@ -46,7 +46,7 @@ pub(crate) mod tests {
     use super::super::programme::tests::changed;
     use super::super::programme::WEEK_YEARS;
     use super::*;
-    use crate::model::types::{Clock, Functional, Living, Lonely, Resident, NONE};
+    use crate::model::types::{Functional, Living, Resident};
     use crate::scenario::CustomIntervention;
 
     /// A custom programme costing `eur` per participant per year.
@@ -62,39 +62,7 @@ pub(crate) mod tests {
 
     /// A fit resident of `age` at home at time 0, not lonely.
     pub(crate) fn resident(age: f64) -> Resident {
-        Resident {
-            key: 0,
-            birth: -age * crate::model::types::DAYS_PER_YEAR,
-            arrival: 0.0,
-            propensity: 1.0,
-            partner: NONE,
-            functional: Functional::Fit,
-            lonely: Lonely::No,
-            living: Living::Home,
-            digital: false,
-            programmes: 0,
-            need_hours: 0.0,
-            unmet_hours: 0.0,
-            informal_hours: 0.0,
-            nursing_client: false,
-            in_needy: false,
-            nursing_waiting: false,
-            home_help_client: false,
-            home_help_waiting: false,
-            carers: [NONE; 3],
-            held: [NONE; 4],
-            burdened_carer: false,
-            outside_role: NONE,
-            last_contact_year: -1,
-            personal_open: 0.0,
-            household_open: 0.0,
-            last_nursing_year: -1,
-            carer_dropout_at: f64::NEG_INFINITY,
-            admitted_at: f64::NEG_INFINITY,
-            demand: Clock::default(),
-            health: Clock::default(),
-            social: Clock::default(),
-        }
+        Resident::arriving(0, 0.0, age, 1.0, Functional::Fit, Living::Home, false)
     }
 
     #[test]
