@@ -59,21 +59,10 @@ pub fn run_store<S: JobStore>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::runner::tests::small;
     use crate::model::ReplicationResult;
-    use crate::scenario::Scenario;
     use std::convert::Infallible;
     use std::sync::atomic::{AtomicU64, Ordering};
-
-    fn small(id: &str) -> ScenarioRun {
-        let mut scenario = Scenario::default();
-        scenario.population.residents = 200;
-        scenario.run.years = 1;
-        scenario.run.warmup_years = 1;
-        ScenarioRun {
-            id: id.to_string(),
-            scenario,
-        }
-    }
 
     /// A store that asks for replications `0..3` of two scenarios in two
     /// batches, as a stopping rule would, with one result already kept.

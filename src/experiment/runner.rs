@@ -432,11 +432,12 @@ impl SummaryBuilder {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU64, Ordering};
 
-    fn small(id: &str) -> ScenarioRun {
+    /// A quick scenario (200 residents, 1 + 1 years) for the runner's tests.
+    pub(crate) fn small(id: &str) -> ScenarioRun {
         let mut scenario = Scenario::default();
         scenario.population.residents = 200;
         scenario.run.years = 1;
