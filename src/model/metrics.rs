@@ -98,7 +98,16 @@ metric_table! {
     CarersHeavilyBurdenedShare: "carers_heavily_burdened_share", "share", "active carers whose burden exceeds the heavy-burden threshold / active carers, point prevalence";
     CarerDropoutsPer1000CarersYear: "carer_dropouts_per_1000_carers_year", "dropouts/1000 carers/year", "carers who stopped because of burden per 1,000 carer-years";
     InformalCareReceiversShare75plus: "informal_care_receivers_share_75plus", "share", "residents 75+ at home receiving informal care / residents 75+ at home, point prevalence";
-    AdlLimitedShare75plusHome: "adl_limited_share_75plus_home", "share", "residents 75+ at home who are frail or care-dependent / residents 75+ at home, point prevalence";
+    AdlLimitedShare75plusHome: "adl_limited_share_75plus_home", "share", "residents 75+ at home with an ADL limitation (at least one ADL item only with great difficulty or only with help; CBS definition) / residents 75+ at home, point prevalence";
+    AdlLimitedShare6574Home: "adl_limited_share_65_74_home", "share", "as adl_limited_share_75plus_home, ages 65-74 at home";
+    AdlLimitedShare7584Home: "adl_limited_share_75_84_home", "share", "as adl_limited_share_75plus_home, ages 75-84 at home";
+    AdlLimitedShare85plusHome: "adl_limited_share_85plus_home", "share", "as adl_limited_share_75plus_home, ages 85+ at home";
+    IadlLimitedShare6574Home: "iadl_limited_share_65_74_home", "share", "residents 65-74 at home with an IADL limitation (at least one household task only with great difficulty or only with help; everyone ADL-limited counts as IADL-limited) / residents 65-74 at home, point prevalence";
+    IadlLimitedShare75plusHome: "iadl_limited_share_75plus_home", "share", "as iadl_limited_share_65_74_home, ages 75+ at home";
+    LivingAloneShare6574: "living_alone_share_65_74", "share", "residents 65-74 at home without a partner at home / residents 65-74 at home (private households), point prevalence";
+    LivingAloneShare7584: "living_alone_share_75_84", "share", "as living_alone_share_65_74, ages 75-84 at home";
+    LivingAloneShare85plus: "living_alone_share_85plus", "share", "as living_alone_share_65_74, ages 85+ at home";
+    PartnerShare7089Home: "partner_share_70_89_home", "share", "residents 70-89 at home living with a partner / residents 70-89 at home, point prevalence";
     UnmetNeedHoursPerWeek75plusHome: "unmet_need_hours_per_week_75plus_home", "hours/week", "mean unmet ADL hours per week among residents 75+ at home, point prevalence";
     SelfReliantShare65plus: "self_reliant_share_65plus", "share", "residents 65+ at home with self-reliance score 4 or 5 / residents 65+ at home, point prevalence";
     LonelyShareAdults: "lonely_share_adults", "share", "residents 18+ at home moderately or severely lonely / residents 18+ at home, point prevalence";

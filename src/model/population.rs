@@ -380,6 +380,7 @@ impl Neighbourhood<'_> {
             (Share::Members65, members65, home65),
             (Share::NursingWaiting, nursing_waiting, 1.0),
         ]);
+        self.limitation_and_household_snapshot(t);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
         self.rec.close_month(
             residents,
@@ -389,6 +390,48 @@ impl Neighbourhood<'_> {
             ratio(reliant65, home65),
             ratio(nh75, a75),
         );
+    }
+
+    /// Limitation (ADL, IADL) and living alone by age band, at home: the
+    /// CBS health survey and household statistics count private households.
+    fn limitation_and_household_snapshot(&mut self, t: f64) {
+        // [65-74, 75-84, 85+]: (at home, ADL, IADL, alone); and 70-89.
+        let mut bands = [[0.0f64; 4]; 3];
+        let (mut home7089, mut partner7089) = (0.0, 0.0);
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            let age = res.age(t);
+            if !res.at_home() || age < 65.0 {
+                continue;
+            }
+            if (70.0..90.0).contains(&age) {
+                home7089 += 1.0;
+                partner7089 += (res.partner != NONE) as u8 as f64;
+            }
+            let band = &mut bands[if age < 75.0 {
+                0
+            } else if age < 85.0 {
+                1
+            } else {
+                2
+            }];
+            band[0] += 1.0;
+            band[1] += res.functional.adl_limited() as u8 as f64;
+            band[2] += res.functional.iadl_limited() as u8 as f64;
+            band[3] += (res.partner == NONE) as u8 as f64;
+        }
+        let [b65, b75, b85] = bands;
+        self.rec.snapshot_more(&[
+            (Share::Adl6574, b65[1], b65[0]),
+            (Share::Adl7584, b75[1], b75[0]),
+            (Share::Adl85, b85[1], b85[0]),
+            (Share::Iadl6574, b65[2], b65[0]),
+            (Share::Iadl75, b75[2] + b85[2], b75[0] + b85[0]),
+            (Share::Alone6574, b65[3], b65[0]),
+            (Share::Alone7584, b75[3], b75[0]),
+            (Share::Alone85, b85[3], b85[0]),
+            (Share::Partner7089, partner7089, home7089),
+        ]);
     }
 
     /// The age structure on 1 January of a measured year (after the

@@ -84,9 +84,27 @@ pub enum Share {
     PatientsPerFte,
     /// District-nursing waiting list (count).
     NursingWaiting,
+    /// ADL-limited 65-74 at home.
+    Adl6574,
+    /// ADL-limited 75-84 at home.
+    Adl7584,
+    /// ADL-limited 85+ at home.
+    Adl85,
+    /// IADL-limited 65-74 at home.
+    Iadl6574,
+    /// IADL-limited 75+ at home.
+    Iadl75,
+    /// Living alone 65-74 at home.
+    Alone6574,
+    /// Living alone 75-84 at home.
+    Alone7584,
+    /// Living alone 85+ at home.
+    Alone85,
+    /// With a partner, 70-89 at home.
+    Partner7089,
 }
 
-const SHARES: usize = 23;
+const SHARES: usize = 32;
 
 /// Event counts of the shift ledger (`ledger_*` metrics): each is a plain
 /// count (or sum of hours or days) incremented by the event it names, over
@@ -269,6 +287,14 @@ impl Recorder {
         self.snapshots += 1.0;
     }
 
+    /// Add more point prevalences to the monthly snapshot just taken
+    /// (same month, so it does not count as another snapshot).
+    pub fn snapshot_more(&mut self, shares: &[(Share, f64, f64)]) {
+        for (share, num, den) in shares {
+            self.share_sums[*share as usize] += if *den > 0.0 { num / den } else { 0.0 };
+        }
+    }
+
     /// Add the point prevalences counted on 1 January of a measured year.
     pub fn january(&mut self, shares: &[(Share, f64, f64)]) {
         for (share, num, den) in shares {
@@ -424,6 +450,15 @@ impl Recorder {
             (Metric::LonelyShare85plus, Share::Lonely85),
             (Metric::SeverelyLonelyShare85plus, Share::Severe85),
             (Metric::NursingHomeShare75plus, Share::NursingHome75),
+            (Metric::AdlLimitedShare6574Home, Share::Adl6574),
+            (Metric::AdlLimitedShare7584Home, Share::Adl7584),
+            (Metric::AdlLimitedShare85plusHome, Share::Adl85),
+            (Metric::IadlLimitedShare6574Home, Share::Iadl6574),
+            (Metric::IadlLimitedShare75plusHome, Share::Iadl75),
+            (Metric::LivingAloneShare6574, Share::Alone6574),
+            (Metric::LivingAloneShare7584, Share::Alone7584),
+            (Metric::LivingAloneShare85plus, Share::Alone85),
+            (Metric::PartnerShare7089Home, Share::Partner7089),
         ] {
             out.set(id, self.share(share));
         }

@@ -36,6 +36,17 @@ impl Functional {
     pub fn is_limited(self) -> bool {
         self >= Self::Frail
     }
+
+    /// Has an ADL limitation (CBS: at least one ADL item only with great
+    /// difficulty or only with help).
+    pub fn adl_limited(self) -> bool {
+        self >= Self::Frail
+    }
+
+    /// Has an IADL limitation; everyone ADL-limited counts as IADL-limited.
+    pub fn iadl_limited(self) -> bool {
+        self >= Self::PreFrail
+    }
 }
 
 /// Loneliness on the De Jong Gierveld scale.
