@@ -23,6 +23,39 @@ impl Neighbourhood<'_> {
         }
     }
 
+    /// Care need of resident `r` this week (hours/week): log-normal around
+    /// the mean of their state (`care.need_hours_by_state`, coefficient of
+    /// variation `care.need_cv`), rising with age above 75; an IADL
+    /// limitation needs less when a partner without a limitation lives at
+    /// home and does the household tasks. No limitation, no need.
+    pub(crate) fn need_hours(&self, r: usize, t: f64) -> f64 {
+        let res = &self.residents[r];
+        if res.functional == Functional::Fit {
+            return 0.0;
+        }
+        let care = &self.s.care;
+        let mean = care.need_hours_by_state[res.functional as usize - 1];
+        let sigma2 = (1.0 + care.need_cv * care.need_cv).ln();
+        let spread = (sigma2.sqrt() * res.need_z - 0.5 * sigma2).exp();
+        let age = (care.need_age_slope * (res.age(t) - 75.0).max(0.0)).exp();
+        let household = if res.functional == Functional::PreFrail && self.partner_can_help(r) {
+            care.iadl_need_share_with_partner
+        } else {
+            1.0
+        };
+        mean * spread * age * household
+    }
+
+    /// Whether resident `r` lives with a partner at home who has no
+    /// limitation of their own.
+    fn partner_can_help(&self, r: usize) -> bool {
+        let p = self.residents[r].partner;
+        p != NONE && {
+            let partner = &self.residents[p as usize];
+            partner.at_home() && partner.functional == Functional::Fit
+        }
+    }
+
     /// Number of active carers of resident `r`.
     pub(crate) fn active_carers(&self, r: usize) -> usize {
         self.residents[r]
@@ -262,7 +295,6 @@ impl Neighbourhood<'_> {
     fn allocate_care(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let measuring = self.measuring(t);
         let care = &self.s.care;
-        let need_by_state = care.need_hours_by_state;
         let support = self
             .s
             .interventions
@@ -297,7 +329,7 @@ impl Neighbourhood<'_> {
                 res.home_help_client = false;
                 continue;
             }
-            let need = need_by_state[res.functional as usize - 1];
+            let need = self.need_hours(r, t);
             let mut open = need;
             let mut informal = 0.0;
             for slot in 0..3 {

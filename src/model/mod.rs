@@ -7,6 +7,10 @@
 //! - [`types`]: residents, carers and their states;
 //! - `neighbourhood`: the model's state, events and each resident's processes;
 //! - `population`: initial population, newcomers, movers, monthly/yearly rounds;
+//! - [`demography`]: the life table, the age structure by single year and
+//!   the migration schedule, solved once before the run;
+//! - [`health`]: limitation states and their base rates;
+//! - `households`: couples that form, separate, move and are widowed;
 //! - `care`: informal care, carers' burden, the weekly care round;
 //! - [`services`]: one file per service (GP practice, district nursing,
 //!   home help, welfare, meeting place), each with its state, counters and
@@ -20,12 +24,17 @@
 
 mod care;
 pub mod contact;
+pub mod demography;
+pub mod health;
+mod households;
 pub mod metrics;
 mod neighbourhood;
 mod population;
 pub mod programmes;
 pub mod recorder;
 pub mod services;
+#[cfg(test)]
+mod stationarity;
 pub mod types;
 
 pub use metrics::{metric_index, Metric, MetricDef, ReplicationResult, METRICS, SERIES};

@@ -64,6 +64,8 @@ pub struct Neighbourhood<'s> {
     pub(crate) carers: Vec<Carer>,
     pub(crate) free_carers: Vec<u32>,
     pub(crate) programmes: Programmes,
+    /// Life table, age structure and migration schedule (solved once).
+    pub(crate) demography: super::demography::Demography,
     pub(crate) services: ServiceState,
     pub(crate) rec: Recorder,
     /// District-level stream: meeting-place visits only.
@@ -108,6 +110,7 @@ impl<'s> Neighbourhood<'s> {
             carers: Vec::new(),
             free_carers: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
+            demography: super::demography::Demography::solve(s),
             services: ServiceState::new(s),
             rec: Recorder::new(s.run.years as usize * 12),
             visits_rng,
@@ -225,64 +228,32 @@ impl<'s> Neighbourhood<'s> {
         (medical, psychosocial, crisis)
     }
 
-    /// Health components per year: (death, decline, recovery, admission).
+    /// Health components per year: (death, decline, recovery, admission):
+    /// the base rates (`health`) with programme effects, unmet need and a
+    /// recent carer drop-out.
     pub(crate) fn health_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
         let res = &self.residents[r];
-        let h = &self.s.health;
-        let age = res.age(t);
-        let gompertz = h.death_rate_fit_at_80 * (h.mortality_age_slope * (age - 80.0)).exp();
-        match res.living {
-            Living::NursingHome => (
-                gompertz * self.s.nursing_home.mortality_multiplier,
-                0.0,
-                0.0,
-                0.0,
-            ),
-            Living::Home => {
-                let state = res.functional;
-                let death = gompertz
-                    * match state {
-                        Functional::Fit => 1.0,
-                        s => h.mortality_multiplier_by_state[s as usize - 1],
-                    };
-                let age_factor = (h.onset_age_slope * (age - 75.0)).exp();
-                let decline = match state {
-                    Functional::Fit => h.prefrail_onset_rate_at_75,
-                    Functional::PreFrail => h.frail_onset_rate_at_75,
-                    Functional::Frail => h.dependent_onset_rate_at_75,
-                    Functional::CareDependent => 0.0,
-                } * age_factor
-                    * self.multiplier(r, Rate::FrailtyProgression);
-                let recovery = if state == Functional::PreFrail {
-                    h.prefrail_recovery_rate * self.multiplier(r, Rate::FrailtyRecovery)
-                } else {
-                    0.0
-                };
-                let nh = &self.s.nursing_home;
-                let base = match state {
-                    Functional::Frail => nh.admission_rate_frail,
-                    Functional::CareDependent => nh.admission_rate_dependent,
-                    _ => 0.0,
-                };
-                let dropout = if t - res.carer_dropout_at < DAYS_PER_YEAR {
-                    nh.carer_dropout_multiplier
-                } else {
-                    1.0
-                };
-                // Only frail and care-dependent residents can be admitted:
-                // skip the work (an `exp` on every retime) for everyone else.
-                let admission = if base > 0.0 {
-                    base * (nh.admission_age_slope * (age - 80.0)).exp()
-                        * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
-                        * dropout
-                        * self.multiplier(r, Rate::NursingHome)
-                } else {
-                    0.0
-                };
-                (death, decline, recovery, admission)
-            }
-            Living::MovedOut | Living::Deceased => (0.0, 0.0, 0.0, 0.0),
+        let base = super::health::base_rates(self.s, res.age(t), res.functional, res.living);
+        if res.living != Living::Home {
+            return (base.death, 0.0, 0.0, 0.0);
         }
+        let decline = base.decline * self.multiplier(r, Rate::FrailtyProgression);
+        let recovery = base.recovery * self.multiplier(r, Rate::FrailtyRecovery);
+        let admission = if base.admission > 0.0 {
+            let nh = &self.s.nursing_home;
+            let dropout = if t - res.carer_dropout_at < DAYS_PER_YEAR {
+                nh.carer_dropout_multiplier
+            } else {
+                1.0
+            };
+            base.admission
+                * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
+                * dropout
+                * self.multiplier(r, Rate::NursingHome)
+        } else {
+            0.0
+        };
+        (base.death, decline, recovery, admission)
     }
 
     /// Loneliness components per year: (worse, better).
@@ -498,7 +469,7 @@ impl<'s> Neighbourhood<'s> {
             }
             self.refresh_enrolment(r, t);
         } else if pick < d + dec + rec {
-            self.residents[r].functional = Functional::Fit;
+            self.residents[r].functional = super::health::better(self.residents[r].functional);
             self.refresh_enrolment(r, t);
         } else {
             self.admit_to_nursing_home(r, queue);

@@ -1,50 +1,12 @@
 //! Who lives in the district: the initial population, newcomers, movers,
 //! and the monthly and yearly bookkeeping of the district as a whole.
 
+use super::demography::{Demography, STATES};
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
 use super::recorder::{gp_band, Share};
 use super::types::*;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
 use crate::engine::EventQueue;
-
-/// Number of five-year age bands (0-4 ... 95+).
-pub const AGE_BANDS: usize = 20;
-
-/// Initial shares pre-frail, frail, care-dependent by age (lower bounds 0,
-/// 40, 60, 65, 70, 75, 80, 85, 90). Assumption: a starting point only; the
-/// warm-up years let the functional-state chain settle to its own levels.
-const INITIAL_STATE: [(f64, [f64; 3]); 9] = [
-    (0.0, [0.01, 0.003, 0.001]),
-    (40.0, [0.04, 0.01, 0.004]),
-    (60.0, [0.10, 0.03, 0.01]),
-    (65.0, [0.14, 0.04, 0.015]),
-    (70.0, [0.18, 0.06, 0.02]),
-    (75.0, [0.22, 0.09, 0.04]),
-    (80.0, [0.25, 0.14, 0.08]),
-    (85.0, [0.25, 0.20, 0.14]),
-    (90.0, [0.22, 0.25, 0.22]),
-];
-
-/// Initial probability of living in a nursing home by age (lower bounds 75,
-/// 80, 85, 90). Assumption chosen to start near CBS's 7.6% of 75+.
-const INITIAL_NURSING_HOME: [(f64, f64); 4] =
-    [(75.0, 0.015), (80.0, 0.04), (85.0, 0.12), (90.0, 0.28)];
-
-/// Of people 85+, the share with a partner relative to people 70-84.
-/// Assumption (widowhood rises steeply after 85).
-const PARTNER_FACTOR_85PLUS: f64 = 0.6;
-
-/// Share of 18-24-year-olds living with a partner. Assumption.
-const PARTNER_SHARE_18_24: f64 = 0.15;
-
-fn lookup<T: Copy>(table: &[(f64, T)], age: f64) -> T {
-    table
-        .iter()
-        .rev()
-        .find(|(from, _)| age >= *from)
-        .map(|(_, v)| *v)
-        .unwrap_or(table[0].1)
-}
 
 impl Neighbourhood<'_> {
     /// Create the starting population and schedule everyone's processes.
@@ -57,24 +19,24 @@ impl Neighbourhood<'_> {
             process: process::CREATE,
         }
         .stream();
-        let shares = &self.s.population.age_band_shares;
+        // Single years of age from the solved stock, so the district starts
+        // where its own dynamics keep it.
+        let stock = self.demography.stock.clone();
         let ages: Vec<f64> = (0..n)
-            .map(|_| {
-                let band = rng.pick(shares);
-                band_age(band, rng.unit())
-            })
+            .map(|_| rng.pick(&stock) as f64 + rng.unit())
             .collect();
         let keys: Vec<u64> = (0..n as u64).collect();
-        self.create_residents(&ages, &keys, 0.0, true, queue);
+        self.create_residents(&ages, &keys, 0.0, queue);
     }
 
-    /// Add residents with the given ages at time `t` (initial population or newcomers).
+    /// Add residents with the given ages at time `t` (initial population
+    /// or newcomers): limitation and nursing-home residence are drawn from
+    /// the life table's mix at their age, partners from its partner share.
     fn create_residents(
         &mut self,
         ages: &[f64],
         keys: &[u64],
         t: f64,
-        initial: bool,
         queue: &mut EventQueue<Event>,
     ) {
         let first = self.residents.len();
@@ -88,23 +50,11 @@ impl Neighbourhood<'_> {
                 process,
             };
             let mut create = key(process::CREATE).stream();
-            let (u_state, u_nh, u_digital) = (create.unit(), create.unit(), create.unit());
+            let mix = &self.demography.mix[Demography::year_of(age)];
+            let (functional, living) = STATES[create.pick(mix)];
+            let u_digital = create.unit();
             let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
-            let [p_pre, p_frail, p_dep] = lookup(&INITIAL_STATE, age);
-            let mut functional = if u_state < p_dep {
-                Functional::CareDependent
-            } else if u_state < p_dep + p_frail {
-                Functional::Frail
-            } else if u_state < p_dep + p_frail + p_pre {
-                Functional::PreFrail
-            } else {
-                Functional::Fit
-            };
-            let mut living = Living::Home;
-            if initial && age >= 75.0 && u_nh < lookup(&INITIAL_NURSING_HOME, age) {
-                living = Living::NursingHome;
-                functional = Functional::CareDependent;
-            }
+            let need_z = create.normal();
             let digital_band = match age {
                 a if a < 65.0 => 0,
                 a if a < 75.0 => 1,
@@ -119,6 +69,7 @@ impl Neighbourhood<'_> {
                 functional,
                 living,
                 u_digital < pop.digital_literacy_by_age[digital_band],
+                need_z,
             ));
             self.streams.push(ResidentStreams {
                 demand: key(process::DEMAND).stream(),
@@ -129,7 +80,7 @@ impl Neighbourhood<'_> {
             });
             self.alive.push(index as u32);
         }
-        self.pair_partners(first, t);
+        self.pair_arrivals(first, t);
         for r in first..self.residents.len() {
             // Day counts of the shift ledger (see `leave_home`).
             match self.residents[r].living {
@@ -146,39 +97,6 @@ impl Neighbourhood<'_> {
             }
             self.refresh_enrolment(r, t);
             self.retime(r, queue);
-        }
-    }
-
-    /// Pair adults of similar age among residents `first..` who live with a partner.
-    fn pair_partners(&mut self, first: usize, t: f64) {
-        let pop = &self.s.population;
-        let mut candidates: Vec<(f64, u32)> = Vec::new();
-        for r in first..self.residents.len() {
-            let res = &self.residents[r];
-            let age = res.age(t);
-            if age < 18.0 || !res.at_home() {
-                continue;
-            }
-            let share = if age < 25.0 {
-                PARTNER_SHARE_18_24
-            } else if age < 70.0 {
-                pop.partner_share_under_70
-            } else if age < 85.0 {
-                1.0 - pop.living_alone_share_70plus
-            } else {
-                (1.0 - pop.living_alone_share_70plus) * PARTNER_FACTOR_85PLUS
-            };
-            let rng = &mut self.streams[r].care;
-            let (u, noise) = (rng.unit(), rng.normal());
-            if u < share {
-                candidates.push((age + 3.0 * noise, r as u32));
-            }
-        }
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for pair in candidates.chunks_exact(2) {
-            let (a, b) = (pair[0].1, pair[1].1);
-            self.residents[a as usize].partner = b;
-            self.residents[b as usize].partner = a;
         }
     }
 
@@ -501,126 +419,58 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// Residential turnover: movers leave, newcomers arrive; with
-    /// `hold_age_structure`, bands above their share lose movers and bands
-    /// below it receive newcomers, so the district keeps its age structure.
+    /// Residential turnover on 1 January: households move out by the
+    /// migration schedule, couples form and separate, and newcomers arrive
+    /// in the numbers the schedule expects for each single year of age. No
+    /// count depends on how many the district has now: the age structure
+    /// is what ageing, deaths and this fixed schedule make of it.
     fn turnover(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let year = (t / DAYS_PER_YEAR).round() as u64;
-        let pop = &self.s.population;
-        let (young_rate, other_rate) = (pop.move_out_rate_young_adults, pop.move_out_rate_other);
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
             if !self.residents[r].at_home() {
                 continue;
             }
-            let age = self.residents[r].age(t);
-            let rate = if (18.0..35.0).contains(&age) {
-                young_rate
-            } else {
-                other_rate
-            };
-            if self.keyed_uniform(r, process::MOVE_BASE + year) < rate {
+            if let Some(partner) = self.household_moves(r, t, year) {
                 self.leave_home(r, Living::MovedOut, queue);
+                if let Some(p) = partner {
+                    self.leave_home(p, Living::MovedOut, queue);
+                }
             }
         }
-        let total_share: f64 = pop.age_band_shares.iter().sum();
-        let target_total = pop.residents as f64;
-        let mut by_band: Vec<Vec<u32>> = vec![Vec::new(); AGE_BANDS];
-        let mut counts = [0usize; AGE_BANDS];
-        for &r in &self.alive {
-            let res = &self.residents[r as usize];
-            if !res.living.is_resident() {
-                continue;
-            }
-            let band = ((res.age(t) / 5.0) as usize).min(AGE_BANDS - 1);
-            counts[band] += 1;
-            if res.at_home() {
-                by_band[band].push(r);
-            }
-        }
-        // Newcomers are keyed by (year, band, ordinal), movers chosen by a
-        // number keyed by (resident, year): the same people move and arrive
-        // in every scenario as far as the counts allow.
-        let mut newcomer_ages = Vec::new();
-        let mut newcomer_keys = Vec::new();
+        self.household_round(t, year, queue);
+        // Newcomers are keyed by (year, age, ordinal): the same people
+        // arrive in every scenario.
         let (master, replication) = (self.master, self.replication);
-        let newcomer = |band: usize, ordinal: usize, ages: &mut Vec<f64>, keys: &mut Vec<u64>| {
-            let key = hash_key(&[NEWCOMER, year, band as u64, ordinal as u64]);
-            let u = StreamKey {
+        let draw = |words: &[u64]| {
+            StreamKey {
                 master,
                 replication,
-                entity: key,
+                entity: hash_key(words),
                 process: process::CREATE,
             }
-            .uniform();
-            ages.push(band_age(band, u));
-            keys.push(key);
+            .uniform()
         };
-        if self.s.population.hold_age_structure {
-            for band in 0..AGE_BANDS {
-                let target = (target_total * self.s.population.age_band_shares[band] / total_share)
-                    .round() as usize;
-                if counts[band] < target {
-                    for ordinal in 0..target - counts[band] {
-                        newcomer(band, ordinal, &mut newcomer_ages, &mut newcomer_keys);
-                    }
-                } else {
-                    let surplus = (counts[band] - target).min(by_band[band].len());
-                    let mut ranked: Vec<(f64, u32)> = by_band[band]
-                        .iter()
-                        .map(|&r| {
-                            (
-                                self.keyed_uniform(r as usize, process::SURPLUS_BASE + year),
-                                r,
-                            )
-                        })
-                        .collect();
-                    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                    for &(_, r) in ranked.iter().take(surplus) {
-                        self.leave_home(r as usize, Living::MovedOut, queue);
-                    }
-                }
-            }
-        } else {
-            let present: usize = counts.iter().sum();
-            let shares = self.s.population.age_band_shares.clone();
-            for ordinal in present..target_total as usize {
-                let key = hash_key(&[NEWCOMER, year, u64::MAX, ordinal as u64]);
-                let u = StreamKey {
-                    master,
-                    replication,
-                    entity: key,
-                    process: process::CREATE,
-                }
-                .uniform();
-                let band = pick_band(&shares, u);
-                newcomer(band, ordinal, &mut newcomer_ages, &mut newcomer_keys);
+        let size = self.s.population.residents as f64;
+        let mut ages = Vec::new();
+        let mut keys = Vec::new();
+        for (age, &share) in self.demography.inflow.iter().enumerate() {
+            let expected = share * size;
+            let whole = expected.floor();
+            let count = whole as u64
+                + (draw(&[NEWCOMER, year, age as u64, u64::MAX]) < expected - whole) as u64;
+            for ordinal in 0..count {
+                let key = hash_key(&[NEWCOMER, year, age as u64, ordinal]);
+                ages.push(age as f64 + draw(&[key]));
+                keys.push(key);
             }
         }
-        self.create_residents(&newcomer_ages, &newcomer_keys, t, false, queue);
+        self.create_residents(&ages, &keys, t, queue);
     }
 }
 
 /// Tag of newcomer keys (keeps them apart from starting residents' indices).
 const NEWCOMER: u64 = 0x6E65_7763_6F6D_6572;
-
-/// The band a uniform number `u` falls in, with weights `shares`.
-fn pick_band(shares: &[f64], u: f64) -> usize {
-    let total: f64 = shares.iter().sum();
-    let mut target = u * total;
-    for (i, w) in shares.iter().enumerate() {
-        if target < *w {
-            return i;
-        }
-        target -= w;
-    }
-    shares.len() - 1
-}
-
-/// An age within five-year band `band` (95+ spans 95-100).
-fn band_age(band: usize, u: f64) -> f64 {
-    (band as f64 + u) * 5.0
-}
 
 /// Self-reliance on a 1-5 scale in the spirit of the Zelfredzaamheid-Matrix:
 /// functional state sets the level, severe loneliness and unmet need lower it.

@@ -8,16 +8,19 @@ pub const NONE: u32 = u32::MAX;
 /// Days per year: the model's calendar has no leap years.
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
-/// Functional state, ordered from fit to care-dependent.
+/// Functional state, ordered from fit to care-dependent, as the CBS health
+/// survey measures limitation (see `model::health`): fit has no
+/// limitation, pre-frail an IADL limitation only, frail an ADL limitation,
+/// care-dependent an ADL limitation needing daily personal care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Functional {
-    /// No limitations.
+    /// No ADL or IADL limitation; no care need.
     Fit = 0,
-    /// Early decline; can recover.
+    /// An IADL limitation only (household tasks); can recover.
     PreFrail = 1,
-    /// Needs help with some activities.
+    /// An ADL limitation (personal care); can recover to pre-frail.
     Frail = 2,
-    /// Needs daily help.
+    /// An ADL limitation that needs daily personal care.
     CareDependent = 3,
 }
 
@@ -113,8 +116,6 @@ pub mod process {
     pub const ROUTE: u64 = 6;
     /// Yearly move-out decision (plus the year).
     pub const MOVE_BASE: u64 = 1_000;
-    /// Yearly choice of who moves out of a band above its share (plus the year).
-    pub const SURPLUS_BASE: u64 = 100_000;
     /// One-off uptake decisions, one per programme (plus the programme's key).
     pub const UPTAKE_BASE: u64 = 1 << 40;
 }
@@ -169,7 +170,11 @@ pub struct Resident {
     pub digital: bool,
     /// Programmes this resident takes part in (bit mask, see `programmes`).
     pub programmes: u16,
-    /// ADL need this week (hours/week).
+    /// Where this resident's care need lies among people in the same
+    /// state (a standard normal number, fixed for life): the need is
+    /// log-normal around the state's mean (`care::need_hours`).
+    pub need_z: f64,
+    /// Care need this week (hours/week).
     pub need_hours: f64,
     /// Need left unmet last week (hours/week).
     pub unmet_hours: f64,
@@ -226,6 +231,7 @@ impl Resident {
         functional: Functional,
         living: Living,
         digital: bool,
+        need_z: f64,
     ) -> Self {
         Resident {
             key,
@@ -238,6 +244,7 @@ impl Resident {
             living,
             digital,
             programmes: 0,
+            need_z,
             need_hours: 0.0,
             unmet_hours: 0.0,
             informal_hours: 0.0,

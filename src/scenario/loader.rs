@@ -275,9 +275,37 @@ fn plain_found(found: &str) -> String {
     found.to_string()
 }
 
+/// Keys that earlier versions read, with what replaced them, so that an
+/// old scenario file gets an error that says what to do instead of a
+/// guess at a similar key.
+const RETIRED_KEYS: &[(&str, &str)] = &[
+    (
+        "population.hold_age_structure",
+        "the age structure is now simulated (births, deaths, and a fixed migration \
+         schedule by age solved for a stationary district before the run); there is \
+         nothing to hold",
+    ),
+    (
+        "population.partner_share_under_70",
+        "who lives with a partner now follows from households that form, separate, \
+         move and are widowed (`population.union_formation_rate`, \
+         `population.separation_rate`)",
+    ),
+    (
+        "population.living_alone_share_70plus",
+        "living alone now follows from widowhood and the household dynamics \
+         (`population.union_formation_rate`, `population.separation_rate`)",
+    ),
+];
+
 /// "did you mean `coverage` (share, 0 to 1)?", or where the key belongs
 /// if it is written in the wrong table, or the list of valid keys.
 fn unknown_key_hint(table: &KeyPath, key: &str, valid: &[&str]) -> String {
+    // A key an older version read: say what replaced it.
+    let full = table.key(key).to_string();
+    if let Some((_, replaced_by)) = RETIRED_KEYS.iter().find(|(path, _)| *path == full) {
+        return format!("it was removed: {replaced_by}; delete the line");
+    }
     let list: Vec<String> = valid.iter().map(|k| format!("`{k}`")).collect();
     let valid_text = format!("valid keys there: {}", list.join(", "));
     // A correctly spelled key in the wrong table is the likelier mistake

@@ -267,14 +267,13 @@ pub static RULES: &[Rule] = &[
         check: Check::Number(NON_NEGATIVE),
         len: Some(20),
     },
-    rule("population.hold_age_structure", "flag", Check::Flag),
     probability(
         "population.move_out_rate_young_adults",
         "probability per year",
     ),
     probability("population.move_out_rate_other", "probability per year"),
-    share("population.partner_share_under_70"),
-    share("population.living_alone_share_70plus"),
+    probability("population.union_formation_rate", "probability per year"),
+    probability("population.separation_rate", "probability per year"),
     share("population.digital_literacy_by_age"),
     // [health]
     rate("health.prefrail_onset_rate_at_75", "per year"),
@@ -285,7 +284,13 @@ pub static RULES: &[Rule] = &[
         "per year of age",
         Check::Number(SLOPE),
     ),
+    rule(
+        "health.onset_age_curvature",
+        "per squared year of age",
+        Check::Number(SLOPE),
+    ),
     rate("health.prefrail_recovery_rate", "per year"),
+    rate("health.adl_recovery_rate", "per year"),
     rate("health.death_rate_fit_at_80", "per year"),
     rule(
         "health.mortality_age_slope",
@@ -355,6 +360,20 @@ pub static RULES: &[Rule] = &[
         "care.need_hours_by_state",
         "hours/week",
         Check::Number(HOURS_PER_WEEK),
+    ),
+    rule(
+        "care.need_cv",
+        "ratio",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(3.0),
+        }),
+    ),
+    share("care.iadl_need_share_with_partner"),
+    rule(
+        "care.need_age_slope",
+        "per year of age",
+        Check::Number(SLOPE),
     ),
     share("care.personal_care_share"),
     probability("care.nearby_carer_probability", "probability"),

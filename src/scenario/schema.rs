@@ -89,18 +89,23 @@ pub struct Population {
     /// Share of residents per five-year age band 0-4, 5-9, ..., 90-94, 95+
     /// (20 values, normalised). Source: CBS 37296ned 2020.
     pub age_band_shares: Vec<f64>,
-    /// Hold the age structure by residential turnover: each year, bands
-    /// below their share receive newcomers and bands above it lose movers.
-    /// Assumption (a district whose housing stock does not change).
-    pub hold_age_structure: bool,
-    /// Yearly probability of moving out of the district, ages 18-34 (per year). Assumption.
+    /// Yearly probability of moving out of the district, ages 18-34 (per
+    /// year). Assumption. With the other rate it is the base of the
+    /// migration schedule; where the age structure falls faster with age
+    /// than deaths and these rates explain, the schedule adds out-migration
+    /// (solved once before the run, see `model::demography`).
     pub move_out_rate_young_adults: f64,
     /// Yearly probability of moving out, other ages (per year). Assumption.
     pub move_out_rate_other: f64,
-    /// Share of adults (18+) living with a partner, under 70 (share). Assumption (CBS household statistics).
-    pub partner_share_under_70: f64,
-    /// Share of people 70+ living alone (share). Source: CBS 2018 (33%).
-    pub living_alone_share_70plus: f64,
+    /// Yearly probability that a resident of 20-64 living without a partner
+    /// starts living with one (per year). Assumption (with the separation
+    /// rate it gives about 0.75 of 45-64-year-olds with a partner, CBS
+    /// household statistics).
+    pub union_formation_rate: f64,
+    /// Yearly probability that a couple both under 65 separates (per year).
+    /// Assumption (CBS: about 1% of marriages end in divorce each year;
+    /// cohabiting couples separate more often).
+    pub separation_rate: f64,
     /// Digital literacy by age band <65, 65-74, 75-84, 85+ (share able to use e-health). Assumption (CBS ICT use).
     pub digital_literacy_by_age: [f64; 4],
 }
@@ -113,11 +118,10 @@ impl Default for Population {
                 5.0, 5.3, 5.6, 6.0, 6.3, 6.6, 6.2, 6.0, 5.8, 6.8, 7.3, 7.1, 6.4, 5.7, 5.4, 3.7,
                 2.6, 1.5, 0.6, 0.15,
             ],
-            hold_age_structure: true,
             move_out_rate_young_adults: 0.08,
             move_out_rate_other: 0.03,
-            partner_share_under_70: 0.6,
-            living_alone_share_70plus: 0.33,
+            union_formation_rate: 0.06,
+            separation_rate: 0.02,
             digital_literacy_by_age: [0.92, 0.75, 0.5, 0.25],
         }
     }
@@ -135,10 +139,20 @@ pub struct Health {
     pub frail_onset_rate_at_75: f64,
     /// Frail -> care-dependent at age 75 (per year). Calibrated assumption.
     pub dependent_onset_rate_at_75: f64,
-    /// Relative increase of the onset rates per year of age (per year of age). Assumption.
+    /// Relative increase of the onset rates per year of age (per year of age). Calibrated assumption.
     pub onset_age_slope: f64,
+    /// Extra increase of the onset rates above 75, per squared year of age:
+    /// `rate_at_75 x exp(slope x (age - 75) + curvature x max(age - 75, 0)^2)`
+    /// (per squared year of age). Calibrated assumption: limitation rises
+    /// faster after 85 than one exponential allows (CBS: ADL-limited at
+    /// home 9.7% at 65-74, 17.1% at 75-84, 45.7% at 85+).
+    pub onset_age_curvature: f64,
     /// Pre-frail -> fit recovery (per year, age-independent). Assumption.
     pub prefrail_recovery_rate: f64,
+    /// Recovery from an ADL limitation to an IADL limitation only (frail ->
+    /// pre-frail; per year, age-independent). Assumption (ADL limitations
+    /// of older people are often transient after an illness or a fall).
+    pub adl_recovery_rate: f64,
     /// Death rate of a fit person aged 80 (per year). Calibrated to CBS 37360ned.
     pub death_rate_fit_at_80: f64,
     /// Gompertz slope of mortality (per year of age). Source: CBS life tables (about 0.09-0.10).
@@ -150,12 +164,14 @@ pub struct Health {
 impl Default for Health {
     fn default() -> Self {
         Self {
-            prefrail_onset_rate_at_75: 0.06,
-            frail_onset_rate_at_75: 0.06,
-            dependent_onset_rate_at_75: 0.08,
-            onset_age_slope: 0.08,
-            prefrail_recovery_rate: 0.12,
-            death_rate_fit_at_80: 0.027,
+            prefrail_onset_rate_at_75: 0.0629,
+            frail_onset_rate_at_75: 0.23,
+            dependent_onset_rate_at_75: 0.0513,
+            onset_age_slope: 0.0437,
+            onset_age_curvature: 0.0051,
+            prefrail_recovery_rate: 0.392,
+            adl_recovery_rate: 0.0553,
+            death_rate_fit_at_80: 0.0255,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -293,8 +309,24 @@ impl Default for Crisis {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Care {
-    /// ADL / practical need by state pre-frail, frail, care-dependent (hours/week). Assumption.
+    /// Mean care need of a resident with an IADL limitation only (pre-frail),
+    /// an ADL limitation (frail) and an ADL limitation needing daily
+    /// personal care (care-dependent), living alone, aged 75 (hours/week).
+    /// Each resident's need is drawn around this mean (`need_cv`) and
+    /// scaled by household and age. Assumption (Wmo household help
+    /// averages about 3 hours a week; SCP time-use studies of care at home).
     pub need_hours_by_state: [f64; 3],
+    /// Coefficient of variation of care need between residents in the same
+    /// state (log-normal; ratio). Assumption.
+    pub need_cv: f64,
+    /// Share of the need of a resident with an IADL limitation only that
+    /// remains when a partner without a limitation lives at home: the
+    /// partner does the household tasks as part of the household (ratio).
+    /// Assumption.
+    pub iadl_need_share_with_partner: f64,
+    /// Relative increase of care need per year of age above 75 (per year
+    /// of age). Assumption.
+    pub need_age_slope: f64,
     /// Share of the need that is personal care (district nursing); the rest is household help (Wmo) (share). Assumption.
     pub personal_care_share: f64,
     /// Probability that a resident in need has a carer living in the district besides a partner (probability). Assumption.
@@ -333,7 +365,10 @@ pub struct Care {
 impl Default for Care {
     fn default() -> Self {
         Self {
-            need_hours_by_state: [6.0, 18.0, 30.0],
+            need_hours_by_state: [4.0, 10.0, 24.0],
+            need_cv: 0.6,
+            iadl_need_share_with_partner: 0.5,
+            need_age_slope: 0.02,
             personal_care_share: 0.45,
             nearby_carer_probability: 0.45,
             outside_carer_probability: 0.55,
@@ -402,9 +437,9 @@ pub struct NursingHome {
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.273,
+            admission_rate_dependent: 0.195,
             admission_rate_frail: 0.03,
-            admission_age_slope: 0.165,
+            admission_age_slope: 0.0602,
             unmet_need_multiplier_per_hour: 0.04,
             carer_dropout_multiplier: 1.8,
             mortality_multiplier: 6.94,

@@ -1,0 +1,356 @@
+//! The district's demography, solved once before the run: a life table of
+//! the functional chain, the expected age structure by single year of age,
+//! and a fixed migration schedule that keeps that structure stationary.
+//!
+//! Why: the age structure must be *simulated* (ageing, deaths by age and
+//! limitation, migration by age), not reset each year, or the age targets
+//! test nothing. A rule that fills whatever a band lacks at the moment
+//! would hide every demographic error; a fixed schedule cannot. The
+//! schedule is a pure function of the scenario (no random numbers, no
+//! programme effects), so every scenario of a comparison has the same
+//! newcomers: common random numbers.
+//!
+//! How: the starting shares by five-year band are spread over single years
+//! (linear within a band, so band totals are exact). The life table follows
+//! a cohort through the functional chain (`health::base_rates`) to give, by
+//! age, the probability of dying within the year, the mix of states, and
+//! the share at home. Residents at home move out with the scenario's base
+//! rates by age; newcomers by age are then whatever keeps each single-year
+//! stock stationary. Where the stock falls faster with age than deaths and
+//! base moves explain, newcomers would be negative: there the schedule adds
+//! out-migration instead. Households follow the same way: the share living
+//! with a partner by age is what union formation, separation and widowhood
+//! give, and the starting population and newcomers are drawn from it.
+
+use super::health::base_rates;
+use super::types::{Functional, Living};
+use crate::scenario::Scenario;
+
+/// Single years of age followed: 0 to 109.
+pub const MAX_AGE: usize = 110;
+
+/// Number of five-year age bands in `population.age_band_shares`.
+const BANDS: usize = 20;
+
+/// Steps per year when integrating the life table.
+const STEPS: usize = 48;
+
+/// States of the life table: the four functional states at home, then the
+/// nursing home.
+pub const STATES: [(Functional, Living); 5] = [
+    (Functional::Fit, Living::Home),
+    (Functional::PreFrail, Living::Home),
+    (Functional::Frail, Living::Home),
+    (Functional::CareDependent, Living::Home),
+    (Functional::CareDependent, Living::NursingHome),
+];
+
+/// Union formation applies to residents without a partner of these ages;
+/// separation to couples under the upper age.
+pub const UNION_AGES: std::ops::Range<f64> = 20.0..65.0;
+
+/// The solved demography of one scenario.
+#[derive(Debug, Clone)]
+pub struct Demography {
+    /// Expected residents aged `[a, a+1)` on 1 January after turnover, as a
+    /// share of the district's starting size (sums to 1).
+    pub stock: Vec<f64>,
+    /// Expected newcomers per year aged `[a, a+1)` on arrival (births
+    /// included at age 0), as a share of the starting size.
+    pub inflow: Vec<f64>,
+    /// Probability that a resident at home aged `[a, a+1)` on 1 January
+    /// moves out that day: the base rate plus any solved extra.
+    pub move_out: Vec<f64>,
+    /// The part of `move_out` added for stationarity.
+    pub extra_move_out: Vec<f64>,
+    /// States of residents aged `[a, a+1)` on 1 January after the moves,
+    /// in [`STATES`] order.
+    pub mix: Vec<[f64; 5]>,
+    /// Share living with a partner among residents at home aged `[a, a+1)`.
+    pub partner: Vec<f64>,
+    /// Probability of dying within the year of age `[a, a+1)`.
+    pub death: Vec<f64>,
+}
+
+/// The life table of the functional chain: per single year of age.
+struct LifeTable {
+    /// States of year of age `a` on 1 January, before that day's moves.
+    start: Vec<[f64; 5]>,
+    /// The same after the moves: whom newcomers and the starting
+    /// population resemble.
+    january: Vec<[f64; 5]>,
+    /// Probability of dying within the year.
+    death: Vec<f64>,
+    /// Probability that someone at home leaves home within the year by
+    /// death or admission (what widows their partner).
+    home_loss: Vec<f64>,
+}
+
+impl Demography {
+    /// Solve the demography of scenario `s`.
+    pub fn solve(s: &Scenario) -> Self {
+        let pop = &s.population;
+        let base: Vec<f64> = (0..MAX_AGE)
+            .map(|a| {
+                if (18..35).contains(&a) {
+                    pop.move_out_rate_young_adults
+                } else {
+                    pop.move_out_rate_other
+                }
+            })
+            .collect();
+        // Moves leave from home only, so they raise the nursing-home share
+        // of those who stay; the life table must see the moves, and the
+        // moves depend on its deaths: a few rounds reach the fixed point.
+        let mut move_out = base.clone();
+        let mut solved = None;
+        for _ in 0..4 {
+            let life = life_table(s, &move_out);
+            let (stock, inflow, total) = schedule(&pop.age_band_shares, &life, &base);
+            move_out = total;
+            solved = Some((life, stock, inflow));
+        }
+        let (life, stock, inflow) = solved.expect("at least one round");
+        let extra_move_out = move_out.iter().zip(&base).map(|(m, b)| m - b).collect();
+        let partner = partner_by_age(s, &life.home_loss);
+        Self {
+            stock,
+            inflow,
+            move_out,
+            extra_move_out,
+            mix: life.january,
+            partner,
+            death: life.death,
+        }
+    }
+
+    /// The single year of age of someone aged `age` (clamped to the table).
+    pub fn year_of(age: f64) -> usize {
+        (age.max(0.0) as usize).min(MAX_AGE - 1)
+    }
+}
+
+/// The stock by single year of age, the newcomers that keep it stationary,
+/// and the move-out probabilities (base plus what stationarity adds).
+fn schedule(shares: &[f64], life: &LifeTable, base: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let home = |a: usize| 1.0 - life.start[a][4];
+    let stock = single_year_stock(shares, &life.death, base, &home);
+    let mut move_out = base.to_vec();
+    let mut inflow = vec![0.0; MAX_AGE];
+    inflow[0] = stock[0];
+    for a in 0..MAX_AGE - 1 {
+        let survivors = stock[a] * (1.0 - life.death[a]);
+        let stayers = survivors * (1.0 - move_out[a + 1] * home(a + 1));
+        if stock[a + 1] >= stayers {
+            inflow[a + 1] = stock[a + 1] - stayers;
+        } else if survivors > 0.0 && home(a + 1) > 0.0 {
+            move_out[a + 1] = ((1.0 - stock[a + 1] / survivors) / home(a + 1)).min(1.0);
+        }
+    }
+    (stock, inflow, move_out)
+}
+
+/// Follow a cohort through the functional chain (no programme effects, no
+/// unmet need), by `STEPS` Euler steps a year, from one 1 January to the
+/// next, as the simulation counts: "year of age `a`" is everyone aged
+/// `[a, a+1)` on 1 January, followed as if aged `a + 0.5`. On each 1
+/// January those at home move out with `move_out` first, so the mix is
+/// that of the people who stay. The rates of a year are read at the age on
+/// 1 January, as the simulation re-reads them on its yearly round.
+fn life_table(s: &Scenario, move_out: &[f64]) -> LifeTable {
+    let mut x = [1.0, 0.0, 0.0, 0.0, 0.0];
+    let mut table = LifeTable {
+        start: Vec::with_capacity(MAX_AGE),
+        january: Vec::with_capacity(MAX_AGE),
+        death: Vec::with_capacity(MAX_AGE),
+        home_loss: Vec::with_capacity(MAX_AGE),
+    };
+    let dt = 1.0 / STEPS as f64;
+    for a in 0..MAX_AGE {
+        table.start.push(normalised(x));
+        for v in x.iter_mut().take(4) {
+            *v *= 1.0 - move_out[a];
+        }
+        table.january.push(normalised(x));
+        let alive_start: f64 = x.iter().sum();
+        let mut home_hazard = 0.0;
+        let age = a as f64 + 0.5;
+        for _ in 0..STEPS {
+            let mut next = x;
+            let (mut home, mut leaving) = (0.0, 0.0);
+            for (i, &(state, living)) in STATES.iter().enumerate() {
+                let mut r = base_rates(s, age, state, living);
+                r.admission += crisis_admission(s, state, living);
+                let out = (r.death + r.decline + r.recovery + r.admission) * dt * x[i];
+                next[i] -= out.min(x[i]);
+                let share = |rate: f64| rate * dt * x[i];
+                if i < 3 {
+                    next[i + 1] += share(r.decline);
+                }
+                if (1..4).contains(&i) {
+                    next[i - 1] += share(r.recovery);
+                }
+                if i < 4 {
+                    next[4] += share(r.admission);
+                    home += x[i];
+                    leaving += x[i] * (r.death + r.admission);
+                }
+            }
+            if home > 0.0 {
+                home_hazard += leaving / home * dt;
+            }
+            x = next.map(|v| v.max(0.0));
+        }
+        let alive_end: f64 = x.iter().sum();
+        table.death.push(if alive_start > 0.0 {
+            (1.0 - alive_end / alive_start).clamp(0.0, 1.0)
+        } else {
+            1.0
+        });
+        table.home_loss.push(1.0 - (-home_hazard).exp());
+    }
+    table
+}
+
+/// Admissions after a crisis that ends in the emergency department
+/// (`Neighbourhood::on_crisis`), per year: a route the simulation takes by
+/// event, which the life table must count as a rate.
+fn crisis_admission(s: &Scenario, state: Functional, living: Living) -> f64 {
+    if state == Functional::CareDependent && living == Living::Home {
+        let c = &s.crisis;
+        c.rate_by_state[state as usize] * c.emergency_share * c.nursing_home_after_emergency
+    } else {
+        0.0
+    }
+}
+
+fn normalised(x: [f64; 5]) -> [f64; 5] {
+    let total: f64 = x.iter().sum();
+    if total > 0.0 {
+        x.map(|v| v / total)
+    } else {
+        [0.0, 0.0, 0.0, 0.0, 1.0]
+    }
+}
+
+/// Spread five-year band shares over single years: linear within each band
+/// with a slope from its neighbours (kept positive), so each band's total
+/// is exact. The open band 95+ follows survival from age 95 (deaths and
+/// base moves), scaled to its share.
+fn single_year_stock(
+    shares: &[f64],
+    death: &[f64],
+    base_move: &[f64],
+    home: &dyn Fn(usize) -> f64,
+) -> Vec<f64> {
+    let total: f64 = shares.iter().sum();
+    let per_year: Vec<f64> = shares.iter().map(|w| w / total / 5.0).collect();
+    let mut stock = vec![0.0; MAX_AGE];
+    for b in 0..BANDS - 1 {
+        let below = per_year[b.saturating_sub(1)];
+        let above = per_year[b + 1];
+        let limit = 0.4 * per_year[b];
+        let slope = ((above - below) / 10.0).clamp(-limit, limit);
+        for j in 0..5 {
+            stock[5 * b + j] = per_year[b] + slope * (j as f64 - 2.0);
+        }
+    }
+    let first = 5 * (BANDS - 1);
+    let mut survival = vec![1.0; MAX_AGE - first];
+    for k in 1..survival.len() {
+        let a = first + k - 1;
+        survival[k] = survival[k - 1] * (1.0 - death[a]) * (1.0 - base_move[a + 1] * home(a + 1));
+    }
+    let sum: f64 = survival.iter().sum();
+    let open_band = shares[BANDS - 1] / total;
+    for (k, s) in survival.iter().enumerate() {
+        stock[first + k] = open_band * s / sum;
+    }
+    stock
+}
+
+/// Share with a partner among residents at home aged `[a, a+1)` on 1
+/// January (after that day's household round), by year of age: a partner
+/// leaves home (death or admission) at the life table's rate over the year,
+/// and on 1 January singles of 20-64 form a union at
+/// `union_formation_rate` and couples under 65 separate at
+/// `separation_rate`. Newcomers arrive with this share, so arrivals do not
+/// change it.
+fn partner_by_age(s: &Scenario, home_loss: &[f64]) -> Vec<f64> {
+    let pop = &s.population;
+    let mut share = vec![0.0; MAX_AGE];
+    for a in 0..MAX_AGE - 1 {
+        let kept = share[a] * (1.0 - home_loss[a]);
+        share[a + 1] = if UNION_AGES.contains(&(a as f64 + 1.5)) {
+            kept * (1.0 - pop.separation_rate) + (1.0 - kept) * pop.union_formation_rate
+        } else {
+            kept
+        };
+    }
+    share
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn solved() -> Demography {
+        Demography::solve(&Scenario::default())
+    }
+
+    #[test]
+    fn the_stock_keeps_every_band_share() {
+        let d = solved();
+        let s = Scenario::default();
+        let total: f64 = s.population.age_band_shares.iter().sum();
+        for b in 0..BANDS {
+            let end = if b == BANDS - 1 { MAX_AGE } else { 5 * b + 5 };
+            let band: f64 = d.stock[5 * b..end].iter().sum();
+            let want = s.population.age_band_shares[b] / total;
+            assert!((band - want).abs() < 1e-12, "band {b}: {band} vs {want}");
+        }
+        assert!(d.stock.iter().all(|&n| n > 0.0));
+    }
+
+    #[test]
+    fn the_schedule_makes_every_single_year_stationary() {
+        let d = solved();
+        for a in 0..MAX_AGE - 1 {
+            assert!(d.inflow[a + 1] >= 0.0);
+            assert!((0.0..=1.0).contains(&d.move_out[a + 1]));
+        }
+        // One projected year from the stock returns the stock.
+        let life = life_table(&Scenario::default(), &d.move_out);
+        for a in 0..MAX_AGE - 1 {
+            let home = 1.0 - life.start[a + 1][4];
+            let next = d.stock[a] * (1.0 - d.death[a]) * (1.0 - d.move_out[a + 1] * home)
+                + d.inflow[a + 1];
+            assert!(
+                (next - d.stock[a + 1]).abs() < 1e-9,
+                "age {}: {next} vs {}",
+                a + 1,
+                d.stock[a + 1]
+            );
+        }
+    }
+
+    #[test]
+    fn the_life_table_dies_out_and_ages() {
+        let d = solved();
+        assert!(d.death[0] < 0.001 && d.death[100] > 0.2);
+        // Limitation rises with age; the nursing home is for the old.
+        assert!(d.mix[90][0] < d.mix[70][0]);
+        assert!(d.mix[60][4] < 0.01 && d.mix[90][4] > 0.05);
+        for m in &d.mix {
+            assert!((m.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn partners_rise_in_adult_life_and_fall_with_widowhood() {
+        let d = solved();
+        assert_eq!(d.partner[10], 0.0);
+        assert!(d.partner[50] > 0.5 && d.partner[50] < 0.9);
+        assert!(d.partner[90] < d.partner[70]);
+    }
+}
