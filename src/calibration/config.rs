@@ -22,7 +22,7 @@ use crate::scenario::{
     get_parameter, load, nearest, parse_path, rules::rule_for, set_parameter, Location, PathError,
     Position, Scenario,
 };
-use crate::validation::{targets, PublishedTarget};
+use crate::validation::{targets, PublishedTarget, Role};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -467,8 +467,9 @@ impl Context<'_> {
         })
     }
 
-    /// The targets with their weights: published ids, weights 0 or more,
-    /// at least one positive.
+    /// The targets with their weights: published ids whose role is `fit`
+    /// (a `check` target is held out, so fitting it would turn the check into
+    /// a tautology), weights 0 or more, at least one positive.
     fn targets(
         &self,
         raw: &Spanned<Ordered<Spanned<f64>>>,
@@ -485,7 +486,11 @@ impl Context<'_> {
         let mut chosen: Vec<WeightedTarget> = Vec::new();
         for (id, weight) in &raw.get_ref().0 {
             let Some(target) = published.iter().find(|t| t.id == *id.get_ref()) else {
-                let ids: Vec<&str> = published.iter().map(|t| t.id.as_str()).collect();
+                let ids: Vec<&str> = published
+                    .iter()
+                    .filter(|t| t.role == Role::Fit)
+                    .map(|t| t.id.as_str())
+                    .collect();
                 let hint = match nearest(id.get_ref(), &ids) {
                     Some(best) => format!("did you mean `{best}`? "),
                     None => String::new(),
@@ -497,6 +502,16 @@ impl Context<'_> {
                     valid: ids.join(", "),
                 });
             };
+            if target.role == Role::Check {
+                return Err(self.error(
+                    id.span(),
+                    format!(
+                        "target `{}` is a held-out check (role `check` in validation/targets.csv) \
+                         and must not be fitted: remove it from [targets]",
+                        id.get_ref()
+                    ),
+                ));
+            }
             let w = *weight.get_ref();
             if !(w.is_finite() && w >= 0.0) {
                 return Err(self.error(
