@@ -8,12 +8,14 @@
 //! [parameters]                              # dotted path = bounds (and optional start, scale)
 //! "gp.propensity_shape" = { min = 0.5, max = 5.0 }
 //! "care.burden_gain_per_week" = { min = 0.02, max = 0.3, scale = "log" }
-//! [targets]                                 # target id (validation/targets.csv) = weight
+//! [targets]                                 # target id (validation/targets.csv, role fit) = weight
 //! gp_any_contact = 1.0
 //! ```
 //!
 //! Every mistake is a [`CalibrationError`] that names the file, line and
-//! column, and the key.
+//! column, and the key. A target whose role is `check` is such a mistake:
+//! it is held out so that `validate` can show the model meets a figure it
+//! was not tuned to, and fitting it would make that check meaningless.
 
 use super::error::CalibrationError;
 use crate::output::input_hash;
