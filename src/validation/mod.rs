@@ -2,8 +2,9 @@
 //! must reproduce, and the check of a run's summary against them.
 //!
 //! The targets travel with the program (`validation/targets.csv`, embedded
-//! at build time), each with its source and the model metric whose
-//! definition matches it. This module compares numbers; it runs nothing and
+//! at build time), each with its source, the model metric whose
+//! definition matches it, and its [`Role`]: fitted by `calibrate` or held
+//! out as a check. This module compares numbers; it runs nothing and
 //! writes nothing.
 
 use crate::model::metric_index;
