@@ -182,7 +182,7 @@ fn config_order_and_defaults() {
     let text = "scenario = \"small.toml\"\nreplications = 3\nmax_evaluations = 10\nseed = 7\n\
                 [parameters]\n\"loneliness.onset_rate\" = { min = 0.05, max = 1.0 }\n\
                 \"gp.episode_rate_by_age[2]\" = { min = 1, max = 4 }\n\
-                [targets]\nlonely_adults = 2\ngp_contacts_18_44 = 1\n";
+                [targets]\nlonely_adults = 2\nseverely_lonely_adults = 1\n";
     let problem = parse_config(&dir.path().join("c.toml"), text).unwrap();
     let names: Vec<&str> = problem.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
@@ -194,7 +194,7 @@ fn config_order_and_defaults() {
         .iter()
         .map(|t| t.target.id.as_str())
         .collect();
-    assert_eq!(ids, ["lonely_adults", "gp_contacts_18_44"]);
+    assert_eq!(ids, ["lonely_adults", "severely_lonely_adults"]);
     assert_eq!(problem.targets[0].weight, 2.0);
     assert_eq!(problem.seed, 7);
     assert_eq!(problem.replications, 3);
@@ -205,6 +205,59 @@ fn config_order_and_defaults() {
         assert_eq!(p.from_unit(0.0), p.min);
         assert_eq!(p.from_unit(1.0), p.max);
     }
+}
+
+/// A `check` target is held out from fitting: naming it in [targets] is
+/// refused at its line, so a held-out figure can never be fitted by mistake.
+#[test]
+fn a_check_target_in_a_config_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "small.toml", SMALL);
+    let text = "scenario = \"small.toml\"\nreplications = 2\nmax_evaluations = 5\n\
+                [parameters]\n\"gp.propensity_shape\" = { min = 0.5, max = 5.0 }\n\
+                [targets]\ngp_any_contact = 1\ngp_contacts_18_44 = 1\n";
+    let config = dir.path().join("held-out.toml");
+    let err = parse_config(&config, text).unwrap_err();
+    assert!(err.is_user_error());
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("{}:8:1: ", config.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("`gp_contacts_18_44` is a held-out check")
+            && message.contains("must not be fitted"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+/// The shipped configs load and fit only `fit` targets, and every `fit`
+/// target is fitted by the baseline calibration: the role column says what
+/// `calibrate` really does.
+#[test]
+fn shipped_configs_load_and_the_baseline_fits_exactly_the_fit_targets() {
+    use buurtsim::validation::{targets, Role};
+    for name in ["quick.toml", "baseline.toml"] {
+        let problem = load_config(&repo().join("calibration").join(name))
+            .unwrap_or_else(|e| panic!("calibration/{name}: {e}"));
+        assert!(problem.targets.iter().all(|t| t.target.role == Role::Fit));
+    }
+    let baseline = load_config(&repo().join("calibration/baseline.toml")).unwrap();
+    let mut fitted: Vec<&str> = baseline
+        .targets
+        .iter()
+        .map(|t| t.target.id.as_str())
+        .collect();
+    let published = targets();
+    let mut fit: Vec<&str> = published
+        .iter()
+        .filter(|t| t.role == Role::Fit)
+        .map(|t| t.id.as_str())
+        .collect();
+    fitted.sort_unstable();
+    fit.sort_unstable();
+    assert_eq!(fitted, fit);
 }
 
 fn buurtsim(dir: &Path) -> assert_cmd::Command {

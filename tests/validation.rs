@@ -56,10 +56,23 @@ fn validate_exits_3_and_names_a_missed_target() {
         .assert()
         .code(3);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("patients_per_gp_fte"), "{stderr}");
+    assert!(stderr.contains("patients_per_gp_fte (check)"), "{stderr}");
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with(
-        "id,metric,unit,target,tolerance,model_mean,ci_low,ci_high,n,deviation,within,source"
+        "id,metric,role,unit,target,tolerance,model_mean,ci_low,ci_high,n,deviation,within,source"
     ));
+    assert!(csv.contains("\npatients_per_gp_fte,patients_per_gp_fte,check,"));
+    // The table has the role column, and its last line counts fit and check apart.
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .starts_with("target"));
+    assert!(stdout.contains(" role "), "{stdout}");
+    assert!(
+        stdout.contains(" fit, ") && stdout.contains(" check; "),
+        "{stdout}"
+    );
     assert_eq!(csv.lines().count(), 1 + targets().len());
 }

@@ -8,12 +8,14 @@
 //! [parameters]                              # dotted path = bounds (and optional start, scale)
 //! "gp.propensity_shape" = { min = 0.5, max = 5.0 }
 //! "care.burden_gain_per_week" = { min = 0.02, max = 0.3, scale = "log" }
-//! [targets]                                 # target id (validation/targets.csv) = weight
+//! [targets]                                 # target id (validation/targets.csv, role fit) = weight
 //! gp_any_contact = 1.0
 //! ```
 //!
 //! Every mistake is a [`CalibrationError`] that names the file, line and
-//! column, and the key.
+//! column, and the key. A target whose role is `check` is such a mistake:
+//! it is held out so that `validate` can show the model meets a figure it
+//! was not tuned to, and fitting it would make that check meaningless.
 
 use super::error::CalibrationError;
 use crate::output::input_hash;
@@ -22,7 +24,7 @@ use crate::scenario::{
     get_parameter, load, nearest, parse_path, rules::rule_for, set_parameter, Location, PathError,
     Position, Scenario,
 };
-use crate::validation::{targets, PublishedTarget};
+use crate::validation::{targets, PublishedTarget, Role};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -467,8 +469,9 @@ impl Context<'_> {
         })
     }
 
-    /// The targets with their weights: published ids, weights 0 or more,
-    /// at least one positive.
+    /// The targets with their weights: published ids whose role is `fit`
+    /// (a `check` target is held out, so fitting it would turn the check into
+    /// a tautology), weights 0 or more, at least one positive.
     fn targets(
         &self,
         raw: &Spanned<Ordered<Spanned<f64>>>,
@@ -485,7 +488,11 @@ impl Context<'_> {
         let mut chosen: Vec<WeightedTarget> = Vec::new();
         for (id, weight) in &raw.get_ref().0 {
             let Some(target) = published.iter().find(|t| t.id == *id.get_ref()) else {
-                let ids: Vec<&str> = published.iter().map(|t| t.id.as_str()).collect();
+                let ids: Vec<&str> = published
+                    .iter()
+                    .filter(|t| t.role == Role::Fit)
+                    .map(|t| t.id.as_str())
+                    .collect();
                 let hint = match nearest(id.get_ref(), &ids) {
                     Some(best) => format!("did you mean `{best}`? "),
                     None => String::new(),
@@ -497,6 +504,16 @@ impl Context<'_> {
                     valid: ids.join(", "),
                 });
             };
+            if target.role == Role::Check {
+                return Err(self.error(
+                    id.span(),
+                    format!(
+                        "target `{}` is a held-out check (role `check` in validation/targets.csv) \
+                         and must not be fitted: remove it from [targets]",
+                        id.get_ref()
+                    ),
+                ));
+            }
             let w = *weight.get_ref();
             if !(w.is_finite() && w >= 0.0) {
                 return Err(self.error(

@@ -45,7 +45,7 @@ pub enum CalibrationError {
         message: String,
     },
     /// A target id that is not in `validation/targets.csv`.
-    #[error("{location}: unknown target `{id}`; {hint}the targets in validation/targets.csv are: {valid}")]
+    #[error("{location}: unknown target `{id}`; {hint}the targets in validation/targets.csv that may be fitted (role `fit`) are: {valid}")]
     UnknownTarget {
         /// The target's line in the config.
         location: Location,
@@ -53,7 +53,7 @@ pub enum CalibrationError {
         id: String,
         /// "did you mean `x`? ", or empty.
         hint: String,
-        /// The valid ids.
+        /// The ids that may be fitted (role `fit`; a `check` target is held out).
         valid: String,
     },
     /// A candidate point gives an invalid scenario (a rule that involves

@@ -52,10 +52,10 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Internal(e.to_string()))?;
     write_atomic(&args.out, &csv)?;
     eprintln!("buurtsim: wrote {}", args.out.display());
-    let missed: Vec<&str> = checks
+    let missed: Vec<String> = checks
         .iter()
         .filter(|c| !c.within)
-        .map(|c| c.target.id.as_str())
+        .map(|c| format!("{} ({})", c.target.id, c.target.role))
         .collect();
     if missed.is_empty() {
         Ok(())

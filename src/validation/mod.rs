@@ -2,8 +2,9 @@
 //! must reproduce, and the check of a run's summary against them.
 //!
 //! The targets travel with the program (`validation/targets.csv`, embedded
-//! at build time), each with its source and the model metric whose
-//! definition matches it. This module compares numbers; it runs nothing and
+//! at build time), each with its source, the model metric whose
+//! definition matches it, and its [`Role`]: fitted by `calibrate` or held
+//! out as a check. This module compares numbers; it runs nothing and
 //! writes nothing.
 
 use crate::model::metric_index;
@@ -13,6 +14,39 @@ use serde::Deserialize;
 /// The shipped targets file.
 pub const TARGETS_CSV: &str = include_str!("../../validation/targets.csv");
 
+/// Whether a published figure may steer the free parameters.
+///
+/// A model that was fitted to a figure reproduces it by construction, so
+/// meeting it says little; only figures the fit never saw test the model.
+/// Each target is therefore one or the other, fixed in
+/// `validation/targets.csv` before any fitting, so that the validation table
+/// can say how many held-out figures the model meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Used by `buurtsim calibrate` (named in `calibration/baseline.toml`).
+    Fit,
+    /// Held out: never named in a calibration config (the config loader
+    /// refuses it), so meeting it is evidence rather than construction.
+    Check,
+}
+
+impl Role {
+    /// The word as written in `validation/targets.csv` and the outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Fit => "fit",
+            Role::Check => "check",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One published figure the baseline must reproduce.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PublishedTarget {
@@ -20,6 +54,8 @@ pub struct PublishedTarget {
     pub id: String,
     /// The model metric with the same definition.
     pub metric: String,
+    /// Fitted by `calibrate` or held out as a check.
+    pub role: Role,
     /// Who the figure is about.
     pub population: String,
     /// The published value.
@@ -40,6 +76,18 @@ pub enum TargetsError {
     /// A row does not parse.
     #[error("validation/targets.csv: {0}")]
     Csv(#[from] csv::Error),
+    /// A row's `role` is neither `fit` nor `check`.
+    #[error(
+        "validation/targets.csv line {line}: target `{id}` has role `{role}`; valid roles: `fit` (used by calibrate), `check` (held out)"
+    )]
+    UnknownRole {
+        /// Line of the file (1 is the header).
+        line: u64,
+        /// Target id.
+        id: String,
+        /// The role as written.
+        role: String,
+    },
     /// A row names a metric the model does not report.
     #[error("validation/targets.csv: target `{id}` names unknown metric `{metric}`")]
     UnknownMetric {
@@ -53,9 +101,14 @@ pub enum TargetsError {
 /// Parse a targets table (the shipped one is [`TARGETS_CSV`]).
 pub fn parse_targets(text: &str) -> Result<Vec<PublishedTarget>, TargetsError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers()?.clone();
     let mut targets = Vec::new();
-    for row in reader.deserialize() {
-        let target: PublishedTarget = row?;
+    for record in reader.records() {
+        let record = record?;
+        let target: PublishedTarget = match record.deserialize(Some(&headers)) {
+            Ok(target) => target,
+            Err(e) => return Err(role_error(&headers, &record).unwrap_or_else(|| e.into())),
+        };
         if metric_index(&target.metric).is_none() {
             return Err(TargetsError::UnknownMetric {
                 id: target.id,
@@ -65,6 +118,24 @@ pub fn parse_targets(text: &str) -> Result<Vec<PublishedTarget>, TargetsError> {
         targets.push(target);
     }
     Ok(targets)
+}
+
+/// A row that does not parse because of its `role`, as an error that names
+/// the row and the two valid words (serde's own message names neither).
+fn role_error(headers: &csv::StringRecord, record: &csv::StringRecord) -> Option<TargetsError> {
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let role = record.get(column("role")?)?;
+    if matches!(role, "fit" | "check") {
+        return None;
+    }
+    Some(TargetsError::UnknownRole {
+        line: record.position().map_or(0, |p| p.line()),
+        id: column("id")
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .to_string(),
+        role: role.to_string(),
+    })
 }
 
 /// The shipped targets.
@@ -123,17 +194,47 @@ mod tests {
     #[test]
     fn the_shipped_targets_parse_and_name_real_metrics() {
         let t = targets();
-        assert_eq!(t.len(), 24);
+        assert_eq!(t.len(), 30);
+        // The role column: 16 fitted by calibration/baseline.toml, 14 held out.
+        assert_eq!(t.iter().filter(|t| t.role == Role::Fit).count(), 16);
         assert!(t.iter().all(|t| t.tolerance > 0.0 && !t.source.is_empty()));
     }
 
     #[test]
     fn an_unknown_metric_is_an_error() {
-        let text = "id,metric,population,target,tolerance,unit,definition,source\nx,no_such_metric,all,1,0.1,share,d,s\n";
+        let text = "id,metric,role,population,target,tolerance,unit,definition,source\nx,no_such_metric,check,all,1,0.1,share,d,s\n";
         assert!(matches!(
             parse_targets(text),
             Err(TargetsError::UnknownMetric { .. })
         ));
+    }
+
+    #[test]
+    fn a_wrong_role_is_an_error_naming_the_row() {
+        let text = "id,metric,role,population,target,tolerance,unit,definition,source\n\
+                    a,share_65plus,fit,all,1,0.1,share,d,s\n\
+                    b,share_75plus,Check,all,1,0.1,share,d,s\n";
+        let err = parse_targets(text).unwrap_err();
+        assert!(
+            matches!(err, TargetsError::UnknownRole { line: 3, .. }),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("line 3: target `b` has role `Check`"),
+            "{message}"
+        );
+        assert!(
+            message.contains("`fit`") && message.contains("`check`"),
+            "{message}"
+        );
+        let text = text.replace("Check", "check");
+        let roles: Vec<Role> = parse_targets(&text)
+            .unwrap()
+            .iter()
+            .map(|t| t.role)
+            .collect();
+        assert_eq!(roles, [Role::Fit, Role::Check]);
     }
 
     #[test]
