@@ -49,6 +49,38 @@ fn unknown_key_suggests_the_nearest_valid_key() {
     );
 }
 
+/// A key an older version read is refused with what replaced it, not with
+/// a guess at a similar key (issue 13 removed three).
+#[test]
+fn a_removed_key_says_what_replaced_it() {
+    for (key, says) in [
+        (
+            "hold_age_structure = true",
+            "the age structure is now simulated",
+        ),
+        (
+            "partner_share_under_70 = 0.6",
+            "`population.union_formation_rate`",
+        ),
+        (
+            "living_alone_share_70plus = 0.33",
+            "`population.separation_rate`",
+        ),
+    ] {
+        let dir = folder(&[(
+            "old.toml",
+            &format!("name = \"old\"\n[population]\n{key}\n"),
+        )]);
+        let (err, message) = fails(&dir, "old.toml");
+        assert!(matches!(err, ScenarioError::UnknownKey { .. }), "{err:?}");
+        assert!(message.contains("old.toml:3:1: unknown key"), "{message}");
+        assert!(message.contains("it was removed: "), "{message}");
+        assert!(message.contains(says), "{message}");
+        assert!(message.ends_with("delete the line"), "{message}");
+        assert!(!message.contains('\n'), "one line: {message}");
+    }
+}
+
 /// A key written under the wrong table is sent to the table it belongs in.
 #[test]
 fn unknown_key_in_the_wrong_table_names_its_table() {

@@ -32,6 +32,10 @@ pub const MAX_AGE: usize = 110;
 /// Number of five-year age bands in `population.age_band_shares`.
 const BANDS: usize = 20;
 
+/// Rounds of neighbour averaging when spreading band shares over single
+/// years (enough to remove the steps, few enough to keep each band's shape).
+const SMOOTHING_ROUNDS: usize = 20;
+
 /// Steps per year when integrating the life table.
 const STEPS: usize = 48;
 
@@ -233,10 +237,12 @@ fn normalised(x: [f64; 5]) -> [f64; 5] {
     }
 }
 
-/// Spread five-year band shares over single years: linear within each band
-/// with a slope from its neighbours (kept positive), so each band's total
-/// is exact. The open band 95+ follows survival from age 95 (deaths and
-/// base moves), scaled to its share.
+/// Spread five-year band shares over single years, smoothly, so that the
+/// schedule has no jumps at band edges (a step would need a burst of moves
+/// at each edge): start flat within each band, then repeatedly average
+/// each year with its neighbours and rescale every band back to its
+/// share, so each band's total stays exact. The open band 95+ follows
+/// survival from age 95 (deaths and base moves), scaled to its share.
 fn single_year_stock(
     shares: &[f64],
     death: &[f64],
@@ -244,18 +250,27 @@ fn single_year_stock(
     home: &dyn Fn(usize) -> f64,
 ) -> Vec<f64> {
     let total: f64 = shares.iter().sum();
-    let per_year: Vec<f64> = shares.iter().map(|w| w / total / 5.0).collect();
+    let closed = 5 * (BANDS - 1);
     let mut stock = vec![0.0; MAX_AGE];
-    for b in 0..BANDS - 1 {
-        let below = per_year[b.saturating_sub(1)];
-        let above = per_year[b + 1];
-        let limit = 0.4 * per_year[b];
-        let slope = ((above - below) / 10.0).clamp(-limit, limit);
-        for j in 0..5 {
-            stock[5 * b + j] = per_year[b] + slope * (j as f64 - 2.0);
+    for a in 0..closed {
+        stock[a] = shares[a / 5] / total / 5.0;
+    }
+    for _ in 0..SMOOTHING_ROUNDS {
+        let before = stock.clone();
+        for a in 0..closed {
+            let below = before[a.saturating_sub(1)];
+            let above = before[(a + 1).min(closed - 1)];
+            stock[a] = 0.25 * below + 0.5 * before[a] + 0.25 * above;
+        }
+        for b in 0..BANDS - 1 {
+            let band: f64 = stock[5 * b..5 * b + 5].iter().sum();
+            if band > 0.0 {
+                let scale = shares[b] / total / band;
+                stock[5 * b..5 * b + 5].iter_mut().for_each(|n| *n *= scale);
+            }
         }
     }
-    let first = 5 * (BANDS - 1);
+    let first = closed;
     let mut survival = vec![1.0; MAX_AGE - first];
     for k in 1..survival.len() {
         let a = first + k - 1;
@@ -271,23 +286,57 @@ fn single_year_stock(
 
 /// Share with a partner among residents at home aged `[a, a+1)` on 1
 /// January (after that day's household round), by year of age: a partner
-/// leaves home (death or admission) at the life table's rate over the year,
-/// and on 1 January singles of 20-64 form a union at
-/// `union_formation_rate` and couples under 65 separate at
-/// `separation_rate`. Newcomers arrive with this share, so arrivals do not
-/// change it.
+/// leaves home (death or admission) at the life table's rate for the
+/// partner's age over the year, and on 1 January singles of 20-64 form a
+/// union at `union_formation_rate` and couples both under 65 separate at
+/// `separation_rate`. Partners' ages differ as the pairing makes them
+/// ([`PARTNER_AGE_GAP_SD`]); that matters because losses rise steeply with
+/// age, so an older partner widows more than a younger one spares.
+/// Newcomers arrive with this share, so arrivals do not change it.
 fn partner_by_age(s: &Scenario, home_loss: &[f64]) -> Vec<f64> {
     let pop = &s.population;
+    let gaps = partner_age_gaps();
+    // Expectation over the partner's age of `f(partner's year of age)`.
+    let over_partner = |a: usize, f: &dyn Fn(usize) -> f64| -> f64 {
+        gaps.iter()
+            .map(|&(gap, w)| {
+                let age = (a as i64 + gap).clamp(0, MAX_AGE as i64 - 1) as usize;
+                w * f(age)
+            })
+            .sum()
+    };
     let mut share = vec![0.0; MAX_AGE];
     for a in 0..MAX_AGE - 1 {
-        let kept = share[a] * (1.0 - home_loss[a]);
-        share[a + 1] = if UNION_AGES.contains(&(a as f64 + 1.5)) {
-            kept * (1.0 - pop.separation_rate) + (1.0 - kept) * pop.union_formation_rate
+        let widowed = over_partner(a, &|p| home_loss[p]);
+        let kept = share[a] * (1.0 - widowed);
+        let next_age = a as f64 + 1.5;
+        share[a + 1] = if UNION_AGES.contains(&next_age) {
+            let young = |p: usize| (p as f64 + 0.5 < UNION_AGES.end) as u8 as f64;
+            let split = pop.separation_rate * over_partner(a + 1, &young);
+            kept * (1.0 - split) + (1.0 - kept) * pop.union_formation_rate
         } else {
             kept
         };
     }
     share
+}
+
+/// Standard deviation of the age gap between partners (years): the
+/// pairing sorts people by age plus noise of [`PAIRING_AGE_NOISE`] each.
+pub const PARTNER_AGE_GAP_SD: f64 = PAIRING_AGE_NOISE * std::f64::consts::SQRT_2;
+
+/// Standard deviation of the noise on age when sorting people to pair
+/// (years). Assumption (CBS: the mean gap between partners is 2-3 years,
+/// with a wide spread; this model has no sexes, so the gap is symmetric).
+pub const PAIRING_AGE_NOISE: f64 = 3.0;
+
+/// Whole-year age gaps between partners with their probabilities (a normal
+/// distribution with [`PARTNER_AGE_GAP_SD`], cut at three SD).
+fn partner_age_gaps() -> Vec<(i64, f64)> {
+    let reach = (3.0 * PARTNER_AGE_GAP_SD).ceil() as i64;
+    let density = |g: i64| (-0.5 * (g as f64 / PARTNER_AGE_GAP_SD).powi(2)).exp();
+    let total: f64 = (-reach..=reach).map(density).sum();
+    (-reach..=reach).map(|g| (g, density(g) / total)).collect()
 }
 
 #[cfg(test)]

@@ -10,16 +10,11 @@
 //! without a partner; no parent link is kept, so they do not move with
 //! their parents.
 
-use super::demography::{Demography, UNION_AGES};
+use super::demography::{Demography, PAIRING_AGE_NOISE, UNION_AGES};
 use super::neighbourhood::{Event, Neighbourhood};
 use super::types::*;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
 use crate::engine::EventQueue;
-
-/// Standard deviation of the noise on age when sorting people to pair
-/// (years): partners are about this far apart, both ways. Assumption (CBS:
-/// the mean gap between partners is 2-3 years, with a wide spread).
-const PAIRING_AGE_NOISE: f64 = 3.0;
 
 /// Key tags of the yearly household decisions.
 const SEPARATION: u64 = 0x7365_7061_7261_7465;

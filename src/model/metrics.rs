@@ -107,6 +107,7 @@ metric_table! {
     LivingAloneShare6574: "living_alone_share_65_74", "share", "residents 65-74 at home without a partner at home / residents 65-74 at home (private households), point prevalence";
     LivingAloneShare7584: "living_alone_share_75_84", "share", "as living_alone_share_65_74, ages 75-84 at home";
     LivingAloneShare85plus: "living_alone_share_85plus", "share", "as living_alone_share_65_74, ages 85+ at home";
+    LivingAloneShare7089: "living_alone_share_70_89", "share", "residents 70-89 at home without a partner at home / all residents 70-89 (home and nursing home): CBS's definition of the 33% of 70-89-year-olds living alone (institutions in the denominator)";
     PartnerShare7089Home: "partner_share_70_89_home", "share", "residents 70-89 at home living with a partner / residents 70-89 at home, point prevalence";
     UnmetNeedHoursPerWeek75plusHome: "unmet_need_hours_per_week_75plus_home", "hours/week", "mean unmet ADL hours per week among residents 75+ at home, point prevalence";
     SelfReliantShare65plus: "self_reliant_share_65plus", "share", "residents 65+ at home with self-reliance score 4 or 5 / residents 65+ at home, point prevalence";
@@ -144,7 +145,7 @@ metric_table! {
     LedgerEmergencyVisitsPerYear: "ledger_emergency_visits_per_year", "visits/year", "emergency department visits, counted at the visit";
     LedgerLonelinessOnsetsPerYear: "ledger_loneliness_onsets_per_year", "onsets/year", "adults at home who become lonely (not lonely to moderately lonely), counted at the transition";
     LedgerSevereLonelinessOnsetsPerYear: "ledger_severe_loneliness_onsets_per_year", "onsets/year", "adults at home who become severely lonely (moderately to severely lonely), counted at the transition";
-    LedgerFrailtyOnsetsPerYear: "ledger_frailty_onsets_per_year", "onsets/year", "residents at home who become frail (pre-frail to frail), counted at the transition";
+    LedgerFrailtyOnsetsPerYear: "ledger_frailty_onsets_per_year", "onsets/year", "residents at home who gain an ADL limitation (pre-frail, an IADL limitation only, to frail), counted at the transition";
     LedgerCarersHeavilyBurdenedOnsetsPerYear: "ledger_carers_heavily_burdened_onsets_per_year", "onsets/year", "care relationships whose burden crosses the heavy-burden threshold upwards, counted in the weekly burden update";
     LedgerCarerDropoutsPerYear: "ledger_carer_dropouts_per_year", "dropouts/year", "carers who stop because of burden, counted at the drop-out";
     LedgerNursingHomeAdmissionsPerYear: "ledger_nursing_home_admissions_per_year", "admissions/year", "nursing-home admissions (any age), counted at the admission";

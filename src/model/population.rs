@@ -267,15 +267,7 @@ impl Neighbourhood<'_> {
             }
         }
         self.heavy_scratch = heavy_scratch;
-        let nursing_waiting = self
-            .services
-            .nursing
-            .waiting
-            .iter()
-            .filter(|&&r| {
-                self.residents[r as usize].at_home() && self.residents[r as usize].nursing_waiting
-            })
-            .count() as f64;
+        let nursing_waiting = self.nursing_waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
             (Share::PatientsPerFte, home, self.s.gp.fte),
@@ -310,15 +302,32 @@ impl Neighbourhood<'_> {
         );
     }
 
+    /// Residents at home on the district-nursing waiting list.
+    fn nursing_waiting_at_home(&self) -> f64 {
+        let waiting = |r: &u32| {
+            let res = &self.residents[*r as usize];
+            res.at_home() && res.nursing_waiting
+        };
+        self.services
+            .nursing
+            .waiting
+            .iter()
+            .filter(|r| waiting(r))
+            .count() as f64
+    }
+
     /// Limitation (ADL, IADL) and living alone by age band, at home: the
     /// CBS health survey and household statistics count private households.
     fn limitation_and_household_snapshot(&mut self, t: f64) {
         // [65-74, 75-84, 85+]: (at home, ADL, IADL, alone); and 70-89.
         let mut bands = [[0.0f64; 4]; 3];
-        let (mut home7089, mut partner7089) = (0.0, 0.0);
+        let (mut all7089, mut home7089, mut partner7089) = (0.0, 0.0, 0.0);
         for &r in &self.alive {
             let res = &self.residents[r as usize];
             let age = res.age(t);
+            if res.living.is_resident() && (70.0..90.0).contains(&age) {
+                all7089 += 1.0;
+            }
             if !res.at_home() || age < 65.0 {
                 continue;
             }
@@ -349,6 +358,7 @@ impl Neighbourhood<'_> {
             (Share::Alone7584, b75[3], b75[0]),
             (Share::Alone85, b85[3], b85[0]),
             (Share::Partner7089, partner7089, home7089),
+            (Share::Alone7089, home7089 - partner7089, all7089),
         ]);
     }
 

@@ -102,9 +102,11 @@ pub enum Share {
     Alone85,
     /// With a partner, 70-89 at home.
     Partner7089,
+    /// Living alone at home among all 70-89 (nursing home included).
+    Alone7089,
 }
 
-const SHARES: usize = 32;
+const SHARES: usize = 33;
 
 /// Event counts of the shift ledger (`ledger_*` metrics): each is a plain
 /// count (or sum of hours or days) incremented by the event it names, over
@@ -459,6 +461,7 @@ impl Recorder {
             (Metric::LivingAloneShare7584, Share::Alone7584),
             (Metric::LivingAloneShare85plus, Share::Alone85),
             (Metric::PartnerShare7089Home, Share::Partner7089),
+            (Metric::LivingAloneShare7089, Share::Alone7089),
         ] {
             out.set(id, self.share(share));
         }
