@@ -170,10 +170,10 @@ fn life_table(s: &Scenario, move_out: &[f64]) -> LifeTable {
         home_loss: Vec::with_capacity(MAX_AGE),
     };
     let dt = 1.0 / STEPS as f64;
-    for a in 0..MAX_AGE {
+    for (a, &moving) in move_out.iter().enumerate().take(MAX_AGE) {
         table.start.push(normalised(x));
         for v in x.iter_mut().take(4) {
-            *v *= 1.0 - move_out[a];
+            *v *= 1.0 - moving;
         }
         table.january.push(normalised(x));
         let alive_start: f64 = x.iter().sum();

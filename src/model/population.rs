@@ -51,7 +51,7 @@ impl Neighbourhood<'_> {
             };
             let mut create = key(process::CREATE).stream();
             let mix = &self.demography.mix[Demography::year_of(age)];
-            let (functional, living) = STATES[create.pick(mix)];
+            let state = STATES[create.pick(mix)];
             let u_digital = create.unit();
             let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
             let need_z = create.normal();
@@ -66,8 +66,7 @@ impl Neighbourhood<'_> {
                 t,
                 age,
                 propensity,
-                functional,
-                living,
+                state,
                 u_digital < pop.digital_literacy_by_age[digital_band],
                 need_z,
             ));

@@ -220,16 +220,16 @@ pub struct Resident {
 }
 
 impl Resident {
-    /// A resident who arrives at time `arrival` aged `age`: single, not
-    /// lonely, in no programme, with no care, carers or open hours yet.
-    /// The one place that says what a new resident starts with.
+    /// A resident who arrives at time `arrival` aged `age` in `state`
+    /// (functional state and where they live): single, not lonely, in no
+    /// programme, with no care, carers or open hours yet. The one place
+    /// that says what a new resident starts with.
     pub fn arriving(
         key: u64,
         arrival: f64,
         age: f64,
         propensity: f64,
-        functional: Functional,
-        living: Living,
+        (functional, living): (Functional, Living),
         digital: bool,
         need_z: f64,
     ) -> Self {

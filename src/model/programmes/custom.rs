@@ -62,7 +62,15 @@ pub(crate) mod tests {
 
     /// A fit resident of `age` at home at time 0, not lonely.
     pub(crate) fn resident(age: f64) -> Resident {
-        Resident::arriving(0, 0.0, age, 1.0, Functional::Fit, Living::Home, false, 0.0)
+        Resident::arriving(
+            0,
+            0.0,
+            age,
+            1.0,
+            (Functional::Fit, Living::Home),
+            false,
+            0.0,
+        )
     }
 
     #[test]
