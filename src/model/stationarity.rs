@@ -150,6 +150,8 @@ fn fifty_years_keep_the_age_structure_households_and_nursing_home() {
         mean(&start, &|c| c.nursing_home_75),
         mean(&end, &|c| c.nursing_home_75),
     );
+    eprintln!("| partner share 70-89 at home | | {p0:.4} | {p50:.4} |");
+    eprintln!("| nursing-home share 75+ | | {h0:.4} | {h50:.4} |");
     assert!(
         (h50 - h0).abs() <= 0.01,
         "nursing home 75+: {h0:.4} -> {h50:.4}"

@@ -166,14 +166,14 @@ pub struct Health {
 impl Default for Health {
     fn default() -> Self {
         Self {
-            prefrail_onset_rate_at_75: 0.0621,
-            frail_onset_rate_at_75: 0.254,
-            dependent_onset_rate_at_75: 0.0426,
-            onset_age_slope: 0.0461,
-            onset_age_curvature: 0.00518,
-            prefrail_recovery_rate: 0.413,
-            adl_recovery_rate: 0.0449,
-            death_rate_fit_at_80: 0.0252,
+            prefrail_onset_rate_at_75: 0.0611,
+            frail_onset_rate_at_75: 0.245,
+            dependent_onset_rate_at_75: 0.0445,
+            onset_age_slope: 0.0475,
+            onset_age_curvature: 0.00504,
+            prefrail_recovery_rate: 0.376,
+            adl_recovery_rate: 0.0451,
+            death_rate_fit_at_80: 0.0246,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -203,13 +203,13 @@ pub struct Loneliness {
 impl Default for Loneliness {
     fn default() -> Self {
         Self {
-            onset_rate: 0.248,
+            onset_rate: 0.25,
             recovery_rate: 0.40,
-            worsening_rate: 0.085,
+            worsening_rate: 0.0839,
             severe_recovery_rate: 0.35,
             living_alone_multiplier: 1.4,
             frailty_multiplier: 1.3,
-            age_multiplier_75_84_85plus: [1.35, 1.7],
+            age_multiplier_75_84_85plus: [1.37, 1.7],
         }
     }
 }
@@ -263,7 +263,7 @@ impl Default for GpPractice {
             urgent_slot_share: 0.2,
             episode_rate_by_age: [2.22, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
             episode_multiplier_by_state: [1.4, 1.9, 2.3],
-            propensity_shape: 1.72,
+            propensity_shape: 1.73,
             follow_up_probability: 0.4,
             follow_up_days: 10.0,
             urgent_share: 0.15,
@@ -378,13 +378,13 @@ impl Default for Care {
             carer_capacity_cv: 0.7,
             max_load_partner: 2.0,
             max_load_other: 1.3,
-            burden_gain_per_week: 0.072,
+            burden_gain_per_week: 0.0728,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.0736,
+            outside_care_start_rate_peak: 0.0721,
             outside_care_years_mean: 3.0,
             outside_care_hours_mean: 21.7,
         }
@@ -439,12 +439,12 @@ pub struct NursingHome {
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.191,
+            admission_rate_dependent: 0.192,
             admission_rate_frail: 0.03,
-            admission_age_slope: 0.067,
+            admission_age_slope: 0.0646,
             unmet_need_multiplier_per_hour: 0.04,
             carer_dropout_multiplier: 1.8,
-            mortality_multiplier: 7.81,
+            mortality_multiplier: 8.05,
         }
     }
 }
