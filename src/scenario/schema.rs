@@ -721,13 +721,13 @@ impl Default for CustomIntervention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FunctionalStateName {
-    /// No limitations.
+    /// No ADL or IADL limitation.
     Fit,
-    /// Early decline, can recover.
+    /// An IADL limitation only (household tasks); can recover.
     PreFrail,
-    /// Frail: needs some help.
+    /// An ADL limitation (personal care).
     Frail,
-    /// Care-dependent: needs daily help.
+    /// An ADL limitation needing daily personal care.
     CareDependent,
 }
 
