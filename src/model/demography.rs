@@ -10,15 +10,14 @@
 //! programme effects), so every scenario of a comparison has the same
 //! newcomers: common random numbers.
 //!
-//! How: the starting shares by five-year band are spread over single years
-//! (linear within a band, so band totals are exact). The life table follows
-//! a cohort through the functional chain (`health::base_rates`) to give, by
-//! age, the probability of dying within the year, the mix of states, and
-//! the share at home. Residents at home move out with the scenario's base
-//! rates by age; newcomers by age are then whatever keeps each single-year
-//! stock stationary. Where the stock falls faster with age than deaths and
-//! base moves explain, newcomers would be negative: there the schedule adds
-//! out-migration instead. Households follow the same way: the share living
+//! How: the starting shares by five-year band are spread smoothly over
+//! single years (band totals exact). The district is then followed year of
+//! age by year of age through the functional chain (`health::base_rates`):
+//! residents at home move out with the scenario's base rates by age, and
+//! newcomers, with the states of a cohort that never moved, arrive in the
+//! number that keeps each single-year stock stationary. Where the stock
+//! falls faster with age than deaths and base moves explain, newcomers
+//! would be negative: there the schedule adds out-migration instead. Households follow the same way: the share living
 //! with a partner by age is what union formation, separation and widowhood
 //! give, and the starting population and newcomers are drawn from it.
 
@@ -67,31 +66,93 @@ pub struct Demography {
     pub move_out: Vec<f64>,
     /// The part of `move_out` added for stationarity.
     pub extra_move_out: Vec<f64>,
-    /// States of residents aged `[a, a+1)` on 1 January after the moves,
-    /// in [`STATES`] order.
+    /// States of residents aged `[a, a+1)` on 1 January after the moves
+    /// and arrivals, in [`STATES`] order: whom the starting population
+    /// resembles.
     pub mix: Vec<[f64; 5]>,
+    /// States of newcomers aged `[a, a+1)`: people of that age elsewhere,
+    /// a cohort that never moved (so a district that loses many of its
+    /// people at home does not fill with nursing-home residents).
+    pub newcomer_mix: Vec<[f64; 5]>,
+    /// Share at home among residents aged `[a, a+1)` on 1 January before
+    /// the moves (the moves take only people at home).
+    pub home_before_moves: Vec<f64>,
     /// Share living with a partner among residents at home aged `[a, a+1)`.
     pub partner: Vec<f64>,
     /// Probability of dying within the year of age `[a, a+1)`.
     pub death: Vec<f64>,
 }
 
-/// The life table of the functional chain: per single year of age.
-struct LifeTable {
-    /// States of year of age `a` on 1 January, before that day's moves.
-    start: Vec<[f64; 5]>,
-    /// The same after the moves: whom newcomers and the starting
-    /// population resemble.
-    january: Vec<[f64; 5]>,
-    /// Probability of dying within the year.
-    death: Vec<f64>,
-    /// Probability that someone at home leaves home within the year by
-    /// death or admission (what widows their partner).
-    home_loss: Vec<f64>,
+/// One year of the functional chain for a mix `x` of year of age `a`:
+/// the mix a year later (not normalised: its sum is the survivors), the
+/// probability of dying, and the probability that someone at home leaves
+/// home by death or admission (what widows their partner).
+///
+/// "Year of age `a`" is everyone aged `[a, a+1)` on 1 January, followed as
+/// if aged `a + 0.5`; the rates of a year are read at that age, as the
+/// simulation re-reads them on its yearly round. `STEPS` Euler steps a
+/// year; no programme effects, no unmet need.
+fn evolve_year(s: &Scenario, mut x: [f64; 5], a: usize) -> ([f64; 5], f64, f64) {
+    let dt = 1.0 / STEPS as f64;
+    let alive_start: f64 = x.iter().sum();
+    let mut home_hazard = 0.0;
+    let age = a as f64 + 0.5;
+    for _ in 0..STEPS {
+        let mut next = x;
+        let (mut home, mut leaving) = (0.0, 0.0);
+        for (i, &(state, living)) in STATES.iter().enumerate() {
+            let mut r = base_rates(s, age, state, living);
+            r.admission += crisis_admission(s, state, living);
+            let out = (r.death + r.decline + r.recovery + r.admission) * dt * x[i];
+            next[i] -= out.min(x[i]);
+            let share = |rate: f64| rate * dt * x[i];
+            if i < 3 {
+                next[i + 1] += share(r.decline);
+            }
+            if (1..4).contains(&i) {
+                next[i - 1] += share(r.recovery);
+            }
+            if i < 4 {
+                next[4] += share(r.admission);
+                home += x[i];
+                leaving += x[i] * (r.death + r.admission);
+            }
+        }
+        if home > 0.0 {
+            home_hazard += leaving / home * dt;
+        }
+        x = next.map(|v| v.max(0.0));
+    }
+    let alive_end: f64 = x.iter().sum();
+    let death = if alive_start > 0.0 {
+        (1.0 - alive_end / alive_start).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    (x, death, 1.0 - (-home_hazard).exp())
+}
+
+/// The states by year of age of a cohort that never moves, with its
+/// probability of dying each year.
+fn closed_cohort(s: &Scenario) -> (Vec<[f64; 5]>, Vec<f64>) {
+    let mut x = [1.0, 0.0, 0.0, 0.0, 0.0];
+    let (mut mix, mut death) = (Vec::with_capacity(MAX_AGE), Vec::with_capacity(MAX_AGE));
+    for a in 0..MAX_AGE {
+        mix.push(normalised(x));
+        let (next, q, _) = evolve_year(s, normalised(x), a);
+        death.push(q);
+        x = next;
+    }
+    (mix, death)
 }
 
 impl Demography {
-    /// Solve the demography of scenario `s`.
+    /// Solve the demography of scenario `s`: follow the district year of
+    /// age by year of age. Each year the residents of one age age through
+    /// the chain; on 1 January people at home move out (the base rate, or
+    /// more where the stock must fall faster than deaths explain) and
+    /// newcomers arrive with the mix of a cohort that never moved, in the
+    /// number that makes the next age's stock.
     pub fn solve(s: &Scenario) -> Self {
         let pop = &s.population;
         let base: Vec<f64> = (0..MAX_AGE)
@@ -103,117 +164,62 @@ impl Demography {
                 }
             })
             .collect();
-        // Moves leave from home only, so they raise the nursing-home share
-        // of those who stay; the life table must see the moves, and the
-        // moves depend on its deaths: a few rounds reach the fixed point.
-        let mut move_out = base.clone();
-        let mut solved = None;
-        for _ in 0..4 {
-            let life = life_table(s, &move_out);
-            let (stock, inflow, total) = schedule(&pop.age_band_shares, &life, &base);
-            move_out = total;
-            solved = Some((life, stock, inflow));
-        }
-        let (life, stock, inflow) = solved.expect("at least one round");
-        let extra_move_out = move_out.iter().zip(&base).map(|(m, b)| m - b).collect();
-        let partner = partner_by_age(s, &life.home_loss);
-        Self {
+        let (newcomer_mix, closed_death) = closed_cohort(s);
+        let closed_home = |a: usize| 1.0 - newcomer_mix[a][4];
+        let stock = single_year_stock(&pop.age_band_shares, &closed_death, &base, &closed_home);
+        let mut d = Self {
+            inflow: vec![0.0; MAX_AGE],
+            move_out: base.clone(),
+            extra_move_out: vec![0.0; MAX_AGE],
+            mix: vec![newcomer_mix[0]; MAX_AGE],
+            home_before_moves: vec![1.0; MAX_AGE],
+            partner: Vec::new(),
+            death: vec![0.0; MAX_AGE],
+            newcomer_mix,
             stock,
-            inflow,
-            move_out,
-            extra_move_out,
-            mix: life.january,
-            partner,
-            death: life.death,
+        };
+        d.inflow[0] = d.stock[0];
+        let mut home_loss = Vec::with_capacity(MAX_AGE);
+        for a in 0..MAX_AGE {
+            let (next, q, loss) = evolve_year(s, d.mix[a], a);
+            d.death[a] = q;
+            home_loss.push(loss);
+            if a + 1 < MAX_AGE {
+                d.step_to(a + 1, normalised(next));
+            }
         }
+        d.partner = partner_by_age(s, &home_loss);
+        d
+    }
+
+    /// 1 January for year of age `b`: the survivors of `b - 1` (states
+    /// `survived`) move out, newcomers arrive, and the mix of `b` follows.
+    fn step_to(&mut self, b: usize, survived: [f64; 5]) {
+        let survivors = self.stock[b - 1] * (1.0 - self.death[b - 1]);
+        let home = 1.0 - survived[4];
+        self.home_before_moves[b] = home;
+        let stayers = survivors * (1.0 - self.move_out[b] * home);
+        if self.stock[b] >= stayers {
+            self.inflow[b] = self.stock[b] - stayers;
+        } else if survivors > 0.0 && home > 0.0 {
+            let needed = ((1.0 - self.stock[b] / survivors) / home).min(1.0);
+            self.extra_move_out[b] = needed - self.move_out[b];
+            self.move_out[b] = needed;
+        }
+        let mut mass = survived.map(|v| v * survivors);
+        for v in mass.iter_mut().take(4) {
+            *v *= 1.0 - self.move_out[b];
+        }
+        for (m, n) in mass.iter_mut().zip(self.newcomer_mix[b]) {
+            *m += self.inflow[b] * n;
+        }
+        self.mix[b] = normalised(mass);
     }
 
     /// The single year of age of someone aged `age` (clamped to the table).
     pub fn year_of(age: f64) -> usize {
         (age.max(0.0) as usize).min(MAX_AGE - 1)
     }
-}
-
-/// The stock by single year of age, the newcomers that keep it stationary,
-/// and the move-out probabilities (base plus what stationarity adds).
-fn schedule(shares: &[f64], life: &LifeTable, base: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let home = |a: usize| 1.0 - life.start[a][4];
-    let stock = single_year_stock(shares, &life.death, base, &home);
-    let mut move_out = base.to_vec();
-    let mut inflow = vec![0.0; MAX_AGE];
-    inflow[0] = stock[0];
-    for a in 0..MAX_AGE - 1 {
-        let survivors = stock[a] * (1.0 - life.death[a]);
-        let stayers = survivors * (1.0 - move_out[a + 1] * home(a + 1));
-        if stock[a + 1] >= stayers {
-            inflow[a + 1] = stock[a + 1] - stayers;
-        } else if survivors > 0.0 && home(a + 1) > 0.0 {
-            move_out[a + 1] = ((1.0 - stock[a + 1] / survivors) / home(a + 1)).min(1.0);
-        }
-    }
-    (stock, inflow, move_out)
-}
-
-/// Follow a cohort through the functional chain (no programme effects, no
-/// unmet need), by `STEPS` Euler steps a year, from one 1 January to the
-/// next, as the simulation counts: "year of age `a`" is everyone aged
-/// `[a, a+1)` on 1 January, followed as if aged `a + 0.5`. On each 1
-/// January those at home move out with `move_out` first, so the mix is
-/// that of the people who stay. The rates of a year are read at the age on
-/// 1 January, as the simulation re-reads them on its yearly round.
-fn life_table(s: &Scenario, move_out: &[f64]) -> LifeTable {
-    let mut x = [1.0, 0.0, 0.0, 0.0, 0.0];
-    let mut table = LifeTable {
-        start: Vec::with_capacity(MAX_AGE),
-        january: Vec::with_capacity(MAX_AGE),
-        death: Vec::with_capacity(MAX_AGE),
-        home_loss: Vec::with_capacity(MAX_AGE),
-    };
-    let dt = 1.0 / STEPS as f64;
-    for (a, &moving) in move_out.iter().enumerate().take(MAX_AGE) {
-        table.start.push(normalised(x));
-        for v in x.iter_mut().take(4) {
-            *v *= 1.0 - moving;
-        }
-        table.january.push(normalised(x));
-        let alive_start: f64 = x.iter().sum();
-        let mut home_hazard = 0.0;
-        let age = a as f64 + 0.5;
-        for _ in 0..STEPS {
-            let mut next = x;
-            let (mut home, mut leaving) = (0.0, 0.0);
-            for (i, &(state, living)) in STATES.iter().enumerate() {
-                let mut r = base_rates(s, age, state, living);
-                r.admission += crisis_admission(s, state, living);
-                let out = (r.death + r.decline + r.recovery + r.admission) * dt * x[i];
-                next[i] -= out.min(x[i]);
-                let share = |rate: f64| rate * dt * x[i];
-                if i < 3 {
-                    next[i + 1] += share(r.decline);
-                }
-                if (1..4).contains(&i) {
-                    next[i - 1] += share(r.recovery);
-                }
-                if i < 4 {
-                    next[4] += share(r.admission);
-                    home += x[i];
-                    leaving += x[i] * (r.death + r.admission);
-                }
-            }
-            if home > 0.0 {
-                home_hazard += leaving / home * dt;
-            }
-            x = next.map(|v| v.max(0.0));
-        }
-        let alive_end: f64 = x.iter().sum();
-        table.death.push(if alive_start > 0.0 {
-            (1.0 - alive_end / alive_start).clamp(0.0, 1.0)
-        } else {
-            1.0
-        });
-        table.home_loss.push(1.0 - (-home_hazard).exp());
-    }
-    table
 }
 
 /// Admissions after a crisis that ends in the emergency department
@@ -367,19 +373,29 @@ mod tests {
         for a in 0..MAX_AGE - 1 {
             assert!(d.inflow[a + 1] >= 0.0);
             assert!((0.0..=1.0).contains(&d.move_out[a + 1]));
-        }
-        // One projected year from the stock returns the stock.
-        let life = life_table(&Scenario::default(), &d.move_out);
-        for a in 0..MAX_AGE - 1 {
-            let home = 1.0 - life.start[a + 1][4];
+            // One projected year from the stock returns the stock.
+            let home = d.home_before_moves[a + 1];
             let next = d.stock[a] * (1.0 - d.death[a]) * (1.0 - d.move_out[a + 1] * home)
                 + d.inflow[a + 1];
             assert!(
-                (next - d.stock[a + 1]).abs() < 1e-9,
+                (next - d.stock[a + 1]).abs() < 1e-12,
                 "age {}: {next} vs {}",
                 a + 1,
                 d.stock[a + 1]
             );
+        }
+    }
+
+    #[test]
+    fn a_district_that_loses_everyone_at_home_still_gets_newcomers_at_home() {
+        // A band with no residents needs every survivor at home to move
+        // out; the next ages must not fill with nursing-home residents.
+        let mut s = Scenario::default();
+        s.population.age_band_shares[4] = 0.0;
+        s.population.move_out_rate_other = 1.0;
+        let d = Demography::solve(&s);
+        for a in [30, 60, 80] {
+            assert!(d.mix[a][4] < 0.5, "age {a}: {:?}", d.mix[a]);
         }
     }
 

@@ -71,16 +71,19 @@ impl Neighbourhood<'_> {
     pub(crate) fn household_round(&mut self, t: f64, year: u64, queue: &mut EventQueue<Event>) {
         let pop = &self.s.population;
         let (form, split) = (pop.union_formation_rate, pop.separation_rate);
+        // Who is single and who separates is decided on the households as
+        // they stand this morning: someone who separates today does not
+        // also start a new union today.
         let mut singles: Vec<(f64, u32)> = Vec::new();
-        for k in 0..self.alive.len() {
-            let r = self.alive[k] as usize;
+        let mut separating: Vec<(usize, usize)> = Vec::new();
+        for &r in &self.alive {
+            let r = r as usize;
             let res = &self.residents[r];
             let age = res.age(t);
             if !res.at_home() || age >= UNION_AGES.end {
                 continue;
             }
-            let partner = res.partner;
-            if partner == NONE {
+            if res.partner == NONE {
                 if UNION_AGES.contains(&age) {
                     let (u, noise) = self.household_draw(r, UNION, year);
                     if u < form {
@@ -89,14 +92,18 @@ impl Neighbourhood<'_> {
                 }
                 continue;
             }
-            let p = partner as usize;
+            let p = res.partner as usize;
             // One decision per couple, by the partner with the smaller key.
-            if self.residents[p].key < res.key || self.residents[p].age(t) >= UNION_AGES.end {
-                continue;
+            let other = &self.residents[p];
+            if other.key > res.key
+                && other.age(t) < UNION_AGES.end
+                && self.household_draw(r, SEPARATION, year).0 < split
+            {
+                separating.push((r, p));
             }
-            if self.household_draw(r, SEPARATION, year).0 < split {
-                self.separate(r, p, t, queue);
-            }
+        }
+        for (r, p) in separating {
+            self.separate(r, p, t, queue);
         }
         self.pair_sorted(singles.clone());
         for &(_, r) in &singles {

@@ -26,17 +26,19 @@ impl Neighbourhood<'_> {
             .map(|_| rng.pick(&stock) as f64 + rng.unit())
             .collect();
         let keys: Vec<u64> = (0..n as u64).collect();
-        self.create_residents(&ages, &keys, 0.0, queue);
+        self.create_residents(&ages, &keys, 0.0, false, queue);
     }
 
     /// Add residents with the given ages at time `t` (initial population
-    /// or newcomers): limitation and nursing-home residence are drawn from
-    /// the life table's mix at their age, partners from its partner share.
+    /// or `newcomers`): limitation and nursing-home residence are drawn from
+    /// the solved demography's mix at their age (the district's, or for
+    /// newcomers that of people elsewhere), partners from its partner share.
     fn create_residents(
         &mut self,
         ages: &[f64],
         keys: &[u64],
         t: f64,
+        newcomers: bool,
         queue: &mut EventQueue<Event>,
     ) {
         let first = self.residents.len();
@@ -50,7 +52,9 @@ impl Neighbourhood<'_> {
                 process,
             };
             let mut create = key(process::CREATE).stream();
-            let mix = &self.demography.mix[Demography::year_of(age)];
+            let d = &self.demography;
+            let mixes = if newcomers { &d.newcomer_mix } else { &d.mix };
+            let mix = &mixes[Demography::year_of(age)];
             let state = STATES[create.pick(mix)];
             let u_digital = create.unit();
             let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
@@ -474,7 +478,7 @@ impl Neighbourhood<'_> {
                 keys.push(key);
             }
         }
-        self.create_residents(&ages, &keys, t, queue);
+        self.create_residents(&ages, &keys, t, true, queue);
     }
 }
 
