@@ -179,10 +179,9 @@ const RELEVANT_TREND: f64 = 0.0005;
 /// The partner share of 70-89 may move up to one point over the ten
 /// measured years. Known limit: starting couples get their health states
 /// independently of each other, while couples that last are selected
-/// towards health; the district settles in a wave of about one point over
-/// its first 15 years (measured with 40 replications: 0.624 at the start,
-/// 0.633 in year 8, 0.625 from year 12). Drawing couples' states jointly
-/// would remove it.
+/// towards health, so the district settles in a wave of about one point
+/// over its first 15 years. Drawing couples' states jointly would remove
+/// it.
 const PARTNER_WAVE: f64 = 0.001;
 
 /// Within the measured years of a normal run (default warm-up and years),
