@@ -35,15 +35,13 @@ impl Neighbourhood<'_> {
         }
         let care = &self.s.care;
         let mean = care.need_hours_by_state[res.functional as usize - 1];
-        let sigma2 = (1.0 + care.need_cv * care.need_cv).ln();
-        let spread = (sigma2.sqrt() * res.need_z - 0.5 * sigma2).exp();
         let age = (care.need_age_slope * (res.age(t) - 75.0).max(0.0)).exp();
         let household = if res.functional == Functional::PreFrail && self.partner_can_help(r) {
             care.iadl_need_share_with_partner
         } else {
             1.0
         };
-        mean * spread * age * household
+        mean * res.need_spread * age * household
     }
 
     /// Whether resident `r` lives with a partner at home who has no

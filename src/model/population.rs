@@ -58,7 +58,7 @@ impl Neighbourhood<'_> {
             let state = STATES[create.pick(mix)];
             let u_digital = create.unit();
             let propensity = create.gamma_mean_one(self.s.gp.propensity_shape);
-            let need_z = create.normal();
+            let need_spread = log_normal_mean_one(self.s.care.need_cv, create.normal());
             let digital_band = match age {
                 a if a < 65.0 => 0,
                 a if a < 75.0 => 1,
@@ -72,7 +72,7 @@ impl Neighbourhood<'_> {
                 propensity,
                 state,
                 u_digital < pop.digital_literacy_by_age[digital_band],
-                need_z,
+                need_spread,
             ));
             self.streams.push(ResidentStreams {
                 demand: key(process::DEMAND).stream(),
@@ -484,6 +484,13 @@ impl Neighbourhood<'_> {
 
 /// Tag of newcomer keys (keeps them apart from starting residents' indices).
 const NEWCOMER: u64 = 0x6E65_7763_6F6D_6572;
+
+/// A log-normal number with mean 1 and coefficient of variation `cv`, from
+/// a standard normal number `z`.
+fn log_normal_mean_one(cv: f64, z: f64) -> f64 {
+    let sigma2 = (1.0 + cv * cv).ln();
+    (sigma2.sqrt() * z - 0.5 * sigma2).exp()
+}
 
 /// Self-reliance on a 1-5 scale in the spirit of the Zelfredzaamheid-Matrix:
 /// functional state sets the level, severe loneliness and unmet need lower it.

@@ -170,10 +170,11 @@ pub struct Resident {
     pub digital: bool,
     /// Programmes this resident takes part in (bit mask, see `programmes`).
     pub programmes: u16,
-    /// Where this resident's care need lies among people in the same
-    /// state (a standard normal number, fixed for life): the need is
-    /// log-normal around the state's mean (`care::need_hours`).
-    pub need_z: f64,
+    /// This resident's care need relative to the mean of their state
+    /// (log-normal with mean 1, fixed for life; see `care::need_hours`).
+    /// Drawn once at arrival so the weekly care round does no `ln`/`exp`
+    /// for it.
+    pub need_spread: f64,
     /// Care need this week (hours/week).
     pub need_hours: f64,
     /// Need left unmet last week (hours/week).
@@ -231,7 +232,7 @@ impl Resident {
         propensity: f64,
         (functional, living): (Functional, Living),
         digital: bool,
-        need_z: f64,
+        need_spread: f64,
     ) -> Self {
         Resident {
             key,
@@ -244,7 +245,7 @@ impl Resident {
             living,
             digital,
             programmes: 0,
-            need_z,
+            need_spread,
             need_hours: 0.0,
             unmet_hours: 0.0,
             informal_hours: 0.0,

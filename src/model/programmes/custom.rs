@@ -69,7 +69,7 @@ pub(crate) mod tests {
             1.0,
             (Functional::Fit, Living::Home),
             false,
-            0.0,
+            1.0,
         )
     }
 
