@@ -5,7 +5,9 @@
 //! heavily burdened carers may stop. Each service keeps its own waiting
 //! list and counters (`services/`); this module decides who needs what.
 
+use super::assessment::{home_help_indication, nursing_indication, split_need};
 use super::neighbourhood::{Event, Neighbourhood};
+use super::services::nursing::CareEnd;
 use super::programmes::{carer_support, nurse_link, payer_index};
 use super::recorder::WMO;
 use super::types::*;
@@ -13,6 +15,24 @@ use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
 use rand::SeedableRng;
 use rand_core::Rng as _;
+
+/// A resident's need still open in the week's care round (hours/week).
+struct Open {
+    /// Need beyond what the assessments indicate: the household's own.
+    beyond: f64,
+    /// Formal care indicated but not given (waiting list, capacity).
+    shortfall: f64,
+}
+
+impl Open {
+    /// Hours a carer (or respite) takes: first from the need beyond the
+    /// indications, then from the shortfall.
+    fn take(&mut self, hours: f64) {
+        let from_beyond = hours.min(self.beyond);
+        self.beyond -= from_beyond;
+        self.shortfall = (self.shortfall - (hours - from_beyond)).max(0.0);
+    }
+}
 
 impl Neighbourhood<'_> {
     /// Put resident `r` on the list the weekly care round looks at.
@@ -51,6 +71,18 @@ impl Neighbourhood<'_> {
         p != NONE && {
             let partner = &self.residents[p as usize];
             partner.at_home() && partner.functional == Functional::Fit
+        }
+    }
+
+    /// Gebruikelijke zorg: a partner at home without a limitation is
+    /// expected to do the household, unless caring has overburdened them
+    /// (the municipality's exception for an "overbelaste" partner) or they
+    /// are past the age the municipality expects it of.
+    fn partner_expected_to_help(&self, r: usize, t: f64) -> bool {
+        self.partner_can_help(r) && {
+            let partner = &self.residents[self.residents[r].partner as usize];
+            !partner.burdened_carer
+                && partner.age(t) < self.s.services.home_help_partner_expected_until_age
         }
     }
 
@@ -130,12 +162,13 @@ impl Neighbourhood<'_> {
         }
         let rng = &mut self.streams[r].care;
         let (u_near, u_out, u_pick) = (rng.unit(), rng.unit(), rng.unit());
+        let (u_neighbour, u_neighbour_pick) = (rng.unit(), rng.unit());
         let care = &self.s.care;
         let (p_near, p_out) = (
             care.nearby_carer_probability,
             care.outside_carer_probability,
         );
-        let mut wanted: [Option<(CarerKind, u32)>; 3] = [None; 3];
+        let mut wanted: [Option<(CarerKind, u32)>; CARER_SLOTS] = [None; CARER_SLOTS];
         let partner = self.residents[r].partner;
         let has = |kind: CarerKind, n: &Self| {
             n.residents[r].carers.iter().any(|&c| {
@@ -158,6 +191,11 @@ impl Neighbourhood<'_> {
         if u_out < p_out && !has(CarerKind::Outside, self) {
             wanted[2] = Some((CarerKind::Outside, NONE));
         }
+        if u_neighbour < care.neighbour_carer_probability && !has(CarerKind::Neighbour, self) {
+            if let Some(helper) = self.pick_nearby_helper(r, u_neighbour_pick, t) {
+                wanted[3] = Some((CarerKind::Neighbour, helper));
+            }
+        }
         for (kind, resident) in wanted.into_iter().flatten() {
             let Some(slot) = self.residents[r]
                 .carers
@@ -171,7 +209,7 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// A child or neighbour in the district: an adult of 20-79 at home.
+    /// A child, relative or neighbour in the district: an adult of 20-79 at home.
     fn pick_nearby_helper(&self, r: usize, u: f64, t: f64) -> Option<u32> {
         let n = self.alive.len();
         if n == 0 {
@@ -222,7 +260,7 @@ impl Neighbourhood<'_> {
 
     /// A resident leaves home: their carers stop, and they stop caring.
     pub(crate) fn end_care_relations(&mut self, r: usize, _queue: &mut EventQueue<Event>) {
-        for slot in 0..3 {
+        for slot in 0..CARER_SLOTS {
             let c = self.residents[r].carers[slot];
             if c != NONE {
                 self.end_carer(c as usize);
@@ -290,8 +328,103 @@ impl Neighbourhood<'_> {
         queue.schedule_in(7.0, Event::Week);
     }
 
+    /// The week's care: each resident in need is assessed (`assessment`),
+    /// the services give what their hours allow (clients first, then the
+    /// waiting list), and carers fill what formal care leaves, up to what
+    /// they can give: when formal care is cut, delayed or ends they step
+    /// in and their burden rises; when it starts, their hours fall.
     fn allocate_care(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let measuring = self.measuring(t);
+        let nursing_week = self.s.services.district_nursing_hours_per_week;
+        let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
+        let mut help_left = self.s.services.home_help_hours_per_week;
+        self.start_nursing_episodes(t);
+        // Residents whose need or unmet need may have changed this week.
+        // Only residents on the needy list can have a need: the list gains
+        // residents when they decline or start a nursing episode, and
+        // loses them in `settle_needy`, once fit and out of care or gone.
+        let touched = std::mem::take(&mut self.needy);
+        for &r in &touched {
+            let r = r as usize;
+            if !self.assess(r, t) {
+                continue;
+            }
+            // Existing clients keep their care, within capacity.
+            self.keep_nursing_client(r, t, measuring, &mut nursing_left);
+            self.keep_home_help_client(r, t, measuring, &mut help_left);
+        }
+        // Residents followed by the district-nurse link first (proactive
+        // case finding), then in order.
+        self.admit_to_nursing(t, nursing_left);
+        self.admit_to_home_help(t, help_left);
+        for &r in &touched {
+            self.informal_care_week(r as usize, t, measuring);
+        }
+        self.settle_needy(touched, queue);
+    }
+
+    /// Assess resident `r` this week: their need, and the hours of nursing
+    /// and home help indicated (kept in `personal_open` and
+    /// `household_open` for the services). Returns false, with care and
+    /// carers' hours cleared, when they have no need and no episode.
+    fn assess(&mut self, r: usize, t: f64) -> bool {
+        let res = &self.residents[r];
+        let episode = res.at_home() && res.episode_until > t;
+        if !res.at_home() || (res.functional == Functional::Fit && !episode) {
+            for slot in 0..CARER_SLOTS {
+                let c = self.residents[r].carers[slot];
+                if c != NONE {
+                    self.carers[c as usize].hours = 0.0;
+                }
+            }
+            if res.at_home() {
+                self.end_nursing(r, CareEnd::NeedEnded);
+            }
+            let res = &mut self.residents[r];
+            res.need_hours = 0.0;
+            res.informal_hours = 0.0;
+            res.personal_open = 0.0;
+            res.household_open = 0.0;
+            res.home_help_client = false;
+            res.home_help_hours = 0.0;
+            return false;
+        }
+        let need = self.need_hours(r, t);
+        let split = split_need(&self.s.care, res.functional, need);
+        let services = &self.s.services;
+        let applies = (res.help_seeking as f64) < services.home_help_take_up;
+        let help = home_help_indication(
+            services,
+            res.functional,
+            split.household,
+            // The household is assessed at intake; a client keeps the
+            // package until the limitation ends (no re-assessment).
+            !res.home_help_client && self.partner_expected_to_help(r, t),
+            applies,
+        );
+        let mut nursing = nursing_indication(services, res.functional, split.personal);
+        if episode {
+            nursing += services.nursing_episode_hours_per_week;
+        }
+        let res = &mut self.residents[r];
+        res.need_hours = need;
+        res.personal_open = nursing;
+        res.household_open = help;
+        true
+    }
+
+    /// Carers give what formal care leaves of resident `r`'s need, each up
+    /// to their most (with respite from carer support), and step in for
+    /// part of the formal care indicated but not given; the rest, and any
+    /// episode nursing not given, is unmet.
+    fn informal_care_week(&mut self, r: usize, t: f64, measuring: bool) {
+        let res = &self.residents[r];
+        if !res.at_home() || res.need_hours <= 0.0 && res.personal_open <= 0.0 {
+            let res = &mut self.residents[r];
+            res.personal_open = 0.0;
+            res.household_open = 0.0;
+            return;
+        }
         let care = &self.s.care;
         let support = self
             .s
@@ -299,88 +432,78 @@ impl Neighbourhood<'_> {
             .carer_support
             .as_ref()
             .filter(|_| self.carer_support_active(t));
-        let nursing_week = self.s.services.district_nursing_hours_per_week;
-        let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
-        let mut help_left = self.s.services.home_help_hours_per_week;
-        let year = (t / DAYS_PER_YEAR) as i32;
-        // Residents whose need or unmet need may have changed this week.
-        // Only residents on the needy list can have a need: the list gains
-        // residents when they decline and loses them below, once fit or gone.
-        let touched = std::mem::take(&mut self.needy);
-        for &r in &touched {
-            let r = r as usize;
-            let res = &self.residents[r];
-            if !res.at_home() || res.functional == Functional::Fit {
-                // Recovered (or gone): no need, no care given this week.
-                for slot in 0..3 {
-                    let c = self.residents[r].carers[slot];
-                    if c != NONE {
-                        self.carers[c as usize].hours = 0.0;
-                    }
-                }
-                let res = &mut self.residents[r];
-                res.need_hours = 0.0;
-                res.informal_hours = 0.0;
-                res.personal_open = 0.0;
-                res.household_open = 0.0;
-                res.nursing_client = false;
-                res.home_help_client = false;
+        // Episode hours are nursing only: carers cannot do wound care.
+        let episode = if res.episode_until > t {
+            self.s.services.nursing_episode_hours_per_week
+        } else {
+            0.0
+        };
+        let episode_given = res.nursing_hours.min(episode);
+        // What the assessments indicated and what the services gave: the
+        // need beyond the indications is the carers' as ever; of formal
+        // care indicated but not given (waiting, capacity), a partner at
+        // home takes over what they can and other carers the share
+        // `care.carer_step_in_share`; the rest is unmet.
+        let indicated = (res.personal_open - episode).max(0.0) + res.household_open;
+        let given = res.nursing_hours - episode_given + res.home_help_hours;
+        let shortfall = (indicated - given).max(0.0);
+        let beyond = (res.need_hours - indicated).max(0.0);
+        // Open hours: beyond the indications, and formal care not given.
+        let mut open = Open {
+            beyond,
+            shortfall,
+        };
+        let mut informal = 0.0;
+        for slot in 0..CARER_SLOTS {
+            let c = self.residents[r].carers[slot];
+            if c == NONE || !self.carers[c as usize].active {
                 continue;
             }
-            let need = self.need_hours(r, t);
-            let mut open = need;
-            let mut informal = 0.0;
-            for slot in 0..3 {
-                let c = self.residents[r].carers[slot];
-                if c == NONE || !self.carers[c as usize].active {
-                    continue;
-                }
-                let carer = &mut self.carers[c as usize];
-                let max_load = if carer.kind == CarerKind::Partner {
-                    care.max_load_partner
-                } else {
-                    care.max_load_other
-                };
-                let mut give = open.min(carer.capacity * max_load);
-                if let Some(cs) = support {
-                    // Respite: day activities take over part of a stretched carer's hours.
-                    if carer_support::reaches(cs, carer.support_draw)
-                        && give > carer.capacity * care.comfortable_load
-                    {
-                        let respite = cs.respite_hours_per_week.min(give);
-                        give -= respite;
-                        open -= respite;
-                        if measuring {
-                            self.rec.counted.respite_hours += respite;
-                            self.rec.cost[WMO] += carer_support::respite_cost(
-                                respite,
-                                self.s.costs.day_activity_eur_per_half_day,
-                            );
-                        }
+            let carer = &mut self.carers[c as usize];
+            let max_load = match carer.kind {
+                CarerKind::Partner => care.max_load_partner,
+                CarerKind::Neighbour => care.max_load_neighbour,
+                _ => care.max_load_other,
+            };
+            // A partner at home takes over all formal care not given; other
+            // carers the share `carer_step_in_share` of what is left of it.
+            let step_in = if carer.kind == CarerKind::Partner {
+                1.0
+            } else {
+                care.carer_step_in_share
+            };
+            let mut give = (open.beyond + step_in * open.shortfall).min(carer.capacity * max_load);
+            if let Some(cs) = support {
+                // Respite: day activities take over part of a stretched carer's hours.
+                if carer_support::reaches(cs, carer.support_draw)
+                    && give > carer.capacity * care.comfortable_load
+                {
+                    let respite = cs.respite_hours_per_week.min(give);
+                    give -= respite;
+                    open.take(respite);
+                    if measuring {
+                        self.rec.counted.respite_hours += respite;
+                        self.rec.cost[WMO] += carer_support::respite_cost(
+                            respite,
+                            self.s.costs.day_activity_eur_per_half_day,
+                        );
                     }
                 }
-                carer.hours = give;
-                open -= give;
-                informal += give;
             }
-            let personal = open * care.personal_care_share;
-            let res = &mut self.residents[r];
-            res.need_hours = need;
-            res.informal_hours = informal;
-            res.personal_open = personal;
-            res.household_open = open - personal;
+            carer.hours = give;
+            open.take(give);
+            informal += give;
             if measuring {
-                self.rec.informal_hours += informal;
+                self.rec.informal_by_kind[carer.kind as usize] += give;
             }
-            // Existing clients keep their care, within capacity.
-            self.keep_nursing_client(r, year, measuring, &mut nursing_left);
-            self.keep_home_help_client(r, measuring, &mut help_left);
         }
-        // Residents followed by the district-nurse link first (proactive
-        // case finding), then in order.
-        self.admit_to_nursing(t, nursing_left);
-        self.admit_to_home_help(t, help_left);
-        self.settle_needy(touched, queue);
+        let res = &mut self.residents[r];
+        res.informal_hours = informal;
+        res.personal_open = open.beyond + open.shortfall + (episode - episode_given);
+        res.household_open = 0.0;
+        if measuring {
+            self.rec.informal_hours += informal;
+        }
     }
 
     /// Case management of the district-nurse link comes first in the
@@ -412,6 +535,7 @@ impl Neighbourhood<'_> {
     /// Unmet need feeds back into crisis and admission rates; residents
     /// fit again or gone leave the needy list.
     fn settle_needy(&mut self, mut touched: Vec<u32>, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
         for &r in &touched {
             let r = r as usize;
             let res = &mut self.residents[r];
@@ -428,7 +552,11 @@ impl Neighbourhood<'_> {
         }
         touched.retain(|&r| {
             let res = &mut self.residents[r as usize];
-            res.in_needy = res.at_home() && res.functional != Functional::Fit;
+            res.in_needy = res.at_home()
+                && (res.functional != Functional::Fit
+                    || res.episode_until > t
+                    || res.nursing_client
+                    || res.nursing_waiting);
             res.in_needy
         });
         self.needy = touched;

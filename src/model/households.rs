@@ -119,7 +119,7 @@ impl Neighbourhood<'_> {
         self.residents[r].partner = NONE;
         self.residents[p].partner = NONE;
         for (receiver, carer) in [(r, p), (p, r)] {
-            for slot in 0..3 {
+            for slot in 0..CARER_SLOTS {
                 let c = self.residents[receiver].carers[slot];
                 if c != NONE
                     && self.carers[c as usize].kind == CarerKind::Partner

@@ -22,6 +22,7 @@
 //! - [`metrics`]: typed metric ids and definitions; [`recorder`]: the
 //!   district's denominators, prevalences, cost and series.
 
+pub mod assessment;
 mod care;
 pub mod contact;
 pub mod demography;

@@ -81,6 +81,8 @@ pub struct Neighbourhood<'s> {
     pub(crate) burdened_next: Vec<u32>,
     /// Residents who may need practical care (not fit, at home), for the weekly round.
     pub(crate) needy: Vec<u32>,
+    /// Heavily burdened carers of residents at this month's snapshot.
+    pub(crate) heavy_of_residents: f64,
 }
 
 /// Days in a model month.
@@ -122,9 +124,11 @@ impl<'s> Neighbourhood<'s> {
             burdened: Vec::new(),
             burdened_next: Vec::new(),
             needy: Vec::new(),
+            heavy_of_residents: 0.0,
         };
         n.populate(queue);
         n.record_january(0.0);
+        n.draw_nursing_episodes(0.0);
         Self::schedule_first_gp_day(0.0, queue);
         queue.schedule_at(7.0, Event::Week);
         queue.schedule_at(MONTH_DAYS, Event::Month);
@@ -593,10 +597,12 @@ impl<'s> Neighbourhood<'s> {
                 }
             }
             self.end_care_relations(r, queue);
+            self.end_nursing(r, Self::care_end_for(living));
             let res = &mut self.residents[r];
             res.programmes = 0;
-            res.nursing_client = false;
             res.home_help_client = false;
+            res.home_help_hours = 0.0;
+            res.episode_until = f64::NEG_INFINITY;
             res.need_hours = 0.0;
             res.unmet_hours = 0.0;
             res.informal_hours = 0.0;

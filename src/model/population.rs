@@ -74,6 +74,9 @@ impl Neighbourhood<'_> {
                 u_digital < pop.digital_literacy_by_age[digital_band],
                 need_spread,
             ));
+            if let Some(res) = self.residents.last_mut() {
+                res.help_seeking = create.unit() as f32;
+            }
             self.streams.push(ResidentStreams {
                 demand: key(process::DEMAND).stream(),
                 health: key(process::HEALTH).stream(),
@@ -152,10 +155,16 @@ impl Neighbourhood<'_> {
     pub(crate) fn on_month(&mut self, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         self.month += 1;
-        if self.measuring(t - MONTH_DAYS * 0.5) {
+        let measured = self.measuring(t - MONTH_DAYS * 0.5);
+        if measured {
             self.snapshot(t);
         } else {
             self.rec.reset_month();
+        }
+        let residents = self.alive.iter().filter(|&&r| self.residents[r as usize].living.is_resident()).count();
+        self.services.nursing.close_month(residents as f64, measured);
+        if self.month.is_multiple_of(6) {
+            self.services.home_help.close_half_year(measured);
         }
         if self.month.is_multiple_of(12) {
             self.on_year(t, queue);
@@ -167,8 +176,11 @@ impl Neighbourhood<'_> {
     }
 
     /// Active carers this month: (carers, their hours, heavily burdened),
-    /// and which residents give care (indexed by resident).
+    /// and which residents give care (indexed by resident); the care
+    /// relationships to residents by kind go to the recorder.
     fn carer_snapshot(&mut self, t: f64) -> (f64, f64, f64, Vec<bool>) {
+        let mut relations = [0.0f64; 5];
+        let mut heavy_of_residents = 0.0;
         let mut giving = std::mem::take(&mut self.heavy_scratch);
         giving.clear();
         giving.resize(self.residents.len(), false);
@@ -186,8 +198,20 @@ impl Neighbourhood<'_> {
                 if c.resident != NONE {
                     giving[c.resident as usize] = true;
                 }
+                if c.receiver != NONE {
+                    relations[c.kind as usize] += 1.0;
+                    heavy_of_residents += (c.burden > threshold) as u8 as f64;
+                }
             }
         }
+        let all: f64 = relations.iter().sum();
+        self.rec.snapshot_more(&[
+            (Share::RelationPartner, relations[CarerKind::Partner as usize], all),
+            (Share::RelationNearby, relations[CarerKind::Nearby as usize], all),
+            (Share::RelationOutside, relations[CarerKind::Outside as usize], all),
+            (Share::RelationNeighbour, relations[CarerKind::Neighbour as usize], all),
+        ]);
+        self.heavy_of_residents = heavy_of_residents;
         (carers, carer_hours, heavy, giving)
     }
 
@@ -198,14 +222,15 @@ impl Neighbourhood<'_> {
         // Counters: (numerator, denominator) per share.
         let mut residents = 0.0;
         let mut a75 = 0.0;
-        let (mut home, mut home75_84, mut home85, mut help75_84, mut help85) =
-            (0.0, 0.0, 0.0, 0.0, 0.0);
+        let mut home = 0.0;
+        let mut by_band = [0.0f64; 3];
         let (mut adults20, mut carers20) = (0.0, 0.0);
         let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
         let (mut home65, mut reliant65, mut members65) = (0.0, 0.0, 0.0);
         let (mut adults, mut lonely, mut severe) = (0.0, 0.0, 0.0);
         let (mut lonely75, mut severe75, mut lonely85, mut severe85) = (0.0, 0.0, 0.0, 0.0);
         let mut nh75 = 0.0;
+        let mut home85 = 0.0;
         for &r in &self.alive {
             let res = &self.residents[r as usize];
             if !res.living.is_resident() {
@@ -213,6 +238,9 @@ impl Neighbourhood<'_> {
             }
             let age = res.age(t);
             residents += 1.0;
+            if let Some(b) = super::services::home_help::band(age) {
+                by_band[b] += 1.0;
+            }
             if age >= 75.0 {
                 a75 += 1.0;
                 self.rec.py_75 += month_years;
@@ -258,27 +286,22 @@ impl Neighbourhood<'_> {
                 unmet75 += res.unmet_hours;
                 lonely75 += (res.lonely != Lonely::No) as u8 as f64;
                 severe75 += (res.lonely == Lonely::Severe) as u8 as f64;
-                if age < 85.0 {
-                    home75_84 += 1.0;
-                    help75_84 += res.home_help_client as u8 as f64;
-                } else {
+                if age >= 85.0 {
                     home85 += 1.0;
-                    help85 += res.home_help_client as u8 as f64;
                     lonely85 += (res.lonely != Lonely::No) as u8 as f64;
                     severe85 += (res.lonely == Lonely::Severe) as u8 as f64;
                 }
             }
         }
         self.heavy_scratch = heavy_scratch;
-        let nursing_waiting = self.nursing_waiting_at_home();
+        let (nursing_waiting, help_waiting) = self.waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
             (Share::PatientsPerFte, home, self.s.gp.fte),
-            (Share::HomeHelp7584, help75_84, home75_84),
-            (Share::HomeHelp85, help85, home85),
             (Share::CarersAdults, carers20, adults20),
             (Share::CarerHours, carer_hours, carers),
             (Share::CarersHeavy, heavy, carers),
+            (Share::HeavyPer1000, self.heavy_of_residents * 1000.0, residents),
             (Share::Receivers75, receivers75, home75),
             (Share::Limited75, limited75, home75),
             (Share::Unmet75, unmet75, home75),
@@ -292,7 +315,9 @@ impl Neighbourhood<'_> {
             (Share::NursingHome75, nh75, a75),
             (Share::Members65, members65, home65),
             (Share::NursingWaiting, nursing_waiting, 1.0),
+            (Share::HomeHelpWaiting, help_waiting, 1.0),
         ]);
+        self.services.home_help.count_residents(by_band);
         self.limitation_and_household_snapshot(t);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
         self.rec.close_month(
@@ -305,18 +330,21 @@ impl Neighbourhood<'_> {
         );
     }
 
-    /// Residents at home on the district-nursing waiting list.
-    fn nursing_waiting_at_home(&self) -> f64 {
-        let waiting = |r: &u32| {
-            let res = &self.residents[*r as usize];
-            res.at_home() && res.nursing_waiting
+    /// Residents at home on the district-nursing and home-help waiting lists.
+    fn waiting_at_home(&self) -> (f64, f64) {
+        let at_home = |list: &[u32], flag: fn(&Resident) -> bool| {
+            list.iter()
+                .filter(|&&r| {
+                    let res = &self.residents[r as usize];
+                    res.at_home() && flag(res)
+                })
+                .count() as f64
         };
-        self.services
-            .nursing
-            .waiting
-            .iter()
-            .filter(|r| waiting(r))
-            .count() as f64
+        let services = &self.services;
+        (
+            at_home(&services.nursing.waiting, |r| r.nursing_waiting),
+            at_home(&services.home_help.waiting, |r| r.home_help_waiting),
+        )
     }
 
     /// Limitation (ADL, IADL) and living alone by age band, at home: the
@@ -393,14 +421,12 @@ impl Neighbourhood<'_> {
     fn on_year(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let year = ((t - 1.0) / DAYS_PER_YEAR) as i32;
         if self.measuring(t - 1.0) {
-            let (mut present, mut any, mut home, mut nursing) = (0.0, 0.0, 0.0, 0.0);
+            let (mut present, mut any) = (0.0, 0.0);
             for &r in &self.alive {
                 let res = &self.residents[r as usize];
                 if !res.at_home() {
                     continue;
                 }
-                home += 1.0;
-                nursing += (res.last_nursing_year == year) as u8 as f64;
                 if res.arrival <= t - DAYS_PER_YEAR {
                     present += 1.0;
                     any += (res.last_contact_year == year) as u8 as f64;
@@ -408,15 +434,16 @@ impl Neighbourhood<'_> {
             }
             let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
             self.services.gp_count.close_year(ratio(any, present));
-            self.services.nursing.close_year(ratio(nursing, home));
             self.rec.close_year();
         }
+        self.services.nursing.close_year(self.measuring(t - 1.0));
         self.turnover(t, queue);
         self.alive.retain(|&r| {
             let living = self.residents[r as usize].living;
             living.is_resident()
         });
         self.record_january(t);
+        self.draw_nursing_episodes(t);
         self.start_outside_roles(t);
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;

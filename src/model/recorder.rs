@@ -8,6 +8,7 @@
 //! simulated denominator; nothing here knows about interventions.
 
 use super::metrics::{Metric, MetricValues, SERIES};
+use super::types::CarerKind;
 
 /// GP age bands 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+.
 pub const GP_BANDS: usize = 7;
@@ -44,10 +45,10 @@ pub enum Share {
     Age75,
     /// 85+ among residents.
     Age85,
-    /// Home-help users 75-84.
-    HomeHelp7584,
-    /// Home-help users 85+.
-    HomeHelp85,
+    /// Care relationships (giving care to a resident) of a partner.
+    RelationPartner,
+    /// Care relationships of a child or relative in the district.
+    RelationNearby,
     /// Carers among adults 20+.
     CarersAdults,
     /// Mean carer hours.
@@ -104,9 +105,17 @@ pub enum Share {
     Partner7089,
     /// Living alone at home among all 70-89 (nursing home included).
     Alone7089,
+    /// Care relationships of someone outside the district.
+    RelationOutside,
+    /// Care relationships of a neighbour or friend.
+    RelationNeighbour,
+    /// Home-help waiting list (count).
+    HomeHelpWaiting,
+    /// Heavily burdened carers of residents per 1,000 residents.
+    HeavyPer1000,
 }
 
-const SHARES: usize = 33;
+const SHARES: usize = 37;
 
 /// Event counts of the shift ledger (`ledger_*` metrics): each is a plain
 /// count (or sum of hours or days) incremented by the event it names, over
@@ -186,6 +195,8 @@ pub struct Recorder {
     pub deaths_80plus: f64,
     /// Informal care hours given to residents.
     pub informal_hours: f64,
+    /// Of those, by kind of carer (`CarerKind as usize`).
+    pub informal_by_kind: [f64; 5],
     /// Cost by payer.
     pub cost: [f64; 4],
     /// Interventions' own cost.
@@ -232,6 +243,7 @@ impl Recorder {
             stays_over_4y: 0.0,
             deaths_80plus: 0.0,
             informal_hours: 0.0,
+            informal_by_kind: [0.0; 5],
             cost: [0.0; 4],
             cost_interventions: 0.0,
             py_home: [0.0; GP_BANDS],
@@ -279,7 +291,7 @@ impl Recorder {
     pub fn snapshot(&mut self, shares: &[(Share, f64, f64)]) {
         for (share, num, den) in shares {
             let value = match share {
-                Share::Residents | Share::NursingWaiting => *num,
+                Share::Residents | Share::NursingWaiting | Share::HomeHelpWaiting => *num,
                 Share::PatientsPerFte => num / den,
                 _ if *den > 0.0 => num / den,
                 _ => 0.0,
@@ -429,6 +441,10 @@ impl Recorder {
             self.share(Share::CarersHeavy),
         );
         out.set(
+            Metric::CarersOfResidentsHeavilyBurdenedPer1000,
+            self.share(Share::HeavyPer1000),
+        );
+        out.set(
             Metric::CarerDropoutsPer1000CarersYear,
             ratio(self.dropouts * 1000.0, self.carer_years),
         );
@@ -438,6 +454,21 @@ impl Recorder {
         );
         let years = self.years.max(1.0);
         out.set(Metric::InformalCareHoursYear, self.informal_hours / years);
+        out.set(
+            Metric::InformalCareHoursPartnerShare,
+            ratio(
+                self.informal_by_kind[CarerKind::Partner as usize],
+                self.informal_hours,
+            ),
+        );
+        for (id, share) in [
+            (Metric::CarersShareByRelationshipPartner, Share::RelationPartner),
+            (Metric::CarersShareByRelationshipChildNearby, Share::RelationNearby),
+            (Metric::CarersShareByRelationshipOutside, Share::RelationOutside),
+            (Metric::CarersShareByRelationshipNeighbour, Share::RelationNeighbour),
+        ] {
+            out.set(id, self.share(share));
+        }
     }
 
     fn report_wellbeing(&self, out: &mut MetricValues) {

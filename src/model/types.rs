@@ -8,6 +8,10 @@ pub const NONE: u32 = u32::MAX;
 /// Days per year: the model's calendar has no leap years.
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
+/// Informal carers one resident can have: a partner, a child or relative
+/// in the district, someone outside the district and a neighbour.
+pub const CARER_SLOTS: usize = 4;
+
 /// Functional state, ordered from fit to care-dependent, as the CBS health
 /// survey measures limitation (see `model::health`): fit has no
 /// limitation, pre-frail an IADL limitation only, frail an ADL limitation,
@@ -116,6 +120,8 @@ pub mod process {
     pub const ROUTE: u64 = 6;
     /// Yearly move-out decision (plus the year).
     pub const MOVE_BASE: u64 = 1_000;
+    /// Yearly draw of a short district-nursing episode (plus the year).
+    pub const NURSING_EPISODE_BASE: u64 = 3_000;
     /// One-off uptake decisions, one per programme (plus the programme's key).
     pub const UPTAKE_BASE: u64 = 1 << 40;
 }
@@ -181,8 +187,23 @@ pub struct Resident {
     pub unmet_hours: f64,
     /// Informal care received last week (hours/week).
     pub informal_hours: f64,
-    /// District-nursing client.
+    /// District-nursing client for long-term personal care (assessed from
+    /// the ADL limitation's personal-care need, see `model::assessment`).
     pub nursing_client: bool,
+    /// District nursing received last week (hours/week): long-term care
+    /// and any short episode.
+    pub nursing_hours: f64,
+    /// Wmo home help received last week (hours/week).
+    pub home_help_hours: f64,
+    /// End of a short district-nursing episode (day; negative infinity
+    /// when none has been drawn).
+    pub episode_until: f64,
+    /// District-nursing hours received over the whole run (the nursing
+    /// ledger adds them up per client).
+    pub nursing_hours_total: f64,
+    /// Uniform number fixed at arrival: the resident applies for Wmo home
+    /// help when eligible if it is below `services.home_help_take_up`.
+    pub help_seeking: f32,
     /// On the list of residents the weekly care round looks at.
     pub in_needy: bool,
     /// On the district-nursing waiting list.
@@ -192,7 +213,7 @@ pub struct Resident {
     /// On the home-help waiting list.
     pub home_help_waiting: bool,
     /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
-    pub carers: [u32; 3],
+    pub carers: [u32; CARER_SLOTS],
     /// Care roles this resident holds as a carer (carer indices), [`NONE`]
     /// for empty. Nobody is asked to care for more than four people.
     pub held: [u32; 4],
@@ -206,8 +227,14 @@ pub struct Resident {
     pub personal_open: f64,
     /// Household hours still open in this week's allocation (scratch).
     pub household_open: f64,
-    /// Last calendar year with district nursing.
+    /// Last calendar year with district nursing (counts clients per year).
     pub last_nursing_year: i32,
+    /// Last month (months since the start) with district nursing (counts
+    /// clients per month).
+    pub last_nursing_month: i32,
+    /// Last half-year (half-years since the start) with Wmo home help
+    /// (counts users per half-year).
+    pub last_home_help_half: i32,
     /// Time a carer of theirs last dropped out.
     pub carer_dropout_at: f64,
     /// Day of nursing-home admission (negative infinity while at home).
@@ -250,11 +277,16 @@ impl Resident {
             unmet_hours: 0.0,
             informal_hours: 0.0,
             nursing_client: false,
+            nursing_hours: 0.0,
+            home_help_hours: 0.0,
+            help_seeking: 1.0,
+            episode_until: f64::NEG_INFINITY,
+            nursing_hours_total: 0.0,
             in_needy: false,
             nursing_waiting: false,
             home_help_client: false,
             home_help_waiting: false,
-            carers: [NONE; 3],
+            carers: [NONE; CARER_SLOTS],
             held: [NONE; 4],
             burdened_carer: false,
             outside_role: NONE,
@@ -262,6 +294,8 @@ impl Resident {
             personal_open: 0.0,
             household_open: 0.0,
             last_nursing_year: -1,
+            last_nursing_month: -1,
+            last_home_help_half: -1,
             carer_dropout_at: f64::NEG_INFINITY,
             admitted_at: f64::NEG_INFINITY,
             demand: Clock::default(),
@@ -300,12 +334,15 @@ impl Resident {
 pub enum CarerKind {
     /// The receiver's partner.
     Partner,
-    /// A child, relative or neighbour living in the district.
+    /// A child or other relative living in the district.
     Nearby,
     /// Someone living outside the district.
     Outside,
     /// A resident caring for someone outside the district.
     ForOutsider,
+    /// A neighbour or friend in the district (few hours, SCP: mostly
+    /// practical help).
+    Neighbour,
 }
 
 /// One care relationship: a carer helping one receiver.

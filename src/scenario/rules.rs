@@ -378,6 +378,16 @@ pub static RULES: &[Rule] = &[
     share("care.personal_care_share"),
     probability("care.nearby_carer_probability", "probability"),
     probability("care.outside_carer_probability", "probability"),
+    probability("care.neighbour_carer_probability", "probability"),
+    share("care.carer_step_in_share"),
+    rule(
+        "care.max_load_neighbour",
+        "ratio",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(10.0),
+        }),
+    ),
     rule(
         "care.carer_capacity_hours_mean",
         "hours/week",
@@ -446,6 +456,39 @@ pub static RULES: &[Rule] = &[
     rate("services.home_help_hours_per_week", "hours/week"),
     rate("services.welfare_contacts_per_week", "contacts per week"),
     rate("services.welfare_contacts_per_problem", "contacts"),
+    rule(
+        "services.home_help_package_hours_per_week",
+        "hours/week",
+        Check::Number(HOURS_PER_WEEK),
+    ),
+    share("services.home_help_take_up"),
+    rule(
+        "services.home_help_partner_expected_until_age",
+        "years",
+        Check::Number(AGE),
+    ),
+    rule(
+        "services.nursing_min_personal_hours_per_week",
+        "hours/week",
+        Check::Number(HOURS_PER_WEEK),
+    ),
+    share("services.nursing_share_of_personal_need"),
+    rate("services.nursing_episode_rate_at_75", "per year"),
+    rule(
+        "services.nursing_episode_age_slope",
+        "per year of age",
+        Check::Number(SLOPE),
+    ),
+    rule(
+        "services.nursing_episode_weeks_mean",
+        "weeks",
+        Check::Number(POSITIVE),
+    ),
+    rule(
+        "services.nursing_episode_hours_per_week",
+        "hours/week",
+        Check::Number(HOURS_PER_WEEK),
+    ),
     // [nursing_home]
     rate("nursing_home.admission_rate_dependent", "per year"),
     rate("nursing_home.admission_rate_frail", "per year"),

@@ -329,12 +329,27 @@ pub struct Care {
     /// Relative increase of care need per year of age above 75 (per year
     /// of age). Assumption.
     pub need_age_slope: f64,
-    /// Share of the need that is personal care (district nursing); the rest is household help (Wmo) (share). Assumption.
+    /// Share of the need of a resident with an ADL limitation that is
+    /// personal care (washing, dressing: what district nursing assesses);
+    /// the rest, and all need of an IADL limitation only, is household
+    /// tasks (what Wmo home help assesses) (share). Assumption.
     pub personal_care_share: f64,
     /// Probability that a resident in need has a carer living in the district besides a partner (probability). Assumption.
     pub nearby_carer_probability: f64,
     /// Probability of a carer living outside the district (probability). Assumption.
     pub outside_carer_probability: f64,
+    /// Probability that a resident in need is helped by a neighbour or
+    /// friend in the district (probability). Assumption (SCP: about one in
+    /// ten helpers is a neighbour or friend).
+    pub neighbour_carer_probability: f64,
+    /// Share of formal care indicated but not given (waiting list, cut
+    /// capacity) that carers take over, within what they can give (share);
+    /// the rest is unmet need. Assumption: SCP found that informal help
+    /// did not measurably grow when Wmo household help was cut in 2015.
+    pub carer_step_in_share: f64,
+    /// Most a neighbour gives, as a multiple of their capacity (ratio).
+    /// Assumption: neighbours help with a few hours of practical tasks.
+    pub max_load_neighbour: f64,
     /// Mean hours a carer can give per week (hours/week). Calibrated to CBS 12-13 h/week.
     pub carer_capacity_hours_mean: f64,
     /// Coefficient of variation of carer capacity (right-skewed, log-normal). Source: CBS (skewed distribution).
@@ -374,6 +389,9 @@ impl Default for Care {
             personal_care_share: 0.45,
             nearby_carer_probability: 0.45,
             outside_carer_probability: 0.55,
+            neighbour_carer_probability: 0.15,
+            carer_step_in_share: 0.5,
+            max_load_neighbour: 0.3,
             carer_capacity_hours_mean: 14.0,
             carer_capacity_cv: 0.7,
             max_load_partner: 2.0,
@@ -403,6 +421,40 @@ pub struct Services {
     pub welfare_contacts_per_week: f64,
     /// Welfare contacts per psychosocial problem handled by welfare (contacts). Assumption.
     pub welfare_contacts_per_problem: f64,
+    /// Hours of Wmo household help a week in the standard package
+    /// (hours/week). Assumption: the municipal standard for a clean and
+    /// liveable home is about 2-3 hours a week.
+    pub home_help_package_hours_per_week: f64,
+    /// Share of residents eligible for Wmo home help who apply for it
+    /// (share); the others arrange help themselves. Calibrated to Wmo
+    /// household help by age (CBS 85043NED).
+    pub home_help_take_up: f64,
+    /// Age up to which a partner without a limitation is expected to do
+    /// the household (gebruikelijke zorg) (years); an older partner is
+    /// not. Assumption: municipalities weigh whether a partner can take
+    /// over heavy household tasks, and at high age often find not.
+    pub home_help_partner_expected_until_age: f64,
+    /// Personal-care need from which district nursing gives long-term
+    /// care to a resident with an ADL limitation (hours/week). Calibrated
+    /// to district-nursing clients per month (Vektis).
+    pub nursing_min_personal_hours_per_week: f64,
+    /// Share of the personal-care need of a long-term client that district
+    /// nursing gives; partners and other carers do the rest (share).
+    /// Calibrated to hours per client (Vektis spending per client).
+    pub nursing_share_of_personal_need: f64,
+    /// Yearly rate of a short district-nursing episode (wound care,
+    /// injections, care after an illness) at age 75 (per year). Calibrated
+    /// to clients per year against clients per month (Vektis: about 2).
+    pub nursing_episode_rate_at_75: f64,
+    /// Relative change of the episode rate per year of age (per year of
+    /// age), from age 18. Assumption.
+    pub nursing_episode_age_slope: f64,
+    /// Mean length of a short nursing episode (weeks, exponential).
+    /// Assumption.
+    pub nursing_episode_weeks_mean: f64,
+    /// District-nursing hours a week during a short episode (hours/week).
+    /// Assumption.
+    pub nursing_episode_hours_per_week: f64,
 }
 
 impl Default for Services {
@@ -412,6 +464,15 @@ impl Default for Services {
             home_help_hours_per_week: 740.0,
             welfare_contacts_per_week: 40.0,
             welfare_contacts_per_problem: 2.0,
+            home_help_package_hours_per_week: 2.5,
+            home_help_take_up: 0.62,
+            home_help_partner_expected_until_age: 80.0,
+            nursing_min_personal_hours_per_week: 6.0,
+            nursing_share_of_personal_need: 0.3,
+            nursing_episode_rate_at_75: 0.05,
+            nursing_episode_age_slope: 0.04,
+            nursing_episode_weeks_mean: 6.0,
+            nursing_episode_hours_per_week: 3.0,
         }
     }
 }

@@ -1,17 +1,40 @@
-//! Wmo home help: household hours within the team's weekly hours and a
-//! waiting list in order of arrival. Owns the waiting list and the
-//! home-help metrics; the weekly care round (`care.rs`) decides how many
-//! household hours a resident still needs.
+//! Wmo home help (hulp bij het huishouden): the municipality's standard
+//! package for residents assessed eligible (`model::assessment`), within
+//! the team's weekly hours, and a waiting list in order of arrival when
+//! they run short. Owns the waiting list, the users per half-year by age
+//! (the CBS Wmo monitor's definition) and the home-help metrics.
 
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::Neighbourhood;
-use super::super::recorder::{Recorder, Share, WMO};
+use super::super::recorder::{ratio, Recorder, Share, WMO};
+use super::super::types::DAYS_PER_YEAR;
 
-/// Home help's waiting list.
+/// Age bands of the Wmo monitor: 65-74, 75-84, 85+.
+const BANDS: usize = 3;
+
+/// Home help's waiting list and users per half-year.
 #[derive(Debug, Clone, Default)]
 pub struct HomeHelp {
     /// Residents waiting, in order of arrival.
     pub waiting: Vec<u32>,
+    /// Users in the current half-year by band.
+    users_now: [f64; BANDS],
+    /// Users summed over the measured half-years, by band.
+    users_sum: [f64; BANDS],
+    /// Residents of each band (home and nursing home) at the monthly
+    /// snapshots, summed over measured months, divided by six: the mean
+    /// population of a half-year, summed over half-years.
+    residents_sum: [f64; BANDS],
+}
+
+/// The Wmo monitor's band of `age`, if 65+.
+pub fn band(age: f64) -> Option<usize> {
+    match age {
+        a if a < 65.0 => None,
+        a if a < 75.0 => Some(0),
+        a if a < 85.0 => Some(1),
+        _ => Some(2),
+    }
 }
 
 /// Whether a waiting resident with `open` hours fits in `hours_left`; if
@@ -25,46 +48,81 @@ pub fn fits(hours_left: &mut f64, open: f64) -> bool {
 }
 
 impl HomeHelp {
-    /// The home-help metrics (point prevalences counted in the monthly snapshot).
+    /// One monthly snapshot's residents by band (home and nursing home).
+    pub fn count_residents(&mut self, by_band: [f64; BANDS]) {
+        for (sum, n) in self.residents_sum.iter_mut().zip(by_band) {
+            *sum += n / 6.0;
+        }
+    }
+
+    /// Close a half-year: its users count when measured.
+    pub fn close_half_year(&mut self, measured: bool) {
+        if measured {
+            for (sum, n) in self.users_sum.iter_mut().zip(self.users_now) {
+                *sum += n;
+            }
+        }
+        self.users_now = [0.0; BANDS];
+    }
+
+    /// The home-help metrics: users during a half-year over all residents
+    /// of the band.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
+        let share = |b: usize| ratio(self.users_sum[b], self.residents_sum[b]);
+        out.set(Metric::HomeHelpUsersShare6574, share(0));
+        out.set(Metric::HomeHelpUsersShare7584, share(1));
+        out.set(Metric::HomeHelpUsersShare85plus, share(2));
         out.set(
-            Metric::HomeHelpUsersShare7584,
-            rec.share(Share::HomeHelp7584),
-        );
-        out.set(
-            Metric::HomeHelpUsersShare85plus,
-            rec.share(Share::HomeHelp85),
+            Metric::HomeHelpWaitingClients,
+            rec.share(Share::HomeHelpWaiting),
         );
     }
 }
 
 impl Neighbourhood<'_> {
-    /// Price `hours` of home help.
-    pub(crate) fn count_home_help_hours(&mut self, hours: f64) {
-        self.rec.cost[WMO] += hours * self.s.costs.home_help_eur_per_hour;
+    /// Give `hours` of home help to resident `r` this week: count the user
+    /// once per half-year, and the cost when measuring.
+    fn give_home_help(&mut self, r: usize, hours: f64, t: f64, measuring: bool) {
+        let half = (t / (DAYS_PER_YEAR / 2.0)) as i32;
+        let res = &mut self.residents[r];
+        res.home_help_hours = hours;
+        if hours > 0.0 && res.last_home_help_half != half {
+            res.last_home_help_half = half;
+            if let Some(b) = band(res.age(t)) {
+                self.services.home_help.users_now[b] += 1.0;
+            }
+        }
+        if measuring {
+            self.rec.cost[WMO] += hours * self.s.costs.home_help_eur_per_hour;
+        }
     }
 
-    /// An existing client keeps their help within `hours_left`; a resident
-    /// with household hours open who is not a client joins the list.
+    /// A client keeps their package (`res.household_open`), taken from
+    /// `hours_left`; a client no longer eligible stops; an eligible
+    /// resident who is not a client joins the waiting list.
     pub(crate) fn keep_home_help_client(
         &mut self,
         r: usize,
+        t: f64,
         measuring: bool,
         hours_left: &mut f64,
     ) {
+        let wanted = self.residents[r].household_open;
         let res = &mut self.residents[r];
-        if res.household_open <= 0.0 {
+        if wanted <= 0.0 {
             res.home_help_client = false;
+            res.home_help_hours = 0.0;
         } else if res.home_help_client {
-            let hours = res.household_open.min(hours_left.max(0.0));
-            *hours_left -= hours;
-            res.household_open -= hours;
-            if measuring {
-                self.count_home_help_hours(hours);
+            // A client keeps the package even when the week's hours run
+            // short; the shortage falls on those waiting to be admitted.
+            *hours_left -= wanted;
+            self.give_home_help(r, wanted, t, measuring);
+        } else {
+            res.home_help_hours = 0.0;
+            if !res.home_help_waiting {
+                res.home_help_waiting = true;
+                self.services.home_help.waiting.push(r as u32);
             }
-        } else if !res.home_help_waiting {
-            res.home_help_waiting = true;
-            self.services.home_help.waiting.push(r as u32);
         }
     }
 
@@ -72,7 +130,7 @@ impl Neighbourhood<'_> {
     pub(crate) fn admit_to_home_help(&mut self, t: f64, mut hours_left: f64) {
         let measuring = self.measuring(t);
         let mut waiting = std::mem::take(&mut self.services.home_help.waiting);
-        let mut priced = Vec::new();
+        let mut admitted = Vec::new();
         waiting.retain(|&w| {
             let res = &mut self.residents[w as usize];
             if !res.at_home() || res.household_open <= 0.0 || res.home_help_client {
@@ -82,16 +140,14 @@ impl Neighbourhood<'_> {
             if !fits(&mut hours_left, res.household_open) {
                 return true;
             }
-            if measuring {
-                priced.push(res.household_open);
-            }
-            res.household_open = 0.0;
             res.home_help_client = true;
             res.home_help_waiting = false;
+            admitted.push(w as usize);
             false
         });
-        for hours in priced {
-            self.count_home_help_hours(hours);
+        for r in admitted {
+            let hours = self.residents[r].household_open;
+            self.give_home_help(r, hours, t, measuring);
         }
         self.services.home_help.waiting = waiting;
     }
@@ -108,5 +164,20 @@ mod tests {
         assert!(!fits(&mut left, 3.0), "2 hours left do not cover 3");
         assert!(fits(&mut left, 2.0));
         assert_eq!(left, 0.0);
+    }
+
+    #[test]
+    fn users_per_half_year_over_the_band_population() {
+        let mut h = HomeHelp::default();
+        for _ in 0..6 {
+            h.count_residents([100.0, 50.0, 10.0]);
+        }
+        h.users_now = [3.0, 7.0, 3.0];
+        h.close_half_year(true);
+        h.users_now = [9.0, 9.0, 9.0];
+        h.close_half_year(false);
+        assert!((ratio(h.users_sum[1], h.residents_sum[1]) - 0.14).abs() < 1e-12);
+        assert_eq!(band(64.9), None);
+        assert_eq!(band(85.0), Some(2));
     }
 }

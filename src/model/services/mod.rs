@@ -40,7 +40,7 @@ impl ServiceState {
         Self {
             gp: gp::Practice::new(s),
             gp_count: gp::GpCounters::default(),
-            nursing: nursing::Nursing::default(),
+            nursing: nursing::Nursing::new(s),
             home_help: home_help::HomeHelp::default(),
             welfare: welfare::Welfare::new(s),
             meeting_place: meeting_place::MeetingPlaceVisits::default(),
