@@ -299,9 +299,9 @@ impl Neighbourhood<'_> {
             .carer_support
             .as_ref()
             .filter(|_| self.carer_support_active(t));
-        let nursing_week = self.s.services.district_nursing_hours_per_week;
+        let nursing_week = self.s.capacity().district_nursing_hours_per_week;
         let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
-        let mut help_left = self.s.services.home_help_hours_per_week;
+        let mut help_left = self.s.capacity().home_help_hours_per_week;
         let year = (t / DAYS_PER_YEAR) as i32;
         // Residents whose need or unmet need may have changed this week.
         // Only residents on the needy list can have a need: the list gains

@@ -348,6 +348,11 @@ pub static RULES: &[Rule] = &[
     share("gp.spill_share"),
     multiplier("gp.burdened_carer_multiplier"),
     share("gp.practice_nurse_share_frail_75plus"),
+    rate(
+        "gp.practice_nurse_contacts_per_week_per_1000",
+        "contacts per week per 1,000 residents",
+    ),
+    // An optional override of the per-1,000 key (see `super::capacity`).
     rate("gp.practice_nurse_contacts_per_week", "contacts per week"),
     // [crisis]
     rate("crisis.rate_by_state", "per year"),
@@ -442,10 +447,23 @@ pub static RULES: &[Rule] = &[
         Check::Number(HOURS_PER_WEEK),
     ),
     // [services]
+    rate(
+        "services.district_nursing_hours_per_week_per_1000",
+        "hours/week per 1,000 residents",
+    ),
+    rate(
+        "services.home_help_hours_per_week_per_1000",
+        "hours/week per 1,000 residents",
+    ),
+    rate(
+        "services.welfare_contacts_per_week_per_1000",
+        "contacts per week per 1,000 residents",
+    ),
+    rate("services.welfare_contacts_per_problem", "contacts"),
+    // Optional overrides of the per-1,000 keys (see `super::capacity`).
     rate("services.district_nursing_hours_per_week", "hours/week"),
     rate("services.home_help_hours_per_week", "hours/week"),
     rate("services.welfare_contacts_per_week", "contacts per week"),
-    rate("services.welfare_contacts_per_problem", "contacts"),
     // [nursing_home]
     rate("nursing_home.admission_rate_dependent", "per year"),
     rate("nursing_home.admission_rate_frail", "per year"),

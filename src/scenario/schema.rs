@@ -251,8 +251,16 @@ pub struct GpPractice {
     pub burdened_carer_multiplier: f64,
     /// Share of contacts of frail residents 75+ handled by the practice nurse for older people (share). Assumption.
     pub practice_nurse_share_frail_75plus: f64,
-    /// Practice nurse capacity (contacts per week). Assumption.
-    pub practice_nurse_contacts_per_week: f64,
+    /// Practice nurse capacity per 1,000 residents at the start (contacts
+    /// per week per 1,000 residents). Assumption: today's 60 contacts a
+    /// week at 12,000 residents. Read the capacity in effect with
+    /// [`Scenario::capacity`].
+    pub practice_nurse_contacts_per_week_per_1000: f64,
+    /// Practice nurse capacity for the whole district (contacts per week):
+    /// an optional override; when set it replaces
+    /// `practice_nurse_contacts_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_nurse_contacts_per_week: Option<f64>,
 }
 
 impl Default for GpPractice {
@@ -274,7 +282,9 @@ impl Default for GpPractice {
             spill_share: 0.3,
             burdened_carer_multiplier: 1.3,
             practice_nurse_share_frail_75plus: 0.3,
-            practice_nurse_contacts_per_week: 60.0,
+            // 60 contacts a week at 12,000 residents; x 12,000 / 1,000 gives 60.0 exactly.
+            practice_nurse_contacts_per_week_per_1000: 5.0,
+            practice_nurse_contacts_per_week: None,
         }
     }
 }
@@ -395,23 +405,50 @@ impl Default for Care {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Services {
-    /// District nursing capacity (hours/week for the district). Assumption: a little above the modelled demand, so that a waiting list forms at peaks.
-    pub district_nursing_hours_per_week: f64,
-    /// Wmo home-help capacity (hours/week for the district). Assumption: a little above the modelled demand.
-    pub home_help_hours_per_week: f64,
-    /// Welfare / social work capacity (contacts per week). Assumption.
-    pub welfare_contacts_per_week: f64,
+    /// District nursing capacity per 1,000 residents at the start
+    /// (hours/week per 1,000 residents). Assumption: today's 640 hours a
+    /// week at 12,000 residents, a little above the modelled demand, so
+    /// that a waiting list forms at peaks. Read the capacity in effect with
+    /// [`Scenario::capacity`].
+    pub district_nursing_hours_per_week_per_1000: f64,
+    /// Wmo home-help capacity per 1,000 residents at the start (hours/week
+    /// per 1,000 residents). Assumption: today's 740 hours a week at 12,000
+    /// residents, a little above the modelled demand.
+    pub home_help_hours_per_week_per_1000: f64,
+    /// Welfare / social work capacity per 1,000 residents at the start
+    /// (contacts per week per 1,000 residents). Assumption: today's 40
+    /// contacts a week at 12,000 residents.
+    pub welfare_contacts_per_week_per_1000: f64,
     /// Welfare contacts per psychosocial problem handled by welfare (contacts). Assumption.
     pub welfare_contacts_per_problem: f64,
+    /// District nursing capacity for the whole district (hours/week): an
+    /// optional override; when set it replaces
+    /// `district_nursing_hours_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district_nursing_hours_per_week: Option<f64>,
+    /// Wmo home-help capacity for the whole district (hours/week): an
+    /// optional override of `home_help_hours_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_help_hours_per_week: Option<f64>,
+    /// Welfare capacity for the whole district (contacts per week): an
+    /// optional override of `welfare_contacts_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub welfare_contacts_per_week: Option<f64>,
 }
 
 impl Default for Services {
     fn default() -> Self {
         Self {
-            district_nursing_hours_per_week: 640.0,
-            home_help_hours_per_week: 740.0,
-            welfare_contacts_per_week: 40.0,
+            // Today's 640, 740 and 40 a week at 12,000 residents, divided
+            // by 12: written as the nearest doubles, x 12,000 / 1,000 gives
+            // 640.0, 740.0 and 40.0 exactly (a test checks it).
+            district_nursing_hours_per_week_per_1000: 53.333333333333336,
+            home_help_hours_per_week_per_1000: 61.666666666666664,
+            welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
+            district_nursing_hours_per_week: None,
+            home_help_hours_per_week: None,
+            welfare_contacts_per_week: None,
         }
     }
 }
