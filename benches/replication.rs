@@ -32,10 +32,7 @@ fn bench_region(c: &mut Criterion) {
     let mut scenario = baseline();
     scenario.population.residents = 120_000;
     scenario.gp.fte *= 10.0;
-    scenario.services.district_nursing_hours_per_week *= 10.0;
-    scenario.services.home_help_hours_per_week *= 10.0;
-    scenario.services.welfare_contacts_per_week *= 10.0;
-    scenario.gp.practice_nurse_contacts_per_week *= 10.0;
+    // Service capacities are per 1,000 residents: they scale on their own.
     let events = run_replication(&scenario, 0).events;
     let mut group = c.benchmark_group("replication");
     group

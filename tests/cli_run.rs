@@ -345,3 +345,36 @@ fn check_prints_the_resolved_scenario_and_an_estimate() {
     assert_eq!(back.run.replications, 6);
     assert_eq!(back.gp, buurtsim::scenario::Scenario::default().gp);
 }
+
+#[test]
+fn check_prints_the_capacity_it_will_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "small.toml", SMALL);
+    let text = format!("{SMALL}\n[services]\nhome_help_hours_per_week = 25.0\n");
+    write(tmp.path(), "override.toml", &text);
+    let stdout = |file: &str| {
+        let out = buurtsim(tmp.path())
+            .args(["check", file, "--threads", "1"])
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    // 300 residents: the defaults per 1,000 x 0.3.
+    let small = stdout("small.toml");
+    for line in [
+        "# Capacity for 300 residents",
+        "#   district nursing  14.4 hours/week (48 per 1,000)",
+        "#   home help         19.8 hours/week (66 per 1,000)",
+        "#   welfare           1 contacts/week (3.3 per 1,000)",
+        "#   practice nurse    1.5 contacts/week (5 per 1,000)",
+    ] {
+        assert!(small.contains(line), "{line:?} missing:\n{small}");
+    }
+    let overridden = stdout("override.toml");
+    assert!(
+        overridden
+            .contains("#   home help         25 hours/week (`services.home_help_hours_per_week`)"),
+        "{overridden}"
+    );
+    assert!(overridden.contains("home_help_hours_per_week = 25.0"));
+}

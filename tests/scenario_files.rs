@@ -3,8 +3,8 @@
 //! binary are the files on disk.
 
 use buurtsim::scenario::{
-    embedded_files, load, load_embedded, resolved_toml, validate, CarerSupport, DistrictNurseLink,
-    HybridCare, Interventions, MeetingPlace, Scenario,
+    embedded_files, load, load_embedded, load_str, resolved_toml, validate, CarerSupport,
+    DistrictNurseLink, HybridCare, Interventions, MeetingPlace, Scenario,
 };
 use std::collections::BTreeMap;
 use std::fs;
@@ -206,4 +206,148 @@ fn a_user_scenario_can_extend_a_shipped_one() {
     expected.description = String::new();
     expected.description_nl = String::new();
     assert_eq!(mine, expected);
+}
+
+/// Capacities are per 1,000 residents: a district of 24,000 gets twice the
+/// capacity of the 12,000 of the baseline.
+#[test]
+fn capacity_follows_the_residents() {
+    let baseline = load_shipped("baseline.toml");
+    let c = baseline.capacity();
+    assert_eq!(
+        (
+            c.district_nursing_hours_per_week,
+            c.home_help_hours_per_week,
+            c.welfare_contacts_per_week,
+            c.practice_nurse_contacts_per_week
+        ),
+        (576.0, 792.0, 40.0, 60.0),
+        "the baseline's capacity per 1,000 residents at 12,000 residents"
+    );
+    let big = load_str(
+        "big.toml",
+        "name = \"big\"\nextends = \"baseline.toml\"\n[population]\nresidents = 24000\n",
+    )
+    .unwrap();
+    let twice = big.capacity();
+    assert_eq!(twice.district_nursing_hours_per_week, 1152.0);
+    assert_eq!(twice.home_help_hours_per_week, 1584.0);
+    assert_eq!(twice.welfare_contacts_per_week, 80.0);
+    assert_eq!(twice.practice_nurse_contacts_per_week, 120.0);
+}
+
+/// The absolute keys of earlier versions still parse, and override the
+/// per-1,000 keys whatever the residents; they survive `check`'s output.
+#[test]
+fn old_absolute_capacity_keys_still_parse_and_override() {
+    let text = "name = \"old\"\nextends = \"baseline.toml\"\n\
+                [population]\nresidents = 24000\n\
+                [gp]\npractice_nurse_contacts_per_week = 60.0\n\
+                [services]\ndistrict_nursing_hours_per_week = 640.0\n\
+                home_help_hours_per_week = 740\nwelfare_contacts_per_week = 40.0\n\
+                district_nursing_hours_per_week_per_1000 = 10.0\n";
+    let old = load_str("old.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(old.services.district_nursing_hours_per_week, Some(640.0));
+    assert_eq!(old.services.home_help_hours_per_week, Some(740.0));
+    let c = old.capacity();
+    assert_eq!(
+        (
+            c.district_nursing_hours_per_week,
+            c.home_help_hours_per_week,
+            c.welfare_contacts_per_week,
+            c.practice_nurse_contacts_per_week
+        ),
+        (640.0, 740.0, 40.0, 60.0)
+    );
+    let resolved = resolved_toml(&old);
+    assert!(
+        resolved.contains("district_nursing_hours_per_week = 640.0"),
+        "{resolved}"
+    );
+    let back = load_str("back.toml", &resolved).unwrap();
+    assert_eq!(back.capacity(), c);
+    // Unset keys stay out of the resolved scenario.
+    let baseline = resolved_toml(&load_shipped("baseline.toml"));
+    assert!(!baseline.contains("district_nursing_hours_per_week ="));
+    // An override out of range is refused like any value.
+    let err = load_str(
+        "bad.toml",
+        "name = \"bad\"\n[services]\nhome_help_hours_per_week = -1.0\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("home_help_hours_per_week"), "{err}");
+}
+
+/// An override set in a parent file holds in a child that changes the
+/// per-1,000 key; a child can set one over a parent's per-1,000 key.
+#[test]
+fn capacity_overrides_are_inherited_through_extends() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("parent.toml"),
+        "name = \"p\"\n[services]\nwelfare_contacts_per_week = 12.5\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("child.toml"),
+        "name = \"c\"\nextends = \"parent.toml\"\n[services]\n\
+         welfare_contacts_per_week_per_1000 = 100.0\nhome_help_hours_per_week = 5.0\n",
+    )
+    .unwrap();
+    let child = load(&dir.path().join("child.toml")).unwrap();
+    let c = child.capacity();
+    assert_eq!(c.welfare_contacts_per_week, 12.5);
+    assert_eq!(c.home_help_hours_per_week, 5.0);
+    assert_eq!(c.district_nursing_hours_per_week, 640.0);
+}
+
+/// A sweep may set an absolute capacity (unset in the scenario) or a
+/// per-1,000 key, but not a per-1,000 key that an absolute key overrides.
+#[test]
+fn sweeps_set_capacity_per_1000_or_absolute() {
+    let sweep = |extra: &str, parameters: &str| {
+        load_str(
+            "sweep.toml",
+            &format!(
+                "name = \"s\"\nextends = \"baseline.toml\"\n[services]\n{extra}\n\
+                 [sweep]\nmethod = \"grid\"\n[sweep.parameters]\n{parameters}\n"
+            ),
+        )
+    };
+    let both_kinds = sweep(
+        "",
+        "\"services.district_nursing_hours_per_week\" = [500.0, 700.0]\n\
+         \"services.home_help_hours_per_week_per_1000\" = [40.0, 80.0]",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(both_kinds.services.district_nursing_hours_per_week, None);
+    let absolute =
+        buurtsim::scenario::parse_path("services.district_nursing_hours_per_week").unwrap();
+    let point = buurtsim::scenario::set_parameters(&both_kinds, &[(absolute, 500.0)]).unwrap();
+    assert_eq!(point.capacity().district_nursing_hours_per_week, 500.0);
+
+    let negative = sweep("", "\"services.welfare_contacts_per_week\" = [-1.0]")
+        .unwrap_err()
+        .to_string();
+    assert!(negative.contains("not a valid value"), "{negative}");
+
+    for (extra, parameters) in [
+        (
+            "district_nursing_hours_per_week = 600.0",
+            "\"services.district_nursing_hours_per_week_per_1000\" = [40.0, 50.0]",
+        ),
+        (
+            "",
+            "\"services.district_nursing_hours_per_week_per_1000\" = [40.0, 50.0]\n\
+             \"services.district_nursing_hours_per_week\" = [500.0]",
+        ),
+    ] {
+        let err = sweep(extra, parameters).unwrap_err().to_string();
+        assert!(
+            err.contains("has no effect")
+                && err.contains("district_nursing_hours_per_week_per_1000"),
+            "{err}"
+        );
+    }
 }

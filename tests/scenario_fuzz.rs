@@ -25,7 +25,8 @@ fn corpus() -> Vec<String> {
 }
 
 /// Keys the schema knows, as dotted paths (from the fully resolved baseline
-/// with every preset switched on), so generated files reach deep validation.
+/// with every preset switched on, and the optional capacity keys), so
+/// generated files reach deep validation.
 fn known_keys() -> Vec<String> {
     let mut s = buurtsim::scenario::load_embedded("combined").unwrap();
     s.interventions
@@ -48,6 +49,10 @@ fn known_keys() -> Vec<String> {
         }
     }
     walk("", &value, &mut keys);
+    // Optional keys, absent until a file sets them.
+    for (key, _) in buurtsim::scenario::CAPACITY_OVERRIDES {
+        keys.push(key.to_string());
+    }
     keys
 }
 

@@ -1,17 +1,22 @@
 //! `docs/scenario-reference.md` cannot drift from the code: every key of
 //! the schema has a row there, with the unit and valid range the validator
 //! enforces and the default the schema holds, and every row names a real key.
+//! An optional key (an absolute capacity that overrides a per-1,000 key) is
+//! absent from a default scenario; its row gives the default as `unset`.
 
 use buurtsim::scenario::rules::{rule_for, Check};
 use buurtsim::scenario::{
-    CarerSupport, CustomIntervention, DistrictNurseLink, HybridCare, KeyPath, MeetingPlace,
-    Scenario,
+    parse_path, with_parameters, CarerSupport, CustomIntervention, DistrictNurseLink, HybridCare,
+    KeyPath, MeetingPlace, Scenario, CAPACITY_OVERRIDES,
 };
 use std::collections::BTreeMap;
 use toml::Value;
 
 /// The placeholder the reference writes for a custom programme's name.
 const NAME: &str = "<name>";
+
+/// The default the reference writes for an optional key that is not set.
+const UNSET: &str = "`unset`";
 
 /// One row of a key table: unit, default, valid range.
 struct Row {
@@ -56,8 +61,9 @@ fn reference_rows() -> BTreeMap<String, Row> {
 }
 
 /// Every leaf of a scenario with all presets and one custom programme
-/// switched on, as (key as written in the reference, key path, value).
-fn schema_leaves() -> Vec<(String, KeyPath, Value)> {
+/// switched on, as (key as written in the reference, key path, default
+/// value), and every optional key, with no default.
+fn schema_leaves() -> Vec<(String, KeyPath, Option<Value>)> {
     let mut scenario = Scenario::default();
     scenario.interventions.carer_support = Some(CarerSupport::default());
     scenario.interventions.meeting_place = Some(MeetingPlace::default());
@@ -72,17 +78,31 @@ fn schema_leaves() -> Vec<(String, KeyPath, Value)> {
     };
     let mut leaves = Vec::new();
     collect(&table, &mut Vec::new(), &mut leaves);
+    for (key, _) in CAPACITY_OVERRIDES {
+        let path = parse_path(key).unwrap();
+        assert!(
+            !leaves.iter().any(|(_, p, _)| *p == path),
+            "`{key}` is optional, so the default scenario must leave it out"
+        );
+        // The schema knows the key: setting it gives a scenario that reads back.
+        with_parameters(&scenario, &[(path.clone(), 1.0)]).unwrap();
+        leaves.push((key.to_string(), path, None));
+    }
     leaves
 }
 
-fn collect(table: &toml::Table, at: &mut Vec<String>, out: &mut Vec<(String, KeyPath, Value)>) {
+fn collect(
+    table: &toml::Table,
+    at: &mut Vec<String>,
+    out: &mut Vec<(String, KeyPath, Option<Value>)>,
+) {
     for (key, value) in table {
         at.push(key.clone());
         match value {
             Value::Table(inner) => collect(inner, at, out),
             leaf => {
                 let keys: Vec<&str> = at.iter().map(String::as_str).collect();
-                out.push((at.join("."), KeyPath::of(&keys), leaf.clone()));
+                out.push((at.join("."), KeyPath::of(&keys), Some(leaf.clone())));
             }
         }
         at.pop();
@@ -132,7 +152,7 @@ fn documented_defaults_match_the_schema() {
     for (key, path, value) in schema_leaves() {
         let text_key = matches!(rule_for(&path).map(|r| r.check), Some(Check::Text));
         let Some(row) = rows.get(&key) else { continue };
-        let expected = format!("`{value}`");
+        let expected = value.map_or(UNSET.to_string(), |v| format!("`{v}`"));
         if !text_key && row.default != expected {
             wrong.push(format!(
                 "`{key}`: reference says {}, schema says {expected}",

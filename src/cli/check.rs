@@ -34,10 +34,11 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
     let memory = estimate_memory(&[&work], args.threads.get());
     // Comments, so the output stays a valid scenario file.
     emit(&format!(
-        "{}\n# {} is valid. Estimated run time: {} for {} on {}\n\
+        "{}\n{}# {} is valid. Estimated run time: {} for {} on {}\n\
          # (one replication: {} on one thread; a rough estimate from a two-year pilot run).\n\
          # Estimated {}{}.\n",
         resolved_toml(&scenario),
+        capacity_text(&scenario),
         args.file.display(),
         human_duration(est.total),
         jobs,
@@ -51,4 +52,79 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         }
     ));
     Ok(())
+}
+
+/// The weekly capacities the services will use, as comment lines: each
+/// from its per-1,000 key x the residents, or from the absolute key that
+/// overrides it.
+fn capacity_text(s: &Scenario) -> String {
+    let c = s.capacity();
+    let (services, gp) = (&s.services, &s.gp);
+    let rows = [
+        (
+            "district nursing",
+            c.district_nursing_hours_per_week,
+            "hours/week",
+            services.district_nursing_hours_per_week.is_some(),
+            services.district_nursing_hours_per_week_per_1000,
+        ),
+        (
+            "home help",
+            c.home_help_hours_per_week,
+            "hours/week",
+            services.home_help_hours_per_week.is_some(),
+            services.home_help_hours_per_week_per_1000,
+        ),
+        (
+            "welfare",
+            c.welfare_contacts_per_week,
+            "contacts/week",
+            services.welfare_contacts_per_week.is_some(),
+            services.welfare_contacts_per_week_per_1000,
+        ),
+        (
+            "practice nurse",
+            c.practice_nurse_contacts_per_week,
+            "contacts/week",
+            gp.practice_nurse_contacts_per_week.is_some(),
+            gp.practice_nurse_contacts_per_week_per_1000,
+        ),
+    ];
+    let mut text = format!(
+        "# Capacity for {} residents (per 1,000 residents, unless an absolute key overrides it):\n",
+        grouped(s.population.residents)
+    );
+    for ((service, total, unit, absolute, per_1000), (key, _)) in
+        rows.into_iter().zip(scenario::CAPACITY_OVERRIDES)
+    {
+        let how = if absolute {
+            format!("`{key}`")
+        } else {
+            format!("{} per 1,000", one_decimal(per_1000))
+        };
+        text.push_str(&format!(
+            "#   {service:<18}{} {unit} ({how})\n",
+            one_decimal(total)
+        ));
+    }
+    text
+}
+
+/// `12000` as `12,000`.
+fn grouped(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// At most one decimal, none for a whole number: `640`, `53.3`.
+fn one_decimal(x: f64) -> String {
+    let text = format!("{x:.1}");
+    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
 }

@@ -335,9 +335,10 @@ impl Neighbourhood<'_> {
     /// in and their burden rises; when it starts, their hours fall.
     fn allocate_care(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let measuring = self.measuring(t);
-        let nursing_week = self.s.services.district_nursing_hours_per_week;
+        let capacity = self.s.capacity();
+        let nursing_week = capacity.district_nursing_hours_per_week;
         let mut nursing_left = self.nurse_link_case_management(measuring, nursing_week);
-        let mut help_left = self.s.services.home_help_hours_per_week;
+        let mut help_left = capacity.home_help_hours_per_week;
         self.start_nursing_episodes(t);
         // Residents whose need or unmet need may have changed this week.
         // Only residents on the needy list can have a need: the list gains
@@ -463,6 +464,7 @@ impl Neighbourhood<'_> {
             let max_load = match carer.kind {
                 CarerKind::Partner => care.max_load_partner,
                 CarerKind::Neighbour => care.max_load_neighbour,
+                CarerKind::Outside => care.max_load_outside,
                 _ => care.max_load_other,
             };
             // A partner at home takes over all formal care not given; other

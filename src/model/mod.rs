@@ -24,6 +24,8 @@
 
 pub mod assessment;
 mod care;
+#[cfg(test)]
+mod care_ledger;
 pub mod contact;
 pub mod demography;
 pub mod health;

@@ -19,6 +19,9 @@
 //!   one number by its dotted path (`gp.episode_rate_by_age[3]`), as sweeps
 //!   and calibration name parameters; a value set this way is validated
 //!   like one written in a file.
+//! - [`Scenario::capacity`] gives the weekly service capacities in effect:
+//!   the per-1,000-resident keys x `population.residents`, unless a file
+//!   sets an absolute key ([`CAPACITY_OVERRIDES`]).
 //! - [`nearest`] is the one "did you mean" routine: for mistyped keys,
 //!   values, parameter paths and calibration targets alike.
 //!
@@ -30,6 +33,7 @@
 //! # Ok::<(), buurtsim::scenario::ScenarioError>(())
 //! ```
 
+mod capacity;
 mod embedded;
 mod error;
 mod key;
@@ -47,6 +51,7 @@ mod validation;
 mod values;
 mod violation;
 
+pub use capacity::{Capacity, CAPACITY_OVERRIDES};
 pub use embedded::embedded_files;
 pub use error::{Location, Origin, ScenarioError};
 pub use key::{KeyPath, Segment};

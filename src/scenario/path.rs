@@ -7,12 +7,17 @@
 //! exactly what it means in a scenario file. Sweeps and calibration both
 //! name parameters this way.
 //!
+//! An absolute capacity key that overrides a per-1,000 key
+//! (`services.district_nursing_hours_per_week`) is absent until a file sets
+//! it: reading it gives the value in effect, and setting it adds it.
+//!
 //! This module owns the path syntax and the walk through the tree; it does
 //! not judge values against their valid ranges (that is
 //! [`super::validation`]'s `set_parameters`, which calls
 //! [`with_parameters`] and then validates), and it knows nothing of sweeps,
 //! calibration or the model.
 
+use super::capacity::in_effect;
 use super::key::{KeyPath, Segment};
 use super::schema::Scenario;
 use super::suggest::nearest;
@@ -118,9 +123,11 @@ pub fn parse_path(text: &str) -> Result<KeyPath, PathError> {
     }
 }
 
-/// The value at `path` in `scenario`.
+/// The value at `path` in `scenario`; for an absolute capacity key that
+/// is not set, the capacity in effect (see [`Scenario::capacity`]).
 pub fn get_parameter(scenario: &Scenario, path: &KeyPath) -> Result<f64, PathError> {
     let mut tree = to_tree(scenario);
+    fill_unset(&mut tree, scenario, path);
     let slot = slot_mut(&mut tree, path)?;
     match slot {
         Value::Float(x) => Ok(*x),
@@ -137,6 +144,7 @@ pub fn with_parameters(
 ) -> Result<Scenario, PathError> {
     let mut tree = to_tree(scenario);
     for (path, value) in values {
+        fill_unset(&mut tree, scenario, path);
         let slot = slot_mut(&mut tree, path)?;
         match slot {
             Value::Float(x) => *x = *value,
@@ -161,6 +169,20 @@ pub(super) fn assignment(values: &[(KeyPath, f64)]) -> String {
 
 fn to_tree(scenario: &Scenario) -> Value {
     Value::try_from(scenario).expect("a scenario always serialises to TOML")
+}
+
+/// Writes an absolute capacity key that `scenario` leaves unset into its
+/// tree, with the value in effect, so that it can be read and set like
+/// any other key. Does nothing for other paths.
+fn fill_unset(tree: &mut Value, scenario: &Scenario, path: &KeyPath) {
+    let (Some(value), [Segment::Key(table), Segment::Key(key)]) =
+        (in_effect(scenario, path), path.segments())
+    else {
+        return;
+    };
+    if let Some(Value::Table(table)) = tree.get_mut(table) {
+        table.entry(key.clone()).or_insert(Value::Float(value));
+    }
 }
 
 /// The value at `path` in the tree, or an error naming the first step that
@@ -266,6 +288,24 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_unset_capacity_override_reads_as_the_value_in_effect_and_can_be_set() {
+        let mut base = Scenario::default();
+        base.population.residents = 24_000;
+        let path = parse_path("services.district_nursing_hours_per_week").unwrap();
+        assert_eq!(base.services.district_nursing_hours_per_week, None);
+        assert_eq!(get_parameter(&base, &path), Ok(1152.0));
+        let set = with_parameters(&base, &[(path.clone(), 500.0)]).unwrap();
+        assert_eq!(set.services.district_nursing_hours_per_week, Some(500.0));
+        assert_eq!(set.capacity().district_nursing_hours_per_week, 500.0);
+        assert_eq!(get_parameter(&set, &path), Ok(500.0));
+        // Setting the per-1,000 key leaves the override unset.
+        let per_1000 = parse_path("services.district_nursing_hours_per_week_per_1000").unwrap();
+        let set = with_parameters(&base, &[(per_1000, 10.0)]).unwrap();
+        assert_eq!(set.services.district_nursing_hours_per_week, None);
+        assert_eq!(set.capacity().district_nursing_hours_per_week, 240.0);
     }
 
     #[test]

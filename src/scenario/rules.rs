@@ -348,6 +348,11 @@ pub static RULES: &[Rule] = &[
     share("gp.spill_share"),
     multiplier("gp.burdened_carer_multiplier"),
     share("gp.practice_nurse_share_frail_75plus"),
+    rate(
+        "gp.practice_nurse_contacts_per_week_per_1000",
+        "contacts per week per 1,000 residents",
+    ),
+    // An optional override of the per-1,000 key (see `super::capacity`).
     rate("gp.practice_nurse_contacts_per_week", "contacts per week"),
     // [crisis]
     rate("crisis.rate_by_state", "per year"),
@@ -420,6 +425,14 @@ pub static RULES: &[Rule] = &[
             max: Bound::Inclusive(10.0),
         }),
     ),
+    rule(
+        "care.max_load_outside",
+        "ratio",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(10.0),
+        }),
+    ),
     rate("care.burden_gain_per_week", "per week"),
     rate("care.comfortable_load", "ratio"),
     rule(
@@ -452,10 +465,23 @@ pub static RULES: &[Rule] = &[
         Check::Number(HOURS_PER_WEEK),
     ),
     // [services]
+    rate(
+        "services.district_nursing_hours_per_week_per_1000",
+        "hours/week per 1,000 residents",
+    ),
+    rate(
+        "services.home_help_hours_per_week_per_1000",
+        "hours/week per 1,000 residents",
+    ),
+    rate(
+        "services.welfare_contacts_per_week_per_1000",
+        "contacts per week per 1,000 residents",
+    ),
+    rate("services.welfare_contacts_per_problem", "contacts"),
+    // Optional overrides of the per-1,000 keys (see `super::capacity`).
     rate("services.district_nursing_hours_per_week", "hours/week"),
     rate("services.home_help_hours_per_week", "hours/week"),
     rate("services.welfare_contacts_per_week", "contacts per week"),
-    rate("services.welfare_contacts_per_problem", "contacts"),
     rule(
         "services.home_help_package_hours_per_week",
         "hours/week",

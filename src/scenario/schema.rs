@@ -251,8 +251,16 @@ pub struct GpPractice {
     pub burdened_carer_multiplier: f64,
     /// Share of contacts of frail residents 75+ handled by the practice nurse for older people (share). Assumption.
     pub practice_nurse_share_frail_75plus: f64,
-    /// Practice nurse capacity (contacts per week). Assumption.
-    pub practice_nurse_contacts_per_week: f64,
+    /// Practice nurse capacity per 1,000 residents at the start (contacts
+    /// per week per 1,000 residents). Assumption: today's 60 contacts a
+    /// week at 12,000 residents. Read the capacity in effect with
+    /// [`Scenario::capacity`].
+    pub practice_nurse_contacts_per_week_per_1000: f64,
+    /// Practice nurse capacity for the whole district (contacts per week):
+    /// an optional override; when set it replaces
+    /// `practice_nurse_contacts_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_nurse_contacts_per_week: Option<f64>,
 }
 
 impl Default for GpPractice {
@@ -274,7 +282,9 @@ impl Default for GpPractice {
             spill_share: 0.3,
             burdened_carer_multiplier: 1.3,
             practice_nurse_share_frail_75plus: 0.3,
-            practice_nurse_contacts_per_week: 60.0,
+            // 60 contacts a week at 12,000 residents; x 12,000 / 1,000 gives 60.0 exactly.
+            practice_nurse_contacts_per_week_per_1000: 5.0,
+            practice_nurse_contacts_per_week: None,
         }
     }
 }
@@ -299,7 +309,7 @@ impl Default for Crisis {
     fn default() -> Self {
         Self {
             rate_by_state: [0.03, 0.08, 0.25, 0.45],
-            unmet_need_multiplier_per_hour: 0.05,
+            unmet_need_multiplier_per_hour: 0.12,
             emergency_share: 0.45,
             nursing_home_after_emergency: 0.12,
             out_of_hours_share_of_urgent: 0.45,
@@ -356,8 +366,13 @@ pub struct Care {
     pub carer_capacity_cv: f64,
     /// Most a partner gives, as a multiple of their comfortable capacity (ratio). Assumption (partners give far beyond comfort).
     pub max_load_partner: f64,
-    /// Most other carers give, as a multiple of their capacity (ratio). Assumption.
+    /// Most a child or relative in the district gives, as a multiple of
+    /// their capacity (ratio). Assumption.
     pub max_load_other: f64,
+    /// Most a carer living outside the district gives, as a multiple of
+    /// their capacity (ratio). Assumption: distance lowers the hours
+    /// carers give (SCP).
+    pub max_load_outside: f64,
     /// Burden gain per week per unit of load (hours given / capacity) above the comfortable load (per week). Calibrated to 19% heavily burdened.
     pub burden_gain_per_week: f64,
     /// Load (hours given / capacity) a carer carries without burden rising (ratio). Assumption.
@@ -396,6 +411,7 @@ impl Default for Care {
             carer_capacity_cv: 0.7,
             max_load_partner: 2.0,
             max_load_other: 1.3,
+            max_load_outside: 0.8,
             burden_gain_per_week: 0.0728,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
@@ -413,12 +429,21 @@ impl Default for Care {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Services {
-    /// District nursing capacity (hours/week for the district). Assumption: a little above the modelled demand, so that a waiting list forms at peaks.
-    pub district_nursing_hours_per_week: f64,
-    /// Wmo home-help capacity (hours/week for the district). Assumption: a little above the modelled demand.
-    pub home_help_hours_per_week: f64,
-    /// Welfare / social work capacity (contacts per week). Assumption.
-    pub welfare_contacts_per_week: f64,
+    /// District nursing capacity per 1,000 residents at the start
+    /// (hours/week per 1,000 residents). Source: Vektis, EUR 3.27 bn of
+    /// district nursing in 2021 at the Kostenhandleiding's EUR 75 an hour,
+    /// over 17.5 M residents and 52 weeks. Read the capacity in effect
+    /// with [`Scenario::capacity`].
+    pub district_nursing_hours_per_week_per_1000: f64,
+    /// Wmo home-help capacity per 1,000 residents at the start (hours/week
+    /// per 1,000 residents). Assumption: 556k users of Wmo household help
+    /// (2024) x the 2.5-hour standard package x about 0.85 of a
+    /// half-year's users in care at a time, over 17.9 M residents.
+    pub home_help_hours_per_week_per_1000: f64,
+    /// Welfare / social work capacity per 1,000 residents at the start
+    /// (contacts per week per 1,000 residents). Assumption: today's 40
+    /// contacts a week at 12,000 residents.
+    pub welfare_contacts_per_week_per_1000: f64,
     /// Welfare contacts per psychosocial problem handled by welfare (contacts). Assumption.
     pub welfare_contacts_per_problem: f64,
     /// Hours of Wmo household help a week in the standard package
@@ -455,14 +480,30 @@ pub struct Services {
     /// District-nursing hours a week during a short episode (hours/week).
     /// Assumption.
     pub nursing_episode_hours_per_week: f64,
+    /// District nursing capacity for the whole district (hours/week): an
+    /// optional override; when set it replaces
+    /// `district_nursing_hours_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district_nursing_hours_per_week: Option<f64>,
+    /// Wmo home-help capacity for the whole district (hours/week): an
+    /// optional override of `home_help_hours_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_help_hours_per_week: Option<f64>,
+    /// Welfare capacity for the whole district (contacts per week): an
+    /// optional override of `welfare_contacts_per_week_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub welfare_contacts_per_week: Option<f64>,
 }
 
 impl Default for Services {
     fn default() -> Self {
         Self {
-            district_nursing_hours_per_week: 640.0,
-            home_help_hours_per_week: 740.0,
-            welfare_contacts_per_week: 40.0,
+            // Today's 640, 740 and 40 a week at 12,000 residents, divided
+            // by 12: written as the nearest doubles, x 12,000 / 1,000 gives
+            // 640.0, 740.0 and 40.0 exactly (a test checks it).
+            district_nursing_hours_per_week_per_1000: 48.0,
+            home_help_hours_per_week_per_1000: 66.0,
+            welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
             home_help_package_hours_per_week: 2.5,
             home_help_take_up: 0.62,
@@ -473,6 +514,9 @@ impl Default for Services {
             nursing_episode_age_slope: 0.04,
             nursing_episode_weeks_mean: 6.0,
             nursing_episode_hours_per_week: 3.0,
+            district_nursing_hours_per_week: None,
+            home_help_hours_per_week: None,
+            welfare_contacts_per_week: None,
         }
     }
 }
@@ -503,7 +547,7 @@ impl Default for NursingHome {
             admission_rate_dependent: 0.192,
             admission_rate_frail: 0.03,
             admission_age_slope: 0.0646,
-            unmet_need_multiplier_per_hour: 0.04,
+            unmet_need_multiplier_per_hour: 0.12,
             carer_dropout_multiplier: 1.8,
             mortality_multiplier: 8.05,
         }

@@ -9,6 +9,7 @@
 //! reported at its line like any other mistake. This module judges the
 //! table only; the design built from it belongs to `experiment::sweep`.
 
+use super::capacity::{is_set, CAPACITY_OVERRIDES};
 use super::key::KeyPath;
 use super::path::{get_parameter, parse_path, with_parameters, PathError};
 use super::rules::MAX_SWEEP_POINTS;
@@ -76,6 +77,7 @@ pub(super) fn check_sweep(s: &Scenario, out: &mut Vec<Violation>) {
         let points = axis_check.check(sweep.method, axis, &at.key("method"), &mut out);
         combinations = combinations.saturating_mul(points);
     }
+    check_overridden(&base, &seen, &table, &mut out);
     if sweep.method == SweepMethod::Grid && combinations > MAX_SWEEP_POINTS as u64 {
         out.push(
             table,
@@ -83,6 +85,39 @@ pub(super) fn check_sweep(s: &Scenario, out: &mut Vec<Violation>) {
             format!(
                 "gives {combinations} combinations; a sweep may have at most {MAX_SWEEP_POINTS} \
                  points (use method = \"lhs\" to sample a large space)"
+            ),
+        );
+    }
+}
+
+/// A swept per-1,000 capacity key would change nothing where the absolute
+/// key that overrides it is set in the scenario or swept too.
+fn check_overridden(
+    base: &Scenario,
+    swept: &[(KeyPath, &str)],
+    table: &KeyPath,
+    out: &mut Problems,
+) {
+    for (absolute, per_1000) in CAPACITY_OVERRIDES {
+        let Some((_, text)) = swept.iter().find(|(p, _)| p.to_string() == per_1000) else {
+            continue;
+        };
+        let (who, advice) = if is_set(base, absolute) {
+            (
+                "the scenario sets",
+                format!("sweep `{absolute}` instead, or remove it from the scenario"),
+            )
+        } else if swept.iter().any(|(p, _)| p.to_string() == absolute) {
+            ("the sweep also sets", "sweep one of the two".to_string())
+        } else {
+            continue;
+        };
+        out.push(
+            table.key(text),
+            Vec::new(),
+            format!(
+                "has no effect: {who} `{absolute}`, an absolute capacity that overrides the \
+                 per-1,000 key; {advice}"
             ),
         );
     }

@@ -97,12 +97,17 @@ mod tests {
     use crate::scenario::schema::*;
     use toml::Value;
 
-    /// A scenario with every optional table filled in, one custom programme.
+    /// A scenario with every optional table and key filled in, one custom
+    /// programme.
     fn everything() -> Scenario {
         let mut s = Scenario {
             extends: Some("baseline.toml".to_string()),
             ..Scenario::default()
         };
+        s.services.district_nursing_hours_per_week = Some(640.0);
+        s.services.home_help_hours_per_week = Some(740.0);
+        s.services.welfare_contacts_per_week = Some(40.0);
+        s.gp.practice_nurse_contacts_per_week = Some(60.0);
         s.interventions.carer_support = Some(CarerSupport::default());
         s.interventions.meeting_place = Some(MeetingPlace::default());
         s.interventions.hybrid_care = Some(HybridCare::default());

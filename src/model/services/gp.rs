@@ -91,6 +91,7 @@ impl Practice {
     /// An empty practice for a scenario.
     pub fn new(s: &Scenario) -> Self {
         let gp = &s.gp;
+        let nurse_per_week = s.capacity().practice_nurse_contacts_per_week;
         Self {
             queue: VecDeque::with_capacity(1024),
             queued_slots: 0.0,
@@ -103,10 +104,10 @@ impl Practice {
                 .hybrid_care
                 .as_ref()
                 .map_or(1.0, |h| h.econsult_slot_fraction),
-            nurse_per_week: gp.practice_nurse_contacts_per_week,
+            nurse_per_week,
             urgent_left: 0.0,
             routine_left: 0.0,
-            nurse_left: gp.practice_nurse_contacts_per_week,
+            nurse_left: nurse_per_week,
         }
     }
 
@@ -700,7 +701,7 @@ mod tests {
         s.gp.urgent_slot_share = 0.25;
         s.gp.spill_wait_workdays = 5.0;
         s.gp.spill_share = 0.5;
-        s.gp.practice_nurse_contacts_per_week = 2.0;
+        s.gp.practice_nurse_contacts_per_week = Some(2.0);
         Practice::new(&s)
     }
 

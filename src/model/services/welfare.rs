@@ -26,7 +26,7 @@ impl Welfare {
     pub fn new(s: &Scenario) -> Self {
         Self {
             queue: VecDeque::new(),
-            contacts_per_week: s.services.welfare_contacts_per_week,
+            contacts_per_week: s.capacity().welfare_contacts_per_week,
             contacts_per_problem: s.services.welfare_contacts_per_problem,
             contacts: 0.0,
         }
@@ -102,7 +102,7 @@ mod tests {
 
     fn team(per_week: f64, per_problem: f64) -> Welfare {
         let mut s = Scenario::default();
-        s.services.welfare_contacts_per_week = per_week;
+        s.services.welfare_contacts_per_week = Some(per_week);
         s.services.welfare_contacts_per_problem = per_problem;
         Welfare::new(&s)
     }

@@ -1,0 +1,86 @@
+//! Tests that formal care keeps its books: every period of district
+//! nursing that starts also ends (end of need, death, admission, moving
+//! out) or is still open at the end, and the hours add up per client, per
+//! year and to the measured total. They look inside the model, so they
+//! live here rather than in `tests/`.
+
+use super::neighbourhood::{Event, Neighbourhood};
+use super::services::nursing::CareEnd;
+use super::types::*;
+use crate::engine::{run_until, EventQueue};
+use crate::scenario::Scenario;
+
+#[test]
+fn every_nursing_period_starts_and_ends_and_hours_add_up() {
+    let mut s = Scenario::default();
+    s.run.warmup_years = 2;
+    s.run.years = 6;
+    let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
+    let mut n = Neighbourhood::new(&s, 3, &mut queue);
+    let end = n.end;
+    run_until(&mut n, &mut queue, end);
+    let ledger = &n.services.nursing.ledger;
+    let open = n
+        .residents
+        .iter()
+        .filter(|r| r.nursing_client)
+        .inspect(|r| assert!(r.at_home(), "a client who left home still in care"))
+        .count() as u64;
+    let ended: u64 = ledger.ended.iter().sum();
+    eprintln!(
+        "nursing periods: {} started, ended {:?} (need, death, admission, moved), {open} open; {} episodes",
+        ledger.started, ledger.ended, ledger.episodes
+    );
+    assert_eq!(ledger.started, ended + open, "periods that neither end nor stay open");
+    for why in [CareEnd::NeedEnded, CareEnd::Death, CareEnd::Admission] {
+        assert!(ledger.ended[why as usize] > 0, "no period ended by {why:?}");
+    }
+    assert!(ledger.episodes > 0, "no short episodes");
+
+    // Hours per client add up to hours per year, and the measured years'
+    // hours to the reported total (the baseline has no case management).
+    let per_client: f64 = n.residents.iter().map(|r| r.nursing_hours_total).sum();
+    let per_year: f64 = ledger.hours_by_year.iter().sum();
+    assert!(
+        (per_client - per_year).abs() <= 1e-9 * per_year,
+        "{per_client} != {per_year}"
+    );
+    let first = s.run.warmup_years as usize;
+    let measured: f64 = ledger.hours_by_year[first..].iter().sum();
+    let reported = n.services.nursing.hours;
+    assert!(
+        (measured - reported).abs() <= 1e-9 * reported,
+        "measured years {measured} != reported {reported}"
+    );
+    assert!(ledger.hours_by_year.len() <= (s.run.warmup_years + s.run.years) as usize + 1);
+}
+
+#[test]
+fn no_client_gets_more_nursing_than_indicated_and_carers_stay_within_their_most() {
+    let s = Scenario::default();
+    let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
+    let mut n = Neighbourhood::new(&s, 5, &mut queue);
+    let care = &s.care;
+    for year in 1..=4 {
+        run_until(&mut n, &mut queue, year as f64 * DAYS_PER_YEAR + 3.5);
+        for c in n.carers.iter().filter(|c| c.active && c.kind != CarerKind::ForOutsider) {
+            let most = match c.kind {
+                CarerKind::Partner => care.max_load_partner,
+                CarerKind::Neighbour => care.max_load_neighbour,
+                CarerKind::Outside => care.max_load_outside,
+                _ => care.max_load_other,
+            };
+            assert!(c.hours <= c.capacity * most + 1e-9, "{:?} gives {} of {}", c.kind, c.hours, c.capacity * most);
+        }
+        for r in n.residents.iter().filter(|r| r.at_home()) {
+            assert!(r.nursing_hours >= 0.0 && r.home_help_hours >= 0.0);
+            assert!(
+                r.home_help_hours <= s.services.home_help_package_hours_per_week + 1e-9,
+                "home help above the package"
+            );
+            if !r.nursing_client {
+                assert_eq!(r.nursing_hours, 0.0, "nursing without being a client");
+            }
+        }
+    }
+}

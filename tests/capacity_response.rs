@@ -1,0 +1,108 @@
+//! Where demand goes when services shrink or grow: district nursing and
+//! Wmo home help at 70% and 130% of their baseline capacity (per 1,000
+//! residents), paired with common random numbers at a fixed seed.
+//!
+//! A cut must raise waiting, unmet need, informal care hours, heavy carer
+//! burden and nursing-home admissions, each beyond two paired standard
+//! errors and by at least 1% relative: carers step in for care not given
+//! (their hours and burden rise), the rest is unmet, and unmet need and
+//! carers' drop-out raise the admission rate. More capacity must lower
+//! waiting, and move no outcome in the harmful direction beyond two
+//! standard errors. Nothing here is written into an outcome: capacity
+//! acts only on who is admitted to care.
+
+use buurtsim::model::{metric_index, run_replication, ReplicationResult};
+use buurtsim::scenario::*;
+use rayon::prelude::*;
+
+const REPLICATIONS: u64 = 16;
+
+fn runs(s: &Scenario) -> Vec<ReplicationResult> {
+    (0..REPLICATIONS)
+        .into_par_iter()
+        .map(|r| run_replication(s, r))
+        .collect()
+}
+
+/// Paired mean difference (other - base), its standard error, and the
+/// base mean.
+fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) -> (f64, f64, f64) {
+    let i = metric_index(metric).expect("metric exists");
+    let d: Vec<f64> = base
+        .iter()
+        .zip(other)
+        .map(|(b, o)| o.metrics[i] - b.metrics[i])
+        .collect();
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    let base_mean = base.iter().map(|b| b.metrics[i]).sum::<f64>() / n;
+    (mean, (var / n).sqrt(), base_mean)
+}
+
+fn scaled(base: &Scenario, factor: f64) -> Scenario {
+    let mut s = base.clone();
+    s.services.district_nursing_hours_per_week_per_1000 *= factor;
+    s.services.home_help_hours_per_week_per_1000 *= factor;
+    s
+}
+
+/// Outcomes that a shortage of formal care should raise, and that more
+/// capacity must not raise.
+const HARMED_BY_SHORTAGE: &[&str] = &[
+    "district_nursing_waiting_clients",
+    "home_help_waiting_clients",
+    "unmet_need_hours_per_week_75plus_home",
+    "informal_care_hours_year",
+    "carers_of_residents_heavily_burdened_per_1000",
+    "nursing_home_admissions_per_1000_65plus_year",
+];
+
+/// Further outcomes that more capacity must not make worse. Drop-outs are
+/// counted, not taken per carer-year: when formal care replaces the few
+/// hours of light carers, fewer people count as carers, so a rate per
+/// carer-year can rise while fewer carers drop out.
+const ALSO_NOT_WORSE: &[&str] = &[
+    "emergency_visits_per_1000_year",
+    "ledger_carer_dropouts_per_year",
+    "ledger_nursing_home_admissions_per_year",
+];
+
+#[test]
+fn cutting_and_adding_capacity_moves_demand_where_it_should() {
+    let mut base = Scenario::default();
+    base.run.years = 8;
+    base.run.warmup_years = 2;
+    let b = runs(&base);
+    let cut = runs(&scaled(&base, 0.7));
+    let more = runs(&scaled(&base, 1.3));
+    let mut failures = Vec::new();
+    eprintln!("capacity -30%:");
+    for metric in HARMED_BY_SHORTAGE {
+        let (diff, se, mean) = paired(&b, &cut, metric);
+        let relative = diff / mean.abs().max(1e-12);
+        eprintln!(
+            "  {metric}: {mean:.4} {diff:+.4} ({:+.2}%), {:.1} SE",
+            relative * 100.0,
+            diff / se
+        );
+        if !(diff > 2.0 * se && relative >= 0.01) {
+            failures.push(format!("-30%: {metric} {diff:+.5} (se {se:.5}, {:+.2}%)", relative * 100.0));
+        }
+    }
+    eprintln!("capacity +30%:");
+    for metric in HARMED_BY_SHORTAGE.iter().chain(ALSO_NOT_WORSE) {
+        let (diff, se, mean) = paired(&b, &more, metric);
+        eprintln!("  {metric}: {mean:.4} {diff:+.4}, {:.1} SE", diff / se.max(1e-12));
+        if diff > 2.0 * se && diff > 0.0 {
+            failures.push(format!("+30%: {metric} worse by {diff:+.5} (se {se:.5})"));
+        }
+    }
+    for waiting in &HARMED_BY_SHORTAGE[..2] {
+        let (diff, se, mean) = paired(&b, &more, waiting);
+        if mean > 0.0 && !(diff < -2.0 * se || diff <= -mean * 0.5) {
+            failures.push(format!("+30%: {waiting} does not fall ({diff:+.4}, se {se:.4})"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
