@@ -26,7 +26,11 @@ fn runs(s: &Scenario) -> Vec<ReplicationResult> {
 
 /// Paired mean difference (other - base), its standard error, and the
 /// base mean.
-fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) -> (f64, f64, f64) {
+fn paired(
+    base: &[ReplicationResult],
+    other: &[ReplicationResult],
+    metric: &str,
+) -> (f64, f64, f64) {
     let i = metric_index(metric).expect("metric exists");
     let d: Vec<f64> = base
         .iter()
@@ -87,13 +91,19 @@ fn cutting_and_adding_capacity_moves_demand_where_it_should() {
             diff / se
         );
         if !(diff > 2.0 * se && relative >= 0.01) {
-            failures.push(format!("-30%: {metric} {diff:+.5} (se {se:.5}, {:+.2}%)", relative * 100.0));
+            failures.push(format!(
+                "-30%: {metric} {diff:+.5} (se {se:.5}, {:+.2}%)",
+                relative * 100.0
+            ));
         }
     }
     eprintln!("capacity +30%:");
     for metric in HARMED_BY_SHORTAGE.iter().chain(ALSO_NOT_WORSE) {
         let (diff, se, mean) = paired(&b, &more, metric);
-        eprintln!("  {metric}: {mean:.4} {diff:+.4}, {:.1} SE", diff / se.max(1e-12));
+        eprintln!(
+            "  {metric}: {mean:.4} {diff:+.4}, {:.1} SE",
+            diff / se.max(1e-12)
+        );
         if diff > 2.0 * se && diff > 0.0 {
             failures.push(format!("+30%: {metric} worse by {diff:+.5} (se {se:.5})"));
         }
@@ -101,7 +111,9 @@ fn cutting_and_adding_capacity_moves_demand_where_it_should() {
     for waiting in &HARMED_BY_SHORTAGE[..2] {
         let (diff, se, mean) = paired(&b, &more, waiting);
         if mean > 0.0 && !(diff < -2.0 * se || diff <= -mean * 0.5) {
-            failures.push(format!("+30%: {waiting} does not fall ({diff:+.4}, se {se:.4})"));
+            failures.push(format!(
+                "+30%: {waiting} does not fall ({diff:+.4}, se {se:.4})"
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

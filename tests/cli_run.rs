@@ -364,7 +364,7 @@ fn check_prints_the_capacity_it_will_use() {
     for line in [
         "# Capacity for 300 residents",
         "#   district nursing  14.4 hours/week (48 per 1,000)",
-        "#   home help         19.8 hours/week (66 per 1,000)",
+        "#   home help         20.4 hours/week (68 per 1,000)",
         "#   welfare           1 contacts/week (3.3 per 1,000)",
         "#   practice nurse    1.5 contacts/week (5 per 1,000)",
     ] {

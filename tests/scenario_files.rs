@@ -221,7 +221,7 @@ fn capacity_follows_the_residents() {
             c.welfare_contacts_per_week,
             c.practice_nurse_contacts_per_week
         ),
-        (576.0, 792.0, 40.0, 60.0),
+        (576.0, 816.0, 40.0, 60.0),
         "the baseline's capacity per 1,000 residents at 12,000 residents"
     );
     let big = load_str(
@@ -231,7 +231,7 @@ fn capacity_follows_the_residents() {
     .unwrap();
     let twice = big.capacity();
     assert_eq!(twice.district_nursing_hours_per_week, 1152.0);
-    assert_eq!(twice.home_help_hours_per_week, 1584.0);
+    assert_eq!(twice.home_help_hours_per_week, 1632.0);
     assert_eq!(twice.welfare_contacts_per_week, 80.0);
     assert_eq!(twice.practice_nurse_contacts_per_week, 120.0);
 }

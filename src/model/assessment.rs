@@ -80,10 +80,17 @@ mod tests {
     #[test]
     fn an_able_partner_means_no_home_help_for_the_same_limitation() {
         let s = Scenario::default();
-        for state in [Functional::PreFrail, Functional::Frail, Functional::CareDependent] {
+        for state in [
+            Functional::PreFrail,
+            Functional::Frail,
+            Functional::CareDependent,
+        ] {
             let alone = home_help_indication(&s.services, state, 6.0, false, true);
             let couple = home_help_indication(&s.services, state, 6.0, true, true);
-            assert!(alone > 0.0 && couple < alone, "{state:?}: {alone} vs {couple}");
+            assert!(
+                alone > 0.0 && couple < alone,
+                "{state:?}: {alone} vs {couple}"
+            );
         }
     }
 
@@ -92,10 +99,22 @@ mod tests {
         let s = Scenario::default();
         let package = s.services.home_help_package_hours_per_week;
         let pre = Functional::PreFrail;
-        assert_eq!(home_help_indication(&s.services, pre, 10.0, false, true), package);
-        assert_eq!(home_help_indication(&s.services, pre, 1.0, false, true), 1.0);
-        assert_eq!(home_help_indication(&s.services, pre, 10.0, false, false), 0.0);
-        assert_eq!(home_help_indication(&s.services, Functional::Fit, 10.0, false, true), 0.0);
+        assert_eq!(
+            home_help_indication(&s.services, pre, 10.0, false, true),
+            package
+        );
+        assert_eq!(
+            home_help_indication(&s.services, pre, 1.0, false, true),
+            1.0
+        );
+        assert_eq!(
+            home_help_indication(&s.services, pre, 10.0, false, false),
+            0.0
+        );
+        assert_eq!(
+            home_help_indication(&s.services, Functional::Fit, 10.0, false, true),
+            0.0
+        );
     }
 
     #[test]
@@ -103,8 +122,14 @@ mod tests {
         let s = Scenario::default();
         let min = s.services.nursing_min_personal_hours_per_week;
         let share = s.services.nursing_share_of_personal_need;
-        assert_eq!(nursing_indication(&s.services, Functional::PreFrail, 50.0), 0.0);
-        assert_eq!(nursing_indication(&s.services, Functional::Frail, min * 0.99), 0.0);
+        assert_eq!(
+            nursing_indication(&s.services, Functional::PreFrail, 50.0),
+            0.0
+        );
+        assert_eq!(
+            nursing_indication(&s.services, Functional::Frail, min * 0.99),
+            0.0
+        );
         let given = nursing_indication(&s.services, Functional::CareDependent, min * 2.0);
         assert!((given - min * 2.0 * share).abs() < 1e-12);
     }
@@ -124,6 +149,8 @@ mod tests {
         let s = Scenario::default();
         assert_eq!(episode_rate(&s.services, 10.0), 0.0);
         assert!(episode_rate(&s.services, 85.0) > episode_rate(&s.services, 65.0));
-        assert!((episode_rate(&s.services, 75.0) - s.services.nursing_episode_rate_at_75).abs() < 1e-15);
+        assert!(
+            (episode_rate(&s.services, 75.0) - s.services.nursing_episode_rate_at_75).abs() < 1e-15
+        );
     }
 }

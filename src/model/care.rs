@@ -1,15 +1,17 @@
-//! Practical / ADL care: who helps whom each week. Informal carers first
-//! (with respite from carer support), then district nursing and Wmo home
-//! help within their capacity; what is left is unmet need. Carers' burden
-//! rises with load above what they carry comfortably and falls with rest;
-//! heavily burdened carers may stop. Each service keeps its own waiting
-//! list and counters (`services/`); this module decides who needs what.
+//! Practical / ADL care: who helps whom each week. Each resident in need
+//! is assessed (`assessment`); district nursing and Wmo home help give
+//! what is indicated within their capacity (`services/`); informal carers
+//! give the rest of the need, and step in for part of the formal care not
+//! given (with respite from carer support); what nobody gives is unmet
+//! need. Carers' burden rises with load above what they carry comfortably
+//! and falls with rest; heavily burdened carers may stop. This module
+//! also keeps the care relationships (recruitment, ending).
 
 use super::assessment::{home_help_indication, nursing_indication, split_need};
 use super::neighbourhood::{Event, Neighbourhood};
-use super::services::nursing::CareEnd;
 use super::programmes::{carer_support, nurse_link, payer_index};
 use super::recorder::WMO;
+use super::services::nursing::CareEnd;
 use super::types::*;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
@@ -443,17 +445,15 @@ impl Neighbourhood<'_> {
         // What the assessments indicated and what the services gave: the
         // need beyond the indications is the carers' as ever; of formal
         // care indicated but not given (waiting, capacity), a partner at
-        // home takes over what they can and other carers the share
-        // `care.carer_step_in_share`; the rest is unmet.
+        // home takes over the share `care.partner_step_in_share` and other
+        // carers the share `care.carer_step_in_share`, each within what
+        // they can give; the rest is unmet.
         let indicated = (res.personal_open - episode).max(0.0) + res.household_open;
         let given = res.nursing_hours - episode_given + res.home_help_hours;
         let shortfall = (indicated - given).max(0.0);
         let beyond = (res.need_hours - indicated).max(0.0);
         // Open hours: beyond the indications, and formal care not given.
-        let mut open = Open {
-            beyond,
-            shortfall,
-        };
+        let mut open = Open { beyond, shortfall };
         let mut informal = 0.0;
         for slot in 0..CARER_SLOTS {
             let c = self.residents[r].carers[slot];
@@ -467,10 +467,11 @@ impl Neighbourhood<'_> {
                 CarerKind::Outside => care.max_load_outside,
                 _ => care.max_load_other,
             };
-            // A partner at home takes over all formal care not given; other
-            // carers the share `carer_step_in_share` of what is left of it.
+            // Of formal care not given, a partner at home takes over the
+            // share `partner_step_in_share`, other carers the share
+            // `carer_step_in_share` of what is left of it.
             let step_in = if carer.kind == CarerKind::Partner {
-                1.0
+                care.partner_step_in_share
             } else {
                 care.carer_step_in_share
             };
@@ -523,6 +524,7 @@ impl Neighbourhood<'_> {
                 nursing_left -= hours;
                 if measuring {
                     self.services.nursing.hours += hours;
+                    self.services.nursing.case_management_hours += hours;
                     let p = payer_index(link.payer);
                     let cost = hours * self.s.costs.district_nursing_eur_per_hour;
                     self.rec.cost[p] += cost;

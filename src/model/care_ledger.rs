@@ -31,7 +31,11 @@ fn every_nursing_period_starts_and_ends_and_hours_add_up() {
         "nursing periods: {} started, ended {:?} (need, death, admission, moved), {open} open; {} episodes",
         ledger.started, ledger.ended, ledger.episodes
     );
-    assert_eq!(ledger.started, ended + open, "periods that neither end nor stay open");
+    assert_eq!(
+        ledger.started,
+        ended + open,
+        "periods that neither end nor stay open"
+    );
     for why in [CareEnd::NeedEnded, CareEnd::Death, CareEnd::Admission] {
         assert!(ledger.ended[why as usize] > 0, "no period ended by {why:?}");
     }
@@ -63,14 +67,24 @@ fn no_client_gets_more_nursing_than_indicated_and_carers_stay_within_their_most(
     let care = &s.care;
     for year in 1..=4 {
         run_until(&mut n, &mut queue, year as f64 * DAYS_PER_YEAR + 3.5);
-        for c in n.carers.iter().filter(|c| c.active && c.kind != CarerKind::ForOutsider) {
+        for c in n
+            .carers
+            .iter()
+            .filter(|c| c.active && c.kind != CarerKind::ForOutsider)
+        {
             let most = match c.kind {
                 CarerKind::Partner => care.max_load_partner,
                 CarerKind::Neighbour => care.max_load_neighbour,
                 CarerKind::Outside => care.max_load_outside,
                 _ => care.max_load_other,
             };
-            assert!(c.hours <= c.capacity * most + 1e-9, "{:?} gives {} of {}", c.kind, c.hours, c.capacity * most);
+            assert!(
+                c.hours <= c.capacity * most + 1e-9,
+                "{:?} gives {} of {}",
+                c.kind,
+                c.hours,
+                c.capacity * most
+            );
         }
         for r in n.residents.iter().filter(|r| r.at_home()) {
             assert!(r.nursing_hours >= 0.0 && r.home_help_hours >= 0.0);
@@ -81,6 +95,20 @@ fn no_client_gets_more_nursing_than_indicated_and_carers_stay_within_their_most(
             if !r.nursing_client {
                 assert_eq!(r.nursing_hours, 0.0, "nursing without being a client");
             }
+            // At most what the assessment indicates: a share of the
+            // personal-care need, plus an episode's hours.
+            let personal = if r.functional.adl_limited() {
+                r.need_hours * care.personal_care_share
+            } else {
+                0.0
+            };
+            let most = personal * s.services.nursing_share_of_personal_need
+                + s.services.nursing_episode_hours_per_week;
+            assert!(
+                r.nursing_hours <= most + 1e-9,
+                "nursing {} above the indication {most}",
+                r.nursing_hours
+            );
         }
     }
 }

@@ -139,6 +139,11 @@ impl Neighbourhood<'_> {
         self.refresh_enrolment(r, t);
         if self.residents[r].functional != Functional::Fit {
             self.mark_needy(r);
+            // A new partner at home becomes a carer (recruitment adds only
+            // the kinds of carer the resident lacks).
+            if self.residents[r].partner != NONE && self.residents[r].at_home() {
+                self.recruit_carers(r, t);
+            }
         }
         self.retime(r, queue);
     }

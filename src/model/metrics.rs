@@ -88,7 +88,7 @@ metric_table! {
     EmergencyVisitsFrailPer1000Year: "emergency_visits_frail_per_1000_year", "visits/1000 frail residents/year", "emergency visits of frail or care-dependent residents per 1,000 person-years of frail or care-dependent residents at home";
     DistrictNursingClientsShareYear: "district_nursing_clients_share_year", "share", "residents who received any district nursing during a calendar year (including those who died, moved or were admitted later that year) / person-years of residents (home and nursing home), over the measured years";
     DistrictNursingClientsShareMonth: "district_nursing_clients_share_month", "share", "residents who received any district nursing during a month / residents that month, mean over measured months";
-    DistrictNursingHoursPerClientYear: "district_nursing_hours_per_client_year", "hours/client/year", "district nursing hours per year / clients per year (district_nursing_clients_share_year's numerator)";
+    DistrictNursingHoursPerClientYear: "district_nursing_hours_per_client_year", "hours/client/year", "district nursing care hours per year (not the nurse link's case management) / clients per year (district_nursing_clients_share_year's numerator)";
     DistrictNursingSpendingPerClientYear: "district_nursing_spending_per_client_year", "EUR/client/year", "district_nursing_hours_per_client_year x costs.district_nursing_eur_per_hour";
     DistrictNursingHoursPer1000Year: "district_nursing_hours_per_1000_year", "hours/1000 residents/year", "district nursing hours (care and case management) per 1,000 person-years";
     DistrictNursingWaitingClients: "district_nursing_waiting_clients", "persons", "residents on the district-nursing waiting list, point prevalence";
@@ -120,7 +120,7 @@ metric_table! {
     LivingAloneShare85plus: "living_alone_share_85plus", "share", "as living_alone_share_65_74, ages 85+ at home";
     LivingAloneShare7089: "living_alone_share_70_89", "share", "residents 70-89 at home without a partner at home / all residents 70-89 (home and nursing home): CBS's definition of the 33% of 70-89-year-olds living alone (institutions in the denominator)";
     PartnerShare7089Home: "partner_share_70_89_home", "share", "residents 70-89 at home living with a partner / residents 70-89 at home, point prevalence";
-    UnmetNeedHoursPerWeek75plusHome: "unmet_need_hours_per_week_75plus_home", "hours/week", "mean unmet ADL hours per week among residents 75+ at home, point prevalence";
+    UnmetNeedHoursPerWeek75plusHome: "unmet_need_hours_per_week_75plus_home", "hours/week", "mean unmet hours of care per week (personal care and household tasks nobody gives, and episode nursing not given) among residents 75+ at home, point prevalence";
     SelfReliantShare65plus: "self_reliant_share_65plus", "share", "residents 65+ at home with self-reliance score 4 or 5 / residents 65+ at home, point prevalence";
     LonelyShareAdults: "lonely_share_adults", "share", "residents 18+ at home moderately or severely lonely / residents 18+ at home, point prevalence";
     SeverelyLonelyShareAdults: "severely_lonely_share_adults", "share", "residents 18+ at home severely lonely / residents 18+ at home, point prevalence";

@@ -161,8 +161,14 @@ impl Neighbourhood<'_> {
         } else {
             self.rec.reset_month();
         }
-        let residents = self.alive.iter().filter(|&&r| self.residents[r as usize].living.is_resident()).count();
-        self.services.nursing.close_month(residents as f64, measured);
+        let residents = self
+            .alive
+            .iter()
+            .filter(|&&r| self.residents[r as usize].living.is_resident())
+            .count();
+        self.services
+            .nursing
+            .close_month(residents as f64, measured);
         if self.month.is_multiple_of(6) {
             self.services.home_help.close_half_year(measured);
         }
@@ -206,10 +212,26 @@ impl Neighbourhood<'_> {
         }
         let all: f64 = relations.iter().sum();
         self.rec.snapshot_more(&[
-            (Share::RelationPartner, relations[CarerKind::Partner as usize], all),
-            (Share::RelationNearby, relations[CarerKind::Nearby as usize], all),
-            (Share::RelationOutside, relations[CarerKind::Outside as usize], all),
-            (Share::RelationNeighbour, relations[CarerKind::Neighbour as usize], all),
+            (
+                Share::RelationPartner,
+                relations[CarerKind::Partner as usize],
+                all,
+            ),
+            (
+                Share::RelationNearby,
+                relations[CarerKind::Nearby as usize],
+                all,
+            ),
+            (
+                Share::RelationOutside,
+                relations[CarerKind::Outside as usize],
+                all,
+            ),
+            (
+                Share::RelationNeighbour,
+                relations[CarerKind::Neighbour as usize],
+                all,
+            ),
         ]);
         self.heavy_of_residents = heavy_of_residents;
         (carers, carer_hours, heavy, giving)
@@ -301,7 +323,11 @@ impl Neighbourhood<'_> {
             (Share::CarersAdults, carers20, adults20),
             (Share::CarerHours, carer_hours, carers),
             (Share::CarersHeavy, heavy, carers),
-            (Share::HeavyPer1000, self.heavy_of_residents * 1000.0, residents),
+            (
+                Share::HeavyPer1000,
+                self.heavy_of_residents * 1000.0,
+                residents,
+            ),
             (Share::Receivers75, receivers75, home75),
             (Share::Limited75, limited75, home75),
             (Share::Unmet75, unmet75, home75),

@@ -462,10 +462,22 @@ impl Recorder {
             ),
         );
         for (id, share) in [
-            (Metric::CarersShareByRelationshipPartner, Share::RelationPartner),
-            (Metric::CarersShareByRelationshipChildNearby, Share::RelationNearby),
-            (Metric::CarersShareByRelationshipOutside, Share::RelationOutside),
-            (Metric::CarersShareByRelationshipNeighbour, Share::RelationNeighbour),
+            (
+                Metric::CarersShareByRelationshipPartner,
+                Share::RelationPartner,
+            ),
+            (
+                Metric::CarersShareByRelationshipChildNearby,
+                Share::RelationNearby,
+            ),
+            (
+                Metric::CarersShareByRelationshipOutside,
+                Share::RelationOutside,
+            ),
+            (
+                Metric::CarersShareByRelationshipNeighbour,
+                Share::RelationNeighbour,
+            ),
         ] {
             out.set(id, self.share(share));
         }

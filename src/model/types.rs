@@ -223,9 +223,12 @@ pub struct Resident {
     pub outside_role: u32,
     /// Last calendar year with a GP-practice contact.
     pub last_contact_year: i32,
-    /// Personal-care hours still open in this week's allocation (scratch).
+    /// Scratch of the weekly care round: the district-nursing hours
+    /// indicated (from the assessment until the services have given
+    /// care), then the hours left unmet (after the carers).
     pub personal_open: f64,
-    /// Household hours still open in this week's allocation (scratch).
+    /// Scratch of the weekly care round: the Wmo home-help hours indicated
+    /// (from the assessment until the services have given care), then 0.
     pub household_open: f64,
     /// Last calendar year with district nursing (counts clients per year).
     pub last_nursing_year: i32,

@@ -114,7 +114,7 @@ mod tests {
             s.capacity(),
             Capacity {
                 district_nursing_hours_per_week: 576.0,
-                home_help_hours_per_week: 792.0,
+                home_help_hours_per_week: 816.0,
                 welfare_contacts_per_week: 40.0,
                 practice_nurse_contacts_per_week: 60.0,
             }
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(c.district_nursing_hours_per_week, 500.0);
         assert_eq!(c.practice_nurse_contacts_per_week, 0.0);
         // The others still follow the residents.
-        assert_eq!(c.home_help_hours_per_week, 1584.0);
+        assert_eq!(c.home_help_hours_per_week, 1632.0);
         assert_eq!(c.welfare_contacts_per_week, 80.0);
     }
 

@@ -385,6 +385,7 @@ pub static RULES: &[Rule] = &[
     probability("care.outside_carer_probability", "probability"),
     probability("care.neighbour_carer_probability", "probability"),
     share("care.carer_step_in_share"),
+    share("care.partner_step_in_share"),
     rule(
         "care.max_load_neighbour",
         "ratio",

@@ -295,7 +295,8 @@ impl Default for GpPractice {
 pub struct Crisis {
     /// Crisis rate by functional state fit, pre-frail, frail, care-dependent (per year). Assumption.
     pub rate_by_state: [f64; 4],
-    /// Crisis-rate increase per unmet ADL hour per week (per hour/week). Assumption.
+    /// Crisis-rate increase per unmet hour of care per week, personal care
+    /// or household tasks (per hour/week). Assumption.
     pub unmet_need_multiplier_per_hour: f64,
     /// Share of crises that end at the emergency department (the rest at out-of-hours GP care) (share). Assumption.
     pub emergency_share: f64,
@@ -357,6 +358,10 @@ pub struct Care {
     /// the rest is unmet need. Assumption: SCP found that informal help
     /// did not measurably grow when Wmo household help was cut in 2015.
     pub carer_step_in_share: f64,
+    /// Share of formal care indicated but not given that a partner at home
+    /// takes over, within what they can give (share). Assumption: a
+    /// partner living with the resident cannot step back as others can.
+    pub partner_step_in_share: f64,
     /// Most a neighbour gives, as a multiple of their capacity (ratio).
     /// Assumption: neighbours help with a few hours of practical tasks.
     pub max_load_neighbour: f64,
@@ -406,6 +411,7 @@ impl Default for Care {
             outside_carer_probability: 0.55,
             neighbour_carer_probability: 0.15,
             carer_step_in_share: 0.5,
+            partner_step_in_share: 1.0,
             max_load_neighbour: 0.3,
             carer_capacity_hours_mean: 14.0,
             carer_capacity_cv: 0.7,
@@ -436,9 +442,11 @@ pub struct Services {
     /// with [`Scenario::capacity`].
     pub district_nursing_hours_per_week_per_1000: f64,
     /// Wmo home-help capacity per 1,000 residents at the start (hours/week
-    /// per 1,000 residents). Assumption: 556k users of Wmo household help
-    /// (2024) x the 2.5-hour standard package x about 0.85 of a
-    /// half-year's users in care at a time, over 17.9 M residents.
+    /// per 1,000 residents). Assumption: 485k users of Wmo household help
+    /// in the first half of 2023 (CBS) x the 2.5-hour standard package,
+    /// over 17.8 M residents: an upper bound, as not all of a half-year's
+    /// users are in care at once, taken because the municipality has a
+    /// duty of care and waiting lists are short (about 4% of users).
     pub home_help_hours_per_week_per_1000: f64,
     /// Welfare / social work capacity per 1,000 residents at the start
     /// (contacts per week per 1,000 residents). Assumption: today's 40
@@ -502,7 +510,7 @@ impl Default for Services {
             // by 12: written as the nearest doubles, x 12,000 / 1,000 gives
             // 640.0, 740.0 and 40.0 exactly (a test checks it).
             district_nursing_hours_per_week_per_1000: 48.0,
-            home_help_hours_per_week_per_1000: 66.0,
+            home_help_hours_per_week_per_1000: 68.0,
             welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
             home_help_package_hours_per_week: 2.5,
@@ -533,7 +541,8 @@ pub struct NursingHome {
     /// `rate x exp(slope x (age - 80))`. Calibrated to a mean age at
     /// admission of about 84.
     pub admission_age_slope: f64,
-    /// Admission-rate increase per unmet ADL hour per week (per hour/week). Assumption.
+    /// Admission-rate increase per unmet hour of care per week, personal
+    /// care or household tasks (per hour/week). Assumption.
     pub unmet_need_multiplier_per_hour: f64,
     /// Admission-rate multiplier when a carer dropped out in the last year. Assumption.
     pub carer_dropout_multiplier: f64,

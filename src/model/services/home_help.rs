@@ -131,13 +131,16 @@ impl Neighbourhood<'_> {
         let measuring = self.measuring(t);
         let mut waiting = std::mem::take(&mut self.services.home_help.waiting);
         let mut admitted = Vec::new();
+        let mut full = false;
         waiting.retain(|&w| {
             let res = &mut self.residents[w as usize];
             if !res.at_home() || res.household_open <= 0.0 || res.home_help_client {
                 res.home_help_waiting = false;
                 return false;
             }
-            if !fits(&mut hours_left, res.household_open) {
+            // First come, first served: once one does not fit, the rest wait.
+            if full || !fits(&mut hours_left, res.household_open) {
+                full = true;
                 return true;
             }
             res.home_help_client = true;

@@ -54,6 +54,9 @@ pub struct Nursing {
     pub pending: Vec<(f64, f64, u32)>,
     /// Hours given (care and case management) in the measured years.
     pub hours: f64,
+    /// Of those, the district-nurse link's case management (no client is
+    /// counted for it).
+    pub case_management_hours: f64,
     /// Care periods and hours over the whole run.
     pub ledger: NursingLedger,
     /// Clients (any nursing) counted in the measured years, summed.
@@ -128,7 +131,11 @@ impl Nursing {
             Metric::DistrictNursingClientsShareMonth,
             ratio(self.month_share_sum, self.months),
         );
-        let hours_per_year = ratio(self.hours, rec.measured_years());
+        // Per client: care hours only, not the nurse link's case management.
+        let hours_per_year = ratio(
+            self.hours - self.case_management_hours,
+            rec.measured_years(),
+        );
         let hours_per_client = ratio(hours_per_year, clients_per_year);
         out.set(Metric::DistrictNursingHoursPerClientYear, hours_per_client);
         out.set(
@@ -223,8 +230,8 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// Admit waiting residents whose whole indication fits in `hours_left`;
-    /// returns what is left.
+    /// Admit waiting residents in order while their whole indication fits
+    /// in `hours_left`; returns what is left.
     pub(crate) fn admit_to_nursing(&mut self, t: f64, mut hours_left: f64) -> f64 {
         let measuring = self.measuring(t);
         let mut waiting = std::mem::take(&mut self.services.nursing.waiting);
@@ -237,13 +244,16 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let wanted = res.personal_open;
-            if hours_left >= wanted {
-                hours_left -= wanted;
-                res.nursing_client = true;
-                res.nursing_waiting = false;
-                self.services.nursing.ledger.started += 1;
-                self.give_nursing(r, wanted, t, measuring);
+            if hours_left < wanted {
+                // First come, first served: nobody overtakes a resident
+                // whose indication does not fit yet.
+                break;
             }
+            hours_left -= wanted;
+            res.nursing_client = true;
+            res.nursing_waiting = false;
+            self.services.nursing.ledger.started += 1;
+            self.give_nursing(r, wanted, t, measuring);
         }
         // Keep arrival order for those still waiting (admitted or gone
         // residents had their flag cleared above).
@@ -278,6 +288,9 @@ impl Neighbourhood<'_> {
                 pending.push((start, start + weeks * 7.0, r));
             }
         }
+        // Episodes of last year that have not started yet (after the last
+        // weekly round of December) are kept.
+        pending.append(&mut self.services.nursing.pending);
         pending.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.2.cmp(&a.2)));
         self.services.nursing.pending = pending;
     }
