@@ -26,6 +26,7 @@ pub mod assessment;
 mod care;
 #[cfg(test)]
 mod care_ledger;
+mod carers;
 pub mod contact;
 pub mod demography;
 pub mod health;
