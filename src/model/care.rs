@@ -196,12 +196,7 @@ impl Neighbourhood<'_> {
             return;
         }
         let care = &self.s.care;
-        let support = self
-            .s
-            .interventions
-            .carer_support
-            .as_ref()
-            .filter(|_| self.carer_support_active(t));
+        let support = self.carer_support_now(t);
         // Episode hours are nursing only: carers cannot do wound care.
         let episode = if res.episode_until > t {
             self.s.services.nursing_episode_hours_per_week

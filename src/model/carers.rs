@@ -13,7 +13,7 @@ use crate::engine::EventQueue;
 use rand::SeedableRng;
 use rand_core::Rng as _;
 
-impl Neighbourhood<'_> {
+impl<'s> Neighbourhood<'s> {
     /// Number of active carers of resident `r`.
     pub(crate) fn active_carers(&self, r: usize) -> usize {
         self.residents[r]
@@ -243,15 +243,23 @@ impl Neighbourhood<'_> {
         }
     }
 
+    /// Carer support (Katwijk) when it runs at time `t`.
+    pub(crate) fn carer_support_now(&self, t: f64) -> Option<&'s crate::scenario::CarerSupport> {
+        let s: &'s crate::scenario::Scenario = self.s;
+        s.interventions
+            .carer_support
+            .as_ref()
+            .filter(|_| self.carer_support_active(t))
+    }
+
+    /// The weekly burden update: burden rises with the load above what a
+    /// carer carries comfortably and decays with rest; heavily burdened
+    /// carers may drop out (the receiver's admission risk rises for a
+    /// year); residents with a heavy role are flagged (they consult more).
     pub(crate) fn update_carers(&mut self, t: f64, queue: &mut EventQueue<Event>) {
         let measuring = self.measuring(t);
         let care = &self.s.care;
-        let support = self
-            .s
-            .interventions
-            .carer_support
-            .as_ref()
-            .filter(|_| self.carer_support_active(t));
+        let support = self.carer_support_now(t);
         for c in 0..self.carers.len() {
             let carer = &mut self.carers[c];
             if !carer.active || carer.starts_at > t {
