@@ -78,6 +78,19 @@ fn cutting_and_adding_capacity_moves_demand_where_it_should() {
     base.run.years = 8;
     base.run.warmup_years = 2;
     let b = runs(&base);
+    // District nursing: clients in a year against clients in a month is
+    // about 2 (Vektis: 584k and 293k); the model's must lie in 1.6-2.4.
+    let mean = |metric: &str| {
+        let i = metric_index(metric).expect("metric exists");
+        b.iter().map(|r| r.metrics[i]).sum::<f64>() / b.len() as f64
+    };
+    let ratio =
+        mean("district_nursing_clients_share_year") / mean("district_nursing_clients_share_month");
+    eprintln!("district nursing clients, year / month: {ratio:.2}");
+    assert!(
+        (1.6..=2.4).contains(&ratio),
+        "year to month ratio {ratio:.2}"
+    );
     let cut = runs(&scaled(&base, 0.7));
     let more = runs(&scaled(&base, 1.3));
     let mut failures = Vec::new();

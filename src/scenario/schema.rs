@@ -166,14 +166,14 @@ pub struct Health {
 impl Default for Health {
     fn default() -> Self {
         Self {
-            prefrail_onset_rate_at_75: 0.0611,
-            frail_onset_rate_at_75: 0.245,
-            dependent_onset_rate_at_75: 0.0445,
-            onset_age_slope: 0.0475,
-            onset_age_curvature: 0.00504,
-            prefrail_recovery_rate: 0.376,
-            adl_recovery_rate: 0.0451,
-            death_rate_fit_at_80: 0.0246,
+            prefrail_onset_rate_at_75: 0.0658,
+            frail_onset_rate_at_75: 0.257,
+            dependent_onset_rate_at_75: 0.0415,
+            onset_age_slope: 0.0477,
+            onset_age_curvature: 0.00474,
+            prefrail_recovery_rate: 0.419,
+            adl_recovery_rate: 0.0459,
+            death_rate_fit_at_80: 0.025,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -203,13 +203,13 @@ pub struct Loneliness {
 impl Default for Loneliness {
     fn default() -> Self {
         Self {
-            onset_rate: 0.25,
+            onset_rate: 0.248,
             recovery_rate: 0.40,
-            worsening_rate: 0.0839,
+            worsening_rate: 0.0853,
             severe_recovery_rate: 0.35,
             living_alone_multiplier: 1.4,
             frailty_multiplier: 1.3,
-            age_multiplier_75_84_85plus: [1.37, 1.7],
+            age_multiplier_75_84_85plus: [1.32, 1.7],
         }
     }
 }
@@ -271,7 +271,7 @@ impl Default for GpPractice {
             urgent_slot_share: 0.2,
             episode_rate_by_age: [2.22, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
             episode_multiplier_by_state: [1.4, 1.9, 2.3],
-            propensity_shape: 1.73,
+            propensity_shape: 1.69,
             follow_up_probability: 0.4,
             follow_up_days: 10.0,
             urgent_share: 0.15,
@@ -418,15 +418,15 @@ impl Default for Care {
             max_load_partner: 2.0,
             max_load_other: 1.3,
             max_load_outside: 0.8,
-            burden_gain_per_week: 0.0728,
+            burden_gain_per_week: 0.0735,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.0721,
+            outside_care_start_rate_peak: 0.0761,
             outside_care_years_mean: 3.0,
-            outside_care_hours_mean: 21.7,
+            outside_care_hours_mean: 22.4,
         }
     }
 }
@@ -514,11 +514,11 @@ impl Default for Services {
             welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
             home_help_package_hours_per_week: 2.5,
-            home_help_take_up: 0.62,
+            home_help_take_up: 0.645,
             home_help_partner_expected_until_age: 80.0,
-            nursing_min_personal_hours_per_week: 6.0,
-            nursing_share_of_personal_need: 0.3,
-            nursing_episode_rate_at_75: 0.05,
+            nursing_min_personal_hours_per_week: 5.46,
+            nursing_share_of_personal_need: 0.276,
+            nursing_episode_rate_at_75: 0.0445,
             nursing_episode_age_slope: 0.04,
             nursing_episode_weeks_mean: 6.0,
             nursing_episode_hours_per_week: 3.0,
@@ -553,12 +553,12 @@ pub struct NursingHome {
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.192,
+            admission_rate_dependent: 0.139,
             admission_rate_frail: 0.03,
-            admission_age_slope: 0.0646,
+            admission_age_slope: 0.055,
             unmet_need_multiplier_per_hour: 0.12,
             carer_dropout_multiplier: 1.8,
-            mortality_multiplier: 8.05,
+            mortality_multiplier: 8.24,
         }
     }
 }
