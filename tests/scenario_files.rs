@@ -299,7 +299,7 @@ fn capacity_overrides_are_inherited_through_extends() {
     let c = child.capacity();
     assert_eq!(c.welfare_contacts_per_week, 12.5);
     assert_eq!(c.home_help_hours_per_week, 5.0);
-    assert_eq!(c.district_nursing_hours_per_week, 640.0);
+    assert_eq!(c.district_nursing_hours_per_week, 576.0);
 }
 
 /// A sweep may set an absolute capacity (unset in the scenario) or a
