@@ -56,6 +56,8 @@ fn scaled(base: &Scenario, factor: f64) -> Scenario {
 const HARMED_BY_SHORTAGE: &[&str] = &[
     "district_nursing_waiting_clients",
     "home_help_waiting_clients",
+    "district_nursing_waiting_weeks_mean",
+    "home_help_waiting_weeks_mean",
     "unmet_need_hours_per_week_75plus_home",
     "informal_care_hours_year",
     "carers_of_residents_heavily_burdened_per_1000",
@@ -121,7 +123,7 @@ fn cutting_and_adding_capacity_moves_demand_where_it_should() {
             failures.push(format!("+30%: {metric} worse by {diff:+.5} (se {se:.5})"));
         }
     }
-    for waiting in &HARMED_BY_SHORTAGE[..2] {
+    for waiting in &HARMED_BY_SHORTAGE[..4] {
         let (diff, se, mean) = paired(&b, &more, waiting);
         if mean > 0.0 && !(diff < -2.0 * se || diff <= -mean * 0.5) {
             failures.push(format!(

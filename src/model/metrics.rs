@@ -92,10 +92,12 @@ metric_table! {
     DistrictNursingSpendingPerClientYear: "district_nursing_spending_per_client_year", "EUR/client/year", "district_nursing_hours_per_client_year x costs.district_nursing_eur_per_hour";
     DistrictNursingHoursPer1000Year: "district_nursing_hours_per_1000_year", "hours/1000 residents/year", "district nursing hours (care and case management) per 1,000 person-years";
     DistrictNursingWaitingClients: "district_nursing_waiting_clients", "persons", "residents on the district-nursing waiting list, point prevalence";
+    DistrictNursingWaitingWeeksMean: "district_nursing_waiting_weeks_mean", "weeks", "weeks from the assessment (joining the waiting list) to the first week of district nursing, mean over residents admitted in the measured years (admitted the week they were assessed: 0)";
     HomeHelpUsersShare6574: "home_help_users_share_65_74", "share", "residents 65-74 who received Wmo household help during a half-year / all residents 65-74 (home and nursing home, mean over the half-year), over the measured half-years: the CBS Wmo monitor's definition";
     HomeHelpUsersShare7584: "home_help_users_share_75_84", "share", "as home_help_users_share_65_74, ages 75-84 (changed from a point prevalence at home in this version)";
     HomeHelpUsersShare85plus: "home_help_users_share_85plus", "share", "as home_help_users_share_65_74, ages 85+ (changed from a point prevalence at home in this version)";
     HomeHelpWaitingClients: "home_help_waiting_clients", "persons", "residents on the Wmo home-help waiting list, point prevalence";
+    HomeHelpWaitingWeeksMean: "home_help_waiting_weeks_mean", "weeks", "weeks from the assessment (joining the waiting list) to the first week of home help, mean over residents admitted in the measured years (admitted the week they were assessed: 0)";
     WelfareContactsPer1000Year: "welfare_contacts_per_1000_year", "contacts/1000 residents/year", "welfare / social-work contacts per 1,000 person-years";
     MeetingPlaceVisitsPer1000Year: "meeting_place_visits_per_1000_year", "visits/1000 residents/year", "meeting-place visits per 1,000 person-years";
     CarersShareAdults: "carers_share_adults", "share", "residents 20+ at home who give informal care (in or outside the district) / residents 20+ at home, point prevalence";

@@ -212,6 +212,10 @@ pub struct Resident {
     pub home_help_client: bool,
     /// On the home-help waiting list.
     pub home_help_waiting: bool,
+    /// Day the resident joined the district-nursing waiting list.
+    pub nursing_waiting_since: f64,
+    /// Day the resident joined the home-help waiting list.
+    pub home_help_waiting_since: f64,
     /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
     pub carers: [u32; CARER_SLOTS],
     /// Care roles this resident holds as a carer (carer indices), [`NONE`]
@@ -289,6 +293,8 @@ impl Resident {
             nursing_waiting: false,
             home_help_client: false,
             home_help_waiting: false,
+            nursing_waiting_since: 0.0,
+            home_help_waiting_since: 0.0,
             carers: [NONE; CARER_SLOTS],
             held: [NONE; 4],
             burdened_carer: false,

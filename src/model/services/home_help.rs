@@ -17,6 +17,8 @@ const BANDS: usize = 3;
 pub struct HomeHelp {
     /// Residents waiting, in order of arrival.
     pub waiting: Vec<u32>,
+    /// Waiting times of admissions in the measured years.
+    pub waits: super::waits::Waits,
     /// Users in the current half-year by band.
     users_now: [f64; BANDS],
     /// Users summed over the measured half-years, by band.
@@ -76,6 +78,7 @@ impl HomeHelp {
             Metric::HomeHelpWaitingClients,
             rec.share(Share::HomeHelpWaiting),
         );
+        out.set(Metric::HomeHelpWaitingWeeksMean, self.waits.mean_weeks());
     }
 }
 
@@ -121,6 +124,7 @@ impl Neighbourhood<'_> {
             res.home_help_hours = 0.0;
             if !res.home_help_waiting {
                 res.home_help_waiting = true;
+                res.home_help_waiting_since = t;
                 self.services.home_help.waiting.push(r as u32);
             }
         }
@@ -148,6 +152,10 @@ impl Neighbourhood<'_> {
             admitted.push(w as usize);
             false
         });
+        for &r in &admitted {
+            let waited = t - self.residents[r].home_help_waiting_since;
+            self.services.home_help.waits.admitted(waited, measuring);
+        }
         for r in admitted {
             let hours = self.residents[r].household_open;
             self.give_home_help(r, hours, t, measuring);

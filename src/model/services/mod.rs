@@ -11,6 +11,7 @@ pub mod gp;
 pub mod home_help;
 pub mod meeting_place;
 pub mod nursing;
+pub mod waits;
 pub mod welfare;
 
 use super::metrics::MetricValues;

@@ -59,6 +59,8 @@ pub struct Nursing {
     pub case_management_hours: f64,
     /// Care periods and hours over the whole run.
     pub ledger: NursingLedger,
+    /// Waiting times of admissions in the measured years.
+    pub waits: super::waits::Waits,
     /// Clients (any nursing) counted in the measured years, summed.
     clients_year_sum: f64,
     /// Residents at the year's monthly snapshots, summed over measured years.
@@ -150,6 +152,10 @@ impl Nursing {
             Metric::DistrictNursingWaitingClients,
             rec.share(Share::NursingWaiting),
         );
+        out.set(
+            Metric::DistrictNursingWaitingWeeksMean,
+            self.waits.mean_weeks(),
+        );
     }
 }
 
@@ -225,6 +231,7 @@ impl Neighbourhood<'_> {
             self.residents[r].nursing_hours = 0.0;
             if !self.residents[r].nursing_waiting {
                 self.residents[r].nursing_waiting = true;
+                self.residents[r].nursing_waiting_since = t;
                 self.services.nursing.waiting.push(r as u32);
             }
         }
@@ -252,6 +259,8 @@ impl Neighbourhood<'_> {
             hours_left -= wanted;
             res.nursing_client = true;
             res.nursing_waiting = false;
+            let waited = t - res.nursing_waiting_since;
+            self.services.nursing.waits.admitted(waited, measuring);
             self.services.nursing.ledger.started += 1;
             self.give_nursing(r, wanted, t, measuring);
         }
