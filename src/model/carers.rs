@@ -92,16 +92,9 @@ impl<'s> Neighbourhood<'s> {
         let (u_near, u_out, u_pick) = (rng.unit(), rng.unit(), rng.unit());
         let (u_neighbour, u_neighbour_pick) = (rng.unit(), rng.unit());
         let care = &self.s.care;
-        // Older residents have adult children; younger ones rely on
-        // parents and siblings, fewer of whom can help.
-        let family = if self.residents[r].age(t) < 65.0 {
-            care.family_carer_factor_under_65
-        } else {
-            1.0
-        };
         let (p_near, p_out) = (
-            care.nearby_carer_probability * family,
-            care.outside_carer_probability * family,
+            care.nearby_carer_probability,
+            care.outside_carer_probability,
         );
         let mut wanted: [Option<(CarerKind, u32)>; CARER_SLOTS] = [None; CARER_SLOTS];
         let partner = self.residents[r].partner;

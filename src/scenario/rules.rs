@@ -383,14 +383,6 @@ pub static RULES: &[Rule] = &[
     share("care.personal_care_share"),
     probability("care.nearby_carer_probability", "probability"),
     probability("care.outside_carer_probability", "probability"),
-    rule(
-        "care.family_carer_factor_under_65",
-        "ratio",
-        Check::Number(Range {
-            min: Bound::Inclusive(0.0),
-            max: Bound::Inclusive(10.0),
-        }),
-    ),
     probability("care.neighbour_carer_probability", "probability"),
     share("care.carer_step_in_share"),
     share("care.partner_step_in_share"),

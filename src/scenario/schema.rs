@@ -349,12 +349,6 @@ pub struct Care {
     pub nearby_carer_probability: f64,
     /// Probability of a carer living outside the district (probability). Assumption.
     pub outside_carer_probability: f64,
-    /// Factor on the probabilities of a carer in the district (besides a
-    /// partner) and outside it for residents under 65 (ratio): their
-    /// helpers are parents and siblings rather than adult children.
-    /// Assumption (CBS: adult children, most of all those living nearby,
-    /// are the main carers of older people).
-    pub family_carer_factor_under_65: f64,
     /// Probability that a resident in need is helped by a neighbour or
     /// friend in the district (probability). Assumption (SCP: about one in
     /// ten helpers is a neighbour or friend).
@@ -415,7 +409,6 @@ impl Default for Care {
             personal_care_share: 0.45,
             nearby_carer_probability: 0.45,
             outside_carer_probability: 0.55,
-            family_carer_factor_under_65: 0.6,
             neighbour_carer_probability: 0.15,
             carer_step_in_share: 0.5,
             partner_step_in_share: 1.0,
