@@ -15,6 +15,8 @@ use buurtsim::model::{metric_index, run_replication, ReplicationResult};
 use buurtsim::scenario::*;
 use rayon::prelude::*;
 
+mod common;
+
 const REPLICATIONS: u64 = 16;
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
@@ -31,17 +33,10 @@ fn paired(
     other: &[ReplicationResult],
     metric: &str,
 ) -> (f64, f64, f64) {
+    let (mean, se) = common::paired(base, other, metric);
     let i = metric_index(metric).expect("metric exists");
-    let d: Vec<f64> = base
-        .iter()
-        .zip(other)
-        .map(|(b, o)| o.metrics[i] - b.metrics[i])
-        .collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    let base_mean = base.iter().map(|b| b.metrics[i]).sum::<f64>() / n;
-    (mean, (var / n).sqrt(), base_mean)
+    let base_mean = base.iter().map(|b| b.metrics[i]).sum::<f64>() / base.len() as f64;
+    (mean, se, base_mean)
 }
 
 fn scaled(base: &Scenario, factor: f64) -> Scenario {

@@ -7,8 +7,11 @@
 //! errors of the paired differences (a one-sided test at about 2.5%), which
 //! a model without the mechanism fails.
 
-use buurtsim::model::{metric_index, run_replication, run_replication_detailed, ReplicationResult};
+use buurtsim::model::{run_replication, run_replication_detailed, ReplicationResult};
 use buurtsim::scenario::*;
+
+mod common;
+use common::paired;
 
 const REPLICATIONS: u64 = 8;
 
@@ -18,20 +21,6 @@ fn runs(s: &Scenario) -> Vec<ReplicationResult> {
 
 fn runs_n(s: &Scenario, n: u64) -> Vec<ReplicationResult> {
     (0..n).map(|r| run_replication(s, r)).collect()
-}
-
-/// Paired mean difference (scenario - baseline) and its standard error.
-fn paired(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) -> (f64, f64) {
-    let i = metric_index(metric).expect("metric exists");
-    let d: Vec<f64> = base
-        .iter()
-        .zip(other)
-        .map(|(b, o)| o.metrics[i] - b.metrics[i])
-        .collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, (var / n).sqrt())
 }
 
 fn assert_lower(base: &[ReplicationResult], other: &[ReplicationResult], metric: &str) {

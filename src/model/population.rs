@@ -211,27 +211,12 @@ impl Neighbourhood<'_> {
             }
         }
         let all: f64 = relations.iter().sum();
+        let share = |kind: CarerKind, id: Share| (id, relations[kind as usize], all);
         self.rec.snapshot_more(&[
-            (
-                Share::RelationPartner,
-                relations[CarerKind::Partner as usize],
-                all,
-            ),
-            (
-                Share::RelationNearby,
-                relations[CarerKind::Nearby as usize],
-                all,
-            ),
-            (
-                Share::RelationOutside,
-                relations[CarerKind::Outside as usize],
-                all,
-            ),
-            (
-                Share::RelationNeighbour,
-                relations[CarerKind::Neighbour as usize],
-                all,
-            ),
+            share(CarerKind::Partner, Share::RelationPartner),
+            share(CarerKind::Nearby, Share::RelationNearby),
+            share(CarerKind::Outside, Share::RelationOutside),
+            share(CarerKind::Neighbour, Share::RelationNeighbour),
         ]);
         self.heavy_of_residents = heavy_of_residents;
         (carers, carer_hours, heavy, giving)

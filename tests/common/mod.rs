@@ -207,3 +207,22 @@ pub fn run_ok(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Paired mean difference (other - base) of `metric` over replications run
+/// with the same seeds, and its standard error.
+pub fn paired(
+    base: &[buurtsim::model::ReplicationResult],
+    other: &[buurtsim::model::ReplicationResult],
+    metric: &str,
+) -> (f64, f64) {
+    let i = buurtsim::model::metric_index(metric).expect("metric exists");
+    let d: Vec<f64> = base
+        .iter()
+        .zip(other)
+        .map(|(b, o)| o.metrics[i] - b.metrics[i])
+        .collect();
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, (var / n).sqrt())
+}
