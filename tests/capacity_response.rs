@@ -3,7 +3,8 @@
 //! residents), paired with common random numbers at a fixed seed.
 //!
 //! A cut must raise waiting, unmet need, informal care hours, heavy carer
-//! burden and nursing-home admissions, each beyond two paired standard
+//! burden, nursing-home admissions, acute hospital admissions and hospital
+//! days, each beyond two paired standard
 //! errors and by at least 1% relative: carers step in for care not given
 //! (their hours and burden rise), the rest is unmet, and unmet need and
 //! carers' drop-out raise the admission rate. More capacity must lower
@@ -57,6 +58,10 @@ const HARMED_BY_SHORTAGE: &[&str] = &[
     "informal_care_hours_year",
     "carers_of_residents_heavily_burdened_per_1000",
     "nursing_home_admissions_per_1000_65plus_year",
+    // Unmet need raises the acute-event rate: more emergency visits end in
+    // an admission, and more days are spent in hospital.
+    "ledger_acute_hospital_admissions_per_year",
+    "ledger_hospital_days_per_year",
 ];
 
 /// Further outcomes that more capacity must not make worse. Drop-outs are

@@ -87,6 +87,9 @@ const UNTOUCHED: &[&str] = &[
     "ledger_carers_heavily_burdened_onsets_per_year",
     "ledger_nursing_home_days_per_year",
     "ledger_days_at_home_75plus_per_year",
+    "ledger_acute_hospital_admissions_per_year",
+    "ledger_hospital_days_per_year",
+    "cost_zvw_hospital_eur_year",
 ];
 
 fn assert_untouched(base: &Scenario, other: &Scenario) {
@@ -142,6 +145,27 @@ fn hybrid_care_that_costs_no_gp_time_changes_only_the_contact_mix() {
     });
     assert_untouched(&base, &inert);
     assert!(run_replication(&inert, 0).metric("gp_econsult_contacts_per_1000_year") > 0.0);
+}
+
+/// The district-nurse link acts only through its named mechanisms: with
+/// them switched off, its multipliers at 1 and no case-management hours,
+/// following residents changes nothing (no hidden effect).
+#[test]
+fn a_nurse_link_with_its_mechanisms_off_changes_nothing_else() {
+    let base = small();
+    let mut inert = base.clone();
+    inert.interventions.district_nurse_link = Some(buurtsim::scenario::DistrictNurseLink {
+        coverage: 1.0,
+        target_min_age: 65.0,
+        nursing_priority: false,
+        home_help_referral: false,
+        falls_multiplier: 1.0,
+        crisis_multiplier: 1.0,
+        nursing_home_multiplier: 1.0,
+        case_management_hours_per_month: 0.0,
+        ..Default::default()
+    });
+    assert_untouched(&base, &inert);
 }
 
 #[test]

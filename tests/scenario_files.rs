@@ -151,7 +151,7 @@ fn programme_scenarios_are_baseline_plus_their_programme() {
 fn custom_example_defines_fall_prevention() {
     let scenario = load_shipped("custom-example.toml");
     let programme = &scenario.interventions.custom["valpreventie"];
-    assert_eq!(programme.multipliers.crisis, 0.85);
+    assert_eq!(programme.multipliers.falls, 0.77);
     assert_eq!(
         programme.multipliers.gp_medical, 1.0,
         "unset multipliers stay 1"

@@ -62,13 +62,13 @@ impl Neighbourhood<'_> {
         mean * res.need_spread * age * household
     }
 
-    /// Whether resident `r` lives with a partner at home who has no
-    /// limitation of their own.
+    /// Whether resident `r` lives with a partner at home (not away in
+    /// hospital) who has no limitation of their own.
     fn partner_can_help(&self, r: usize) -> bool {
         let p = self.residents[r].partner;
         p != NONE && {
             let partner = &self.residents[p as usize];
-            partner.at_home() && partner.functional == Functional::Fit
+            partner.at_home() && !partner.away() && partner.functional == Functional::Fit
         }
     }
 
@@ -139,6 +139,12 @@ impl Neighbourhood<'_> {
     /// carers' hours cleared, when they have no need and no episode.
     fn assess(&mut self, r: usize, t: f64) -> bool {
         let res = &self.residents[r];
+        if res.away() {
+            // Cared for where they stay: no need at home this week; clients
+            // keep their place with the services.
+            self.pause_care(r);
+            return false;
+        }
         let episode = res.at_home() && res.episode_until > t;
         if !res.at_home() || (res.functional == Functional::Fit && !episode) {
             for slot in 0..CARER_SLOTS {
@@ -162,7 +168,10 @@ impl Neighbourhood<'_> {
         let need = self.need_hours(r, t);
         let split = split_need(&self.s.care, res.functional, need);
         let services = &self.s.services;
-        let applies = (res.help_seeking as f64) < services.home_help_take_up;
+        // The nurse link arranges home help for followed residents who
+        // would not have applied themselves.
+        let applies = (res.help_seeking as f64) < services.home_help_take_up
+            || self.nurse_link_does(r, |l| l.home_help_referral);
         let help = home_help_indication(
             services,
             res.functional,
@@ -181,6 +190,24 @@ impl Neighbourhood<'_> {
         res.personal_open = nursing;
         res.household_open = help;
         true
+    }
+
+    /// Resident `r` is away (hospital, short-term stay, rehabilitation):
+    /// nobody gives care at home this week.
+    fn pause_care(&mut self, r: usize) {
+        for slot in 0..CARER_SLOTS {
+            let c = self.residents[r].carers[slot];
+            if c != NONE {
+                self.carers[c as usize].hours = 0.0;
+            }
+        }
+        let res = &mut self.residents[r];
+        res.need_hours = 0.0;
+        res.informal_hours = 0.0;
+        res.personal_open = 0.0;
+        res.household_open = 0.0;
+        res.nursing_hours = 0.0;
+        res.home_help_hours = 0.0;
     }
 
     /// Carers give what formal care leaves of resident `r`'s need, each up
@@ -289,9 +316,7 @@ impl Neighbourhood<'_> {
                     self.services.nursing.case_management_hours += hours;
                     let p = payer_index(link.payer);
                     let cost = hours * self.s.costs.district_nursing_eur_per_hour;
-                    self.rec.cost[p] += cost;
-                    self.rec.cost_interventions += cost;
-                    self.rec.counted.programme_cost[p] += cost;
+                    self.rec.pay_programme(p, cost);
                 }
             }
         }
@@ -342,9 +367,7 @@ impl Neighbourhood<'_> {
                     .count() as f64
             };
             if let Some(cost) = p.weekly_cost(t, participants) {
-                self.rec.cost[p.payer] += cost;
-                self.rec.cost_interventions += cost;
-                self.rec.counted.programme_cost[p.payer] += cost;
+                self.rec.pay_programme(p.payer, cost);
             }
         }
     }

@@ -287,9 +287,7 @@ impl<'s> Neighbourhood<'s> {
             if measuring && supported && carer.hours > 0.0 {
                 if let Some(cs) = support {
                     let (cost, payer) = carer_support::weekly_cost(cs);
-                    self.rec.cost[payer] += cost;
-                    self.rec.cost_interventions += cost;
-                    self.rec.counted.programme_cost[payer] += cost;
+                    self.rec.pay_programme(payer, cost);
                 }
             }
             if heavy && u < care.dropout_probability_per_week * dropout_mult {

@@ -21,6 +21,7 @@
 //! with a partner by age is what union formation, separation and widowhood
 //! give, and the starting population and newcomers are drawn from it.
 
+use super::acute::expected_rates;
 use super::health::base_rates;
 use super::types::{Functional, Living};
 use crate::scenario::Scenario;
@@ -102,7 +103,13 @@ fn evolve_year(s: &Scenario, mut x: [f64; 5], a: usize) -> ([f64; 5], f64, f64) 
         let (mut home, mut leaving) = (0.0, 0.0);
         for (i, &(state, living)) in STATES.iter().enumerate() {
             let mut r = base_rates(s, age, state, living);
-            r.admission += crisis_admission(s, state, living);
+            if living == Living::Home {
+                let (death, decline, admission) =
+                    expected_rates(s, age, state, living_alone_guess(age));
+                r.death += death;
+                r.decline += decline;
+                r.admission += admission;
+            }
             let out = (r.death + r.decline + r.recovery + r.admission) * dt * x[i];
             next[i] -= out.min(x[i]);
             let share = |rate: f64| rate * dt * x[i];
@@ -222,16 +229,14 @@ impl Demography {
     }
 }
 
-/// Admissions after a crisis that ends in the emergency department
-/// (`Neighbourhood::on_crisis`), per year: a route the simulation takes by
-/// event, which the life table must count as a rate.
-fn crisis_admission(s: &Scenario, state: Functional, living: Living) -> f64 {
-    if state == Functional::CareDependent && living == Living::Home {
-        let c = &s.crisis;
-        c.rate_by_state[state as usize] * c.emergency_share * c.nursing_home_after_emergency
-    } else {
-        0.0
-    }
+/// The share living without a partner among residents at home of `age`,
+/// as the simulation produces it (about 24% at 65-74, 40% at 75-84, 68%
+/// at 85+; validation target `living_alone_70_89`): only the hospital
+/// routes of the life table need it (living alone raises the acute-event
+/// rate and sends more to a short-term stay), before the household
+/// schedule is solved.
+fn living_alone_guess(age: f64) -> f64 {
+    (0.1 + 0.02 * (age - 62.0)).clamp(0.1, 0.75)
 }
 
 fn normalised(x: [f64; 5]) -> [f64; 5] {

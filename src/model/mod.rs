@@ -22,6 +22,7 @@
 //! - [`metrics`]: typed metric ids and definitions; [`recorder`]: the
 //!   district's denominators, prevalences, cost and series.
 
+pub mod acute;
 pub mod assessment;
 mod care;
 #[cfg(test)]
@@ -30,6 +31,8 @@ mod carers;
 pub mod contact;
 pub mod demography;
 pub mod health;
+#[cfg(test)]
+mod hospital_ledger;
 mod households;
 pub mod metrics;
 mod neighbourhood;

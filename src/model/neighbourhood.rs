@@ -38,6 +38,9 @@ pub enum Event {
     ProgrammeStart,
     /// Re-read a resident's rates (a time-limited effect ends).
     Retime(u32),
+    /// A stay away ends: hospital, short-term stay or rehabilitation
+    /// (resident, admission ordinal).
+    StayEnd(u32, u16),
 }
 
 /// Kind of problem a demand event turned out to be.
@@ -49,6 +52,8 @@ pub enum DemandKind {
     Psychosocial,
     /// Crisis.
     Crisis,
+    /// Planned hospital admission.
+    Planned,
 }
 
 /// The district and everything in it during one replication.
@@ -193,11 +198,12 @@ impl<'s> Neighbourhood<'s> {
 
     // ----- rates -------------------------------------------------------
 
-    /// Demand components per year: (medical, psychosocial, crisis).
-    pub(crate) fn demand_rates(&self, r: usize, t: f64) -> (f64, f64, f64) {
+    /// Demand components per year: (medical, psychosocial, crisis,
+    /// planned admission). None while away from home.
+    pub(crate) fn demand_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
         let res = &self.residents[r];
-        if !res.at_home() {
-            return (0.0, 0.0, 0.0);
+        if !res.at_home() || res.away() {
+            return (0.0, 0.0, 0.0, 0.0);
         }
         let gp = &self.s.gp;
         let age = res.age(t);
@@ -225,11 +231,19 @@ impl<'s> Neighbourhood<'s> {
         } else {
             0.0
         };
-        let c = &self.s.crisis;
-        let crisis = c.rate_by_state[state]
-            * (1.0 + c.unmet_need_multiplier_per_hour * res.unmet_hours)
-            * self.multiplier(r, Rate::Crisis);
-        (medical, psychosocial, crisis)
+        let crisis = super::acute::acute_rate(
+            self.s,
+            age,
+            res.functional,
+            res.living_alone(t),
+            res.unmet_hours,
+            (
+                self.multiplier(r, Rate::Crisis),
+                self.multiplier(r, Rate::Falls),
+            ),
+        );
+        let planned = super::acute::planned_rate(self.s, age);
+        (medical, psychosocial, crisis, planned)
     }
 
     /// Health components per year: (death, decline, recovery, admission):
@@ -238,7 +252,7 @@ impl<'s> Neighbourhood<'s> {
     pub(crate) fn health_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
         let res = &self.residents[r];
         let base = super::health::base_rates(self.s, res.age(t), res.functional, res.living);
-        if res.living != Living::Home {
+        if res.living != Living::Home || res.away() {
             return (base.death, 0.0, 0.0, 0.0);
         }
         let decline = base.decline * self.multiplier(r, Rate::FrailtyProgression);
@@ -299,7 +313,7 @@ impl<'s> Neighbourhood<'s> {
     pub(crate) fn retime(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let end = self.end;
-        let (m, p, c) = self.demand_rates(r, t);
+        let (m, p, c, pl) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
         let streams = &mut self.streams[r];
@@ -307,7 +321,7 @@ impl<'s> Neighbourhood<'s> {
         let ri = r as u32;
         if let Some(v) = rescale(
             &mut res.demand,
-            (m + p + c) / DAYS_PER_YEAR,
+            (m + p + c + pl) / DAYS_PER_YEAR,
             t,
             &mut streams.demand,
         ) {
@@ -344,23 +358,31 @@ impl<'s> Neighbourhood<'s> {
     fn on_demand(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let end = self.end;
-        let (m, p, c) = self.demand_rates(r, t);
-        let pick = self.streams[r].demand.unit() * (m + p + c);
+        let (m, p, c, pl) = self.demand_rates(r, t);
+        let pick = self.streams[r].demand.unit() * (m + p + c + pl);
         let problem = if pick < m {
             DemandKind::Medical
         } else if pick < m + p {
             DemandKind::Psychosocial
-        } else {
+        } else if pick < m + p + c {
             DemandKind::Crisis
+        } else {
+            DemandKind::Planned
         };
         match problem {
             DemandKind::Medical | DemandKind::Psychosocial => self.on_problem(r, problem, queue),
             DemandKind::Crisis => self.on_crisis(r, queue),
+            DemandKind::Planned => self.admit_to_hospital(r, false, queue),
         }
-        // The resident may have moved to a nursing home: re-read the rates.
-        let (m, p, c) = self.demand_rates(r, t);
+        // The resident may be in hospital or a nursing home: re-read the rates.
+        let (m, p, c, pl) = self.demand_rates(r, t);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, &mut self.streams[r].demand) {
+        if let Some(v) = Self::rearm(
+            &mut res.demand,
+            m + p + c + pl,
+            t,
+            &mut self.streams[r].demand,
+        ) {
             schedule_clock(queue, res.demand.due, end, Event::Demand(r as u32, v));
         }
     }
@@ -419,35 +441,6 @@ impl<'s> Neighbourhood<'s> {
                 -u_gap.ln() * self.s.gp.follow_up_days,
                 Event::FollowUp(r as u32, psychosocial),
             );
-        }
-    }
-
-    fn on_crisis(&mut self, r: usize, queue: &mut EventQueue<Event>) {
-        let t = queue.now();
-        let rng = &mut self.streams[r].demand;
-        let (u_ed, u_nh) = (rng.unit(), rng.unit());
-        let measuring = self.measuring(t);
-        if measuring {
-            self.rec.counted.crises += 1.0;
-        }
-        let costs = &self.s.costs;
-        if u_ed < self.s.crisis.emergency_share {
-            if measuring {
-                self.rec.emergency += 1.0;
-                self.rec.cost[super::recorder::ZVW] += costs.emergency_visit_eur;
-                if self.residents[r].functional.is_limited() {
-                    self.rec.emergency_frail += 1.0;
-                }
-            }
-            if self.residents[r].functional == Functional::CareDependent
-                && u_nh
-                    < self.s.crisis.nursing_home_after_emergency
-                        * self.multiplier(r, Rate::NursingHome)
-            {
-                self.admit_to_nursing_home(r, queue);
-            }
-        } else if measuring {
-            self.rec.out_of_hours_contact(costs.out_of_hours_eur);
         }
     }
 
@@ -563,6 +556,7 @@ impl<'s> Neighbourhood<'s> {
         if self.measuring(t) && self.residents[r].age(t) >= 80.0 {
             self.rec.deaths_80plus += 1.0;
         }
+        self.count_death_place(r, t);
         self.leave_home(r, Living::Deceased, queue);
     }
 
@@ -570,6 +564,7 @@ impl<'s> Neighbourhood<'s> {
     /// the partnership at home, programme participation and services.
     pub(crate) fn leave_home(&mut self, r: usize, living: Living, queue: &mut EventQueue<Event>) {
         let t = queue.now();
+        self.end_stay_on_leaving(r, living, t);
         // Day counts of the shift ledger: the stay that ends gives back the
         // window days after now; a nursing-home stay that starts takes them.
         match self.residents[r].living {
@@ -650,6 +645,23 @@ impl<'s> Neighbourhood<'s> {
     pub(crate) fn followed_by_nurse(&self, r: usize) -> bool {
         self.residents[r].programmes & nurse_link::BIT != 0
     }
+
+    /// Whether the district-nurse link's mechanism `on` (read from its
+    /// table) acts for resident `r`: they are followed and it is switched on.
+    #[inline]
+    pub(crate) fn nurse_link_does(
+        &self,
+        r: usize,
+        on: impl Fn(&crate::scenario::DistrictNurseLink) -> bool,
+    ) -> bool {
+        self.followed_by_nurse(r)
+            && self
+                .s
+                .interventions
+                .district_nurse_link
+                .as_ref()
+                .is_some_and(on)
+    }
 }
 
 /// Schedule a clock's event unless it falls after the end of the run: most
@@ -710,6 +722,7 @@ impl Model for Neighbourhood<'_> {
             Event::Month => self.on_month(queue),
             Event::ProgrammeStart => self.on_programme_start(queue),
             Event::Retime(r) => self.retime(r as usize, queue),
+            Event::StayEnd(r, ordinal) => self.on_stay_end(r as usize, ordinal, queue),
         }
     }
 }

@@ -245,6 +245,7 @@ impl Neighbourhood<'_> {
             }
             let age = res.age(t);
             residents += 1.0;
+            self.rec.py_hospital_band[super::acute::band(age)] += month_years;
             if let Some(b) = super::services::home_help::band(age) {
                 by_band[b] += 1.0;
             }

@@ -36,6 +36,32 @@ pub const WLZ: usize = 2;
 /// Gemeente.
 pub const GEMEENTE: usize = 3;
 
+/// Lines of the Zvw cost, each reported as its own metric
+/// (`cost_zvw_*_eur_year`; the programmes' line is
+/// `ledger_programme_cost_zvw_eur_year`): `cost_zvw_eur_year` is their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZvwLine {
+    /// GP consults, telephone contacts, e-consults and practice-nurse contacts.
+    Gp = 0,
+    /// Out-of-hours GP contacts.
+    OutOfHours,
+    /// Emergency department visits.
+    Emergency,
+    /// Hospital days.
+    Hospital,
+    /// Short-term stay (eerstelijnsverblijf) days.
+    ShortStay,
+    /// Geriatric-rehabilitation days.
+    Rehab,
+    /// District-nursing hours (care, not the nurse link's case management).
+    DistrictNursing,
+    /// The programmes' own cost paid under the Zvw.
+    Programmes,
+}
+
+/// Number of Zvw cost lines.
+pub const ZVW_LINES: usize = 8;
+
 /// Point prevalences averaged over monthly snapshots.
 #[derive(Debug, Clone, Copy)]
 pub enum Share {
@@ -199,10 +225,15 @@ pub struct Recorder {
     pub informal_by_kind: [f64; 5],
     /// Cost by payer.
     pub cost: [f64; 4],
+    /// The Zvw cost by line (adds up to `cost[ZVW]`).
+    pub zvw_lines: [f64; ZVW_LINES],
     /// Interventions' own cost.
     pub cost_interventions: f64,
     /// Person-years at home by GP band.
     pub py_home: [f64; GP_BANDS],
+    /// Person-years of all residents (home and nursing home) by hospital
+    /// age band (under 65, 65-74, 75-84, 85+).
+    pub py_hospital_band: [f64; 4],
     /// Person-years at home of frail or care-dependent residents.
     pub py_frail_home: f64,
     /// Person-years at home of residents 65+.
@@ -245,7 +276,9 @@ impl Recorder {
             informal_hours: 0.0,
             informal_by_kind: [0.0; 5],
             cost: [0.0; 4],
+            zvw_lines: [0.0; ZVW_LINES],
             cost_interventions: 0.0,
+            py_hospital_band: [0.0; 4],
             py_home: [0.0; GP_BANDS],
             py_frail_home: 0.0,
             py_65_home: 0.0,
@@ -277,7 +310,25 @@ impl Recorder {
     pub fn out_of_hours_contact(&mut self, price: f64) {
         self.out_of_hours += 1.0;
         self.month_ooh += 1.0;
-        self.cost[ZVW] += price;
+        self.pay_zvw(ZvwLine::OutOfHours, price);
+    }
+
+    /// A Zvw cost of `eur` on `line`.
+    #[inline]
+    pub fn pay_zvw(&mut self, line: ZvwLine, eur: f64) {
+        self.cost[ZVW] += eur;
+        self.zvw_lines[line as usize] += eur;
+    }
+
+    /// A programme's own cost of `eur`, paid by `payer`.
+    #[inline]
+    pub fn pay_programme(&mut self, payer: usize, eur: f64) {
+        self.cost[payer] += eur;
+        self.cost_interventions += eur;
+        self.counted.programme_cost[payer] += eur;
+        if payer == ZVW {
+            self.zvw_lines[ZvwLine::Programmes as usize] += eur;
+        }
     }
 
     /// A routine GP request seen after `wait_days`, for the month's series.
@@ -528,6 +579,20 @@ impl Recorder {
         out.set(Metric::CostWmoEurYear, self.cost[WMO] / years);
         out.set(Metric::CostWlzEurYear, self.cost[WLZ] / years);
         out.set(Metric::CostGemeenteEurYear, self.cost[GEMEENTE] / years);
+        for (id, line) in [
+            (Metric::CostZvwGpEurYear, ZvwLine::Gp),
+            (Metric::CostZvwOutOfHoursEurYear, ZvwLine::OutOfHours),
+            (Metric::CostZvwEmergencyEurYear, ZvwLine::Emergency),
+            (Metric::CostZvwHospitalEurYear, ZvwLine::Hospital),
+            (Metric::CostZvwShortStayEurYear, ZvwLine::ShortStay),
+            (Metric::CostZvwRehabEurYear, ZvwLine::Rehab),
+            (
+                Metric::CostZvwDistrictNursingEurYear,
+                ZvwLine::DistrictNursing,
+            ),
+        ] {
+            out.set(id, self.zvw_lines[line as usize] / years);
+        }
         out.set(
             Metric::CostInterventionsEurYear,
             self.cost_interventions / years,

@@ -87,6 +87,22 @@ impl Living {
     }
 }
 
+/// A stay away from home that the resident returns from (or not): while
+/// away they live at home in the sense of the statistics (CBS counts
+/// patients in their household), but they have no care need at home, no
+/// GP demand and no functional change; they can die.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stay {
+    /// At home.
+    None,
+    /// A clinical hospital stay.
+    Hospital,
+    /// A short-term stay (eerstelijnsverblijf).
+    ShortStay,
+    /// Geriatric rehabilitation.
+    Rehab,
+}
+
 /// The random streams of one resident, one per process, so that a change in
 /// one process (an intervention's effect on demand) leaves the others'
 /// numbers untouched: common random numbers between scenarios.
@@ -122,6 +138,8 @@ pub mod process {
     pub const MOVE_BASE: u64 = 1_000;
     /// Yearly draw of a short district-nursing episode (plus the year).
     pub const NURSING_EPISODE_BASE: u64 = 3_000;
+    /// The course of a resident's hospital stay (plus its ordinal).
+    pub const HOSPITAL_STAY_BASE: u64 = 1 << 32;
     /// One-off uptake decisions, one per programme (plus the programme's key).
     pub const UPTAKE_BASE: u64 = 1 << 40;
 }
@@ -172,6 +190,10 @@ pub struct Resident {
     pub lonely: Lonely,
     /// Where they live.
     pub living: Living,
+    /// A stay away from home (hospital, short-term stay, rehabilitation).
+    pub stay: Stay,
+    /// Hospital admissions so far (keys each stay's random numbers).
+    pub stays: u16,
     /// Can use e-health.
     pub digital: bool,
     /// Programmes this resident takes part in (bit mask, see `programmes`).
@@ -277,6 +299,8 @@ impl Resident {
             functional,
             lonely: Lonely::No,
             living,
+            stay: Stay::None,
+            stays: 0,
             digital,
             programmes: 0,
             need_spread,
@@ -319,10 +343,16 @@ impl Resident {
         (t - self.birth) / DAYS_PER_YEAR
     }
 
-    /// At home in the district.
+    /// At home in the district (perhaps away for a while: see [`Stay`]).
     #[inline]
     pub fn at_home(&self) -> bool {
         self.living == Living::Home
+    }
+
+    /// In hospital, a short-term stay or rehabilitation.
+    #[inline]
+    pub fn away(&self) -> bool {
+        self.stay != Stay::None
     }
 
     /// Whether the resident can take on one more care role.

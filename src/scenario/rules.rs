@@ -356,10 +356,57 @@ pub static RULES: &[Rule] = &[
     rate("gp.practice_nurse_contacts_per_week", "contacts per week"),
     // [crisis]
     rate("crisis.rate_by_state", "per year"),
+    multiplier("crisis.age_multiplier_by_band"),
+    multiplier("crisis.living_alone_multiplier"),
+    share("crisis.falls_share"),
     rate("crisis.unmet_need_multiplier_per_hour", "per hour/week"),
     share("crisis.emergency_share"),
     probability("crisis.nursing_home_after_emergency", "probability"),
     share("crisis.out_of_hours_share_of_urgent"),
+    // [hospital]
+    share("hospital.admission_share_after_emergency_by_age"),
+    rate("hospital.planned_admission_rate_by_age", "per year"),
+    rule(
+        "hospital.length_of_stay_mean_days_by_age",
+        "days",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(365.0),
+        }),
+    ),
+    rule(
+        "hospital.length_of_stay_sigma",
+        "log days",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(3.0),
+        }),
+    ),
+    probability("hospital.death_probability_by_age", "probability"),
+    probability("hospital.decline_probability_acute_65plus", "probability"),
+    probability("hospital.decline_probability_planned_65plus", "probability"),
+    probability("hospital.nursing_episode_after_discharge", "probability"),
+    probability("hospital.rehab_share_after_decline", "probability"),
+    rule(
+        "hospital.rehab_days_mean",
+        "days",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(365.0),
+        }),
+    ),
+    probability("hospital.rehab_recovery_probability", "probability"),
+    probability("hospital.nursing_home_after_rehab", "probability"),
+    probability("hospital.short_stay_share", "probability"),
+    rule(
+        "hospital.short_stay_days_mean",
+        "days",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(365.0),
+        }),
+    ),
+    probability("hospital.nursing_home_after_short_stay", "probability"),
     // [care]
     rule(
         "care.need_hours_by_state",
@@ -536,6 +583,9 @@ pub static RULES: &[Rule] = &[
     euro("costs.practice_nurse_contact_eur", "EUR"),
     euro("costs.out_of_hours_eur", "EUR"),
     euro("costs.emergency_visit_eur", "EUR"),
+    euro("costs.hospital_day_eur", "EUR/day"),
+    euro("costs.short_stay_day_eur", "EUR/day"),
+    euro("costs.rehab_day_eur", "EUR/day"),
     euro("costs.district_nursing_eur_per_hour", "EUR/hour"),
     euro("costs.home_help_eur_per_hour", "EUR/hour"),
     euro("costs.nursing_home_eur_per_day", "EUR/day"),
@@ -600,6 +650,17 @@ pub static RULES: &[Rule] = &[
     ),
     share("interventions.district_nurse_link.coverage"),
     multiplier("interventions.district_nurse_link.crisis_multiplier"),
+    rule(
+        "interventions.district_nurse_link.nursing_priority",
+        "flag",
+        Check::Flag,
+    ),
+    rule(
+        "interventions.district_nurse_link.home_help_referral",
+        "flag",
+        Check::Flag,
+    ),
+    multiplier("interventions.district_nurse_link.falls_multiplier"),
     multiplier("interventions.district_nurse_link.nursing_home_multiplier"),
     rate(
         "interventions.district_nurse_link.case_management_hours_per_month",
@@ -637,6 +698,7 @@ pub static RULES: &[Rule] = &[
     multiplier("interventions.custom.*.multipliers.gp_medical"),
     multiplier("interventions.custom.*.multipliers.gp_psychosocial"),
     multiplier("interventions.custom.*.multipliers.crisis"),
+    multiplier("interventions.custom.*.multipliers.falls"),
     multiplier("interventions.custom.*.multipliers.nursing_home_admission"),
     multiplier("interventions.custom.*.multipliers.loneliness_onset"),
     multiplier("interventions.custom.*.multipliers.loneliness_recovery"),

@@ -43,6 +43,8 @@ pub struct Scenario {
     pub care: Care,
     /// Professional services other than the GP.
     pub services: Services,
+    /// Hospital: admissions, length of stay, discharge destinations.
+    pub hospital: Hospital,
     /// Nursing-home admission.
     pub nursing_home: NursingHome,
     /// Unit prices per payer.
@@ -289,18 +291,32 @@ impl Default for GpPractice {
     }
 }
 
-/// Crises: acute situations that need out-of-hours or emergency care.
+/// Crises: acute events (falls and acute illness) that need out-of-hours
+/// or emergency care; some end in a hospital admission (`Hospital`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Crisis {
-    /// Crisis rate by functional state fit, pre-frail, frail, care-dependent (per year). Assumption.
+    /// Acute-event rate by functional state fit, pre-frail, frail,
+    /// care-dependent at ages 75-84 (per year); other ages scale it by
+    /// `age_multiplier_by_band`. Assumption, set so that emergency visits
+    /// of 75+ meet the published rate.
     pub rate_by_state: [f64; 4],
+    /// Acute-event rate at ages 0-4, 5-17, 18-44, 45-64, 65-74, 75-84 and
+    /// 85+ relative to 75-84 (multiplier). Assumption (emergency visits
+    /// rise steeply after 65).
+    pub age_multiplier_by_band: [f64; 7],
+    /// Acute-event rate multiplier for an adult living alone (multiplier). Assumption.
+    pub living_alone_multiplier: f64,
+    /// Share of acute events that are falls (the part falls prevention
+    /// can lower) (share). Assumption.
+    pub falls_share: f64,
     /// Crisis-rate increase per unmet hour of care per week, personal care
     /// or household tasks (per hour/week). Assumption.
     pub unmet_need_multiplier_per_hour: f64,
     /// Share of crises that end at the emergency department (the rest at out-of-hours GP care) (share). Assumption.
     pub emergency_share: f64,
-    /// Probability that an emergency visit of a care-dependent resident leads to nursing-home admission (probability). Assumption.
+    /// Probability that a hospital stay of a care-dependent resident ends
+    /// in a nursing-home admission (probability). Assumption.
     pub nursing_home_after_emergency: f64,
     /// Share of urgent GP requests that arise outside office hours and go to the out-of-hours service (share). Assumption (office hours 45 of 168 hours a week, urgent problems cluster in the evening).
     pub out_of_hours_share_of_urgent: f64,
@@ -309,11 +325,83 @@ pub struct Crisis {
 impl Default for Crisis {
     fn default() -> Self {
         Self {
-            rate_by_state: [0.03, 0.08, 0.25, 0.45],
+            rate_by_state: [0.2, 0.32, 0.55, 0.85],
+            age_multiplier_by_band: [0.5, 0.38, 0.38, 0.4, 0.6, 1.0, 1.2],
+            living_alone_multiplier: 1.2,
+            falls_share: 0.15,
             unmet_need_multiplier_per_hour: 0.12,
-            emergency_share: 0.45,
-            nursing_home_after_emergency: 0.12,
+            emergency_share: 0.8,
+            nursing_home_after_emergency: 0.05,
             out_of_hours_share_of_urgent: 0.45,
+        }
+    }
+}
+
+/// Hospital: clinical admissions after an emergency visit (acute) or
+/// planned, the length of stay, death in hospital, and where residents go
+/// afterwards: home (with a district-nursing episode), a short-term stay
+/// (eerstelijnsverblijf), geriatric rehabilitation or a nursing home.
+/// Age bands: under 65, 65-74, 75-84, 85+.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Hospital {
+    /// Share of emergency visits that end in a clinical admission, by age
+    /// band (share). Assumption.
+    pub admission_share_after_emergency_by_age: [f64; 4],
+    /// Planned clinical admissions per resident per year at home, by age
+    /// band (per year). Assumption.
+    pub planned_admission_rate_by_age: [f64; 4],
+    /// Mean length of a clinical stay by age band (days). Assumption.
+    pub length_of_stay_mean_days_by_age: [f64; 4],
+    /// Spread of the length of stay: sigma of its log-normal (log days). Assumption.
+    pub length_of_stay_sigma: f64,
+    /// Probability that a stay ends in death, by age band (probability). Assumption.
+    pub death_probability_by_age: [f64; 4],
+    /// Probability that a resident 65+ leaves an acute stay one functional
+    /// state worse (probability). Assumption.
+    pub decline_probability_acute_65plus: f64,
+    /// The same after a planned stay (probability). Assumption.
+    pub decline_probability_planned_65plus: f64,
+    /// Probability that a resident 65+ with an ADL limitation who goes home
+    /// gets a district-nursing episode (transfer care) (probability). Assumption.
+    pub nursing_episode_after_discharge: f64,
+    /// Probability that a resident 65+ who declined in a stay (acute, or
+    /// planned such as a hip replacement) goes to geriatric rehabilitation
+    /// (probability). Assumption.
+    pub rehab_share_after_decline: f64,
+    /// Mean geriatric-rehabilitation stay (days). Assumption.
+    pub rehab_days_mean: f64,
+    /// Probability that rehabilitation gives back one functional state (probability). Assumption.
+    pub rehab_recovery_probability: f64,
+    /// Probability that rehabilitation ends in a nursing home (probability). Assumption.
+    pub nursing_home_after_rehab: f64,
+    /// Probability that a resident 65+ with an ADL limitation and no
+    /// partner at home goes to a short-term stay instead of home (probability). Assumption.
+    pub short_stay_share: f64,
+    /// Mean short-term stay (days). Assumption.
+    pub short_stay_days_mean: f64,
+    /// Probability that a short-term stay ends in a nursing home (probability). Assumption.
+    pub nursing_home_after_short_stay: f64,
+}
+
+impl Default for Hospital {
+    fn default() -> Self {
+        Self {
+            admission_share_after_emergency_by_age: [0.30, 0.45, 0.50, 0.55],
+            planned_admission_rate_by_age: [0.06, 0.10, 0.12, 0.06],
+            length_of_stay_mean_days_by_age: [4.3, 5.5, 6.5, 7.0],
+            length_of_stay_sigma: 1.0,
+            death_probability_by_age: [0.005, 0.03, 0.05, 0.08],
+            decline_probability_acute_65plus: 0.3,
+            decline_probability_planned_65plus: 0.1,
+            nursing_episode_after_discharge: 0.5,
+            rehab_share_after_decline: 0.4,
+            rehab_days_mean: 43.0,
+            rehab_recovery_probability: 0.6,
+            nursing_home_after_rehab: 0.15,
+            short_stay_share: 0.3,
+            short_stay_days_mean: 34.0,
+            nursing_home_after_short_stay: 0.15,
         }
     }
 }
@@ -575,8 +663,14 @@ pub struct Costs {
     pub practice_nurse_contact_eur: f64,
     /// Out-of-hours GP contact, Zvw (EUR). Assumption.
     pub out_of_hours_eur: f64,
-    /// Emergency department visit, Zvw (EUR). Assumption.
+    /// Emergency department visit, Zvw (EUR). Source: Kostenhandleiding 2024.
     pub emergency_visit_eur: f64,
+    /// Hospital day (clinical stay), Zvw (EUR/day). Source: Kostenhandleiding 2024.
+    pub hospital_day_eur: f64,
+    /// Short-term stay (eerstelijnsverblijf) day, Zvw (EUR/day). Assumption.
+    pub short_stay_day_eur: f64,
+    /// Geriatric-rehabilitation day, Zvw (EUR/day). Source: Kostenhandleiding 2024.
+    pub rehab_day_eur: f64,
     /// District nursing hour, Zvw (EUR/hour). Source: Kostenhandleiding 2024.
     pub district_nursing_eur_per_hour: f64,
     /// Wmo household help hour (EUR/hour). Source: Kostenhandleiding 2024.
@@ -598,7 +692,10 @@ impl Default for Costs {
             gp_phone_eur: 15.44,
             practice_nurse_contact_eur: 25.0,
             out_of_hours_eur: 110.0,
-            emergency_visit_eur: 290.0,
+            emergency_visit_eur: 258.0,
+            hospital_day_eur: 644.0,
+            short_stay_day_eur: 290.0,
+            rehab_day_eur: 329.0,
             district_nursing_eur_per_hour: 75.0,
             home_help_eur_per_hour: 32.76,
             nursing_home_eur_per_day: 290.0,
@@ -773,8 +870,18 @@ pub struct DistrictNurseLink {
     pub target_min_age: f64,
     /// Share of the target group found and followed (share). Assumption.
     pub coverage: f64,
-    /// Multiplier on crisis rates of followed residents. Assumption (weak evidence).
+    /// Multiplier on crisis rates of followed residents beyond the named
+    /// mechanisms below (1 = none: the link acts only through them). Assumption.
     pub crisis_multiplier: f64,
+    /// Mechanism: followed residents are admitted first from the
+    /// district-nursing waiting list (earlier nursing).
+    pub nursing_priority: bool,
+    /// Mechanism: the nurse arranges Wmo home help for followed residents
+    /// with an IADL limitation who would not have applied (unmet need met).
+    pub home_help_referral: bool,
+    /// Mechanism: falls prevention (exercise) for followed residents; a
+    /// multiplier on the falls part of their acute-event rate (multiplier).
+    pub falls_multiplier: f64,
     /// Multiplier on nursing-home admission of followed residents. Assumption.
     pub nursing_home_multiplier: f64,
     /// Case-management hours per followed resident per month (hours/month). Assumption.
@@ -789,7 +896,10 @@ impl Default for DistrictNurseLink {
             start_year: 0.0,
             target_min_age: 75.0,
             coverage: 0.6,
-            crisis_multiplier: 0.8,
+            crisis_multiplier: 1.0,
+            nursing_priority: true,
+            home_help_referral: true,
+            falls_multiplier: 0.77,
             nursing_home_multiplier: 0.9,
             case_management_hours_per_month: 1.0,
             payer: Payer::Zvw,
@@ -883,6 +993,8 @@ pub struct RateMultipliers {
     pub gp_psychosocial: f64,
     /// Crises (out-of-hours and emergency).
     pub crisis: f64,
+    /// The falls part of the crisis rate.
+    pub falls: f64,
     /// Nursing-home admission.
     pub nursing_home_admission: f64,
     /// Loneliness onset and worsening.
@@ -901,6 +1013,7 @@ impl Default for RateMultipliers {
             gp_medical: 1.0,
             gp_psychosocial: 1.0,
             crisis: 1.0,
+            falls: 1.0,
             nursing_home_admission: 1.0,
             loneliness_onset: 1.0,
             loneliness_recovery: 1.0,
@@ -925,6 +1038,7 @@ impl Default for Scenario {
             crisis: Crisis::default(),
             care: Care::default(),
             services: Services::default(),
+            hospital: Hospital::default(),
             nursing_home: NursingHome::default(),
             costs: Costs::default(),
             interventions: Interventions::default(),

@@ -27,6 +27,7 @@ pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Vec<Programme> {
                     (Rate::GpMedical, m.gp_medical),
                     (Rate::GpPsychosocial, m.gp_psychosocial),
                     (Rate::Crisis, m.crisis),
+                    (Rate::Falls, m.falls),
                     (Rate::NursingHome, m.nursing_home_admission),
                     (Rate::LonelinessOnset, m.loneliness_onset),
                     (Rate::LonelinessRecovery, m.loneliness_recovery),

@@ -1,9 +1,18 @@
 //! The district-nurse-link preset (Haaglanden): frail residents of a
-//! minimum age at home are followed by a district nurse; their crisis and
-//! nursing-home admission rates change, they are admitted first from the
-//! nursing waiting list, and each gets case-management hours every week,
-//! paid at the district-nursing hour price (counted in the care round,
-//! since the hours compete with care hours).
+//! minimum age at home are followed by a district nurse, who gives each
+//! case-management hours every week, paid at the district-nursing hour
+//! price (counted in the care round, since the hours compete with care
+//! hours). The link lowers crises and hospital admissions only through
+//! named mechanisms, each of which a scenario can switch off:
+//! - *earlier nursing*: followed residents are admitted first from the
+//!   nursing waiting list (`nursing_priority`, `services::nursing`);
+//! - *unmet need met*: the nurse arranges Wmo home help for those who
+//!   would not have applied (`home_help_referral`, `care`);
+//! - *falls prevented*: falls prevention lowers the falls part of their
+//!   acute-event rate (`falls_multiplier`, a rate of `Rate::Falls`).
+//!
+//! `crisis_multiplier` (default 1, none) and `nursing_home_multiplier`
+//! remain for users who want to state an effect directly.
 
 use super::programme::{multipliers, payer_index, Cost, Programme, Rate, Target};
 use crate::scenario::{DistrictNurseLink, Scenario};
@@ -24,6 +33,7 @@ pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Option<Programme> {
         },
         multipliers: multipliers(&[
             (Rate::Crisis, l.crisis_multiplier),
+            (Rate::Falls, l.falls_multiplier),
             (Rate::NursingHome, l.nursing_home_multiplier),
         ]),
         psychosocial_diversion: 0.0,
@@ -47,6 +57,7 @@ mod tests {
         let mut s = Scenario::default();
         s.interventions.district_nurse_link = Some(DistrictNurseLink {
             crisis_multiplier: 0.9,
+            falls_multiplier: 0.8,
             nursing_home_multiplier: 0.7,
             ..Default::default()
         });
@@ -55,7 +66,8 @@ mod tests {
             changed(&p),
             vec![
                 (Rate::Crisis as usize, 0.9),
-                (Rate::NursingHome as usize, 0.7)
+                (Rate::NursingHome as usize, 0.7),
+                (Rate::Falls as usize, 0.8),
             ]
         );
         assert_eq!(p.weekly_cost(1e9, || 5.0), None, "cost is counted per hour");

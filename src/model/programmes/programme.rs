@@ -25,10 +25,12 @@ pub enum Rate {
     FrailtyProgression = 6,
     /// Recovery from pre-frail.
     FrailtyRecovery = 7,
+    /// The falls part of the crisis rate.
+    Falls = 8,
 }
 
 /// Number of named rates.
-pub const RATES: usize = 8;
+pub const RATES: usize = 9;
 
 /// One resident-level programme.
 #[derive(Debug, Clone)]

@@ -15,7 +15,7 @@ use super::super::contact::Mode;
 use super::super::metrics::{Metric, MetricValues, GP_CONTACTS_BY_BAND};
 use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::hybrid_care;
-use super::super::recorder::{gp_band, Recorder, Share, GP_BANDS, ZVW};
+use super::super::recorder::{gp_band, Recorder, Share, ZvwLine, GP_BANDS};
 use super::super::types::DAYS_PER_YEAR;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
@@ -531,7 +531,8 @@ impl Neighbourhood<'_> {
             self.count_gp_contact(age);
             let count = &mut self.services.gp_count;
             count.practice_nurse += 1.0;
-            self.rec.cost[ZVW] += self.s.costs.practice_nurse_contact_eur;
+            self.rec
+                .pay_zvw(ZvwLine::Gp, self.s.costs.practice_nurse_contact_eur);
             if psychosocial {
                 count.psychosocial += 1.0;
             }
@@ -672,15 +673,15 @@ impl Neighbourhood<'_> {
             Mode::FaceToFace => {
                 count.face_to_face += 1.0;
                 self.rec.counted.face_to_face += 1.0;
-                self.rec.cost[ZVW] += costs.gp_consult_eur;
+                self.rec.pay_zvw(ZvwLine::Gp, costs.gp_consult_eur);
             }
             Mode::Phone => {
                 count.phone += 1.0;
-                self.rec.cost[ZVW] += costs.gp_phone_eur;
+                self.rec.pay_zvw(ZvwLine::Gp, costs.gp_phone_eur);
             }
             Mode::EConsult => {
                 count.econsults += 1.0;
-                self.rec.cost[ZVW] += costs.gp_phone_eur;
+                self.rec.pay_zvw(ZvwLine::Gp, costs.gp_phone_eur);
             }
         }
         if psychosocial {

@@ -1,5 +1,5 @@
 //! The professional services, one file each: the GP practice, district
-//! nursing, Wmo home help, welfare work and the meeting place. Each owns
+//! nursing, Wmo home help, the hospital, welfare work and the meeting place. Each owns
 //! its view of the parameters, its state (queues, waiting lists), its
 //! counters and the metrics it reports, with its unit tests.
 //!
@@ -9,6 +9,7 @@
 
 pub mod gp;
 pub mod home_help;
+pub mod hospital;
 pub mod meeting_place;
 pub mod nursing;
 pub mod waits;
@@ -29,6 +30,8 @@ pub struct ServiceState {
     pub nursing: nursing::Nursing,
     /// Wmo home help.
     pub home_help: home_help::HomeHelp,
+    /// The hospital pathway: stays, short-term stays, rehabilitation.
+    pub hospital: hospital::Hospital,
     /// Welfare work.
     pub welfare: welfare::Welfare,
     /// The meeting place's visits.
@@ -43,6 +46,7 @@ impl ServiceState {
             gp_count: gp::GpCounters::default(),
             nursing: nursing::Nursing::new(s),
             home_help: home_help::HomeHelp::default(),
+            hospital: hospital::Hospital::default(),
             welfare: welfare::Welfare::new(s),
             meeting_place: meeting_place::MeetingPlaceVisits::default(),
         }
@@ -53,6 +57,7 @@ impl ServiceState {
         self.gp_count.report(rec, out);
         self.nursing.report(rec, out);
         self.home_help.report(rec, out);
+        self.hospital.report(rec, out);
         self.welfare.report(rec, out);
         self.meeting_place.report(rec, out);
     }

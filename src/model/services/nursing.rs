@@ -12,7 +12,7 @@
 use super::super::assessment::episode_rate;
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::Neighbourhood;
-use super::super::recorder::{ratio, Recorder, Share, ZVW};
+use super::super::recorder::{ratio, Recorder, Share, ZvwLine};
 use super::super::types::{process, Living, DAYS_PER_YEAR, NONE};
 use crate::engine::rng::{Draw, StreamKey};
 
@@ -186,7 +186,10 @@ impl Neighbourhood<'_> {
     /// Count `hours` of district nursing and their cost.
     pub(crate) fn count_nursing_hours(&mut self, hours: f64) {
         self.services.nursing.hours += hours;
-        self.rec.cost[ZVW] += hours * self.s.costs.district_nursing_eur_per_hour;
+        self.rec.pay_zvw(
+            ZvwLine::DistrictNursing,
+            hours * self.s.costs.district_nursing_eur_per_hour,
+        );
     }
 
     /// End resident `r`'s period of nursing care, if one is open.
@@ -242,7 +245,9 @@ impl Neighbourhood<'_> {
     pub(crate) fn admit_to_nursing(&mut self, t: f64, mut hours_left: f64) -> f64 {
         let measuring = self.measuring(t);
         let mut waiting = std::mem::take(&mut self.services.nursing.waiting);
-        let order = admission_order(&waiting, |r| self.followed_by_nurse(r as usize));
+        let order = admission_order(&waiting, |r| {
+            self.nurse_link_does(r as usize, |l| l.nursing_priority)
+        });
         for r in order {
             let r = r as usize;
             let res = &mut self.residents[r];
