@@ -62,13 +62,24 @@ pub fn admission_after_emergency(s: &Scenario, age: f64) -> f64 {
     s.hospital.admission_share_after_emergency_by_age[band(age)]
 }
 
+/// The state one better after rehabilitation: it gives back the state a
+/// stay took, care-dependent to frail included (natural recovery, in
+/// `health::better`, does not leave care-dependence).
+pub fn rehabilitated(state: Functional) -> Functional {
+    match state {
+        Functional::CareDependent => Functional::Frail,
+        Functional::Frail => Functional::PreFrail,
+        _ => Functional::Fit,
+    }
+}
+
 /// Where a resident goes when a hospital stay ends alive.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum After {
     /// Home; with a district-nursing episode (transfer care) or not.
     Home {
-        /// A short district-nursing episode starts at discharge.
-        episode: bool,
+        /// Weeks of a district-nursing episode that starts at discharge.
+        episode_weeks: Option<f64>,
     },
     /// A short-term stay (eerstelijnsverblijf), then home or a nursing home.
     ShortStay {
@@ -116,14 +127,18 @@ pub struct StayDraws {
     pub decline: f64,
     /// Nursing home straight from hospital.
     pub nursing_home: f64,
-    /// Rehabilitation or short-term stay.
+    /// Rehabilitation.
     pub route: f64,
+    /// Short-term stay.
+    pub short_stay: f64,
     /// Length of a rehabilitation or short-term stay (open unit).
     pub next_days: f64,
     /// Nursing home after rehabilitation or a short-term stay.
     pub next_nursing_home: f64,
     /// Recovery in rehabilitation, or a nursing episode at home.
     pub outcome: f64,
+    /// Length of a nursing episode at home (open unit).
+    pub episode_weeks: f64,
 }
 
 /// Who the stay is for: age at admission, functional state, whether a
@@ -175,14 +190,17 @@ pub fn plan_stay(s: &Scenario, p: Patient, u: &StayDraws) -> StayPlan {
             recovers: u.outcome < h.rehab_recovery_probability,
             then_nursing_home: u.next_nursing_home < h.nursing_home_after_rehab,
         }
-    } else if old && state.adl_limited() && !p.partner_at_home && u.route < h.short_stay_share {
+    } else if old && state.adl_limited() && !p.partner_at_home && u.short_stay < h.short_stay_share
+    {
         After::ShortStay {
             days: next_days(h.short_stay_days_mean),
             then_nursing_home: u.next_nursing_home < h.nursing_home_after_short_stay,
         }
     } else {
+        let episode = old && state.adl_limited() && u.outcome < h.nursing_episode_after_discharge;
         After::Home {
-            episode: old && state.adl_limited() && u.outcome < h.nursing_episode_after_discharge,
+            episode_weeks: episode
+                .then(|| -u.episode_weeks.ln() * s.services.nursing_episode_weeks_mean),
         }
     };
     StayPlan {
@@ -212,43 +230,43 @@ pub fn expected_rates(s: &Scenario, age: f64, state: Functional, alone: f64) -> 
     let survive = 1.0 - h.death_probability_by_age[b];
     let old = age >= 65.0;
     let dependent = state == Functional::CareDependent;
-    // Per surviving stay: the probability of a decline, and of a nursing
-    // home by each route.
+    // Per surviving stay: the probability of a decline that lasts (not
+    // ended by a nursing home or undone in rehabilitation), and of a
+    // nursing home by any route, as `plan_stay` decides them.
+    let nursing_home_route = |now: Functional, declined: bool| -> (f64, f64) {
+        let direct = if now == Functional::CareDependent {
+            c.nursing_home_after_emergency
+        } else {
+            0.0
+        };
+        let rehab = if old && declined {
+            h.rehab_share_after_decline
+        } else {
+            0.0
+        };
+        let short = if old && now.adl_limited() {
+            alone * h.short_stay_share
+        } else {
+            0.0
+        };
+        let later = rehab * h.nursing_home_after_rehab
+            + (1.0 - rehab) * short * h.nursing_home_after_short_stay;
+        let nursing_home = direct + (1.0 - direct) * later;
+        let undone = (1.0 - direct) * rehab * (1.0 - h.nursing_home_after_rehab) * h.rehab_recovery_probability;
+        (nursing_home, undone)
+    };
     let per_stay = |is_acute: bool| -> (f64, f64) {
         let decline = match (old && !dependent, is_acute) {
             (false, _) => 0.0,
             (true, true) => h.decline_probability_acute_65plus,
             (true, false) => h.decline_probability_planned_65plus,
         };
-        let after_decline = |declined: bool| -> f64 {
-            let now = if declined {
-                state.worse().unwrap_or(state)
-            } else {
-                state
-            };
-            let direct = if now == Functional::CareDependent {
-                c.nursing_home_after_emergency
-            } else {
-                0.0
-            };
-            let rest = 1.0 - direct;
-            let rehab = if old && declined {
-                h.rehab_share_after_decline
-            } else {
-                0.0
-            };
-            let short = if old && now.adl_limited() && rehab == 0.0 {
-                alone * h.short_stay_share
-            } else {
-                0.0
-            };
-            direct
-                + rest
-                    * (rehab * h.nursing_home_after_rehab + short * h.nursing_home_after_short_stay)
-        };
+        let worse = state.worse().unwrap_or(state);
+        let (home_declined, undone) = nursing_home_route(worse, true);
+        let (home_kept, _) = nursing_home_route(state, false);
         (
-            decline,
-            decline * after_decline(true) + (1.0 - decline) * after_decline(false),
+            decline * (1.0 - home_declined - undone),
+            decline * home_declined + (1.0 - decline) * home_kept,
         )
     };
     let (decline_a, home_a) = per_stay(true);
@@ -270,9 +288,11 @@ mod tests {
             decline: u,
             nursing_home: u,
             route: u,
+            short_stay: u,
             next_days: 0.5,
             next_nursing_home: u,
             outcome: u,
+            episode_weeks: 0.5,
         }
     }
 
@@ -302,7 +322,7 @@ mod tests {
         let sigma = s.hospital.length_of_stay_sigma;
         assert!((plan.days - mean * (-0.5 * sigma * sigma).exp()).abs() < 1e-9);
         assert!(!plan.dies && !plan.declines);
-        assert_eq!(plan.after, After::Home { episode: false });
+        assert_eq!(plan.after, After::Home { episode_weeks: None });
         let mut short = draws(0.99);
         short.los_normal = -10.0;
         assert_eq!(
@@ -329,11 +349,17 @@ mod tests {
         // With a partner at home: home, with a nursing episode.
         let mut p = patient(80.0, Functional::Frail, false);
         p.partner_at_home = true;
-        assert_eq!(plan_stay(&s, p, &u).after, After::Home { episode: true });
+        let weeks = -(0.5f64.ln()) * s.services.nursing_episode_weeks_mean;
+        assert_eq!(
+            plan_stay(&s, p, &u).after,
+            After::Home {
+                episode_weeks: Some(weeks)
+            }
+        );
         // Under 65: no decline, no rehabilitation or short-term stay.
         let plan = plan_stay(&s, patient(50.0, Functional::Frail, true), &draws(0.01));
         assert!(!plan.declines);
-        assert_eq!(plan.after, After::Home { episode: false });
+        assert_eq!(plan.after, After::Home { episode_weeks: None });
     }
 
     #[test]

@@ -249,6 +249,12 @@ impl Neighbourhood<'_> {
             if c == NONE || !self.carers[c as usize].active {
                 continue;
             }
+            let helper = self.carers[c as usize].resident;
+            if helper != NONE && self.residents[helper as usize].away() {
+                // A carer in hospital gives no care this week.
+                self.carers[c as usize].hours = 0.0;
+                continue;
+            }
             let carer = &mut self.carers[c as usize];
             let max_load = match carer.kind {
                 CarerKind::Partner => care.max_load_partner,

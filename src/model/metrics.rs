@@ -147,7 +147,7 @@ metric_table! {
     NursingHomeAdmissionAgeMean: "nursing_home_admission_age_mean", "years", "mean age at nursing-home admission (admissions of any age in the measured years)";
     NursingHomeStayOver4yShare: "nursing_home_stay_over_4y_share", "share", "nursing-home admissions still in the home four years later / admissions that four measured years can follow (those in the first measured years minus four)";
     DeathRate80plus: "death_rate_80plus", "deaths/person/year", "deaths of residents 80+ (home and nursing home) / person-years of residents 80+";
-    DaysAtHomePerResident75plusYear: "days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home by residents 75+ / person-years of residents 75+ (home and nursing home)";
+    DaysAtHomePerResident75plusYear: "days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home (not in hospital, a short-term stay or rehabilitation) by residents 75+ / person-years of residents 75+ (home and nursing home)";
     CostZvwEurYear: "cost_zvw_eur_year", "EUR/year", "Zvw cost: GP, practice nurse, out-of-hours, emergency, hospital, short-term stay, geriatric rehabilitation, district nursing, and Zvw-paid interventions (the cost_zvw_* lines)";
     CostWmoEurYear: "cost_wmo_eur_year", "EUR/year", "Wmo cost: home help, respite day activities, and Wmo-paid interventions";
     CostWlzEurYear: "cost_wlz_eur_year", "EUR/year", "Wlz cost: nursing-home days (counted from admission and death times, as ledger_nursing_home_days_per_year) x the day price, and Wlz-paid interventions";
@@ -186,7 +186,7 @@ metric_table! {
     LedgerRehabStaysPerYear: "ledger_rehab_stays_per_year", "stays/year", "geriatric-rehabilitation stays started after a hospital stay, counted at the start";
     LedgerNursingHomeAdmissionsPerYear: "ledger_nursing_home_admissions_per_year", "admissions/year", "nursing-home admissions (any age), counted at the admission";
     LedgerNursingHomeDaysPerYear: "ledger_nursing_home_days_per_year", "days/year", "days spent in a nursing home within the measured years, from admission and death times";
-    LedgerDaysAtHome75plusPerYear: "ledger_days_at_home_75plus_per_year", "days/year", "days lived at home at age 75+ within the measured years, from arrival, 75th birthday and leaving times";
+    LedgerDaysAtHome75plusPerYear: "ledger_days_at_home_75plus_per_year", "days/year", "days lived at home at age 75+ within the measured years (not in hospital, a short-term stay or rehabilitation), from arrival, 75th birthday, leaving and stay times";
     LedgerProgrammeCostZvwEurYear: "ledger_programme_cost_zvw_eur_year", "EUR/year", "the programmes' own cost paid under the Zvw (included in cost_zvw_eur_year)";
     LedgerProgrammeCostWmoEurYear: "ledger_programme_cost_wmo_eur_year", "EUR/year", "the programmes' own cost paid under the Wmo (included in cost_wmo_eur_year)";
     LedgerProgrammeCostWlzEurYear: "ledger_programme_cost_wlz_eur_year", "EUR/year", "the programmes' own cost paid under the Wlz (included in cost_wlz_eur_year)";

@@ -41,6 +41,8 @@ pub enum Event {
     /// A stay away ends: hospital, short-term stay or rehabilitation
     /// (resident, admission ordinal).
     StayEnd(u32, u16),
+    /// A planned hospital admission (drawn on 1 January).
+    PlannedAdmission(u32),
 }
 
 /// Kind of problem a demand event turned out to be.
@@ -52,8 +54,6 @@ pub enum DemandKind {
     Psychosocial,
     /// Crisis.
     Crisis,
-    /// Planned hospital admission.
-    Planned,
 }
 
 /// The district and everything in it during one replication.
@@ -134,6 +134,7 @@ impl<'s> Neighbourhood<'s> {
         n.populate(queue);
         n.record_january(0.0);
         n.draw_nursing_episodes(0.0);
+        n.draw_planned_admissions(queue);
         Self::schedule_first_gp_day(0.0, queue);
         queue.schedule_at(7.0, Event::Week);
         queue.schedule_at(MONTH_DAYS, Event::Month);
@@ -198,12 +199,14 @@ impl<'s> Neighbourhood<'s> {
 
     // ----- rates -------------------------------------------------------
 
-    /// Demand components per year: (medical, psychosocial, crisis,
-    /// planned admission). None while away from home.
-    pub(crate) fn demand_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
+    /// Demand components per year: (medical, psychosocial, crisis). None
+    /// while away from home. Planned hospital admissions are drawn once a
+    /// year (`services::hospital`), so that a programme that changes these
+    /// rates does not move them (common random numbers).
+    pub(crate) fn demand_rates(&self, r: usize, t: f64) -> (f64, f64, f64) {
         let res = &self.residents[r];
         if !res.at_home() || res.away() {
-            return (0.0, 0.0, 0.0, 0.0);
+            return (0.0, 0.0, 0.0);
         }
         let gp = &self.s.gp;
         let age = res.age(t);
@@ -242,8 +245,7 @@ impl<'s> Neighbourhood<'s> {
                 self.multiplier(r, Rate::Falls),
             ),
         );
-        let planned = super::acute::planned_rate(self.s, age);
-        (medical, psychosocial, crisis, planned)
+        (medical, psychosocial, crisis)
     }
 
     /// Health components per year: (death, decline, recovery, admission):
@@ -313,7 +315,7 @@ impl<'s> Neighbourhood<'s> {
     pub(crate) fn retime(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let end = self.end;
-        let (m, p, c, pl) = self.demand_rates(r, t);
+        let (m, p, c) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
         let streams = &mut self.streams[r];
@@ -321,7 +323,7 @@ impl<'s> Neighbourhood<'s> {
         let ri = r as u32;
         if let Some(v) = rescale(
             &mut res.demand,
-            (m + p + c + pl) / DAYS_PER_YEAR,
+            (m + p + c) / DAYS_PER_YEAR,
             t,
             &mut streams.demand,
         ) {
@@ -358,31 +360,23 @@ impl<'s> Neighbourhood<'s> {
     fn on_demand(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let end = self.end;
-        let (m, p, c, pl) = self.demand_rates(r, t);
-        let pick = self.streams[r].demand.unit() * (m + p + c + pl);
+        let (m, p, c) = self.demand_rates(r, t);
+        let pick = self.streams[r].demand.unit() * (m + p + c);
         let problem = if pick < m {
             DemandKind::Medical
         } else if pick < m + p {
             DemandKind::Psychosocial
-        } else if pick < m + p + c {
-            DemandKind::Crisis
         } else {
-            DemandKind::Planned
+            DemandKind::Crisis
         };
         match problem {
             DemandKind::Medical | DemandKind::Psychosocial => self.on_problem(r, problem, queue),
             DemandKind::Crisis => self.on_crisis(r, queue),
-            DemandKind::Planned => self.admit_to_hospital(r, false, queue),
         }
         // The resident may be in hospital or a nursing home: re-read the rates.
-        let (m, p, c, pl) = self.demand_rates(r, t);
+        let (m, p, c) = self.demand_rates(r, t);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(
-            &mut res.demand,
-            m + p + c + pl,
-            t,
-            &mut self.streams[r].demand,
-        ) {
+        if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, &mut self.streams[r].demand) {
             schedule_clock(queue, res.demand.due, end, Event::Demand(r as u32, v));
         }
     }
@@ -723,6 +717,7 @@ impl Model for Neighbourhood<'_> {
             Event::ProgrammeStart => self.on_programme_start(queue),
             Event::Retime(r) => self.retime(r as usize, queue),
             Event::StayEnd(r, ordinal) => self.on_stay_end(r as usize, ordinal, queue),
+            Event::PlannedAdmission(r) => self.admit_to_hospital(r as usize, false, queue),
         }
     }
 }

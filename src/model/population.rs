@@ -253,7 +253,10 @@ impl Neighbourhood<'_> {
                 a75 += 1.0;
                 self.rec.py_75 += month_years;
                 if res.at_home() {
-                    self.rec.days_home_75 += MONTH_DAYS;
+                    // Days in hospital or aftercare are not days at home.
+                    if !res.away() {
+                        self.rec.days_home_75 += MONTH_DAYS;
+                    }
                 } else {
                     nh75 += 1.0;
                 }
@@ -456,6 +459,7 @@ impl Neighbourhood<'_> {
         });
         self.record_january(t);
         self.draw_nursing_episodes(t);
+        self.draw_planned_admissions(queue);
         self.start_outside_roles(t);
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;

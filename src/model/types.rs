@@ -138,6 +138,8 @@ pub mod process {
     pub const MOVE_BASE: u64 = 1_000;
     /// Yearly draw of a short district-nursing episode (plus the year).
     pub const NURSING_EPISODE_BASE: u64 = 3_000;
+    /// Yearly draw of planned hospital admissions (plus the year).
+    pub const PLANNED_ADMISSION_BASE: u64 = 4_000;
     /// The course of a resident's hospital stay (plus its ordinal).
     pub const HOSPITAL_STAY_BASE: u64 = 1 << 32;
     /// One-off uptake decisions, one per programme (plus the programme's key).

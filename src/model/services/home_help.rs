@@ -138,6 +138,10 @@ impl Neighbourhood<'_> {
         let mut full = false;
         waiting.retain(|&w| {
             let res = &mut self.residents[w as usize];
+            if res.away() {
+                // In hospital: keeps their place, and others go first.
+                return true;
+            }
             if !res.at_home() || res.household_open <= 0.0 || res.home_help_client {
                 res.home_help_waiting = false;
                 return false;

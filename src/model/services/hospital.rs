@@ -211,6 +211,36 @@ impl Neighbourhood<'_> {
         }
     }
 
+    /// On 1 January: draw each resident's planned admissions of the coming
+    /// year (a Poisson process at the rate of their age band) and schedule
+    /// them. Keyed by resident and year, so every scenario plans the same
+    /// admissions; one that falls while the resident is away or gone does
+    /// not take place.
+    pub(crate) fn draw_planned_admissions(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let year = (t / DAYS_PER_YEAR).round() as u64;
+        let until = (t + DAYS_PER_YEAR).min(self.end);
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            let rate = acute::planned_rate(self.s, res.age(t)) / DAYS_PER_YEAR;
+            if !res.at_home() || rate <= 0.0 {
+                continue;
+            }
+            let mut draw = StreamKey {
+                master: self.master,
+                replication: self.replication,
+                entity: res.key,
+                process: process::PLANNED_ADMISSION_BASE + year,
+            }
+            .stream();
+            let mut day = t + draw.exp(rate);
+            while day < until {
+                queue.schedule_at(day, Event::PlannedAdmission(r));
+                day += draw.exp(rate);
+            }
+        }
+    }
+
     /// The draws of resident `r`'s next stay, from its own keyed stream.
     fn stay_draws(&self, r: usize) -> StayDraws {
         let res = &self.residents[r];
@@ -227,9 +257,11 @@ impl Neighbourhood<'_> {
             decline: rng.unit(),
             nursing_home: rng.unit(),
             route: rng.unit(),
+            short_stay: rng.unit(),
             next_days: rng.open_unit(),
             next_nursing_home: rng.unit(),
             outcome: rng.unit(),
+            episode_weeks: rng.open_unit(),
         }
     }
 
@@ -282,15 +314,21 @@ impl Neighbourhood<'_> {
                 ordinal,
             },
         );
-        self.count_stay_days(Stay::Hospital, t, 1.0);
+        self.count_stay_days(r, Stay::Hospital, t, 1.0);
         queue.schedule_in(plan.days, Event::StayEnd(r as u32, ordinal));
         self.retime(r, queue);
     }
 
-    /// A stay starts (`sign` 1) or ends (-1) at `t`: its days within the
-    /// measured window and their Zvw cost gain or lose the window after `t`.
-    fn count_stay_days(&mut self, kind: Stay, t: f64, sign: f64) {
+    /// A stay of resident `r` starts (`sign` 1) or ends (-1) at `t`: its
+    /// days within the measured window and their Zvw cost gain or lose the
+    /// window after `t`, and days at home 75+ the opposite.
+    fn count_stay_days(&mut self, r: usize, kind: Stay, t: f64, sign: f64) {
         let days = sign * self.window_days_from(t);
+        // Days away are not days at home (75+ from the 75th birthday on).
+        if kind != Stay::None {
+            let from_75 = t.max(self.turns_75(r));
+            self.rec.counted.home_days_75 -= sign * self.window_days_from(from_75);
+        }
         let costs = &self.s.costs;
         let (line, price) = match kind {
             Stay::Hospital => {
@@ -315,7 +353,7 @@ impl Neighbourhood<'_> {
         }
         self.services.hospital.active.remove(&key);
         let t = queue.now();
-        self.count_stay_days(active.kind, t, -1.0);
+        self.count_stay_days(r, active.kind, t, -1.0);
         match active.kind {
             Stay::Hospital => self.leave_hospital(r, active, queue),
             _ => self.end_aftercare(r, active, queue),
@@ -328,12 +366,14 @@ impl Neighbourhood<'_> {
         let measuring = self.measuring(t);
         let h = &mut self.services.hospital;
         h.ledger.end(active.admitted_at, t, how);
-        if measuring && active.age >= 75.0 {
+        if measuring && active.age >= 75.0 && how != StayEnd::MovedOut {
             h.los_sum_75 += t - active.admitted_at;
             h.los_stays_75 += 1.0;
         }
     }
 
+    /// The end of a clinical stay: death, or a decline and the destination
+    /// decided at admission.
     fn leave_hospital(&mut self, r: usize, active: Active, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         let plan = active.plan;
@@ -357,10 +397,9 @@ impl Neighbourhood<'_> {
                 self.residents[r].stay = Stay::None;
                 self.admit_to_nursing_home(r, queue);
             }
-            After::Home { episode } => {
+            After::Home { episode_weeks } => {
                 self.book_hospital_end(&active, t, StayEnd::Home);
-                if episode {
-                    let weeks = self.s.services.nursing_episode_weeks_mean;
+                if let Some(weeks) = episode_weeks {
                     let res = &mut self.residents[r];
                     res.episode_until = res.episode_until.max(t + weeks * 7.0);
                     self.services.nursing.ledger.episodes += 1;
@@ -408,7 +447,7 @@ impl Neighbourhood<'_> {
                 ..active
             },
         );
-        self.count_stay_days(kind, t, 1.0);
+        self.count_stay_days(r, kind, t, 1.0);
         queue.schedule_in(days, Event::StayEnd(r as u32, active.ordinal));
         // A decline in hospital changes the death rate while away.
         self.retime(r, queue);
@@ -435,7 +474,7 @@ impl Neighbourhood<'_> {
         }
         if recovers {
             let res = &mut self.residents[r];
-            res.functional = super::super::health::better(res.functional);
+            res.functional = acute::rehabilitated(res.functional);
         }
         self.return_home(r, queue);
     }
@@ -460,7 +499,7 @@ impl Neighbourhood<'_> {
             self.residents[r].stay = Stay::None;
             return;
         };
-        self.count_stay_days(active.kind, t, -1.0);
+        self.count_stay_days(r, active.kind, t, -1.0);
         if active.kind == Stay::Hospital {
             let how = if living == Living::Deceased {
                 StayEnd::Death

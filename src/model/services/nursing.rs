@@ -251,6 +251,10 @@ impl Neighbourhood<'_> {
         for r in order {
             let r = r as usize;
             let res = &mut self.residents[r];
+            if res.away() {
+                // In hospital: keeps their place, and others go first.
+                continue;
+            }
             if !res.at_home() || res.personal_open <= 0.0 || res.nursing_client {
                 res.nursing_waiting = false;
                 continue;
