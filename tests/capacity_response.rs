@@ -5,7 +5,7 @@
 //! A cut must raise waiting, unmet need, informal care hours, heavy carer
 //! burden, nursing-home admissions, acute hospital admissions and hospital
 //! days, each beyond two paired standard
-//! errors and by at least 1% relative: carers step in for care not given
+//! errors (and the first ones by at least 1% relative): carers step in for care not given
 //! (their hours and burden rise), the rest is unmet, and unmet need and
 //! carers' drop-out raise the admission rate. More capacity must lower
 //! waiting, and move no outcome in the harmful direction beyond two
@@ -59,10 +59,16 @@ const HARMED_BY_SHORTAGE: &[&str] = &[
     "carers_of_residents_heavily_burdened_per_1000",
     "nursing_home_admissions_per_1000_65plus_year",
     // Unmet need raises the acute-event rate: more emergency visits end in
-    // an admission, and more days are spent in hospital.
+    // an admission, and more days are spent in hospital. Most admissions
+    // are of residents without care need, so the change is below 1% of
+    // the district's total: these two need only lie beyond two SE.
     "ledger_acute_hospital_admissions_per_year",
     "ledger_hospital_days_per_year",
 ];
+
+/// The last entries of [`HARMED_BY_SHORTAGE`], held to two SE without the
+/// 1% floor.
+const SMALL_BUT_REAL: usize = 2;
 
 /// Further outcomes that more capacity must not make worse. Drop-outs are
 /// counted, not taken per carer-year: when formal care replaces the few
@@ -97,15 +103,17 @@ fn cutting_and_adding_capacity_moves_demand_where_it_should() {
     let more = runs(&scaled(&base, 1.3));
     let mut failures = Vec::new();
     eprintln!("capacity -30%:");
-    for metric in HARMED_BY_SHORTAGE {
+    let floor_until = HARMED_BY_SHORTAGE.len() - SMALL_BUT_REAL;
+    for (k, metric) in HARMED_BY_SHORTAGE.iter().enumerate() {
         let (diff, se, mean) = paired(&b, &cut, metric);
         let relative = diff / mean.abs().max(1e-12);
+        let floor = if k < floor_until { 0.01 } else { 0.0 };
         eprintln!(
             "  {metric}: {mean:.4} {diff:+.4} ({:+.2}%), {:.1} SE",
             relative * 100.0,
             diff / se
         );
-        if !(diff > 2.0 * se && relative >= 0.01) {
+        if !(diff > 2.0 * se && relative >= floor) {
             failures.push(format!(
                 "-30%: {metric} {diff:+.5} (se {se:.5}, {:+.2}%)",
                 relative * 100.0

@@ -90,6 +90,7 @@ fn interventions_move_their_own_outcomes() {
     link.interventions.district_nurse_link = Some(DistrictNurseLink::default());
     let l = runs_n(&link, 20);
     assert_lower(&b20, &l, "emergency_visits_frail_per_1000_year");
+    assert_lower(&b20, &l, "hospital_acute_admissions_frail_per_1000_year");
     assert_higher(&b20, &l, "district_nursing_hours_per_1000_year");
 }
 

@@ -201,7 +201,7 @@ fn hybrid_care_replaces_contacts_by_e_consults() {
 }
 
 #[test]
-fn the_nurse_link_prevents_crises_and_postpones_nursing_home_days() {
+fn the_nurse_link_prevents_admissions_and_postpones_nursing_home_days() {
     // Nursing-home admissions are rare and, since admission rises with
     // age, concentrated in the oldest; at 3,000 residents the postponed
     // days have t of about 2, so this test runs the default district size
@@ -210,14 +210,15 @@ fn the_nurse_link_prevents_crises_and_postpones_nursing_home_days() {
     let mut link = base.clone();
     link.interventions.district_nurse_link = Some(DistrictNurseLink::default());
     let lines = ledger(&base, &link);
-    // crisis_multiplier 0.8 for followed frail residents 75+.
-    assert_established(&lines, "crises");
-    assert_established(&lines, "emergency_visits");
+    // Earlier nursing, home help arranged and falls prevention for
+    // followed frail residents 75+: fewer acute admissions and days in
+    // hospital (crises and emergency visits fall too, but at 12,000
+    // residents not beyond their interval).
+    assert_established(&lines, "acute_hospital_admissions");
+    assert_established(&lines, "hospital_days");
     // nursing_home_multiplier 0.9: fewer nursing-home days, more days at home.
     assert_established(&lines, "nursing_home_days");
     assert_established(&lines, "days_at_home");
-    // Case management is district-nursing time paid by the link's payer (Zvw).
-    assert_established(&lines, "cost_zvw");
     assert!(line(&lines, "cost_wlz").amount.mean < 0.0);
 }
 

@@ -252,7 +252,10 @@ pub fn expected_rates(s: &Scenario, age: f64, state: Functional, alone: f64) -> 
         let later = rehab * h.nursing_home_after_rehab
             + (1.0 - rehab) * short * h.nursing_home_after_short_stay;
         let nursing_home = direct + (1.0 - direct) * later;
-        let undone = (1.0 - direct) * rehab * (1.0 - h.nursing_home_after_rehab) * h.rehab_recovery_probability;
+        let undone = (1.0 - direct)
+            * rehab
+            * (1.0 - h.nursing_home_after_rehab)
+            * h.rehab_recovery_probability;
         (nursing_home, undone)
     };
     let per_stay = |is_acute: bool| -> (f64, f64) {
@@ -322,7 +325,12 @@ mod tests {
         let sigma = s.hospital.length_of_stay_sigma;
         assert!((plan.days - mean * (-0.5 * sigma * sigma).exp()).abs() < 1e-9);
         assert!(!plan.dies && !plan.declines);
-        assert_eq!(plan.after, After::Home { episode_weeks: None });
+        assert_eq!(
+            plan.after,
+            After::Home {
+                episode_weeks: None
+            }
+        );
         let mut short = draws(0.99);
         short.los_normal = -10.0;
         assert_eq!(
@@ -359,7 +367,12 @@ mod tests {
         // Under 65: no decline, no rehabilitation or short-term stay.
         let plan = plan_stay(&s, patient(50.0, Functional::Frail, true), &draws(0.01));
         assert!(!plan.declines);
-        assert_eq!(plan.after, After::Home { episode_weeks: None });
+        assert_eq!(
+            plan.after,
+            After::Home {
+                episode_weeks: None
+            }
+        );
     }
 
     #[test]

@@ -254,9 +254,7 @@ impl Neighbourhood<'_> {
                 self.rec.py_75 += month_years;
                 if res.at_home() {
                     // Days in hospital or aftercare are not days at home.
-                    if !res.away() {
-                        self.rec.days_home_75 += MONTH_DAYS;
-                    }
+                    self.rec.days_home_75 += if res.away() { 0.0 } else { MONTH_DAYS };
                 } else {
                     nh75 += 1.0;
                 }

@@ -194,8 +194,10 @@ pub struct Resident {
     pub living: Living,
     /// A stay away from home (hospital, short-term stay, rehabilitation).
     pub stay: Stay,
-    /// Hospital admissions so far (keys each stay's random numbers).
-    pub stays: u16,
+    /// Hospital admissions so far, planned and acute: each kind's count
+    /// keys its stays' random numbers, so an acute admission a programme
+    /// prevents leaves the course of the planned stays unchanged.
+    pub stays: [u16; 2],
     /// Can use e-health.
     pub digital: bool,
     /// Programmes this resident takes part in (bit mask, see `programmes`).
@@ -302,7 +304,7 @@ impl Resident {
             lonely: Lonely::No,
             living,
             stay: Stay::None,
-            stays: 0,
+            stays: [0; 2],
             digital,
             programmes: 0,
             need_spread,

@@ -32,6 +32,10 @@ pub const KEY_METRICS: &[(&str, &str)] = &[
         "emergency visits /1000/yr",
     ),
     (
+        "hospital_admissions_per_1000_year",
+        "hospital admissions /1000/yr",
+    ),
+    (
         "carers_heavily_burdened_share",
         "heavily burdened carers (share)",
     ),

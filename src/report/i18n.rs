@@ -273,6 +273,10 @@ pub fn metric_label(name: &str, lang: Lang) -> String {
             ("Contacten huisartsenpost", "Out-of-hours GP contacts")
         }
         "emergency_visits_per_1000_year" => ("SEH-bezoeken", "Emergency department visits"),
+        "hospital_admissions_per_1000_year" => (
+            "Ziekenhuisopnames (klinisch)",
+            "Hospital admissions (clinical)",
+        ),
         "carers_heavily_burdened_share" => (
             "Zwaarbelaste mantelzorgers",
             "Heavily burdened informal carers",

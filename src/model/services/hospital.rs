@@ -7,7 +7,8 @@
 //! keeps the books and pays the Zvw.
 //!
 //! Each stay's random numbers come from a stream keyed by the resident and
-//! the stay's ordinal, drawn in a fixed order at admission: the k-th
+//! the stay's kind (acute or planned) and ordinal, drawn in a fixed
+//! order at admission: the k-th acute (or planned)
 //! admission of a resident has the same course in every scenario that
 //! admits them (common random numbers).
 
@@ -241,14 +242,16 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// The draws of resident `r`'s next stay, from its own keyed stream.
-    fn stay_draws(&self, r: usize) -> StayDraws {
+    /// The draws of resident `r`'s next stay of its kind (acute or
+    /// planned), from that stay's own keyed stream.
+    fn stay_draws(&self, r: usize, acute: bool) -> StayDraws {
         let res = &self.residents[r];
+        let kind = acute as usize;
         let mut rng = StreamKey {
             master: self.master,
             replication: self.replication,
             entity: res.key,
-            process: process::HOSPITAL_STAY_BASE + res.stays as u64,
+            process: process::HOSPITAL_STAY_BASE + ((kind as u64) << 16) + res.stays[kind] as u64,
         }
         .stream();
         StayDraws {
@@ -287,11 +290,13 @@ impl Neighbourhood<'_> {
             acute,
             nursing_home_multiplier: self.multiplier(r, Rate::NursingHome),
         };
-        let plan = acute::plan_stay(self.s, patient, &self.stay_draws(r));
+        let plan = acute::plan_stay(self.s, patient, &self.stay_draws(r, acute));
         let limited = res.functional.is_limited();
         let res = &mut self.residents[r];
-        let ordinal = res.stays;
-        res.stays = res.stays.wrapping_add(1);
+        // The end event's check: the kind in the top bit, its count below.
+        let kind = acute as usize;
+        let ordinal = res.stays[kind] | ((kind as u16) << 15);
+        res.stays[kind] = res.stays[kind].wrapping_add(1) & 0x7fff;
         res.stay = Stay::Hospital;
         let measuring = self.measuring(t);
         let h = &mut self.services.hospital;
