@@ -232,9 +232,16 @@ fn a_check_target_in_a_config_is_refused_at_its_line() {
     assert_eq!(message.lines().count(), 1, "{message}");
 }
 
+/// `fit` targets that were fitted by hand (their row in
+/// `validation/targets.csv` says which parameter), not by `calibrate`: the
+/// crisis rate by functional state and the share of emergency visits that
+/// are admitted were set for these two before the search, which fitted
+/// the other targets with them fixed.
+const FITTED_BY_HAND: &[&str] = &["emergency_75plus", "hospital_admissions_75_84"];
+
 /// The shipped configs load and fit only `fit` targets, and every `fit`
-/// target is fitted by the baseline calibration: the role column says what
-/// `calibrate` really does.
+/// target is fitted by the baseline calibration or listed in
+/// [`FITTED_BY_HAND`]: the role column says what really happened.
 #[test]
 fn shipped_configs_load_and_the_baseline_fits_exactly_the_fit_targets() {
     use buurtsim::validation::{targets, Role};
@@ -250,9 +257,14 @@ fn shipped_configs_load_and_the_baseline_fits_exactly_the_fit_targets() {
         .map(|t| t.target.id.as_str())
         .collect();
     let published = targets();
+    for id in FITTED_BY_HAND {
+        let row = published.iter().find(|t| t.id == *id).expect("target");
+        assert_eq!(row.role, Role::Fit, "{id}");
+        assert!(!fitted.contains(id), "{id} is fitted by calibrate now");
+    }
     let mut fit: Vec<&str> = published
         .iter()
-        .filter(|t| t.role == Role::Fit)
+        .filter(|t| t.role == Role::Fit && !FITTED_BY_HAND.contains(&t.id.as_str()))
         .map(|t| t.id.as_str())
         .collect();
     fitted.sort_unstable();

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 mod common;
 
-const REPLICATIONS: u64 = 16;
+const REPLICATIONS: u64 = 32;
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
     (0..REPLICATIONS)
@@ -57,18 +57,21 @@ const HARMED_BY_SHORTAGE: &[&str] = &[
     "unmet_need_hours_per_week_75plus_home",
     "informal_care_hours_year",
     "carers_of_residents_heavily_burdened_per_1000",
+    // Unmet need raises the nursing-home admission rate of care-dependent
+    // residents and the acute-event rate: more emergency visits end in an
+    // admission, and more days are spent in hospital. Most hospital
+    // admissions are of residents without care need, and since the
+    // hospital pathway part of the nursing-home admissions come after a
+    // stay, so these changes are below 1% of the district's total: these
+    // three need only lie beyond two SE.
     "nursing_home_admissions_per_1000_65plus_year",
-    // Unmet need raises the acute-event rate: more emergency visits end in
-    // an admission, and more days are spent in hospital. Most admissions
-    // are of residents without care need, so the change is below 1% of
-    // the district's total: these two need only lie beyond two SE.
     "ledger_acute_hospital_admissions_per_year",
     "ledger_hospital_days_per_year",
 ];
 
 /// The last entries of [`HARMED_BY_SHORTAGE`], held to two SE without the
 /// 1% floor.
-const SMALL_BUT_REAL: usize = 2;
+const SMALL_BUT_REAL: usize = 3;
 
 /// Further outcomes that more capacity must not make worse. Drop-outs are
 /// counted, not taken per carer-year: when formal care replaces the few

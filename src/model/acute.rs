@@ -170,7 +170,7 @@ pub fn plan_stay(s: &Scenario, p: Patient, u: &StayDraws) -> StayPlan {
     let old = p.age >= 65.0;
     let decline_p = match (old, p.acute) {
         (false, _) => 0.0,
-        (true, true) => h.decline_probability_acute_65plus,
+        (true, true) => h.decline_probability_acute_by_age[b],
         (true, false) => h.decline_probability_planned_65plus,
     };
     let declines = p.state != Functional::CareDependent && u.decline < decline_p;
@@ -261,7 +261,7 @@ pub fn expected_rates(s: &Scenario, age: f64, state: Functional, alone: f64) -> 
     let per_stay = |is_acute: bool| -> (f64, f64) {
         let decline = match (old && !dependent, is_acute) {
             (false, _) => 0.0,
-            (true, true) => h.decline_probability_acute_65plus,
+            (true, true) => h.decline_probability_acute_by_age[band(age)],
             (true, false) => h.decline_probability_planned_65plus,
         };
         let worse = state.worse().unwrap_or(state);

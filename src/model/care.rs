@@ -75,11 +75,17 @@ impl Neighbourhood<'_> {
     /// Gebruikelijke zorg: a partner at home without a limitation is
     /// expected to do the household, unless caring has overburdened them
     /// (the municipality's exception for an "overbelaste" partner) or they
-    /// are past the age the municipality expects it of.
+    /// are past the age the municipality expects it of. A partner away for
+    /// a while (hospital, short-term stay, rehabilitation) still counts:
+    /// the assessment holds from intake, and a few weeks' absence is no
+    /// reason for a lasting package.
     fn partner_expected_to_help(&self, r: usize, t: f64) -> bool {
-        self.partner_can_help(r) && {
-            let partner = &self.residents[self.residents[r].partner as usize];
-            !partner.burdened_carer
+        let p = self.residents[r].partner;
+        p != NONE && {
+            let partner = &self.residents[p as usize];
+            partner.at_home()
+                && partner.functional == Functional::Fit
+                && !partner.burdened_carer
                 && partner.age(t) < self.s.services.home_help_partner_expected_until_age
         }
     }

@@ -383,7 +383,7 @@ pub static RULES: &[Rule] = &[
         }),
     ),
     probability("hospital.death_probability_by_age", "probability"),
-    probability("hospital.decline_probability_acute_65plus", "probability"),
+    probability("hospital.decline_probability_acute_by_age", "probability"),
     probability("hospital.decline_probability_planned_65plus", "probability"),
     probability("hospital.nursing_episode_after_discharge", "probability"),
     probability("hospital.rehab_share_after_decline", "probability"),

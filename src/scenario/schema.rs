@@ -168,14 +168,14 @@ pub struct Health {
 impl Default for Health {
     fn default() -> Self {
         Self {
-            prefrail_onset_rate_at_75: 0.0658,
-            frail_onset_rate_at_75: 0.257,
-            dependent_onset_rate_at_75: 0.0415,
-            onset_age_slope: 0.0477,
-            onset_age_curvature: 0.00474,
-            prefrail_recovery_rate: 0.419,
-            adl_recovery_rate: 0.0459,
-            death_rate_fit_at_80: 0.025,
+            prefrail_onset_rate_at_75: 0.0667,
+            frail_onset_rate_at_75: 0.276,
+            dependent_onset_rate_at_75: 0.0211,
+            onset_age_slope: 0.0452,
+            onset_age_curvature: 0.00432,
+            prefrail_recovery_rate: 0.614,
+            adl_recovery_rate: 0.0561,
+            death_rate_fit_at_80: 0.0171,
             mortality_age_slope: 0.095,
             mortality_multiplier_by_state: [1.4, 2.2, 3.5],
         }
@@ -205,13 +205,13 @@ pub struct Loneliness {
 impl Default for Loneliness {
     fn default() -> Self {
         Self {
-            onset_rate: 0.248,
+            onset_rate: 0.237,
             recovery_rate: 0.40,
-            worsening_rate: 0.0853,
+            worsening_rate: 0.0884,
             severe_recovery_rate: 0.35,
             living_alone_multiplier: 1.4,
             frailty_multiplier: 1.3,
-            age_multiplier_75_84_85plus: [1.32, 1.7],
+            age_multiplier_75_84_85plus: [1.41, 1.7],
         }
     }
 }
@@ -273,7 +273,7 @@ impl Default for GpPractice {
             urgent_slot_share: 0.2,
             episode_rate_by_age: [2.22, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
             episode_multiplier_by_state: [1.4, 1.9, 2.3],
-            propensity_shape: 1.69,
+            propensity_shape: 1.62,
             follow_up_probability: 0.4,
             follow_up_days: 10.0,
             urgent_share: 0.15,
@@ -357,9 +357,11 @@ pub struct Hospital {
     pub length_of_stay_sigma: f64,
     /// Probability that a stay ends in death, by age band (probability). Assumption.
     pub death_probability_by_age: [f64; 4],
-    /// Probability that a resident 65+ leaves an acute stay one functional
-    /// state worse (probability). Assumption.
-    pub decline_probability_acute_65plus: f64,
+    /// Probability that a resident leaves an acute stay one functional
+    /// state worse, by age band; not below 65 (probability). Covinsky et
+    /// al. 2003: ADL decline at discharge 23% at 70-74, 28% and 38% at
+    /// 75-79 and 80-84, 50% and 63% at 85-89 and 90+.
+    pub decline_probability_acute_by_age: [f64; 4],
     /// The same after a planned stay (probability). Assumption.
     pub decline_probability_planned_65plus: f64,
     /// Probability that a resident 65+ with an ADL limitation who goes home
@@ -392,7 +394,7 @@ impl Default for Hospital {
             length_of_stay_mean_days_by_age: [4.3, 5.5, 6.5, 7.0],
             length_of_stay_sigma: 1.0,
             death_probability_by_age: [0.005, 0.03, 0.05, 0.08],
-            decline_probability_acute_65plus: 0.3,
+            decline_probability_acute_by_age: [0.0, 0.23, 0.33, 0.53],
             decline_probability_planned_65plus: 0.1,
             nursing_episode_after_discharge: 0.5,
             rehab_share_after_decline: 0.4,
@@ -506,15 +508,15 @@ impl Default for Care {
             max_load_partner: 2.0,
             max_load_other: 1.3,
             max_load_outside: 0.8,
-            burden_gain_per_week: 0.0735,
+            burden_gain_per_week: 0.076,
             comfortable_load: 0.65,
             burden_sensitivity_cv: 0.5,
             burden_recovery_per_week: 0.05,
             heavy_burden_threshold: 1.0,
             dropout_probability_per_week: 0.006,
-            outside_care_start_rate_peak: 0.0761,
+            outside_care_start_rate_peak: 0.0815,
             outside_care_years_mean: 3.0,
-            outside_care_hours_mean: 22.4,
+            outside_care_hours_mean: 20.4,
         }
     }
 }
@@ -602,11 +604,11 @@ impl Default for Services {
             welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
             home_help_package_hours_per_week: 2.5,
-            home_help_take_up: 0.645,
+            home_help_take_up: 0.571,
             home_help_partner_expected_until_age: 80.0,
-            nursing_min_personal_hours_per_week: 5.46,
-            nursing_share_of_personal_need: 0.276,
-            nursing_episode_rate_at_75: 0.0445,
+            nursing_min_personal_hours_per_week: 6.19,
+            nursing_share_of_personal_need: 0.31,
+            nursing_episode_rate_at_75: 0.0571,
             nursing_episode_age_slope: 0.04,
             nursing_episode_weeks_mean: 6.0,
             nursing_episode_hours_per_week: 3.0,
@@ -641,12 +643,12 @@ pub struct NursingHome {
 impl Default for NursingHome {
     fn default() -> Self {
         Self {
-            admission_rate_dependent: 0.139,
+            admission_rate_dependent: 0.105,
             admission_rate_frail: 0.03,
-            admission_age_slope: 0.055,
+            admission_age_slope: 0.0559,
             unmet_need_multiplier_per_hour: 0.12,
             carer_dropout_multiplier: 1.8,
-            mortality_multiplier: 8.24,
+            mortality_multiplier: 16.2,
         }
     }
 }
