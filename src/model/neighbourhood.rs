@@ -625,13 +625,22 @@ impl<'s> Neighbourhood<'s> {
 
     /// A one-off uniform number for resident `r` and a decision.
     pub(crate) fn keyed_uniform(&self, r: usize, decision: u64) -> f64 {
+        self.key(r, decision).uniform()
+    }
+
+    /// A stream of its own for resident `r` and a process (a year's
+    /// draws, one hospital stay): the same numbers in every scenario.
+    pub(crate) fn keyed_stream(&self, r: usize, process: u64) -> crate::engine::rng::Stream {
+        self.key(r, process).stream()
+    }
+
+    fn key(&self, r: usize, process: u64) -> StreamKey {
         StreamKey {
             master: self.master,
             replication: self.replication,
             entity: self.residents[r].key,
-            process: decision,
+            process,
         }
-        .uniform()
     }
 
     /// Whether resident `r` is followed by the district-nurse link.

@@ -20,7 +20,7 @@ use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::Rate;
 use super::super::recorder::{ratio, Recorder, ZvwLine};
 use super::super::types::*;
-use crate::engine::rng::{Draw, StreamKey};
+use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
 
 /// How a hospital stay ended: the columns of [`HospitalLedger::ended`].
@@ -227,13 +227,7 @@ impl Neighbourhood<'_> {
             if !res.at_home() || rate <= 0.0 {
                 continue;
             }
-            let mut draw = StreamKey {
-                master: self.master,
-                replication: self.replication,
-                entity: res.key,
-                process: process::PLANNED_ADMISSION_BASE + year,
-            }
-            .stream();
+            let mut draw = self.keyed_stream(r as usize, process::PLANNED_ADMISSION_BASE + year);
             let mut day = t + draw.exp(rate);
             while day < until {
                 queue.schedule_at(day, Event::PlannedAdmission(r));
@@ -247,13 +241,10 @@ impl Neighbourhood<'_> {
     fn stay_draws(&self, r: usize, acute: bool) -> StayDraws {
         let res = &self.residents[r];
         let kind = acute as usize;
-        let mut rng = StreamKey {
-            master: self.master,
-            replication: self.replication,
-            entity: res.key,
-            process: process::HOSPITAL_STAY_BASE + ((kind as u64) << 16) + res.stays[kind] as u64,
-        }
-        .stream();
+        let mut rng = self.keyed_stream(
+            r,
+            process::HOSPITAL_STAY_BASE + ((kind as u64) << 16) + res.stays[kind] as u64,
+        );
         StayDraws {
             los_normal: rng.normal(),
             death: rng.unit(),

@@ -14,7 +14,7 @@ use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::Neighbourhood;
 use super::super::recorder::{ratio, Recorder, Share, ZvwLine};
 use super::super::types::{process, Living, DAYS_PER_YEAR, NONE};
-use crate::engine::rng::{Draw, StreamKey};
+use crate::engine::rng::Draw;
 
 /// Why a period of district nursing ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,13 +293,7 @@ impl Neighbourhood<'_> {
             if !res.at_home() || rate <= 0.0 {
                 continue;
             }
-            let mut draw = StreamKey {
-                master: self.master,
-                replication: self.replication,
-                entity: res.key,
-                process: process::NURSING_EPISODE_BASE + year,
-            }
-            .stream();
+            let mut draw = self.keyed_stream(r as usize, process::NURSING_EPISODE_BASE + year);
             if draw.unit() < 1.0 - (-rate).exp() {
                 let start = t + draw.unit() * DAYS_PER_YEAR;
                 let weeks = -draw.open_unit().ln() * services.nursing_episode_weeks_mean;
