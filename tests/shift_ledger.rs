@@ -239,6 +239,62 @@ fn carer_support_prevents_heavy_burden_and_shifts_hours_to_day_activities() {
     assert!(line(&lines, "care_by_informal_carers").amount.high < 0.0);
 }
 
+/// The value of informal care is borne by carers: it moves with their
+/// hours (at `costs.informal_care_eur_per_hour`, in every replication and
+/// in the ledger) and is never part of a payer's cost or the net total.
+#[test]
+fn the_value_borne_by_carers_moves_with_their_hours_and_no_payer_pays_it() {
+    let base = small();
+    let mut support = base.clone();
+    support.interventions.carer_support = Some(CarerSupport::default());
+    let price = base.costs.informal_care_eur_per_hour;
+    for s in [&base, &support] {
+        for r in results(s) {
+            let hours = r.metric("informal_care_hours_year");
+            let borne = r.metric("cost_borne_by_carers_eur_year");
+            assert!(hours > 0.0);
+            assert!(
+                (borne - hours * price).abs() <= 1e-9 * borne,
+                "{borne} vs {hours} h"
+            );
+            let payers: f64 = ["zvw", "wmo", "wlz", "gemeente"]
+                .iter()
+                .map(|p| r.metric(&format!("cost_{p}_eur_year")))
+                .sum();
+            let total = r.metric("cost_total_eur_year");
+            assert!(
+                (total - payers).abs() <= 1e-9 * total,
+                "{total} vs {payers}"
+            );
+        }
+    }
+    let lines = ledger(&base, &support);
+    let hours = &line(&lines, "care_by_informal_carers").amount;
+    let borne = line(&lines, "borne_by_carers");
+    assert_eq!(
+        borne.item.category,
+        buurtsim::analysis::shift::Category::BorneByCarers
+    );
+    // Respite takes hours off carers, so less is borne by them.
+    assert!(borne.amount.high < 0.0, "{:?}", borne.amount);
+    assert!((borne.amount.mean - hours.mean * price).abs() <= 1e-6 * borne.amount.mean.abs());
+    // Halving the price halves the value and changes nothing else.
+    let mut cheaper = support.clone();
+    cheaper.costs.informal_care_eur_per_hour = price / 2.0;
+    for (a, b) in results(&support).iter().zip(results(&cheaper)) {
+        let half = b.metric("cost_borne_by_carers_eur_year");
+        assert!((a.metric("cost_borne_by_carers_eur_year") / 2.0 - half).abs() <= 1e-9 * half);
+        assert_eq!(
+            a.metric("cost_total_eur_year"),
+            b.metric("cost_total_eur_year")
+        );
+        assert_eq!(
+            a.metric("informal_care_hours_year"),
+            b.metric("informal_care_hours_year")
+        );
+    }
+}
+
 #[test]
 fn a_programmes_own_cost_appears_in_its_payers_net_cost() {
     let base = small();

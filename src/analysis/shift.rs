@@ -10,7 +10,11 @@
 //! - *postponed* (uitgesteld): nursing-home days later, days at home gained;
 //! - *replaced* (vervangen): one form of contact in place of another;
 //!
-//! and the net cost per payer, the programmes' own cost included.
+//! and the net cost per payer, the programmes' own cost included; beside
+//! it, what the change in informal care is worth (*borne by carers*,
+//! gedragen door mantelzorgers): informal hours valued at
+//! `costs.informal_care_eur_per_hour`, paid by no payer and never part of
+//! the payers' net total.
 //!
 //! Signs: a positive amount is the change the programme made (requests
 //! shifted, crises prevented, admissions postponed, consults replaced);
@@ -50,16 +54,20 @@ pub enum Category {
     Replaced,
     /// Net cost per payer, the programmes' own cost included.
     NetCost,
+    /// Gedragen door mantelzorgers: the value of informal care hours,
+    /// borne by carers and paid by no payer (not in the net total).
+    BorneByCarers,
 }
 
 impl Category {
     /// Every category, in ledger order.
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Shifted,
         Category::Prevented,
         Category::Postponed,
         Category::Replaced,
         Category::NetCost,
+        Category::BorneByCarers,
     ];
 
     /// Machine name, as in `shift.csv`.
@@ -70,6 +78,7 @@ impl Category {
             Category::Postponed => "postponed",
             Category::Replaced => "replaced",
             Category::NetCost => "net_cost",
+            Category::BorneByCarers => "borne_by_carers",
         }
     }
 
@@ -86,6 +95,8 @@ impl Category {
             (Category::Replaced, false) => "replaced",
             (Category::NetCost, true) => "netto kosten",
             (Category::NetCost, false) => "net cost",
+            (Category::BorneByCarers, true) => "gedragen door mantelzorgers",
+            (Category::BorneByCarers, false) => "borne by carers",
         }
     }
 }
@@ -382,6 +393,15 @@ pub const SHIFT_ITEMS: &[ShiftItem] = &[
         label_nl: "netto totaal, alle betalers",
         label_en: "net total, all payers",
     },
+    ShiftItem {
+        id: "borne_by_carers",
+        category: Category::BorneByCarers,
+        metric: "cost_borne_by_carers_eur_year",
+        sign: 1.0,
+        unit: "EUR/year",
+        label_nl: "waarde mantelzorguren (niet betaald, niet in het totaal)",
+        label_en: "value of informal care hours (unpaid, not in the total)",
+    },
 ];
 
 /// One ledger line for one scenario against the reference.
@@ -545,7 +565,9 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
     let mut out = aligned_table(&["line", "amount [95% CI]", "unit"], &rows);
     out.push_str(
         "amount: the change the programme made (shifted, prevented, postponed, replaced; \
-         negative: the opposite); cost: extra cost (+) or saving (-) per payer, programme included.\n",
+         negative: the opposite); cost: extra cost (+) or saving (-) per payer, programme included; \
+         borne by carers: informal care hours valued at costs.informal_care_eur_per_hour, paid by \
+         no payer and not in the net total.\n",
     );
     out
 }

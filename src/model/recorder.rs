@@ -221,6 +221,9 @@ pub struct Recorder {
     pub deaths_80plus: f64,
     /// Informal care hours given to residents.
     pub informal_hours: f64,
+    /// Those hours valued at the replacement price: borne by carers, paid
+    /// by no payer (never in `cost`).
+    pub borne_by_carers: f64,
     /// Of those, by kind of carer (`CarerKind as usize`).
     pub informal_by_kind: [f64; 5],
     /// Cost by payer.
@@ -274,6 +277,7 @@ impl Recorder {
             stays_over_4y: 0.0,
             deaths_80plus: 0.0,
             informal_hours: 0.0,
+            borne_by_carers: 0.0,
             informal_by_kind: [0.0; 5],
             cost: [0.0; 4],
             zvw_lines: [0.0; ZVW_LINES],
@@ -596,6 +600,10 @@ impl Recorder {
         out.set(
             Metric::CostInterventionsEurYear,
             self.cost_interventions / years,
+        );
+        out.set(
+            Metric::CostBorneByCarersEurYear,
+            self.borne_by_carers / years,
         );
         out.set(
             Metric::CostTotalEurYear,

@@ -683,7 +683,7 @@ pub struct Costs {
     pub welfare_contact_eur: f64,
     /// Half a day of day activities (respite), Wmo (EUR). Source: Kostenhandleiding 2024.
     pub day_activity_eur_per_half_day: f64,
-    /// Replacement value of an informal care hour (EUR/hour), reported, not paid. Source: Kostenhandleiding 2024.
+    /// Replacement value of an informal care hour (EUR/hour): the shift ledger's borne-by-carers line values informal hours at it; paid by no payer, not in cost_total. Source: Kostenhandleiding 2024.
     pub informal_care_eur_per_hour: f64,
 }
 
