@@ -69,6 +69,8 @@ pub fn run_replication_detailed(
     run_until(&mut district, &mut queue, end);
     let mut ledger = district.services.gp_count.ledger;
     ledger.pending = district.services.gp.waiting() as u64;
+    ledger.welfare = district.services.welfare.ledger();
+    ledger.meeting_place = district.services.meeting_place.ledger();
     let mut values = MetricValues::default();
     district.rec.report(&mut values);
     district.services.report(&district.rec, &mut values);

@@ -392,27 +392,10 @@ impl<'s> Neighbourhood<'s> {
         if psychosocial && measuring {
             self.rec.counted.psychosocial_problems += 1.0;
         }
-        if psychosocial && u_divert < self.programmes.diversion(self.residents[r].programmes) {
-            let count = &mut self.services.gp_count;
-            count.ledger.requests += 1;
-            count.ledger.diverted += 1;
-            if measuring {
-                count.diverted += 1.0;
-            }
-            // Members get low-threshold help at the meeting place during
-            // their visits (counted weekly); others go to a welfare worker.
-            if self.residents[r].programmes & meeting_place::BIT == 0 {
-                self.services.gp_count.ledger.to_welfare += 1;
-                if measuring {
-                    self.rec.counted.to_welfare += 1.0;
-                }
-                self.welfare_request(r);
-            } else {
-                self.services.gp_count.ledger.to_meeting_place += 1;
-                if measuring {
-                    self.rec.counted.to_meeting_place += 1.0;
-                }
-            }
+        if psychosocial
+            && u_divert < self.programmes.diversion(self.residents[r].programmes)
+            && self.divert(r, measuring)
+        {
             return;
         }
         let urgent = !psychosocial && u_urgent < self.s.gp.urgent_share;
@@ -421,6 +404,44 @@ impl<'s> Neighbourhood<'s> {
             let gap = -u_follow_gap.ln() * self.s.gp.follow_up_days;
             queue.schedule_in(gap, Event::FollowUp(r as u32, psychosocial));
         }
+    }
+
+    /// Divert resident `r`'s psychosocial problem from the GP: members get
+    /// help at the meeting place, others go to a welfare worker. False when
+    /// that queue is full: the problem goes to the GP after all (counted,
+    /// never dropped).
+    fn divert(&mut self, r: usize, measuring: bool) -> bool {
+        let member = self.residents[r].programmes & meeting_place::BIT != 0;
+        let taken = if member {
+            self.services.meeting_place.request(r as u32)
+        } else {
+            self.welfare_request(r)
+        };
+        if !taken {
+            self.services.gp_count.ledger.back_to_gp += 1;
+            if measuring {
+                self.rec.counted.back_to_gp += 1.0;
+            }
+            return false;
+        }
+        let count = &mut self.services.gp_count;
+        count.ledger.requests += 1;
+        count.ledger.diverted += 1;
+        if measuring {
+            count.diverted += 1.0;
+        }
+        if member {
+            count.ledger.to_meeting_place += 1;
+            if measuring {
+                self.rec.counted.to_meeting_place += 1.0;
+            }
+        } else {
+            count.ledger.to_welfare += 1;
+            if measuring {
+                self.rec.counted.to_welfare += 1.0;
+            }
+        }
+        true
     }
 
     fn on_follow_up(&mut self, r: usize, psychosocial: bool, queue: &mut EventQueue<Event>) {

@@ -156,6 +156,9 @@ pub struct Counted {
     /// A psychosocial problem diverted from the GP to the meeting place
     /// (resident a member), at the diversion decision.
     pub to_meeting_place: f64,
+    /// A psychosocial problem a programme would have diverted, but the
+    /// welfare team or the meeting place had no room: it went to the GP.
+    pub back_to_gp: f64,
     /// A routine GP request made as an e-consult, at the routing decision.
     pub econsult_requests: f64,
     /// ...of which the same random number would have made a face-to-face
@@ -618,6 +621,7 @@ impl Recorder {
         for (id, value) in [
             (M::LedgerGpRequestsToWelfarePerYear, c.to_welfare),
             (M::LedgerGpRequestsToMeetingPlacePerYear, c.to_meeting_place),
+            (M::LedgerPsychosocialProblemsBackToGpPerYear, c.back_to_gp),
             (M::LedgerGpRequestsByEconsultPerYear, c.econsult_requests),
             (
                 M::LedgerEconsultsForFaceToFacePerYear,

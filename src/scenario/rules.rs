@@ -627,6 +627,15 @@ pub static RULES: &[Rule] = &[
     multiplier("interventions.meeting_place.loneliness_recovery_multiplier"),
     share("interventions.meeting_place.psychosocial_diversion_share"),
     multiplier("interventions.meeting_place.frailty_recovery_multiplier"),
+    rate(
+        "interventions.meeting_place.help_hours_per_week",
+        "hours/week",
+    ),
+    rule(
+        "interventions.meeting_place.help_hours_per_problem",
+        "hours",
+        Check::Number(POSITIVE),
+    ),
     euro(
         "interventions.meeting_place.running_cost_eur_per_year",
         "EUR/year",

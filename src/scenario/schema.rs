@@ -802,6 +802,10 @@ pub struct MeetingPlace {
     pub psychosocial_diversion_share: f64,
     /// Multiplier on pre-frail recovery for members (early signalling). Assumption.
     pub frailty_recovery_multiplier: f64,
+    /// Staff and volunteer hours a week for members' psychosocial problems; a problem it cannot take within four weeks of these hours goes to the GP (hours/week). Assumption.
+    pub help_hours_per_week: f64,
+    /// Hours of help per problem (hours). Assumption.
+    pub help_hours_per_problem: f64,
     /// Running cost of the meeting place (EUR/year).
     pub running_cost_eur_per_year: f64,
     /// Who pays the running cost.
@@ -819,6 +823,8 @@ impl Default for MeetingPlace {
             loneliness_recovery_multiplier: 1.15,
             psychosocial_diversion_share: 0.15,
             frailty_recovery_multiplier: 1.1,
+            help_hours_per_week: 3.0,
+            help_hours_per_problem: 1.5,
             running_cost_eur_per_year: 60_000.0,
             payer: Payer::Gemeente,
         }

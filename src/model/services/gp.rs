@@ -17,6 +17,7 @@ use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::hybrid_care;
 use super::super::recorder::{gp_band, Recorder, Share, ZvwLine, GP_BANDS};
 use super::super::types::DAYS_PER_YEAR;
+use super::help_queue::HelpLedger;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
 use crate::scenario::Scenario;
@@ -254,7 +255,10 @@ impl Practice {
 /// must its two refinements: every diverted request went to exactly one
 /// destination (`diverted = to_welfare + to_meeting_place`), and every
 /// served request through exactly one channel (`served = face_to_face +
-/// phone + econsult + practice_nurse`).
+/// phone + econsult + practice_nurse`). At the receiving ends nothing is
+/// lost either: every problem the welfare team or the meeting place took
+/// (diverted there, or referred on by the GP) was helped, left or is still
+/// waiting; one they could not take went to the GP (`back_to_gp`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GpLedger {
     /// Requests made (including diverted ones and e-consult follow-ups).
@@ -283,6 +287,17 @@ pub struct GpLedger {
     pub abandoned: u64,
     /// Still waiting when the run ended.
     pub pending: u64,
+    /// Psychosocial problems a programme would have diverted but the
+    /// welfare team or the meeting place could not take (queue full): they
+    /// came to the GP as requests after all (and are counted there).
+    pub back_to_gp: u64,
+    /// Psychosocial problems the GP or practice nurse referred on to a
+    /// welfare worker and the team's queue took.
+    pub referred_to_welfare: u64,
+    /// Where the problems offered to the welfare team went.
+    pub welfare: HelpLedger,
+    /// Where the problems offered to the meeting place went.
+    pub meeting_place: HelpLedger,
 }
 
 impl GpLedger {
@@ -297,6 +312,10 @@ impl GpLedger {
                 + self.pending
             && self.diverted == self.to_welfare + self.to_meeting_place
             && self.served == self.face_to_face + self.phone + self.econsult + self.practice_nurse
+            && self.welfare.balances()
+            && self.meeting_place.balances()
+            && self.welfare.taken == self.to_welfare + self.referred_to_welfare
+            && self.meeting_place.taken == self.to_meeting_place
     }
 }
 
@@ -538,7 +557,16 @@ impl Neighbourhood<'_> {
             }
         }
         if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
-            self.welfare_request(r);
+            self.refer_to_welfare(r);
+        }
+    }
+
+    /// The GP refers a psychosocial problem on to a welfare worker; when
+    /// the team's queue is full the problem stays with the GP (the
+    /// contact has been given).
+    fn refer_to_welfare(&mut self, r: usize) {
+        if self.welfare_request(r) {
+            self.services.gp_count.ledger.referred_to_welfare += 1;
         }
     }
 
@@ -659,7 +687,7 @@ impl Neighbourhood<'_> {
         }
         self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
         if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
-            self.welfare_request(r);
+            self.refer_to_welfare(r);
         }
         if !self.measuring(t) {
             return;

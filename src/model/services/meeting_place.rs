@@ -1,18 +1,29 @@
 //! The meeting place as a service: members' weekly visits, drawn from the
-//! district's visits stream, and the meeting-place metrics. Who is a
-//! member is the meeting-place programme's business
-//! (`programmes/meeting_place.rs`).
+//! district's visits stream; the help its staff and volunteers give with
+//! members' psychosocial problems, within their hours (a queue of four
+//! weeks: a problem it cannot take goes to the GP after all); and the
+//! meeting-place metrics. Who is a member is the meeting-place
+//! programme's business (`programmes/meeting_place.rs`).
 
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::Neighbourhood;
 use super::super::programmes::meeting_place;
 use super::super::recorder::{Recorder, Share};
+use super::help_queue::{HelpLedger, HelpQueue};
 use crate::engine::rng::{Draw, Stream};
+use crate::scenario::Scenario;
 
-/// Visits counted in the measured years.
-#[derive(Debug, Clone, Default)]
-pub struct MeetingPlaceVisits {
+/// Weeks of help hours the meeting place's queue holds: low-threshold
+/// help that makes a member wait longer is no help (assumption).
+const QUEUE_WEEKS: f64 = 4.0;
+
+/// Visits counted in the measured years, and the help queue.
+#[derive(Debug, Clone)]
+pub struct MeetingPlaceService {
     visits: f64,
+    help: HelpQueue,
+    /// Problems helped in the measured years.
+    helped: f64,
 }
 
 /// Poisson draw by inversion (small means).
@@ -29,9 +40,39 @@ pub fn poisson(rng: &mut Stream, mean: f64) -> u32 {
     k
 }
 
-impl MeetingPlaceVisits {
+impl MeetingPlaceService {
+    /// No visits yet and an empty queue (no capacity without the programme).
+    pub fn new(s: &Scenario) -> Self {
+        let (hours, per_problem) = s
+            .interventions
+            .meeting_place
+            .as_ref()
+            .map_or((0.0, 1.0), |mp| {
+                (mp.help_hours_per_week, mp.help_hours_per_problem)
+            });
+        Self {
+            visits: 0.0,
+            help: HelpQueue::new(hours, per_problem, QUEUE_WEEKS),
+            helped: 0.0,
+        }
+    }
+
+    /// Queue a member's problem; false when the queue is full.
+    pub fn request(&mut self, r: u32) -> bool {
+        self.help.request(r)
+    }
+
+    /// Where the problems offered to the meeting place went.
+    pub fn ledger(&self) -> HelpLedger {
+        self.help.ledger()
+    }
+
     /// The meeting-place metrics.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
+        out.set(
+            Metric::LedgerMeetingPlaceProblemsHelpedPerYear,
+            self.helped / rec.measured_years().max(1.0),
+        );
         out.set(
             Metric::MeetingPlaceVisitsPer1000Year,
             rec.per_1000(self.visits),
@@ -56,8 +97,13 @@ impl Neighbourhood<'_> {
                 visits += poisson(&mut self.visits_rng, mp.visits_per_week) as f64;
             }
         }
+        let residents = &self.residents;
+        let service = &mut self.services.meeting_place;
+        let helped = service.help.serve_week(|r| residents[r as usize].at_home());
         if self.measuring(t) {
-            self.services.meeting_place.visits += visits;
+            let service = &mut self.services.meeting_place;
+            service.visits += visits;
+            service.helped += f64::from(helped);
         }
     }
 }

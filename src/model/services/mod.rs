@@ -8,6 +8,7 @@
 //! works inside.
 
 pub mod gp;
+pub mod help_queue;
 pub mod home_help;
 pub mod hospital;
 pub mod meeting_place;
@@ -34,8 +35,8 @@ pub struct ServiceState {
     pub hospital: hospital::Hospital,
     /// Welfare work.
     pub welfare: welfare::Welfare,
-    /// The meeting place's visits.
-    pub meeting_place: meeting_place::MeetingPlaceVisits,
+    /// The meeting place's visits and its help for members' problems.
+    pub meeting_place: meeting_place::MeetingPlaceService,
 }
 
 impl ServiceState {
@@ -48,7 +49,7 @@ impl ServiceState {
             home_help: home_help::HomeHelp::default(),
             hospital: hospital::Hospital::default(),
             welfare: welfare::Welfare::new(s),
-            meeting_place: meeting_place::MeetingPlaceVisits::default(),
+            meeting_place: meeting_place::MeetingPlaceService::new(s),
         }
     }
 

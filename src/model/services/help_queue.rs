@@ -1,0 +1,137 @@
+//! A queue for psychosocial problems at a receiving end (the welfare team,
+//! the meeting place): problems wait in order, each week's capacity helps
+//! them one by one, and a full queue takes no more, so the caller sends
+//! the problem elsewhere. Nothing disappears: every problem taken is
+//! helped, left (the resident left home while waiting) or still waiting,
+//! and the [`HelpLedger`] says which.
+
+use std::collections::VecDeque;
+
+/// Where every problem offered to one receiving end went, over the whole
+/// run (warm-up included): `taken = helped + left + waiting`, exactly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HelpLedger {
+    /// Problems the queue took.
+    pub taken: u64,
+    /// Problems it could not take (queue full): the caller sent them on.
+    pub refused: u64,
+    /// Problems helped.
+    pub helped: u64,
+    /// Problems whose resident left home (hospital, nursing home, death,
+    /// moving) before help.
+    pub left: u64,
+    /// Problems still waiting when the run ended.
+    pub waiting: u64,
+}
+
+impl HelpLedger {
+    /// Whether every problem taken is accounted for.
+    pub fn balances(&self) -> bool {
+        self.taken == self.helped + self.left + self.waiting
+    }
+}
+
+/// Problems waiting for help, served each week while capacity lasts.
+#[derive(Debug, Clone)]
+pub struct HelpQueue {
+    queue: VecDeque<u32>,
+    per_week: f64,
+    per_problem: f64,
+    cap_weeks: f64,
+    ledger: HelpLedger,
+}
+
+impl HelpQueue {
+    /// `per_week` units of capacity a week (contacts, hours), `per_problem`
+    /// of them per problem; the queue holds `cap_weeks` weeks of capacity.
+    pub fn new(per_week: f64, per_problem: f64, cap_weeks: f64) -> Self {
+        Self {
+            queue: VecDeque::new(),
+            per_week,
+            per_problem,
+            cap_weeks,
+            ledger: HelpLedger::default(),
+        }
+    }
+
+    /// Capacity units per problem.
+    pub fn per_problem(&self) -> f64 {
+        self.per_problem
+    }
+
+    /// Problems the queue takes: `cap_weeks` of capacity. Beyond that a
+    /// problem is not taken (a team without capacity cannot promise help).
+    fn cap(&self) -> f64 {
+        let per_problem = self.per_problem.max(f64::MIN_POSITIVE);
+        self.cap_weeks * self.per_week / per_problem
+    }
+
+    /// Queue resident `r`'s problem; false when the queue is full.
+    pub fn request(&mut self, r: u32) -> bool {
+        let taken = (self.queue.len() as f64) < self.cap();
+        if taken {
+            self.queue.push_back(r);
+            self.ledger.taken += 1;
+        } else {
+            self.ledger.refused += 1;
+        }
+        taken
+    }
+
+    /// This week's round: help problems in order while capacity lasts,
+    /// skipping residents `at_home` says left. Returns the problems helped.
+    pub fn serve_week(&mut self, at_home: impl Fn(u32) -> bool) -> u32 {
+        let mut left = self.per_week;
+        let mut helped = 0;
+        while left >= self.per_problem && !self.queue.is_empty() {
+            let r = self.queue.pop_front().expect("not empty");
+            if !at_home(r) {
+                self.ledger.left += 1;
+                continue;
+            }
+            left -= self.per_problem;
+            helped += 1;
+        }
+        self.ledger.helped += u64::from(helped);
+        helped
+    }
+
+    /// The ledger, with the problems waiting now.
+    pub fn ledger(&self) -> HelpLedger {
+        HelpLedger {
+            waiting: self.queue.len() as u64,
+            ..self.ledger
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_holds_its_weeks_of_capacity_and_refuses_the_rest() {
+        // 2 contacts a week, 4 per problem, half a year: 13 problems.
+        let mut q = HelpQueue::new(2.0, 4.0, 26.0);
+        let taken = (0..20).filter(|&r| q.request(r)).count();
+        assert_eq!(taken, 13);
+        let l = q.ledger();
+        assert_eq!((l.taken, l.refused, l.waiting), (13, 7, 13));
+        assert!(l.balances());
+    }
+
+    #[test]
+    fn a_week_helps_in_order_and_counts_those_who_left() {
+        let mut q = HelpQueue::new(6.0, 2.0, 26.0);
+        for r in 0..5 {
+            q.request(r);
+        }
+        // Resident 1 left: skipped without using capacity.
+        assert_eq!(q.serve_week(|r| r != 1), 3);
+        let l = q.ledger();
+        assert_eq!((l.helped, l.left, l.waiting), (3, 1, 1));
+        assert!(l.balances());
+        assert_eq!(q.serve_week(|_| true), 1);
+        assert!(q.ledger().balances() && q.ledger().waiting == 0);
+    }
+}

@@ -1,0 +1,79 @@
+//! The receiving ends of diverted demand have capacity, and nothing
+//! diverted disappears: paired with common random numbers at a fixed seed.
+//!
+//! With the meeting place's help hours halved, fewer problems are
+//! diverted to it and more go to the GP after all (beyond two paired
+//! standard errors), and in every replication every problem is accounted
+//! for: each one the meeting place took was helped, left with its
+//! resident or is still waiting, and each one it could not take went to
+//! the GP (`back_to_gp`), where it is one more GP request.
+
+use buurtsim::model::{run_replication, run_replication_detailed, ReplicationResult};
+use buurtsim::scenario::*;
+use rayon::prelude::*;
+
+mod common;
+
+const REPLICATIONS: u64 = 12;
+
+/// A small district where many members bring their problems to the
+/// meeting place, so that its help hours matter.
+fn with_meeting_place(help_hours_per_week: f64) -> Scenario {
+    let mut s = Scenario::default();
+    s.population.residents = 3_000;
+    s.run.years = 4;
+    s.run.warmup_years = 1;
+    s.interventions.meeting_place = Some(MeetingPlace {
+        uptake: 0.5,
+        psychosocial_diversion_share: 0.5,
+        help_hours_per_week,
+        ..MeetingPlace::default()
+    });
+    s
+}
+
+fn runs(s: &Scenario) -> Vec<ReplicationResult> {
+    (0..REPLICATIONS)
+        .into_par_iter()
+        .map(|r| run_replication(s, r))
+        .collect()
+}
+
+#[test]
+fn halving_the_meeting_places_hours_sends_problems_back_to_the_gp_and_loses_none() {
+    let full_hours = MeetingPlace::default().help_hours_per_week;
+    let full = with_meeting_place(full_hours);
+    let half = with_meeting_place(full_hours / 2.0);
+    let (a, b) = (runs(&full), runs(&half));
+    let change = |metric: &str| {
+        let (mean, se) = common::paired(&a, &b, metric);
+        eprintln!("{metric}: {mean:+.2} (se {se:.2})");
+        (mean, se)
+    };
+    let diverted = change("ledger_gp_requests_to_meeting_place_per_year");
+    assert!(
+        diverted.0 + 2.0 * diverted.1 < 0.0,
+        "halved hours divert as many"
+    );
+    let helped = change("ledger_meeting_place_problems_helped_per_year");
+    assert!(helped.0 + 2.0 * helped.1 < 0.0, "halved hours help as many");
+    let back = change("ledger_psychosocial_problems_back_to_gp_per_year");
+    assert!(
+        back.0 - 2.0 * back.1 > 0.0,
+        "no more problems back at the GP"
+    );
+    let gp = change("gp_psychosocial_contacts_per_1000_year");
+    assert!(gp.0 - 2.0 * gp.1 > 0.0, "the GP does not see them");
+    for s in [&full, &half] {
+        for replication in 0..3 {
+            let (_, ledger) = run_replication_detailed(s, replication);
+            assert!(ledger.balances(), "{ledger:?}");
+            let mp = ledger.meeting_place;
+            assert!(mp.taken > 0 && mp.helped > 0, "{mp:?}");
+            // Only members are diverted here, all to the meeting place:
+            // each one it refused is one back at the GP.
+            assert_eq!(ledger.back_to_gp, mp.refused, "{ledger:?}");
+            assert_eq!(ledger.to_welfare, 0);
+        }
+    }
+}
