@@ -228,7 +228,6 @@ impl Neighbourhood<'_> {
             res.household_open = 0.0;
             return;
         }
-        let care = &self.s.care;
         let support = self.carer_support_now(t);
         // Episode hours are nursing only: carers cannot do wound care.
         let episode = if res.episode_until > t {
@@ -261,6 +260,8 @@ impl Neighbourhood<'_> {
                 self.carers[c as usize].hours = 0.0;
                 continue;
             }
+            let supported = support.is_some_and(|cs| self.carer_supported(c as usize, cs));
+            let care = &self.s.care;
             let carer = &mut self.carers[c as usize];
             let max_load = match carer.kind {
                 CarerKind::Partner => care.max_load_partner,
@@ -279,9 +280,7 @@ impl Neighbourhood<'_> {
             let mut give = (open.beyond + step_in * open.shortfall).min(carer.capacity * max_load);
             if let Some(cs) = support {
                 // Respite: day activities take over part of a stretched carer's hours.
-                if carer_support::reaches(cs, carer.support_draw)
-                    && give > carer.capacity * care.comfortable_load
-                {
+                if supported && give > carer.capacity * care.comfortable_load {
                     let respite = cs.respite_hours_per_week.min(give);
                     give -= respite;
                     open.take(respite);

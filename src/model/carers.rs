@@ -63,6 +63,7 @@ impl<'s> Neighbourhood<'s> {
             sensitivity,
             active: true,
             support_draw,
+            contacts_at_start: u32::MAX,
             starts_at,
             ends_at,
             rng,
@@ -252,6 +253,32 @@ impl<'s> Neighbourhood<'s> {
             .filter(|_| self.carer_support_active(t))
     }
 
+    /// Whether carer support, `cs`, supports carer `c` now: found through
+    /// the contacts of the person watched since support first looked
+    /// (started on the first call), and willing.
+    pub(crate) fn carer_supported(&mut self, c: usize, cs: &crate::scenario::CarerSupport) -> bool {
+        let carer = &self.carers[c];
+        if !carer_support::reaches(cs, carer.support_draw) {
+            return false;
+        }
+        let watched = if carer.receiver != NONE {
+            carer.receiver
+        } else {
+            carer.resident
+        };
+        let contacts = if watched == NONE {
+            0
+        } else {
+            self.residents[watched as usize].contacts
+        };
+        let carer = &mut self.carers[c];
+        if carer.contacts_at_start == u32::MAX {
+            carer.contacts_at_start = contacts;
+        }
+        contacts.saturating_sub(carer.contacts_at_start)
+            >= carer_support::contacts_needed(cs, carer.support_draw)
+    }
+
     /// The weekly burden update: burden rises with the load above what a
     /// carer carries comfortably and decays with rest; heavily burdened
     /// carers may drop out (the receiver's admission risk rises for a
@@ -261,7 +288,7 @@ impl<'s> Neighbourhood<'s> {
         let care = &self.s.care;
         let support = self.carer_support_now(t);
         for c in 0..self.carers.len() {
-            let carer = &mut self.carers[c];
+            let carer = &self.carers[c];
             if !carer.active || carer.starts_at > t {
                 continue;
             }
@@ -269,8 +296,9 @@ impl<'s> Neighbourhood<'s> {
                 self.end_carer(c);
                 continue;
             }
-            let supported =
-                support.is_some_and(|cs| carer_support::reaches(cs, carer.support_draw));
+            let supported = support.is_some_and(|cs| self.carer_supported(c, cs));
+            let care = &self.s.care;
+            let carer = &mut self.carers[c];
             let (gain_mult, dropout_mult) = carer_support::multipliers(support, supported);
             let was_heavy = carer.burden > care.heavy_burden_threshold;
             let load = carer.hours / carer.capacity;
@@ -284,6 +312,10 @@ impl<'s> Neighbourhood<'s> {
                 self.rec.counted.heavy_burden_onsets += 1.0;
             }
             let u = carer.rng.unit();
+            if measuring && carer.hours > 0.0 {
+                self.rec.carer_weeks_giving += 1.0;
+                self.rec.carer_weeks_supported += supported as u8 as f64;
+            }
             if measuring && supported && carer.hours > 0.0 {
                 if let Some(cs) = support {
                     let (cost, payer) = carer_support::weekly_cost(cs);

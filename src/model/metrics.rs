@@ -162,6 +162,7 @@ metric_table! {
     CostInterventionsEurYear: "cost_interventions_eur_year", "EUR/year", "the interventions' own cost (already included in the payer columns)";
     CostTotalEurYear: "cost_total_eur_year", "EUR/year", "cost_zvw + cost_wmo + cost_wlz + cost_gemeente";
     InformalCareHoursYear: "informal_care_hours_year", "hours/year", "informal care hours given to residents of the district per year";
+    CarersSupportedShare: "carers_supported_share", "share", "carer-weeks in which carer support supported the carer (found through the contacts of the person cared for, and willing) / carer-weeks with care given, over the measured years";
     CostBorneByCarersEurYear: "cost_borne_by_carers_eur_year", "EUR/year", "informal care hours given to residents x costs.informal_care_eur_per_hour: the value borne by carers, paid by no payer and not part of cost_total";
     // Shift ledger: district totals per measured year, each incremented at the event it names.
     LedgerGpRequestsToWelfarePerYear: "ledger_gp_requests_to_welfare_per_year", "requests/year", "psychosocial problems diverted from the GP to a welfare worker (by a programme's diversion share; residents not meeting-place members; only those the team's queue takes), counted at the diversion";

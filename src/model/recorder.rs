@@ -224,6 +224,10 @@ pub struct Recorder {
     pub deaths_80plus: f64,
     /// Informal care hours given to residents.
     pub informal_hours: f64,
+    /// Weeks in which a carer gave care (any receiver).
+    pub carer_weeks_giving: f64,
+    /// ...of which carer support supported them.
+    pub carer_weeks_supported: f64,
     /// Those hours valued at the replacement price: borne by carers, paid
     /// by no payer (never in `cost`).
     pub borne_by_carers: f64,
@@ -280,6 +284,8 @@ impl Recorder {
             stays_over_4y: 0.0,
             deaths_80plus: 0.0,
             informal_hours: 0.0,
+            carer_weeks_giving: 0.0,
+            carer_weeks_supported: 0.0,
             borne_by_carers: 0.0,
             informal_by_kind: [0.0; 5],
             cost: [0.0; 4],
@@ -512,6 +518,10 @@ impl Recorder {
         );
         let years = self.years.max(1.0);
         out.set(Metric::InformalCareHoursYear, self.informal_hours / years);
+        out.set(
+            Metric::CarersSupportedShare,
+            ratio(self.carer_weeks_supported, self.carer_weeks_giving),
+        );
         out.set(
             Metric::InformalCareHoursPartnerShare,
             ratio(

@@ -253,6 +253,10 @@ pub struct Resident {
     pub outside_role: u32,
     /// Last calendar year with a GP-practice contact.
     pub last_contact_year: i32,
+    /// Contacts with a professional who can spot a carer, since arrival:
+    /// GP and practice-nurse contacts, weeks with district nursing,
+    /// meeting-place visits (carer support finds carers through them).
+    pub contacts: u32,
     /// Scratch of the weekly care round: the district-nursing hours
     /// indicated (from the assessment until the services have given
     /// care), then the hours left unmet (after the carers).
@@ -328,6 +332,7 @@ impl Resident {
             burdened_carer: false,
             outside_role: NONE,
             last_contact_year: -1,
+            contacts: 0,
             personal_open: 0.0,
             household_open: 0.0,
             last_nursing_year: -1,
@@ -408,8 +413,13 @@ pub struct Carer {
     /// Still caring.
     pub active: bool,
     /// Uniform number deciding whether carer support reaches this carer
-    /// (reached when below the programme's coverage).
+    /// (reached when below the programme's coverage), and after how many
+    /// contacts it finds them (`programmes::carer_support`).
     pub support_draw: f64,
+    /// The contacts of the person whose contacts can reveal this carer
+    /// (`carer_support::watched`) when carer support first looked, or
+    /// `u32::MAX` before that.
+    pub contacts_at_start: u32,
     /// When the role starts (day); roles can be created ahead of time.
     pub starts_at: f64,
     /// When the role ends (day); infinite for care roles inside the district.

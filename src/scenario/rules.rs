@@ -594,6 +594,10 @@ pub static RULES: &[Rule] = &[
     euro("costs.informal_care_eur_per_hour", "EUR/hour"),
     // [interventions.carer_support]
     start_year("interventions.carer_support.start_year"),
+    probability(
+        "interventions.carer_support.identification_per_contact",
+        "probability",
+    ),
     share("interventions.carer_support.coverage"),
     rule(
         "interventions.carer_support.respite_hours_per_week",

@@ -756,6 +756,8 @@ pub struct CarerSupport {
     pub start_year: f64,
     /// Share of carers reached (share).
     pub coverage: f64,
+    /// Chance that one contact of the person cared for with a professional (GP or practice-nurse contact, a week of district nursing, a meeting-place visit) finds their carer (probability). Assumption.
+    pub identification_per_contact: f64,
     /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week). Assumption, kept small: respite alone has no significant effect (Cochrane 2014).
     pub respite_hours_per_week: f64,
     /// Multiplier on the burden gain of reached carers. Source: small effects, Pinquart & Sorensen 2006.
@@ -773,6 +775,7 @@ impl Default for CarerSupport {
         Self {
             start_year: 0.0,
             coverage: 0.4,
+            identification_per_contact: 0.2,
             respite_hours_per_week: 2.0,
             burden_gain_multiplier: 0.7,
             dropout_multiplier: 0.8,

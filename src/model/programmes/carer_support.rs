@@ -1,8 +1,14 @@
-//! The carer-support preset (Katwijk): a share of carers (by their own
-//! fixed number, below the coverage) is reached from the start year on.
-//! For them burden grows more slowly, drop-out is less likely, respite day
-//! activities take over hours of a stretched carer, and the programme costs
-//! a fixed amount per supported, active carer per year. It acts on care
+//! The carer-support preset (Katwijk): carers are found through the
+//! contacts professionals have with the person they care for (or with the
+//! carer, for someone outside the district): a GP or practice-nurse
+//! contact, a week of district nursing, a meeting-place visit each find
+//! the carer with `identification_per_contact`, from the start year on.
+//! Of those found, a share (by their own fixed number, below the
+//! coverage) takes the support. For them burden grows more slowly,
+//! drop-out is less likely, respite day activities take over hours of a
+//! stretched carer, and the programme costs a fixed amount per supported,
+//! active carer per year. So coverage builds up after the start, and a
+//! carer found earlier has built up less burden. It acts on care
 //! relationships, not residents, so it has no mask bit.
 
 use super::super::types::DAYS_PER_YEAR;
@@ -21,10 +27,30 @@ pub fn start_day(s: &Scenario, warmup_end: f64) -> f64 {
         .unwrap_or(f64::INFINITY)
 }
 
-/// Whether support reaches a carer with this fixed uniform number.
+/// Whether support reaches a carer with this fixed uniform number once
+/// they are found.
 #[inline]
 pub fn reaches(cs: &CarerSupport, support_draw: f64) -> bool {
     support_draw < cs.coverage
+}
+
+/// Contacts after which a carer whose number is `support_draw` is found:
+/// each contact finds them with `identification_per_contact`, so the count
+/// is geometric. It reuses the number below the coverage (uniform on
+/// [0, coverage) there) and draws nothing new: common random numbers and
+/// every scenario without carer support stay as they were. At 1, carers
+/// are found at once (no contact needed); at 0, never.
+pub fn contacts_needed(cs: &CarerSupport, support_draw: f64) -> u32 {
+    let p = cs.identification_per_contact;
+    if p >= 1.0 {
+        return 0;
+    }
+    if p <= 0.0 || cs.coverage <= 0.0 {
+        return u32::MAX;
+    }
+    let v = (support_draw / cs.coverage).clamp(0.0, 1.0 - f64::EPSILON);
+    let failures = ((1.0 - v).ln() / (1.0 - p).ln()).floor();
+    (failures + 1.0).min(f64::from(u32::MAX - 1)) as u32
 }
 
 /// Multipliers on (burden gain, drop-out) for a carer, reached or not.
@@ -60,6 +86,29 @@ mod tests {
             cost_eur_per_carer_per_year: 730.0,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn contacts_needed_are_geometric_with_the_identification_chance() {
+        let mut cs = support();
+        cs.identification_per_contact = 0.2;
+        // Uniform numbers below the coverage: the count needed is
+        // geometric with mean 1 / p.
+        let n = 100_000;
+        let mean = (0..n)
+            .map(|k| contacts_needed(&cs, (k as f64 + 0.5) / n as f64 * cs.coverage) as f64)
+            .sum::<f64>()
+            / n as f64;
+        assert!((mean - 5.0).abs() < 0.01, "mean {mean}");
+        let found_by_first = (0..n)
+            .filter(|&k| contacts_needed(&cs, (k as f64 + 0.5) / n as f64 * cs.coverage) <= 1)
+            .count() as f64
+            / n as f64;
+        assert!((found_by_first - 0.2).abs() < 0.001);
+        cs.identification_per_contact = 1.0;
+        assert_eq!(contacts_needed(&cs, 0.3), 0);
+        cs.identification_per_contact = 0.0;
+        assert_eq!(contacts_needed(&cs, 0.3), u32::MAX);
     }
 
     #[test]

@@ -546,6 +546,7 @@ impl Neighbourhood<'_> {
         count.ledger.served += 1;
         count.ledger.practice_nurse += 1;
         self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
+        self.residents[r].contacts += 1;
         if self.measuring(t) {
             self.count_gp_contact(age);
             let count = &mut self.services.gp_count;
@@ -686,6 +687,7 @@ impl Neighbourhood<'_> {
             Mode::EConsult => ledger.econsult += 1,
         }
         self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
+        self.residents[r].contacts += 1;
         if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
             self.refer_to_welfare(r);
         }

@@ -94,7 +94,9 @@ impl Neighbourhood<'_> {
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
             if self.residents[r].programmes & meeting_place::BIT != 0 {
-                visits += poisson(&mut self.visits_rng, mp.visits_per_week) as f64;
+                let n = poisson(&mut self.visits_rng, mp.visits_per_week);
+                self.residents[r].contacts += n;
+                visits += n as f64;
             }
         }
         let residents = &self.residents;

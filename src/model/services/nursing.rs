@@ -172,6 +172,7 @@ impl Neighbourhood<'_> {
         res.nursing_hours_total += hours;
         if hours > 0.0 {
             nursing.count_client(res, year, month);
+            res.contacts += 1;
         }
         let by_year = &mut nursing.ledger.hours_by_year;
         if by_year.len() <= year as usize {
