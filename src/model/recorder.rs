@@ -159,6 +159,9 @@ pub struct Counted {
     /// A psychosocial problem a programme would have diverted, but the
     /// welfare team or the meeting place had no room: it went to the GP.
     pub back_to_gp: f64,
+    /// A late routine medical problem of a frail resident escalated to an
+    /// acute event (counted at the consult).
+    pub gp_delay_escalations: f64,
     /// A routine GP request made as an e-consult, at the routing decision.
     pub econsult_requests: f64,
     /// ...of which the same random number would have made a face-to-face
@@ -632,6 +635,7 @@ impl Recorder {
             (M::LedgerGpRequestsToWelfarePerYear, c.to_welfare),
             (M::LedgerGpRequestsToMeetingPlacePerYear, c.to_meeting_place),
             (M::LedgerPsychosocialProblemsBackToGpPerYear, c.back_to_gp),
+            (M::LedgerGpDelayEscalationsPerYear, c.gp_delay_escalations),
             (M::LedgerGpRequestsByEconsultPerYear, c.econsult_requests),
             (
                 M::LedgerEconsultsForFaceToFacePerYear,

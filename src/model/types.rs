@@ -144,6 +144,9 @@ pub mod process {
     pub const HOSPITAL_STAY_BASE: u64 = 1 << 32;
     /// One-off uptake decisions, one per programme (plus the programme's key).
     pub const UPTAKE_BASE: u64 = 1 << 40;
+    /// Whether a delayed GP request escalated (xor the bits of the time it
+    /// was made).
+    pub const ESCALATION_BASE: u64 = 1 << 48;
 }
 
 /// A pending rate-driven process: its current rate and when it fires.

@@ -347,6 +347,8 @@ pub static RULES: &[Rule] = &[
     rate("gp.spill_wait_workdays", "working days"),
     share("gp.spill_share"),
     multiplier("gp.burdened_carer_multiplier"),
+    rate("gp.escalation_after_workdays", "working days"),
+    probability("gp.escalation_per_week_late", "per week"),
     share("gp.practice_nurse_share_frail_75plus"),
     rate(
         "gp.practice_nurse_contacts_per_week_per_1000",

@@ -251,6 +251,10 @@ pub struct GpPractice {
     pub spill_share: f64,
     /// GP consult-rate multiplier for a heavily burdened carer living in the district. Assumption.
     pub burdened_carer_multiplier: f64,
+    /// A routine medical problem of a frail or care-dependent resident seen later than this many working days may have escalated (working days). Source: the access norm, at most 3 working days.
+    pub escalation_after_workdays: f64,
+    /// Chance, per week (5 working days) beyond `escalation_after_workdays`, that such a problem escalates to an acute event (emergency department or out-of-hours, possibly an admission) before the consult (per week). Assumption.
+    pub escalation_per_week_late: f64,
     /// Share of contacts of frail residents 75+ handled by the practice nurse for older people (share). Assumption.
     pub practice_nurse_share_frail_75plus: f64,
     /// Practice nurse capacity per 1,000 residents at the start (contacts
@@ -283,6 +287,8 @@ impl Default for GpPractice {
             spill_wait_workdays: 5.0,
             spill_share: 0.3,
             burdened_carer_multiplier: 1.3,
+            escalation_after_workdays: 3.0,
+            escalation_per_week_late: 0.05,
             practice_nurse_share_frail_75plus: 0.3,
             // 60 contacts a week at 12,000 residents; x 12,000 / 1,000 gives 60.0 exactly.
             practice_nurse_contacts_per_week_per_1000: 5.0,

@@ -16,7 +16,7 @@ use super::super::metrics::{Metric, MetricValues, GP_CONTACTS_BY_BAND};
 use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::hybrid_care;
 use super::super::recorder::{gp_band, Recorder, Share, ZvwLine, GP_BANDS};
-use super::super::types::DAYS_PER_YEAR;
+use super::super::types::{process, Functional, DAYS_PER_YEAR};
 use super::help_queue::HelpLedger;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
@@ -589,7 +589,7 @@ impl Neighbourhood<'_> {
             return;
         }
         if self.services.gp.try_serve_now(t, request.mode) {
-            self.serve_routine(request, t);
+            self.serve_routine(request, queue);
         } else {
             self.services.gp.enqueue(request);
         }
@@ -608,25 +608,24 @@ impl Neighbourhood<'_> {
         if self.measuring(t) {
             self.services.gp_count.slots_available += capacity;
         }
-        self.serve_queue(t);
+        self.serve_queue(queue);
         queue.schedule_at(t - OPENS + AFTERNOON, Event::GpAfternoon);
         queue.schedule_at(Practice::next_opening(t), Event::GpDay);
     }
 
     /// 13:00: unused urgent slots go to the queue.
     pub(crate) fn on_gp_afternoon(&mut self, queue: &mut EventQueue<Event>) {
-        let t = queue.now();
         self.services.gp.release_urgent();
-        self.serve_queue(t);
+        self.serve_queue(queue);
     }
 
     /// Serve waiting requests in order while routine slots last.
-    fn serve_queue(&mut self, t: f64) {
+    fn serve_queue(&mut self, queue: &mut EventQueue<Event>) {
         while let Some(front) = self.services.gp.next_in_queue() {
             // A resident who left home in the meantime no longer needs the slot.
             if self.residents[front.resident as usize].at_home() {
                 self.services.gp.spend(front.mode);
-                self.serve_routine(front, t);
+                self.serve_routine(front, queue);
             } else {
                 self.services.gp_count.ledger.abandoned += 1;
             }
@@ -634,7 +633,8 @@ impl Neighbourhood<'_> {
     }
 
     /// A routine request gets its consult (or e-consult answer).
-    fn serve_routine(&mut self, req: Request, t: f64) {
+    fn serve_routine(&mut self, req: Request, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
         let r = req.resident as usize;
         if self.measuring(t) {
             let wait = t - req.requested_at;
@@ -644,6 +644,9 @@ impl Neighbourhood<'_> {
             self.rec.month_wait(wait);
         }
         self.gp_contact(r, req.mode, req.psychosocial, t, req.u_refer);
+        if !req.psychosocial {
+            self.escalate_after_delay(r, &req, queue);
+        }
         if req.mode != Mode::EConsult {
             return;
         }
@@ -666,6 +669,38 @@ impl Neighbourhood<'_> {
                 u_refer: 1.0,
                 u_follow: 1.0,
             });
+        }
+    }
+
+    /// A routine medical problem of a frail or care-dependent resident seen
+    /// later than the access norm may have escalated before the consult:
+    /// with `gp.escalation_per_week_late` per week beyond
+    /// `gp.escalation_after_workdays` it becomes an acute event (the
+    /// crisis route: emergency department or out-of-hours, possibly an
+    /// admission). So GP capacity matters for health and cost. The draw is
+    /// keyed by resident and request time (common random numbers); it is
+    /// made only for late requests, so a district where none is late is
+    /// unchanged.
+    fn escalate_after_delay(&mut self, r: usize, req: &Request, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
+        let gp = &self.s.gp;
+        if gp.escalation_per_week_late <= 0.0
+            || self.residents[r].functional < Functional::Frail
+            || !self.residents[r].at_home()
+        {
+            return;
+        }
+        let late = f64::from(workdays_between(req.requested_at, t)) - gp.escalation_after_workdays;
+        if late <= 0.0 {
+            return;
+        }
+        let p = (gp.escalation_per_week_late * late / 5.0).min(1.0);
+        let u = self.keyed_uniform(r, process::ESCALATION_BASE ^ req.requested_at.to_bits());
+        if u < p {
+            if self.measuring(t) {
+                self.rec.counted.gp_delay_escalations += 1.0;
+            }
+            self.on_crisis(r, queue);
         }
     }
 
