@@ -13,9 +13,8 @@
 //!   burden: fewer become heavily burdened, beyond two paired standard
 //!   errors.
 
-use buurtsim::model::{run_replication, ReplicationResult};
+use buurtsim::model::ReplicationResult;
 use buurtsim::scenario::*;
-use rayon::prelude::*;
 
 mod common;
 
@@ -35,10 +34,7 @@ fn with_support(identification: f64, measured_years: u32) -> Scenario {
 }
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
-    (0..REPLICATIONS)
-        .into_par_iter()
-        .map(|r| run_replication(s, r))
-        .collect()
+    common::runs(s, REPLICATIONS)
 }
 
 fn mean(results: &[ReplicationResult], metric: &str) -> f64 {

@@ -13,19 +13,15 @@
 //! Nothing is written into an outcome: capacity acts on when requests are
 //! served, and a late one escalates through the crisis route.
 
-use buurtsim::model::{run_replication, ReplicationResult};
+use buurtsim::model::ReplicationResult;
 use buurtsim::scenario::*;
-use rayon::prelude::*;
 
 mod common;
 
 const REPLICATIONS: u64 = 16;
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
-    (0..REPLICATIONS)
-        .into_par_iter()
-        .map(|r| run_replication(s, r))
-        .collect()
+    common::runs(s, REPLICATIONS)
 }
 
 fn with_gp_capacity(base: &Scenario, factor: f64) -> Scenario {

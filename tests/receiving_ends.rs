@@ -8,9 +8,8 @@
 //! resident or is still waiting, and each one it could not take went to
 //! the GP (`back_to_gp`), where it is one more GP request.
 
-use buurtsim::model::{run_replication, run_replication_detailed, ReplicationResult};
+use buurtsim::model::{run_replication_detailed, ReplicationResult};
 use buurtsim::scenario::*;
-use rayon::prelude::*;
 
 mod common;
 
@@ -33,10 +32,7 @@ fn with_meeting_place(help_hours_per_week: f64) -> Scenario {
 }
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
-    (0..REPLICATIONS)
-        .into_par_iter()
-        .map(|r| run_replication(s, r))
-        .collect()
+    common::runs(s, REPLICATIONS)
 }
 
 #[test]

@@ -226,3 +226,12 @@ pub fn paired(
     let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
     (mean, (var / n).sqrt())
 }
+
+/// Replications 0..n of `s`, in parallel, in order.
+pub fn runs(s: &buurtsim::scenario::Scenario, n: u64) -> Vec<buurtsim::model::ReplicationResult> {
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|r| buurtsim::model::run_replication(s, r))
+        .collect()
+}
