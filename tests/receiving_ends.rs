@@ -1,5 +1,6 @@
-//! The receiving ends of diverted demand have capacity, and nothing
-//! diverted disappears: paired with common random numbers at a fixed seed.
+//! The receiving ends of diverted demand have capacity, nothing diverted
+//! disappears, and the meeting place's visits drive its social effects:
+//! paired with common random numbers at a fixed seed.
 //!
 //! With the meeting place's help hours halved, fewer problems are
 //! diverted to it and more go to the GP after all (beyond two paired
@@ -33,6 +34,36 @@ fn with_meeting_place(help_hours_per_week: f64) -> Scenario {
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
     common::runs(s, REPLICATIONS)
+}
+
+/// Visits drive the social effects: with members coming twice a week
+/// fewer adults are lonely and fewer become severely lonely than with
+/// members coming once (paired, beyond two standard errors), and once
+/// is better than never. (Onsets of loneliness itself can rise: faster
+/// recovery returns more members to "not lonely", who can relapse.)
+#[test]
+fn members_who_come_more_often_become_lonely_less_often() {
+    let at = |visits: f64| {
+        let mut s = with_meeting_place(MeetingPlace::default().help_hours_per_week);
+        s.interventions
+            .meeting_place
+            .as_mut()
+            .unwrap()
+            .visits_per_week = visits;
+        runs(&s)
+    };
+    let (once, twice, never) = (at(1.0), at(2.0), at(0.0));
+    for metric in [
+        "lonely_share_adults",
+        "ledger_severe_loneliness_onsets_per_year",
+    ] {
+        let (diff, se) = common::paired(&once, &twice, metric);
+        eprintln!("twice a week instead of once: {metric} {diff:+.4} (se {se:.4})");
+        assert!(diff + 2.0 * se < 0.0, "{metric}: more visits do no more");
+        let (diff, se) = common::paired(&never, &once, metric);
+        eprintln!("once a week instead of never: {metric} {diff:+.4} (se {se:.4})");
+        assert!(diff + 2.0 * se < 0.0, "{metric}: visits do nothing");
+    }
 }
 
 #[test]

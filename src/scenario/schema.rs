@@ -803,9 +803,9 @@ pub struct MeetingPlace {
     pub uptake: f64,
     /// Visits per member per week (visits/week). Assumption.
     pub visits_per_week: f64,
-    /// Multiplier on loneliness onset and worsening for members. Source: weak evidence (Fokkema & Van Tilburg 2007).
+    /// Multiplier on loneliness onset and worsening for members, at one visit a week. Source: weak evidence (Fokkema & Van Tilburg 2007).
     pub loneliness_onset_multiplier: f64,
-    /// Multiplier on loneliness recovery for members. Source: weak evidence.
+    /// Multiplier on loneliness recovery for members, at one visit a week. Source: weak evidence.
     pub loneliness_recovery_multiplier: f64,
     /// Share of members' psychosocial problems handled at the meeting place or by welfare instead of the GP (share). Source: social prescribing -10% to -20%.
     pub psychosocial_diversion_share: f64,

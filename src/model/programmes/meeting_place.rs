@@ -1,6 +1,7 @@
 //! The meeting-place preset (Merenwijk Leiden): residents of a minimum age
 //! and lonely adults at home can join; members' loneliness onset and
-//! recovery and pre-frail recovery change, part of their psychosocial
+//! recovery change with how often they come (`by_visits`), their
+//! pre-frail recovery changes, part of their psychosocial
 //! problems go to the meeting place instead of the GP, and the place has a
 //! running cost per year. Members' visits are the meeting-place service's
 //! (`services/meeting_place.rs`).
@@ -10,6 +11,23 @@ use crate::scenario::Scenario;
 
 /// Bit of the meeting place in a resident's programme mask.
 pub const BIT: u16 = 1 << 0;
+
+/// Visits a week at which the loneliness multipliers hold as written.
+pub const REFERENCE_VISITS_PER_WEEK: f64 = 1.0;
+
+/// A loneliness multiplier `m` (as written, for a member visiting once a
+/// week) at `visits` a week: the social effect comes from being there, so
+/// it scales log-linearly with the visits, `m^(visits / 1)` (twice a week
+/// is the effect twice over, a member who never comes gets none). At one
+/// visit a week `m` itself, bit for bit.
+pub fn by_visits(m: f64, visits: f64) -> f64 {
+    let dose = visits / REFERENCE_VISITS_PER_WEEK;
+    if dose == 1.0 {
+        m
+    } else {
+        m.powf(dose)
+    }
+}
 
 /// The programme, when the scenario has a meeting place.
 pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Option<Programme> {
@@ -23,8 +41,14 @@ pub fn compile(s: &Scenario, start: impl Fn(f64) -> f64) -> Option<Programme> {
             min_age: mp.target_min_age,
         },
         multipliers: multipliers(&[
-            (Rate::LonelinessOnset, mp.loneliness_onset_multiplier),
-            (Rate::LonelinessRecovery, mp.loneliness_recovery_multiplier),
+            (
+                Rate::LonelinessOnset,
+                by_visits(mp.loneliness_onset_multiplier, mp.visits_per_week),
+            ),
+            (
+                Rate::LonelinessRecovery,
+                by_visits(mp.loneliness_recovery_multiplier, mp.visits_per_week),
+            ),
             (Rate::FrailtyRecovery, mp.frailty_recovery_multiplier),
         ]),
         psychosocial_diversion: mp.psychosocial_diversion_share,
@@ -68,6 +92,34 @@ mod tests {
         );
         assert_eq!(p.psychosocial_diversion, 0.2);
         assert!(compile(&Scenario::default(), |y| y).is_none());
+    }
+
+    #[test]
+    fn the_social_effect_grows_with_the_visits() {
+        let (mut s, _) = scenario();
+        let at = |s: &Scenario| changed(&compile(s, |y| y).unwrap());
+        let once = at(&s);
+        s.interventions
+            .meeting_place
+            .as_mut()
+            .unwrap()
+            .visits_per_week = 2.0;
+        let twice = at(&s);
+        assert!((twice[0].1 - 0.8 * 0.8).abs() < 1e-12 && (twice[1].1 - 1.3 * 1.3).abs() < 1e-12);
+        assert_eq!(
+            twice[2], once[2],
+            "frailty recovery does not depend on visits"
+        );
+        s.interventions
+            .meeting_place
+            .as_mut()
+            .unwrap()
+            .visits_per_week = 0.0;
+        let never = at(&s);
+        assert!(never
+            .iter()
+            .all(|&(rate, _)| rate == Rate::FrailtyRecovery as usize));
+        assert_eq!(by_visits(0.85, 1.0), 0.85);
     }
 
     #[test]
