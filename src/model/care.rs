@@ -306,7 +306,6 @@ impl Neighbourhood<'_> {
         res.household_open = 0.0;
         if measuring {
             self.rec.informal_hours += informal;
-            self.rec.borne_by_carers += informal * self.s.costs.informal_care_eur_per_hour;
         }
     }
 

@@ -119,7 +119,8 @@ impl<'s> Neighbourhood<'s> {
             programmes: Programmes::compile(s, warmup_end),
             demography: super::demography::Demography::solve(s),
             services: ServiceState::new(s),
-            rec: Recorder::new(s.run.years as usize * 12),
+            rec: Recorder::new(s.run.years as usize * 12)
+                .with_informal_price(s.costs.informal_care_eur_per_hour),
             visits_rng,
             warmup_end,
             end,

@@ -231,9 +231,9 @@ pub struct Recorder {
     pub carer_weeks_giving: f64,
     /// ...of which carer support supported them.
     pub carer_weeks_supported: f64,
-    /// Those hours valued at the replacement price: borne by carers, paid
-    /// by no payer (never in `cost`).
-    pub borne_by_carers: f64,
+    /// The replacement price of an informal care hour: the hours valued at
+    /// it are borne by carers, paid by no payer (never in `cost`).
+    pub informal_price: f64,
     /// Of those, by kind of carer (`CarerKind as usize`).
     pub informal_by_kind: [f64; 5],
     /// Cost by payer.
@@ -273,6 +273,12 @@ pub struct Recorder {
 }
 
 impl Recorder {
+    /// The same recorder, valuing informal care hours at `eur_per_hour`.
+    pub fn with_informal_price(mut self, eur_per_hour: f64) -> Self {
+        self.informal_price = eur_per_hour;
+        self
+    }
+
     /// Empty accumulators for `months` measured months.
     pub fn new(months: usize) -> Self {
         Self {
@@ -289,7 +295,7 @@ impl Recorder {
             informal_hours: 0.0,
             carer_weeks_giving: 0.0,
             carer_weeks_supported: 0.0,
-            borne_by_carers: 0.0,
+            informal_price: 0.0,
             informal_by_kind: [0.0; 5],
             cost: [0.0; 4],
             zvw_lines: [0.0; ZVW_LINES],
@@ -619,7 +625,7 @@ impl Recorder {
         );
         out.set(
             Metric::CostBorneByCarersEurYear,
-            self.borne_by_carers / years,
+            self.informal_hours * self.informal_price / years,
         );
         out.set(
             Metric::CostTotalEurYear,

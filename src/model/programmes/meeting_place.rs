@@ -96,26 +96,22 @@ mod tests {
 
     #[test]
     fn the_social_effect_grows_with_the_visits() {
-        let (mut s, _) = scenario();
-        let at = |s: &Scenario| changed(&compile(s, |y| y).unwrap());
-        let once = at(&s);
-        s.interventions
-            .meeting_place
-            .as_mut()
-            .unwrap()
-            .visits_per_week = 2.0;
-        let twice = at(&s);
+        let (s, _) = scenario();
+        let at = |visits: f64| {
+            let mut s = s.clone();
+            s.interventions
+                .meeting_place
+                .as_mut()
+                .unwrap()
+                .visits_per_week = visits;
+            changed(&compile(&s, |y| y).unwrap())
+        };
+        let (once, twice, never) = (at(1.0), at(2.0), at(0.0));
         assert!((twice[0].1 - 0.8 * 0.8).abs() < 1e-12 && (twice[1].1 - 1.3 * 1.3).abs() < 1e-12);
         assert_eq!(
             twice[2], once[2],
             "frailty recovery does not depend on visits"
         );
-        s.interventions
-            .meeting_place
-            .as_mut()
-            .unwrap()
-            .visits_per_week = 0.0;
-        let never = at(&s);
         assert!(never
             .iter()
             .all(|&(rate, _)| rate == Rate::FrailtyRecovery as usize));
