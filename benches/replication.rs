@@ -31,8 +31,7 @@ fn bench_baseline(c: &mut Criterion) {
 fn bench_region(c: &mut Criterion) {
     let mut scenario = baseline();
     scenario.population.residents = 120_000;
-    scenario.gp.fte *= 10.0;
-    // Service capacities are per 1,000 residents: they scale on their own.
+    // GP FTE and service capacities are per 1,000 residents: they scale on their own.
     let events = run_replication(&scenario, 0).events;
     let mut group = c.benchmark_group("replication");
     group

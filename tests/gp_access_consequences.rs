@@ -26,7 +26,7 @@ fn runs(s: &Scenario) -> Vec<ReplicationResult> {
 
 fn with_gp_capacity(base: &Scenario, factor: f64) -> Scenario {
     let mut s = base.clone();
-    s.gp.fte *= factor;
+    s.gp.fte_per_1000 *= factor;
     s
 }
 

@@ -124,7 +124,7 @@ fn every_gp_request_is_served_diverted_or_spilled() {
     let mut s = baseline();
     s.population.residents = 3_000;
     // A tight practice, so that spill and waiting both happen.
-    s.gp.fte = 1.1;
+    s.gp.fte = Some(1.1);
     s.interventions.meeting_place = Some(MeetingPlace {
         uptake: 0.5,
         psychosocial_diversion_share: 0.5,

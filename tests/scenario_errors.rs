@@ -321,7 +321,7 @@ fn extends_is_relative_to_the_including_file() {
     )
     .unwrap();
     let scenario = load(&dir.path().join("sub/child.toml")).unwrap();
-    assert_eq!(scenario.gp.fte, 7.0);
+    assert_eq!(scenario.gp.fte, Some(7.0));
 }
 
 /// A cycle of `extends` is named in full.
@@ -423,7 +423,7 @@ fn child_overrides_one_parent_value() {
     ]);
     let child = load(&dir.path().join("child.toml")).unwrap();
     let base = load(&dir.path().join("base.toml")).unwrap();
-    assert_eq!(child.gp.fte, 7.5);
+    assert_eq!(child.gp.fte, Some(7.5));
     assert_eq!(child.gp.urgent_share, 0.2);
     assert_eq!(child.run.years, 5);
     assert_eq!(
@@ -433,7 +433,7 @@ fn child_overrides_one_parent_value() {
     assert_eq!(child.description, "");
     assert_eq!(child.extends, None);
     let mut expected = base.clone();
-    expected.gp.fte = 7.5;
+    expected.gp.fte = Some(7.5);
     expected.name = "child".to_string();
     expected.description = String::new();
     assert_eq!(child, expected);

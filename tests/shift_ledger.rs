@@ -353,7 +353,7 @@ fn the_counters_satisfy_their_accounting_identities() {
     // A tight practice (spill and waiting), both diversion destinations
     // (members to the meeting place, a custom programme's participants to
     // welfare), e-consults with follow-ups.
-    s.gp.fte = 1.1;
+    s.gp.fte = Some(1.1);
     s.interventions.meeting_place = Some(MeetingPlace {
         uptake: 0.5,
         psychosocial_diversion_share: 0.5,

@@ -96,8 +96,8 @@ impl Neighbourhood<'_> {
         let t = queue.now();
         self.allocate_care(t, queue);
         self.update_carers(t, queue);
-        self.serve_welfare(t);
-        self.meeting_place_week(t);
+        self.serve_welfare(queue);
+        self.meeting_place_week(queue);
         self.programme_costs_week(t);
         self.services.gp.new_week();
         queue.schedule_in(7.0, Event::Week);

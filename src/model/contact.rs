@@ -6,8 +6,10 @@
 /// How a contact took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Consult in the practice or at home.
+    /// Consult in the practice.
     FaceToFace,
+    /// Consult at home (a home visit).
+    HomeVisit,
     /// Telephone.
     Phone,
     /// E-consult (asynchronous).

@@ -77,13 +77,17 @@ metric_table! {
     GpFaceToFaceContactsPer1000Year: "gp_face_to_face_contacts_per_1000_year", "contacts/1000 residents/year", "face-to-face GP consults per 1,000 person-years at home";
     GpPhoneContactsPer1000Year: "gp_phone_contacts_per_1000_year", "contacts/1000 residents/year", "telephone GP contacts per 1,000 person-years at home";
     PracticeNurseContactsPer1000Year: "practice_nurse_contacts_per_1000_year", "contacts/1000 residents/year", "practice-nurse (POH-ouderen) contacts per 1,000 person-years at home";
-    GpUtilisation: "gp_utilisation", "share", "GP slots used / GP slots available on working days";
+    GpHomeVisitsPer1000Year: "gp_home_visits_per_1000_year", "visits/1000 residents/year", "GP home visits (also counted as face-to-face consults) per 1,000 person-years at home";
+    GpUtilisation: "gp_utilisation", "share", "GP contact minutes used / GP contact minutes available on working days (all practices)";
     GpWaitDaysMean: "gp_wait_days_mean", "days", "calendar days from a routine request to its consult, mean";
     GpWaitDaysP90: "gp_wait_days_p90", "days", "calendar days from a routine request to its consult, 90th percentile";
-    GpRoutineSeenWithin3WorkdaysShare: "gp_routine_seen_within_3_workdays_share", "share", "routine requests seen within 3 working days / routine requests seen";
+    GpRoutineSeenWithin3WorkdaysShare: "gp_routine_seen_within_3_workdays_share", "share", "routine requests seen within 3 working days of the request / all routine requests made (those who gave up, went to out-of-hours care or are still waiting count as not seen)";
     GpRequestsDivertedPer1000Year: "gp_requests_diverted_per_1000_year", "requests/1000 residents/year", "psychosocial requests diverted from the GP to welfare or the meeting place per 1,000 person-years";
     GpRequestsSpilledPer1000Year: "gp_requests_spilled_per_1000_year", "requests/1000 residents/year", "requests that went to out-of-hours care because the GP wait was too long, per 1,000 person-years";
+    GpRequestsGaveUpPer1000Year: "gp_requests_gave_up_per_1000_year", "requests/1000 residents/year", "routine requests whose patient gave up (no appointment within the wait they accept) per 1,000 person-years at home";
     OutOfHoursContactsPer1000Year: "out_of_hours_contacts_per_1000_year", "contacts/1000 residents/year", "out-of-hours GP service contacts (urgent out of hours, crises, spill) per 1,000 person-years at home";
+    OutOfHoursContactsPer1000Year04: "out_of_hours_contacts_per_1000_year_0_4", "contacts/1000 residents 0-4/year", "as out_of_hours_contacts_per_1000_year, ages 0-4";
+    OutOfHoursContactsPer1000Year85plus: "out_of_hours_contacts_per_1000_year_85plus", "contacts/1000 residents 85+/year", "as out_of_hours_contacts_per_1000_year, ages 85+ at home";
     EmergencyVisitsPer1000Year: "emergency_visits_per_1000_year", "visits/1000 residents/year", "emergency department visits per 1,000 person-years at home";
     EmergencyVisitsFrailPer1000Year: "emergency_visits_frail_per_1000_year", "visits/1000 frail residents/year", "emergency visits of frail or care-dependent residents per 1,000 person-years of frail or care-dependent residents at home";
     EmergencyVisitsPer100075plusYear: "emergency_visits_per_1000_75plus_year", "visits/1000 residents 75+/year", "emergency department visits of residents 75+ per 1,000 person-years of residents 75+ at home";
@@ -167,6 +171,7 @@ metric_table! {
     // Shift ledger: district totals per measured year, each incremented at the event it names.
     LedgerGpRequestsToWelfarePerYear: "ledger_gp_requests_to_welfare_per_year", "requests/year", "psychosocial problems diverted from the GP to a welfare worker (by a programme's diversion share; residents not meeting-place members; only those the team's queue takes), counted at the diversion";
     LedgerGpRequestsToMeetingPlacePerYear: "ledger_gp_requests_to_meeting_place_per_year", "requests/year", "psychosocial problems of meeting-place members diverted from the GP to the meeting place (only those its queue takes), counted at the diversion";
+    LedgerPsychosocialProblemsResolvedPerYear: "ledger_psychosocial_problems_resolved_per_year", "problems/year", "psychosocial problems the welfare team or the meeting place helped and resolved (the resident's loneliness eased one step; the others came back to the GP), counted in the weekly round";
     LedgerPsychosocialProblemsBackToGpPerYear: "ledger_psychosocial_problems_back_to_gp_per_year", "problems/year", "psychosocial problems a programme would have diverted but the welfare team or the meeting place could not take (queue full), so they went to the GP; counted at the diversion";
     LedgerGpDelayEscalationsPerYear: "ledger_gp_delay_escalations_per_year", "problems/year", "routine medical problems of frail or care-dependent residents, seen later than gp.escalation_after_workdays, that escalated to an acute event before the consult (gp.escalation_per_week_late), counted at the consult";
     LedgerMeetingPlaceProblemsHelpedPerYear: "ledger_meeting_place_problems_helped_per_year", "problems/year", "members' psychosocial problems helped at the meeting place within its help hours, counted in the weekly round";

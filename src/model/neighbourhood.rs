@@ -5,9 +5,10 @@
 
 use super::programmes::{carer_support, meeting_place, nurse_link, Programmes, Rate};
 use super::recorder::{gp_band, Recorder};
+use super::services::gp::calendar::season;
 use super::services::ServiceState;
 use super::types::*;
-use crate::engine::rng::{Draw, Stream, StreamKey};
+use crate::engine::rng::{hash_key, Draw, Stream, StreamKey};
 use crate::engine::{EventQueue, Model};
 use crate::scenario::Scenario;
 
@@ -54,6 +55,9 @@ pub enum DemandKind {
     Psychosocial,
     /// Crisis.
     Crisis,
+    /// A medical problem out of season: the thinning of the winter peak's
+    /// rate kept none.
+    None,
 }
 
 /// The district and everything in it during one replication.
@@ -118,7 +122,7 @@ impl<'s> Neighbourhood<'s> {
             free_carers: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
             demography: super::demography::Demography::solve(s),
-            services: ServiceState::new(s),
+            services: ServiceState::new(s, hash_key(&[master, replication, u64::MAX - 1])),
             rec: Recorder::new(s.run.years as usize * 12)
                 .with_informal_price(s.costs.informal_care_eur_per_hour),
             visits_rng,
@@ -222,7 +226,10 @@ impl<'s> Neighbourhood<'s> {
         } else {
             1.0
         };
+        // The winter peak's rate: `on_demand` keeps a medical problem with
+        // the season's share of it (thinning), so demand follows the season.
         let medical = gp.episode_rate_by_age[gp_band(age)]
+            * (1.0 + gp.winter_demand_amplitude)
             * state_mult
             * res.propensity
             * carer_mult
@@ -364,7 +371,14 @@ impl<'s> Neighbourhood<'s> {
         let (m, p, c) = self.demand_rates(r, t);
         let pick = self.streams[r].demand.unit() * (m + p + c);
         let problem = if pick < m {
-            DemandKind::Medical
+            // Always drawn for a medical pick (common random numbers).
+            let u_season = self.streams[r].demand.unit();
+            let amplitude = self.s.gp.winter_demand_amplitude;
+            if u_season * (1.0 + amplitude) < season(t, amplitude) {
+                DemandKind::Medical
+            } else {
+                DemandKind::None
+            }
         } else if pick < m + p {
             DemandKind::Psychosocial
         } else {
@@ -373,6 +387,7 @@ impl<'s> Neighbourhood<'s> {
         match problem {
             DemandKind::Medical | DemandKind::Psychosocial => self.on_problem(r, problem, queue),
             DemandKind::Crisis => self.on_crisis(r, queue),
+            DemandKind::None => {}
         }
         // The resident may be in hospital or a nursing home: re-read the rates.
         let (m, p, c) = self.demand_rates(r, t);
@@ -399,7 +414,10 @@ impl<'s> Neighbourhood<'s> {
         {
             return;
         }
-        let urgent = !psychosocial && u_urgent < self.s.gp.urgent_share;
+        let gp = &self.s.gp;
+        let band = gp_band(self.residents[r].age(t));
+        let urgent =
+            !psychosocial && u_urgent < gp.urgent_share * gp.urgent_multiplier_by_age[band];
         self.gp_request(r, psychosocial, urgent, queue);
         if u_follow < self.s.gp.follow_up_probability {
             let gap = -u_follow_gap.ln() * self.s.gp.follow_up_days;
@@ -533,7 +551,7 @@ impl<'s> Neighbourhood<'s> {
     }
 
     /// Re-time demand and loneliness after a health change (health itself was just rearmed).
-    fn retime_demand_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
+    pub(crate) fn retime_demand_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         self.retime(r, queue);
     }
 

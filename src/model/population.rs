@@ -306,7 +306,7 @@ impl Neighbourhood<'_> {
         let (nursing_waiting, help_waiting) = self.waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
-            (Share::PatientsPerFte, home, self.s.gp.fte),
+            (Share::PatientsPerFte, home, self.s.capacity().gp_fte),
             (Share::CarersAdults, carers20, adults20),
             (Share::CarerHours, carer_hours, carers),
             (Share::CarersHeavy, heavy, carers),

@@ -159,6 +159,9 @@ pub struct Counted {
     /// A psychosocial problem a programme would have diverted, but the
     /// welfare team or the meeting place had no room: it went to the GP.
     pub back_to_gp: f64,
+    /// A psychosocial problem helped by the welfare team or the meeting
+    /// place that was resolved (the resident's loneliness eased).
+    pub problems_resolved: f64,
     /// A late routine medical problem of a frail resident escalated to an
     /// acute event (counted at the consult).
     pub gp_delay_escalations: f64,
@@ -208,6 +211,8 @@ pub struct Recorder {
     pub counted: Counted,
     /// Out-of-hours contacts.
     pub out_of_hours: f64,
+    /// ...by GP age band.
+    pub out_of_hours_by_band: [f64; GP_BANDS],
     /// Emergency visits.
     pub emergency: f64,
     /// Emergency visits of frail or care-dependent residents.
@@ -284,6 +289,7 @@ impl Recorder {
         Self {
             counted: Counted::default(),
             out_of_hours: 0.0,
+            out_of_hours_by_band: [0.0; GP_BANDS],
             emergency: 0.0,
             emergency_frail: 0.0,
             dropouts: 0.0,
@@ -327,10 +333,11 @@ impl Recorder {
         self.month_contacts += 1.0;
     }
 
-    /// An out-of-hours contact.
+    /// An out-of-hours contact of a resident of `age`.
     #[inline]
-    pub fn out_of_hours_contact(&mut self, price: f64) {
+    pub fn out_of_hours_contact(&mut self, price: f64, age: f64) {
         self.out_of_hours += 1.0;
+        self.out_of_hours_by_band[gp_band(age)] += 1.0;
         self.month_ooh += 1.0;
         self.pay_zvw(ZvwLine::OutOfHours, price);
     }
@@ -499,6 +506,16 @@ impl Recorder {
             Metric::OutOfHoursContactsPer1000Year,
             self.per_1000(self.out_of_hours),
         );
+        let last = GP_BANDS - 1;
+        for (id, band) in [
+            (Metric::OutOfHoursContactsPer1000Year04, 0),
+            (Metric::OutOfHoursContactsPer1000Year85plus, last),
+        ] {
+            out.set(
+                id,
+                ratio(self.out_of_hours_by_band[band] * 1000.0, self.py_home[band]),
+            );
+        }
         out.set(
             Metric::EmergencyVisitsPer1000Year,
             self.per_1000(self.emergency),
@@ -641,6 +658,10 @@ impl Recorder {
             (M::LedgerGpRequestsToWelfarePerYear, c.to_welfare),
             (M::LedgerGpRequestsToMeetingPlacePerYear, c.to_meeting_place),
             (M::LedgerPsychosocialProblemsBackToGpPerYear, c.back_to_gp),
+            (
+                M::LedgerPsychosocialProblemsResolvedPerYear,
+                c.problems_resolved,
+            ),
             (M::LedgerGpDelayEscalationsPerYear, c.gp_delay_escalations),
             (M::LedgerGpRequestsByEconsultPerYear, c.econsult_requests),
             (

@@ -134,6 +134,9 @@ pub mod process {
     pub const CREATE: u64 = 5;
     /// Routing stream.
     pub const ROUTE: u64 = 6;
+    /// The resident's GP practice (a one-off draw: the same list in every
+    /// scenario with the same practices).
+    pub const PRACTICE: u64 = 7;
     /// Yearly move-out decision (plus the year).
     pub const MOVE_BASE: u64 = 1_000;
     /// Yearly draw of a short district-nursing episode (plus the year).
@@ -147,6 +150,9 @@ pub mod process {
     /// Whether a delayed GP request escalated (xor the bits of the time it
     /// was made).
     pub const ESCALATION_BASE: u64 = 1 << 48;
+    /// Whether a problem helped at a receiving end was resolved (xor the
+    /// bits of the day it was helped, and the receiving end).
+    pub const RESOLUTION_BASE: u64 = 1 << 56;
 }
 
 /// A pending rate-driven process: its current rate and when it fires.

@@ -22,10 +22,12 @@ pub struct Capacity {
     pub welfare_contacts_per_week: f64,
     /// The GP practice's nurse for older people (contacts per week).
     pub practice_nurse_contacts_per_week: f64,
+    /// GP FTE in the district (FTE).
+    pub gp_fte: f64,
 }
 
 /// Each absolute key with the per-1,000 key it overrides.
-pub const CAPACITY_OVERRIDES: [(&str, &str); 4] = [
+pub const CAPACITY_OVERRIDES: [(&str, &str); 5] = [
     (
         "services.district_nursing_hours_per_week",
         "services.district_nursing_hours_per_week_per_1000",
@@ -42,6 +44,7 @@ pub const CAPACITY_OVERRIDES: [(&str, &str); 4] = [
         "gp.practice_nurse_contacts_per_week",
         "gp.practice_nurse_contacts_per_week_per_1000",
     ),
+    ("gp.fte", "gp.fte_per_1000"),
 ];
 
 impl Scenario {
@@ -72,6 +75,7 @@ impl Scenario {
                 gp.practice_nurse_contacts_per_week,
                 gp.practice_nurse_contacts_per_week_per_1000,
             ),
+            gp_fte: resolve(gp.fte, gp.fte_per_1000),
         }
     }
 }
@@ -86,6 +90,7 @@ pub(super) fn in_effect(s: &Scenario, path: &KeyPath) -> Option<f64> {
         "services.home_help_hours_per_week" => Some(c.home_help_hours_per_week),
         "services.welfare_contacts_per_week" => Some(c.welfare_contacts_per_week),
         "gp.practice_nurse_contacts_per_week" => Some(c.practice_nurse_contacts_per_week),
+        "gp.fte" => Some(c.gp_fte),
         _ => None,
     }
 }
@@ -97,6 +102,7 @@ pub(super) fn is_set(s: &Scenario, path: &str) -> bool {
         "services.home_help_hours_per_week" => s.services.home_help_hours_per_week,
         "services.welfare_contacts_per_week" => s.services.welfare_contacts_per_week,
         "gp.practice_nurse_contacts_per_week" => s.gp.practice_nurse_contacts_per_week,
+        "gp.fte" => s.gp.fte,
         _ => None,
     }
     .is_some()
@@ -117,6 +123,7 @@ mod tests {
                 home_help_hours_per_week: 816.0,
                 welfare_contacts_per_week: 40.0,
                 practice_nurse_contacts_per_week: 60.0,
+                gp_fte: 5.5,
             }
         );
     }
@@ -143,6 +150,7 @@ mod tests {
             c.practice_nurse_contacts_per_week,
             2.0 * base.practice_nurse_contacts_per_week
         );
+        assert_eq!(c.gp_fte, 2.0 * base.gp_fte);
     }
 
     #[test]
@@ -171,6 +179,7 @@ mod tests {
         s.services.home_help_hours_per_week = Some(1.0);
         s.services.welfare_contacts_per_week = Some(1.0);
         s.gp.practice_nurse_contacts_per_week = Some(1.0);
+        s.gp.fte = Some(1.0);
         for (absolute, _) in CAPACITY_OVERRIDES {
             assert!(is_set(&s, absolute), "{absolute}");
         }

@@ -17,7 +17,7 @@
 //! [`with_parameters`] and then validates), and it knows nothing of sweeps,
 //! calibration or the model.
 
-use super::capacity::in_effect;
+use super::capacity::{in_effect, CAPACITY_OVERRIDES};
 use super::key::{KeyPath, Segment};
 use super::schema::Scenario;
 use super::suggest::nearest;
@@ -202,6 +202,15 @@ fn slot_mut<'a>(tree: &'a mut Value, path: &KeyPath) -> Result<&'a mut Value, Pa
             (Segment::Key(key), Value::Table(table)) => {
                 if !table.contains_key(key) {
                     let mut keys: Vec<&str> = table.keys().map(String::as_str).collect();
+                    // An unset capacity override is a key too (`gp.fte`).
+                    let prefix = format!("{at}.");
+                    for (absolute, _) in CAPACITY_OVERRIDES {
+                        if let Some(name) = absolute.strip_prefix(prefix.as_str()) {
+                            if !keys.contains(&name) {
+                                keys.push(name);
+                            }
+                        }
+                    }
                     keys.sort_unstable();
                     let hint = match nearest(key, &keys) {
                         Some(best) => format!("did you mean `{}`?", at.key(best)),

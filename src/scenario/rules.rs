@@ -307,6 +307,8 @@ pub static RULES: &[Rule] = &[
     multiplier("loneliness.frailty_multiplier"),
     multiplier("loneliness.age_multiplier_75_84_85plus"),
     // [gp]
+    rate("gp.fte_per_1000", "FTE per 1,000 residents"),
+    // An optional override of the per-1,000 key (see `super::capacity`).
     rule(
         "gp.fte",
         "FTE",
@@ -316,14 +318,67 @@ pub static RULES: &[Rule] = &[
         }),
     ),
     rule(
-        "gp.slots_per_fte_per_day",
-        "contacts per FTE per working day",
+        "gp.fte_per_practice",
+        "FTE",
         Check::Number(Range {
             min: Bound::Exclusive(0.0),
-            max: Bound::Inclusive(200.0),
+            max: Bound::Inclusive(100.0),
+        }),
+    ),
+    rule(
+        "gp.practice_fte",
+        "FTE",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(100.0),
+        }),
+    ),
+    rule(
+        "gp.list_size_spread",
+        "share",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Inclusive(1.0),
+        }),
+    ),
+    rule(
+        "gp.contact_hours_per_fte_week",
+        "hours per week",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(80.0),
+        }),
+    ),
+    rule(
+        "gp.minutes_by_mode",
+        "minutes",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(240.0),
         }),
     ),
     share("gp.urgent_slot_share"),
+    share("gp.holiday_capacity_factor"),
+    probability("gp.absence_week_share", "probability"),
+    rule(
+        "gp.winter_demand_amplitude",
+        "share",
+        Check::Number(Range {
+            min: Bound::Inclusive(0.0),
+            max: Bound::Exclusive(1.0),
+        }),
+    ),
+    share("gp.later_day_share"),
+    rule(
+        "gp.booking_horizon_workdays",
+        "working days",
+        Check::Number(Range {
+            min: Bound::Inclusive(1.0),
+            max: Bound::Inclusive(60.0),
+        }),
+    ),
+    probability("gp.give_up_share_by_self_reliance", "probability"),
+    share("gp.home_visit_share_by_state"),
     rate("gp.episode_rate_by_age", "episodes per year"),
     multiplier("gp.episode_multiplier_by_state"),
     rule(
@@ -341,6 +396,7 @@ pub static RULES: &[Rule] = &[
     ),
     rule("gp.follow_up_days", "days", Check::Number(POSITIVE)),
     share("gp.urgent_share"),
+    multiplier("gp.urgent_multiplier_by_age"),
     share("gp.phone_share"),
     rate("gp.psychosocial_rate_by_loneliness", "episodes per year"),
     share("gp.welfare_referral_share"),
@@ -528,6 +584,7 @@ pub static RULES: &[Rule] = &[
         "contacts per week per 1,000 residents",
     ),
     rate("services.welfare_contacts_per_problem", "contacts"),
+    probability("services.welfare_resolution_share", "probability"),
     // Optional overrides of the per-1,000 keys (see `super::capacity`).
     rate("services.district_nursing_hours_per_week", "hours/week"),
     rate("services.home_help_hours_per_week", "hours/week"),
@@ -581,6 +638,7 @@ pub static RULES: &[Rule] = &[
     multiplier("nursing_home.mortality_multiplier"),
     // [costs]
     euro("costs.gp_consult_eur", "EUR"),
+    euro("costs.gp_home_visit_eur", "EUR"),
     euro("costs.gp_phone_eur", "EUR"),
     euro("costs.practice_nurse_contact_eur", "EUR"),
     euro("costs.out_of_hours_eur", "EUR"),
@@ -641,6 +699,10 @@ pub static RULES: &[Rule] = &[
         "interventions.meeting_place.help_hours_per_problem",
         "hours",
         Check::Number(POSITIVE),
+    ),
+    probability(
+        "interventions.meeting_place.resolution_share",
+        "probability",
     ),
     euro(
         "interventions.meeting_place.running_cost_eur_per_year",

@@ -220,12 +220,63 @@ impl Default for Loneliness {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GpPractice {
-    /// GP full-time equivalents in the district (FTE). Source: NZa normpraktijk 2,095-2,325 per FTE.
-    pub fte: f64,
-    /// Contact slots per FTE per working day (consults, phone, e-mail). Assumption: 44 h/week x 56% direct care at 10 min, plus short phone contacts.
-    pub slots_per_fte_per_day: f64,
-    /// Share of daily slots kept free for same-day urgent requests (share). Assumption.
+    /// GP full-time equivalents per 1,000 residents (FTE per 1,000). Source: 2,182
+    /// residents per FTE, within the NZa normpraktijk 2,095 and the 2,325
+    /// inhabitants per FTE of 2016 (Nivel); 5.5 FTE at 12,000 residents.
+    /// Read the FTE in effect with [`Scenario::capacity`].
+    pub fte_per_1000: f64,
+    /// GP FTE for the whole district (FTE): an optional override; when set
+    /// it replaces `fte_per_1000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fte: Option<f64>,
+    /// GP FTE of a practice when the district's FTE is split into practices
+    /// (FTE). Source: Nivel 2016, 7,359 GP FTE in 5,028 practices.
+    pub fte_per_practice: f64,
+    /// Each practice's GP FTE (FTE): an optional explicit list of the
+    /// district's practices; when set it replaces `fte_per_practice` and
+    /// the district's FTE (lists are in proportion to FTE).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_fte: Option<Vec<f64>>,
+    /// Spread of the patients per FTE between practices: the coefficient of
+    /// variation of each practice's list relative to its FTE (share).
+    /// Assumption (practices range widely around the normpraktijk).
+    pub list_size_spread: f64,
+    /// Hours of patient contact per GP FTE per week (hours/week). Source:
+    /// Braspenning et al. 2012, 16.1 contact hours per 1,000 patients per
+    /// week (LINH 2010), at 2,182 patients per FTE.
+    pub contact_hours_per_fte_week: f64,
+    /// Minutes a consult in the practice, a telephone consult and a home
+    /// visit take (minutes). Source: 10-minute consults with 0.71 long (20 min)
+    /// per 2.08 short (Nivel contact mix 2017); telephone and home visit
+    /// (with travel) an assumption.
+    pub minutes_by_mode: [f64; 3],
+    /// Share of a working day's contact minutes kept free for same-day urgent requests (share). Assumption.
     pub urgent_slot_share: f64,
+    /// Share of the practice's minutes present in holiday weeks (summer
+    /// school holidays, Christmas): locums cover the rest partly (share). Assumption.
+    pub holiday_capacity_factor: f64,
+    /// Chance that a GP is away (ill, training) in a given week, beyond the
+    /// holidays a locum covers (probability). Assumption.
+    pub absence_week_share: f64,
+    /// Seasonal swing of medical problems: January this much above the
+    /// year's mean, July this much below (share). Source: UK practices, the
+    /// highest month about 20% above the lowest (Waller & Hodgkin).
+    pub winter_demand_amplitude: f64,
+    /// Share of routine requests whose patient accepts only a day 1 to 4
+    /// working days later than the first free one (share). Assumption.
+    pub later_day_share: f64,
+    /// The practice books routine requests at most this many working days
+    /// ahead; a patient with no free day within it goes to out-of-hours
+    /// care or gives up (working days). Assumption.
+    pub booking_horizon_workdays: f64,
+    /// Chance that a patient whose first free day is beyond
+    /// `spill_wait_workdays` gives up, by self-reliance score 1 to 5
+    /// (probability). Assumption: the more self-reliant manage alone.
+    pub give_up_share_by_self_reliance: [f64; 5],
+    /// Share of face-to-face consults that are home visits, for frail and
+    /// care-dependent residents (share). Assumption, set so the practice
+    /// makes the published 0.18 home visits per patient per year.
+    pub home_visit_share_by_state: [f64; 2],
     /// Medical problem episodes per resident per year by age band 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+
     /// for a fit resident (episodes/year). Calibrated to NIVEL contacts by age.
     pub episode_rate_by_age: [f64; 7],
@@ -239,15 +290,20 @@ pub struct GpPractice {
     pub follow_up_days: f64,
     /// Share of requests that are urgent (same day) (share). Assumption.
     pub urgent_share: f64,
+    /// `urgent_share` by age band 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+
+    /// (multiplier). Assumption, set so that out-of-hours contacts by age
+    /// meet Nivel 2017 (young children's parents call the out-of-hours
+    /// service most).
+    pub urgent_multiplier_by_age: [f64; 7],
     /// Share of contacts that are by telephone rather than face to face (share). Source: NIVEL contact mix 2017 (1.22 of 4.2).
     pub phone_share: f64,
     /// Psychosocial problems per adult per year by loneliness none, moderate, severe (episodes/year). Calibrated to 18% of adults with a psychosocial contact.
     pub psychosocial_rate_by_loneliness: [f64; 3],
     /// Share of psychosocial GP contacts referred on to a welfare worker (share). Assumption.
     pub welfare_referral_share: f64,
-    /// Routine request spills to out-of-hours care when the expected wait exceeds this many working days (working days). Assumption; access target is 3.
+    /// A patient whose first free day is more than this many working days away may go to out-of-hours care or give up (working days). Assumption; access target is 3.
     pub spill_wait_workdays: f64,
-    /// Share of routine requests that spill to out-of-hours when the wait is too long (share). Assumption.
+    /// Share of those patients who go to out-of-hours care (share). Assumption.
     pub spill_share: f64,
     /// GP consult-rate multiplier for a heavily burdened carer living in the district. Assumption.
     pub burdened_carer_multiplier: f64,
@@ -272,20 +328,34 @@ pub struct GpPractice {
 impl Default for GpPractice {
     fn default() -> Self {
         Self {
-            fte: 5.5,
-            slots_per_fte_per_day: 42.0,
+            // 5.5 FTE at 12,000 residents: x 12,000 / 1,000 gives 5.5 exactly.
+            fte_per_1000: 0.4583333333333333,
+            fte: None,
+            fte_per_practice: 1.5,
+            practice_fte: None,
+            list_size_spread: 0.15,
+            contact_hours_per_fte_week: 35.1,
+            minutes_by_mode: [10.0, 5.0, 25.0],
             urgent_slot_share: 0.2,
-            episode_rate_by_age: [2.22, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
+            holiday_capacity_factor: 0.85,
+            absence_week_share: 0.04,
+            winter_demand_amplitude: 0.1,
+            later_day_share: 0.25,
+            booking_horizon_workdays: 15.0,
+            give_up_share_by_self_reliance: [0.05, 0.1, 0.2, 0.3, 0.4],
+            home_visit_share_by_state: [0.5, 1.0],
+            episode_rate_by_age: [2.6, 1.47, 2.06, 2.42, 3.28, 4.2, 5.7],
             episode_multiplier_by_state: [1.4, 1.9, 2.3],
             propensity_shape: 1.62,
             follow_up_probability: 0.4,
             follow_up_days: 10.0,
             urgent_share: 0.15,
+            urgent_multiplier_by_age: [3.5, 1.0, 1.0, 1.0, 1.0, 1.0, 0.7],
             phone_share: 0.29,
             psychosocial_rate_by_loneliness: [0.08, 0.25, 0.6],
             welfare_referral_share: 0.15,
             spill_wait_workdays: 5.0,
-            spill_share: 0.3,
+            spill_share: 0.2,
             burdened_carer_multiplier: 1.3,
             escalation_after_workdays: 3.0,
             escalation_per_week_late: 0.05,
@@ -324,7 +394,7 @@ pub struct Crisis {
     /// Probability that a hospital stay of a care-dependent resident ends
     /// in a nursing-home admission (probability). Assumption.
     pub nursing_home_after_emergency: f64,
-    /// Share of urgent GP requests that arise outside office hours and go to the out-of-hours service (share). Assumption (office hours 45 of 168 hours a week, urgent problems cluster in the evening).
+    /// Share of urgent GP requests on working days that arise outside office hours and go to the out-of-hours service (at weekends all do) (share). Assumption, set so that out-of-hours contacts meet Nivel 2017.
     pub out_of_hours_share_of_urgent: f64,
 }
 
@@ -338,7 +408,7 @@ impl Default for Crisis {
             unmet_need_multiplier_per_hour: 0.12,
             emergency_share: 0.8,
             nursing_home_after_emergency: 0.05,
-            out_of_hours_share_of_urgent: 0.45,
+            out_of_hours_share_of_urgent: 0.3,
         }
     }
 }
@@ -550,6 +620,10 @@ pub struct Services {
     pub welfare_contacts_per_week_per_1000: f64,
     /// Welfare contacts per psychosocial problem handled by welfare (contacts). Assumption.
     pub welfare_contacts_per_problem: f64,
+    /// Chance that a problem the welfare team helped is resolved: the
+    /// resident's loneliness eases one step; otherwise the problem comes
+    /// back to the GP (probability). Assumption.
+    pub welfare_resolution_share: f64,
     /// Hours of Wmo household help a week in the standard package
     /// (hours/week). Assumption: the municipal standard for a clean and
     /// liveable home is about 2-3 hours a week.
@@ -609,6 +683,7 @@ impl Default for Services {
             home_help_hours_per_week_per_1000: 68.0,
             welfare_contacts_per_week_per_1000: 3.3333333333333335,
             welfare_contacts_per_problem: 2.0,
+            welfare_resolution_share: 0.6,
             home_help_package_hours_per_week: 2.5,
             home_help_take_up: 0.571,
             home_help_partner_expected_until_age: 80.0,
@@ -665,6 +740,8 @@ impl Default for NursingHome {
 pub struct Costs {
     /// GP consult, Zvw (EUR). Source: Kostenhandleiding 2024.
     pub gp_consult_eur: f64,
+    /// GP home visit (EUR). Source: Kostenhandleiding 2024 (EUR 43.31).
+    pub gp_home_visit_eur: f64,
     /// GP telephone contact or e-consult, Zvw (EUR). Assumption (half a consult).
     pub gp_phone_eur: f64,
     /// Practice-nurse contact, Zvw (EUR). Assumption.
@@ -697,6 +774,7 @@ impl Default for Costs {
     fn default() -> Self {
         Self {
             gp_consult_eur: 30.87,
+            gp_home_visit_eur: 43.31,
             gp_phone_eur: 15.44,
             practice_nurse_contact_eur: 25.0,
             out_of_hours_eur: 110.0,
@@ -815,6 +893,10 @@ pub struct MeetingPlace {
     pub help_hours_per_week: f64,
     /// Hours of help per problem (hours). Assumption.
     pub help_hours_per_problem: f64,
+    /// Chance that a problem the meeting place helped is resolved: the
+    /// member's loneliness eases one step; otherwise the problem comes back
+    /// to the GP (probability). Assumption.
+    pub resolution_share: f64,
     /// Running cost of the meeting place (EUR/year).
     pub running_cost_eur_per_year: f64,
     /// Who pays the running cost.
@@ -834,6 +916,7 @@ impl Default for MeetingPlace {
             frailty_recovery_multiplier: 1.1,
             help_hours_per_week: 3.0,
             help_hours_per_problem: 1.5,
+            resolution_share: 0.5,
             running_cost_eur_per_year: 60_000.0,
             payer: Payer::Gemeente,
         }

@@ -108,6 +108,8 @@ mod tests {
         s.services.home_help_hours_per_week = Some(740.0);
         s.services.welfare_contacts_per_week = Some(40.0);
         s.gp.practice_nurse_contacts_per_week = Some(60.0);
+        s.gp.fte = Some(5.5);
+        s.gp.practice_fte = Some(vec![1.5, 2.0, 2.0]);
         s.interventions.carer_support = Some(CarerSupport::default());
         s.interventions.meeting_place = Some(MeetingPlace::default());
         s.interventions.hybrid_care = Some(HybridCare::default());
@@ -189,7 +191,7 @@ mod tests {
     #[test]
     fn reports_every_bad_value_with_its_key() {
         let mut s = everything();
-        s.gp.fte = -1.0;
+        s.gp.fte = Some(-1.0);
         s.population.age_band_shares[3] = f64::NAN;
         s.population.residents = 0;
         let err = validate(&s).unwrap_err();

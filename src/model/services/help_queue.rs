@@ -3,12 +3,14 @@
 //! them one by one, and a full queue takes no more, so the caller sends
 //! the problem elsewhere. Nothing disappears: every problem taken is
 //! helped, left (the resident left home while waiting) or still waiting,
-//! and the [`HelpLedger`] says which.
+//! and every problem helped was resolved or came back to the GP; the
+//! [`HelpLedger`] says which.
 
 use std::collections::VecDeque;
 
 /// Where every problem offered to one receiving end went, over the whole
-/// run (warm-up included): `taken = helped + left + waiting`, exactly.
+/// run (warm-up included): `taken = helped + left + waiting` and
+/// `helped = resolved + returned`, exactly.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HelpLedger {
     /// Problems the queue took.
@@ -22,12 +24,17 @@ pub struct HelpLedger {
     pub left: u64,
     /// Problems still waiting when the run ended.
     pub waiting: u64,
+    /// Problems helped and resolved.
+    pub resolved: u64,
+    /// Problems helped but not resolved: they came back to the GP.
+    pub returned: u64,
 }
 
 impl HelpLedger {
     /// Whether every problem taken is accounted for.
     pub fn balances(&self) -> bool {
         self.taken == self.helped + self.left + self.waiting
+            && self.helped == self.resolved + self.returned
     }
 }
 
@@ -80,9 +87,9 @@ impl HelpQueue {
 
     /// This week's round: help problems in order while capacity lasts,
     /// skipping residents `at_home` says left. Returns the problems helped.
-    pub fn serve_week(&mut self, at_home: impl Fn(u32) -> bool) -> u32 {
+    pub fn serve_week(&mut self, at_home: impl Fn(u32) -> bool) -> Vec<u32> {
         let mut left = self.per_week;
-        let mut helped = 0;
+        let mut helped = Vec::new();
         while left >= self.per_problem && !self.queue.is_empty() {
             let r = self.queue.pop_front().expect("not empty");
             if !at_home(r) {
@@ -90,10 +97,19 @@ impl HelpQueue {
                 continue;
             }
             left -= self.per_problem;
-            helped += 1;
+            helped.push(r);
         }
-        self.ledger.helped += u64::from(helped);
+        self.ledger.helped += helped.len() as u64;
         helped
+    }
+
+    /// Record the outcome of a problem helped.
+    pub fn outcome(&mut self, resolved: bool) {
+        if resolved {
+            self.ledger.resolved += 1;
+        } else {
+            self.ledger.returned += 1;
+        }
     }
 
     /// The ledger, with the problems waiting now.
@@ -127,11 +143,17 @@ mod tests {
             q.request(r);
         }
         // Resident 1 left: skipped without using capacity.
-        assert_eq!(q.serve_week(|r| r != 1), 3);
+        assert_eq!(q.serve_week(|r| r != 1).len(), 3);
+        assert!(!q.ledger().balances(), "helped, outcome not yet known");
+        for resolved in [true, false, true] {
+            q.outcome(resolved);
+        }
         let l = q.ledger();
         assert_eq!((l.helped, l.left, l.waiting), (3, 1, 1));
         assert!(l.balances());
-        assert_eq!(q.serve_week(|_| true), 1);
+        assert_eq!(q.serve_week(|_| true).len(), 1);
+        q.outcome(false);
         assert!(q.ledger().balances() && q.ledger().waiting == 0);
+        assert_eq!((q.ledger().resolved, q.ledger().returned), (2, 2));
     }
 }

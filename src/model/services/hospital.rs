@@ -191,7 +191,9 @@ impl Neighbourhood<'_> {
         }
         if u_ed >= self.s.crisis.emergency_share {
             if measuring {
-                self.rec.out_of_hours_contact(self.s.costs.out_of_hours_eur);
+                let age = self.residents[r].age(t);
+                self.rec
+                    .out_of_hours_contact(self.s.costs.out_of_hours_eur, age);
             }
             return;
         }

@@ -6,11 +6,13 @@
 //! programme's business (`programmes/meeting_place.rs`).
 
 use super::super::metrics::{Metric, MetricValues};
-use super::super::neighbourhood::Neighbourhood;
+use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::meeting_place;
 use super::super::recorder::{Recorder, Share};
 use super::help_queue::{HelpLedger, HelpQueue};
+use super::resolution::ReceivingEnd;
 use crate::engine::rng::{Draw, Stream};
+use crate::engine::EventQueue;
 use crate::scenario::Scenario;
 
 /// Weeks of help hours the meeting place's queue holds: low-threshold
@@ -21,7 +23,7 @@ const QUEUE_WEEKS: f64 = 4.0;
 #[derive(Debug, Clone)]
 pub struct MeetingPlaceService {
     visits: f64,
-    help: HelpQueue,
+    pub(super) help: HelpQueue,
     /// Problems helped in the measured years.
     helped: f64,
 }
@@ -86,7 +88,8 @@ impl MeetingPlaceService {
 
 impl Neighbourhood<'_> {
     /// This week's visits of the members.
-    pub(crate) fn meeting_place_week(&mut self, t: f64) {
+    pub(crate) fn meeting_place_week(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
         let Some(mp) = &self.s.interventions.meeting_place else {
             return;
         };
@@ -105,7 +108,10 @@ impl Neighbourhood<'_> {
         if self.measuring(t) {
             let service = &mut self.services.meeting_place;
             service.visits += visits;
-            service.helped += f64::from(helped);
+            service.helped += helped.len() as f64;
+        }
+        for r in helped {
+            self.after_help(r as usize, ReceivingEnd::MeetingPlace, queue);
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod home_help;
 pub mod hospital;
 pub mod meeting_place;
 pub mod nursing;
+pub mod resolution;
 pub mod waits;
 pub mod welfare;
 
@@ -24,7 +25,7 @@ use crate::scenario::Scenario;
 #[derive(Debug, Clone)]
 pub struct ServiceState {
     /// The GP practice's slots and queue.
-    pub gp: gp::Practice,
+    pub gp: gp::Practices,
     /// What the GP practice counts.
     pub gp_count: gp::GpCounters,
     /// District nursing.
@@ -40,10 +41,11 @@ pub struct ServiceState {
 }
 
 impl ServiceState {
-    /// Every service, empty, for a scenario.
-    pub fn new(s: &Scenario) -> Self {
+    /// Every service, empty, for a scenario; `seed` keys the services' own
+    /// random events (the weeks GPs are away).
+    pub fn new(s: &Scenario, seed: u64) -> Self {
         Self {
-            gp: gp::Practice::new(s),
+            gp: gp::Practices::new(s, seed),
             gp_count: gp::GpCounters::default(),
             nursing: nursing::Nursing::new(s),
             home_help: home_help::HomeHelp::default(),
@@ -73,7 +75,7 @@ mod tests {
     fn every_metric_is_set_exactly_once() {
         let mut out = MetricValues::default();
         Recorder::new(12).report(&mut out);
-        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        ServiceState::new(&Scenario::default(), 0).report(&Recorder::new(12), &mut out);
         assert_eq!(out.not_set_once(), vec![]);
     }
 
@@ -81,7 +83,7 @@ mod tests {
     fn empty_denominators_give_zero_not_nan() {
         let mut out = MetricValues::default();
         Recorder::new(12).report(&mut out);
-        ServiceState::new(&Scenario::default()).report(&Recorder::new(12), &mut out);
+        ServiceState::new(&Scenario::default(), 0).report(&Recorder::new(12), &mut out);
         assert!(out.into_values().iter().all(|v| *v == 0.0));
     }
 }

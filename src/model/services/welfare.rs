@@ -6,9 +6,11 @@
 //! send on (a diverted one goes to the GP after all).
 
 use super::super::metrics::{Metric, MetricValues};
-use super::super::neighbourhood::Neighbourhood;
+use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::recorder::{Recorder, GEMEENTE};
 use super::help_queue::{HelpLedger, HelpQueue};
+use super::resolution::ReceivingEnd;
+use crate::engine::EventQueue;
 use crate::scenario::Scenario;
 
 /// Weeks of capacity the welfare queue holds.
@@ -17,7 +19,7 @@ const QUEUE_WEEKS: f64 = 26.0;
 /// The welfare team: its queue and counter.
 #[derive(Debug, Clone)]
 pub struct Welfare {
-    queue: HelpQueue,
+    pub(super) queue: HelpQueue,
     /// Welfare contacts given in the measured years.
     contacts: f64,
 }
@@ -62,7 +64,8 @@ impl Neighbourhood<'_> {
     }
 
     /// The weekly welfare round, counted and priced in the measured years.
-    pub(crate) fn serve_welfare(&mut self, t: f64) {
+    pub(crate) fn serve_welfare(&mut self, queue: &mut EventQueue<Event>) {
+        let t = queue.now();
         let measuring = self.measuring(t);
         let residents = &self.residents;
         let welfare = &mut self.services.welfare;
@@ -71,10 +74,13 @@ impl Neighbourhood<'_> {
             .serve_week(|r| residents[r as usize].at_home());
         if measuring {
             let contacts = welfare.queue.per_problem();
-            for _ in 0..helped {
+            for _ in &helped {
                 welfare.contacts += contacts;
                 self.rec.cost[GEMEENTE] += contacts * self.s.costs.welfare_contact_eur;
             }
+        }
+        for r in helped {
+            self.after_help(r as usize, ReceivingEnd::Welfare, queue);
         }
     }
 }
@@ -103,6 +109,6 @@ mod tests {
     fn no_capacity_serves_nobody() {
         let mut w = team(1.0, 2.0);
         assert!(w.request(0));
-        assert_eq!(w.queue.serve_week(|_| true), 0);
+        assert!(w.queue.serve_week(|_| true).is_empty());
     }
 }
