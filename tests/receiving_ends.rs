@@ -104,3 +104,38 @@ fn halving_the_meeting_places_hours_sends_problems_back_to_the_gp_and_loses_none
         }
     }
 }
+
+/// Help achieves something: with the meeting place resolving every
+/// problem it helps, fewer adults are lonely and the GP sees fewer
+/// psychosocial problems than when it resolves none (all come back to the
+/// GP), paired beyond two standard errors; every problem helped is
+/// resolved or returned (the ledger balances).
+#[test]
+fn resolved_problems_ease_loneliness_and_unresolved_ones_come_back_to_the_gp() {
+    let resolving = |share: f64| {
+        let mut s = with_meeting_place(MeetingPlace::default().help_hours_per_week);
+        if let Some(mp) = s.interventions.meeting_place.as_mut() {
+            mp.resolution_share = share;
+        }
+        s
+    };
+    let (none, all) = (resolving(0.0), resolving(1.0));
+    let (a, b) = (runs(&none), runs(&all));
+    let change = |metric: &str| {
+        let (mean, se) = common::paired(&a, &b, metric);
+        eprintln!("resolution 0 -> 1: {metric}: {mean:+.4} (se {se:.4})");
+        (mean, se)
+    };
+    let lonely = change("lonely_share_adults");
+    assert!(lonely.0 + 2.0 * lonely.1 < 0.0, "loneliness does not ease");
+    let gp = change("gp_psychosocial_contacts_per_1000_year");
+    assert!(gp.0 + 2.0 * gp.1 < 0.0, "unresolved problems do not return");
+    let resolved = change("ledger_psychosocial_problems_resolved_per_year");
+    assert!(resolved.0 > 0.0);
+    for s in [&none, &all] {
+        let (_, ledger) = run_replication_detailed(s, 0);
+        assert!(ledger.balances(), "{ledger:?}");
+        let mp = ledger.meeting_place;
+        assert_eq!(mp.helped, mp.resolved + mp.returned);
+    }
+}
