@@ -134,7 +134,10 @@ fn a_meeting_place_without_effects_changes_nothing_else() {
 
 #[test]
 fn hybrid_care_that_costs_no_gp_time_changes_only_the_contact_mix() {
-    let base = small();
+    let mut base = small();
+    // An e-consult at `econsult_slot_fraction` 1 takes a consult's minutes:
+    // with every channel taking as long, it takes what it replaces.
+    base.gp.minutes_by_mode = [10.0; 3];
     let mut inert = base.clone();
     inert.interventions.hybrid_care = Some(buurtsim::scenario::HybridCare {
         econsult_slot_fraction: 1.0,

@@ -79,6 +79,7 @@ metric_table! {
     PracticeNurseContactsPer1000Year: "practice_nurse_contacts_per_1000_year", "contacts/1000 residents/year", "practice-nurse (POH-ouderen) contacts per 1,000 person-years at home";
     GpHomeVisitsPer1000Year: "gp_home_visits_per_1000_year", "visits/1000 residents/year", "GP home visits (also counted as face-to-face consults) per 1,000 person-years at home";
     GpUtilisation: "gp_utilisation", "share", "GP contact minutes used / GP contact minutes available on working days (all practices)";
+    GpContactsMondayToFridayRatio: "gp_contacts_monday_to_friday_ratio", "ratio", "GP-practice contacts on Mondays / contacts on Fridays (the weekly pattern)";
     GpWaitDaysMean: "gp_wait_days_mean", "days", "calendar days from a routine request to its consult, mean";
     GpWaitDaysP90: "gp_wait_days_p90", "days", "calendar days from a routine request to its consult, 90th percentile";
     GpRoutineSeenWithin3WorkdaysShare: "gp_routine_seen_within_3_workdays_share", "share", "routine requests seen within 3 working days of the request / all routine requests made (those who gave up, went to out-of-hours care or are still waiting count as not seen)";
@@ -114,6 +115,7 @@ metric_table! {
     HomeHelpWaitingClients: "home_help_waiting_clients", "persons", "residents on the Wmo home-help waiting list, point prevalence";
     HomeHelpWaitingWeeksMean: "home_help_waiting_weeks_mean", "weeks", "weeks from the assessment (joining the waiting list) to the first week of home help, mean over residents admitted in the measured years (admitted the week they were assessed: 0)";
     WelfareContactsPer1000Year: "welfare_contacts_per_1000_year", "contacts/1000 residents/year", "welfare / social-work contacts per 1,000 person-years";
+    WelfareWaitWeeksMean: "welfare_wait_weeks_mean", "weeks", "weeks from a psychosocial problem taken by the welfare team to its help, mean over the problems helped in the measured years";
     MeetingPlaceVisitsPer1000Year: "meeting_place_visits_per_1000_year", "visits/1000 residents/year", "meeting-place visits per 1,000 person-years";
     CarersShareAdults: "carers_share_adults", "share", "residents 20+ at home who give informal care (in or outside the district) / residents 20+ at home, point prevalence";
     CarerHoursPerWeekMean: "carer_hours_per_week_mean", "hours/week", "mean hours per week given by active carers (all carers of residents, and residents caring outside), point prevalence";
@@ -174,6 +176,7 @@ metric_table! {
     LedgerPsychosocialProblemsResolvedPerYear: "ledger_psychosocial_problems_resolved_per_year", "problems/year", "psychosocial problems the welfare team or the meeting place helped and resolved (the resident's loneliness eased one step; the others came back to the GP), counted in the weekly round";
     LedgerPsychosocialProblemsBackToGpPerYear: "ledger_psychosocial_problems_back_to_gp_per_year", "problems/year", "psychosocial problems a programme would have diverted but the welfare team or the meeting place could not take (queue full), so they went to the GP; counted at the diversion";
     LedgerGpDelayEscalationsPerYear: "ledger_gp_delay_escalations_per_year", "problems/year", "routine medical problems of frail or care-dependent residents, seen later than gp.escalation_after_workdays, that escalated to an acute event before the consult (gp.escalation_per_week_late), counted at the consult";
+    MeetingPlaceWaitWeeksMean: "meeting_place_wait_weeks_mean", "weeks", "weeks from a member's problem taken by the meeting place to its help, mean over the problems helped in the measured years";
     LedgerMeetingPlaceProblemsHelpedPerYear: "ledger_meeting_place_problems_helped_per_year", "problems/year", "members' psychosocial problems helped at the meeting place within its help hours, counted in the weekly round";
     LedgerGpRequestsByEconsultPerYear: "ledger_gp_requests_by_econsult_per_year", "requests/year", "routine GP requests made as an e-consult (hybrid care), counted at the routing decision";
     LedgerEconsultsForFaceToFacePerYear: "ledger_econsults_for_face_to_face_per_year", "requests/year", "e-consult requests that would have been a face-to-face consult without hybrid care (same random number), counted at the routing decision";

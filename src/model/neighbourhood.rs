@@ -410,7 +410,7 @@ impl<'s> Neighbourhood<'s> {
         }
         if psychosocial
             && u_divert < self.programmes.diversion(self.residents[r].programmes)
-            && self.divert(r, measuring)
+            && self.divert(r, t, measuring)
         {
             return;
         }
@@ -429,12 +429,12 @@ impl<'s> Neighbourhood<'s> {
     /// help at the meeting place, others go to a welfare worker. False when
     /// that queue is full: the problem goes to the GP after all (counted,
     /// never dropped).
-    fn divert(&mut self, r: usize, measuring: bool) -> bool {
+    fn divert(&mut self, r: usize, t: f64, measuring: bool) -> bool {
         let member = self.residents[r].programmes & meeting_place::BIT != 0;
         let taken = if member {
-            self.services.meeting_place.request(r as u32)
+            self.services.meeting_place.request(r as u32, t)
         } else {
-            self.welfare_request(r)
+            self.welfare_request(r, t)
         };
         if !taken {
             self.services.gp_count.ledger.back_to_gp += 1;

@@ -933,7 +933,7 @@ pub struct HybridCare {
     pub uptake: f64,
     /// Share of users' routine requests made as an e-consult (share). Assumption.
     pub econsult_share: f64,
-    /// GP time of an e-consult relative to a slot (ratio). Assumption.
+    /// GP time of an e-consult relative to a consult slot (`gp.minutes_by_mode[0]`) (ratio). Assumption.
     pub econsult_slot_fraction: f64,
     /// Share of e-consults followed by a face-to-face consult (share). Source: BMJ Open 2017 (38%).
     pub face_to_face_follow_up_share: f64,

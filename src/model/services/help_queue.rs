@@ -38,10 +38,20 @@ impl HelpLedger {
     }
 }
 
+/// A problem helped this week: whose, and how long it waited.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Helped {
+    /// The resident's index.
+    pub resident: u32,
+    /// Days from the request to the help.
+    pub waited_days: f64,
+}
+
 /// Problems waiting for help, served each week while capacity lasts.
 #[derive(Debug, Clone)]
 pub struct HelpQueue {
-    queue: VecDeque<u32>,
+    /// Residents waiting, with the day each asked.
+    queue: VecDeque<(u32, f64)>,
     per_week: f64,
     per_problem: f64,
     cap_weeks: f64,
@@ -73,11 +83,11 @@ impl HelpQueue {
         self.cap_weeks * self.per_week / per_problem
     }
 
-    /// Queue resident `r`'s problem; false when the queue is full.
-    pub fn request(&mut self, r: u32) -> bool {
+    /// Queue resident `r`'s problem, asked on day `t`; false when the queue is full.
+    pub fn request(&mut self, r: u32, t: f64) -> bool {
         let taken = (self.queue.len() as f64) < self.cap();
         if taken {
-            self.queue.push_back(r);
+            self.queue.push_back((r, t));
             self.ledger.taken += 1;
         } else {
             self.ledger.refused += 1;
@@ -87,17 +97,20 @@ impl HelpQueue {
 
     /// This week's round: help problems in order while capacity lasts,
     /// skipping residents `at_home` says left. Returns the problems helped.
-    pub fn serve_week(&mut self, at_home: impl Fn(u32) -> bool) -> Vec<u32> {
+    pub fn serve_week(&mut self, t: f64, at_home: impl Fn(u32) -> bool) -> Vec<Helped> {
         let mut left = self.per_week;
         let mut helped = Vec::new();
         while left >= self.per_problem && !self.queue.is_empty() {
-            let r = self.queue.pop_front().expect("not empty");
+            let (r, asked) = self.queue.pop_front().expect("not empty");
             if !at_home(r) {
                 self.ledger.left += 1;
                 continue;
             }
             left -= self.per_problem;
-            helped.push(r);
+            helped.push(Helped {
+                resident: r,
+                waited_days: t - asked,
+            });
         }
         self.ledger.helped += helped.len() as u64;
         helped
@@ -129,7 +142,7 @@ mod tests {
     fn the_queue_holds_its_weeks_of_capacity_and_refuses_the_rest() {
         // 2 contacts a week, 4 per problem, half a year: 13 problems.
         let mut q = HelpQueue::new(2.0, 4.0, 26.0);
-        let taken = (0..20).filter(|&r| q.request(r)).count();
+        let taken = (0..20).filter(|&r| q.request(r, 0.0)).count();
         assert_eq!(taken, 13);
         let l = q.ledger();
         assert_eq!((l.taken, l.refused, l.waiting), (13, 7, 13));
@@ -140,10 +153,10 @@ mod tests {
     fn a_week_helps_in_order_and_counts_those_who_left() {
         let mut q = HelpQueue::new(6.0, 2.0, 26.0);
         for r in 0..5 {
-            q.request(r);
+            q.request(r, 0.0);
         }
         // Resident 1 left: skipped without using capacity.
-        assert_eq!(q.serve_week(|r| r != 1).len(), 3);
+        assert_eq!(q.serve_week(7.0, |r| r != 1).len(), 3);
         assert!(!q.ledger().balances(), "helped, outcome not yet known");
         for resolved in [true, false, true] {
             q.outcome(resolved);
@@ -151,9 +164,25 @@ mod tests {
         let l = q.ledger();
         assert_eq!((l.helped, l.left, l.waiting), (3, 1, 1));
         assert!(l.balances());
-        assert_eq!(q.serve_week(|_| true).len(), 1);
+        assert_eq!(q.serve_week(14.0, |_| true).len(), 1);
         q.outcome(false);
         assert!(q.ledger().balances() && q.ledger().waiting == 0);
         assert_eq!((q.ledger().resolved, q.ledger().returned), (2, 2));
+    }
+
+    #[test]
+    fn a_problem_helped_knows_how_long_it_waited() {
+        // One problem a week: the second waits a week longer than the first.
+        let mut q = HelpQueue::new(1.0, 1.0, 26.0);
+        assert!(q.request(3, 1.0) && q.request(4, 2.0));
+        let first = q.serve_week(7.0, |_| true);
+        assert_eq!(
+            first,
+            vec![Helped {
+                resident: 3,
+                waited_days: 6.0
+            }]
+        );
+        assert_eq!(q.serve_week(14.0, |_| true)[0].waited_days, 12.0);
     }
 }

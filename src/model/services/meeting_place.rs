@@ -8,7 +8,7 @@
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::programmes::meeting_place;
-use super::super::recorder::{Recorder, Share};
+use super::super::recorder::{ratio, Recorder, Share};
 use super::help_queue::{HelpLedger, HelpQueue};
 use super::resolution::ReceivingEnd;
 use crate::engine::rng::{Draw, Stream};
@@ -26,6 +26,8 @@ pub struct MeetingPlaceService {
     pub(super) help: HelpQueue,
     /// Problems helped in the measured years.
     helped: f64,
+    /// Days those problems waited.
+    wait_days: f64,
 }
 
 /// Poisson draw by inversion (small means).
@@ -56,12 +58,13 @@ impl MeetingPlaceService {
             visits: 0.0,
             help: HelpQueue::new(hours, per_problem, QUEUE_WEEKS),
             helped: 0.0,
+            wait_days: 0.0,
         }
     }
 
-    /// Queue a member's problem; false when the queue is full.
-    pub fn request(&mut self, r: u32) -> bool {
-        self.help.request(r)
+    /// Queue a member's problem asked on day `t`; false when the queue is full.
+    pub fn request(&mut self, r: u32, t: f64) -> bool {
+        self.help.request(r, t)
     }
 
     /// Where the problems offered to the meeting place went.
@@ -74,6 +77,10 @@ impl MeetingPlaceService {
         out.set(
             Metric::LedgerMeetingPlaceProblemsHelpedPerYear,
             self.helped / rec.measured_years().max(1.0),
+        );
+        out.set(
+            Metric::MeetingPlaceWaitWeeksMean,
+            ratio(self.wait_days / 7.0, self.helped),
         );
         out.set(
             Metric::MeetingPlaceVisitsPer1000Year,
@@ -104,14 +111,17 @@ impl Neighbourhood<'_> {
         }
         let residents = &self.residents;
         let service = &mut self.services.meeting_place;
-        let helped = service.help.serve_week(|r| residents[r as usize].at_home());
+        let helped = service
+            .help
+            .serve_week(t, |r| residents[r as usize].at_home());
         if self.measuring(t) {
             let service = &mut self.services.meeting_place;
             service.visits += visits;
             service.helped += helped.len() as f64;
+            service.wait_days += helped.iter().map(|h| h.waited_days).sum::<f64>();
         }
-        for r in helped {
-            self.after_help(r as usize, ReceivingEnd::MeetingPlace, queue);
+        for h in helped {
+            self.after_help(h.resident as usize, ReceivingEnd::MeetingPlace, queue);
         }
     }
 }

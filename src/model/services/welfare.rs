@@ -7,7 +7,7 @@
 
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::{Event, Neighbourhood};
-use super::super::recorder::{Recorder, GEMEENTE};
+use super::super::recorder::{ratio, Recorder, GEMEENTE};
 use super::help_queue::{HelpLedger, HelpQueue};
 use super::resolution::ReceivingEnd;
 use crate::engine::EventQueue;
@@ -22,6 +22,9 @@ pub struct Welfare {
     pub(super) queue: HelpQueue,
     /// Welfare contacts given in the measured years.
     contacts: f64,
+    /// Days waited by the problems helped in the measured years, and their number.
+    wait_days: f64,
+    helped: f64,
 }
 
 impl Welfare {
@@ -34,12 +37,14 @@ impl Welfare {
                 QUEUE_WEEKS,
             ),
             contacts: 0.0,
+            wait_days: 0.0,
+            helped: 0.0,
         }
     }
 
-    /// Queue resident `r`'s problem; false when the queue is full.
-    pub fn request(&mut self, r: u32) -> bool {
-        self.queue.request(r)
+    /// Queue resident `r`'s problem asked on day `t`; false when the queue is full.
+    pub fn request(&mut self, r: u32, t: f64) -> bool {
+        self.queue.request(r, t)
     }
 
     /// Where the problems offered to the team went.
@@ -47,11 +52,15 @@ impl Welfare {
         self.queue.ledger()
     }
 
-    /// The welfare metric.
+    /// The welfare metrics.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
         out.set(
             Metric::WelfareContactsPer1000Year,
             rec.per_1000(self.contacts),
+        );
+        out.set(
+            Metric::WelfareWaitWeeksMean,
+            ratio(self.wait_days / 7.0, self.helped),
         );
     }
 }
@@ -59,8 +68,8 @@ impl Welfare {
 impl Neighbourhood<'_> {
     /// A psychosocial problem for a welfare worker; false when the team's
     /// queue is full.
-    pub(crate) fn welfare_request(&mut self, r: usize) -> bool {
-        self.services.welfare.request(r as u32)
+    pub(crate) fn welfare_request(&mut self, r: usize, t: f64) -> bool {
+        self.services.welfare.request(r as u32, t)
     }
 
     /// The weekly welfare round, counted and priced in the measured years.
@@ -71,16 +80,18 @@ impl Neighbourhood<'_> {
         let welfare = &mut self.services.welfare;
         let helped = welfare
             .queue
-            .serve_week(|r| residents[r as usize].at_home());
+            .serve_week(t, |r| residents[r as usize].at_home());
         if measuring {
             let contacts = welfare.queue.per_problem();
-            for _ in &helped {
+            for h in &helped {
                 welfare.contacts += contacts;
+                welfare.wait_days += h.waited_days;
+                welfare.helped += 1.0;
                 self.rec.cost[GEMEENTE] += contacts * self.s.costs.welfare_contact_eur;
             }
         }
-        for r in helped {
-            self.after_help(r as usize, ReceivingEnd::Welfare, queue);
+        for h in helped {
+            self.after_help(h.resident as usize, ReceivingEnd::Welfare, queue);
         }
     }
 }
@@ -100,7 +111,7 @@ mod tests {
     fn queue_holds_half_a_year_of_capacity() {
         // 2 contacts a week, 4 per problem: 13 problems in half a year.
         let mut w = team(2.0, 4.0);
-        let taken = (0..20).filter(|&r| w.request(r)).count();
+        let taken = (0..20).filter(|&r| w.request(r, 0.0)).count();
         assert_eq!(taken, 13);
         assert_eq!(w.ledger().refused, 7);
     }
@@ -109,6 +120,6 @@ mod tests {
     fn no_capacity_serves_nobody() {
         let mut w = team(1.0, 2.0);
         assert!(w.request(0));
-        assert!(w.queue.serve_week(|_| true).is_empty());
+        assert!(w.queue.serve_week(7.0, |_| true).is_empty());
     }
 }

@@ -111,6 +111,8 @@ pub struct GpCounters {
     pub(super) routine_requests: f64,
     /// Routine requests whose patient gave up.
     pub(super) gave_up: f64,
+    /// Contacts on each working day of the week, Monday first.
+    pub(super) by_weekday: [f64; 5],
     wait_sum: f64,
     wait_n: f64,
     wait_within_3: f64,
@@ -135,6 +137,7 @@ impl Default for GpCounters {
             home_visits: 0.0,
             routine_requests: 0.0,
             gave_up: 0.0,
+            by_weekday: [0.0; 5],
             wait_sum: 0.0,
             wait_n: 0.0,
             wait_within_3: 0.0,
@@ -221,6 +224,10 @@ impl GpCounters {
         out.set(
             Metric::GpUtilisation,
             ratio(self.slots_used, self.slots_available),
+        );
+        out.set(
+            Metric::GpContactsMondayToFridayRatio,
+            ratio(self.by_weekday[0], self.by_weekday[4]),
         );
         out.set(Metric::GpWaitDaysMean, ratio(self.wait_sum, self.wait_n));
         out.set(Metric::GpWaitDaysP90, self.wait_p90());

@@ -112,7 +112,8 @@ impl Practice {
         }
     }
 
-    /// Minutes a contact of this mode takes.
+    /// Minutes a contact of this mode takes (an e-consult:
+    /// `interventions.hybrid_care.econsult_slot_fraction` of a consult).
     pub fn minutes(&self, mode: Mode) -> f64 {
         self.minutes[match mode {
             Mode::FaceToFace => 0,
@@ -209,10 +210,9 @@ impl Practice {
         self.morning.push(request);
     }
 
-    /// The first working day from `earliest` with minutes free for `mode`,
+    /// The first working day from `earliest` with `need` minutes free,
     /// searched up to [`DIARY_WORKDAYS`] ahead of it.
-    pub fn first_free(&mut self, earliest: i64, mode: Mode) -> Option<i64> {
-        let need = self.minutes(mode);
+    pub fn first_free(&mut self, earliest: i64, need: f64) -> Option<i64> {
         let start = earliest.max(self.first);
         (start..start + DIARY_WORKDAYS).find(|&w| {
             let page = self.page(w);
@@ -421,13 +421,13 @@ mod tests {
         p.open_day(0);
         // 36 consults of 10 minutes fill a day's 360 routine minutes.
         for r in 0..40 {
-            let w = p.first_free(0, Mode::FaceToFace).unwrap();
+            let w = p.first_free(0, 10.0).unwrap();
             p.book(w, request(r, Mode::FaceToFace), false);
         }
         assert_eq!(p.waiting(), 40);
-        assert_eq!(p.first_free(0, Mode::Phone), Some(1));
+        assert_eq!(p.first_free(0, 5.0), Some(1));
         // A patient who accepts only day 3 onwards gets day 3.
-        assert_eq!(p.first_free(3, Mode::Phone), Some(3));
+        assert_eq!(p.first_free(3, 5.0), Some(3));
         let (_, today, _) = p.open_day(0);
         assert_eq!(today.len(), 36);
         let (_, tomorrow, _) = p.open_day(1);

@@ -104,10 +104,10 @@ impl Neighbourhood<'_> {
     }
 
     /// The channel of a routine request: telephone or face to face by the
-    /// resident's number, an e-consult for hybrid-care participants (the
-    /// lowest part of each channel's interval), a home visit for frail and
-    /// care-dependent residents (the highest part of the face-to-face
-    /// interval).
+    /// resident's number, a home visit for frail and care-dependent
+    /// residents (the highest part of the face-to-face interval), an
+    /// e-consult for hybrid-care participants (the lowest part of each
+    /// channel's interval).
     fn request_mode(&mut self, r: usize, u_mode: f64, t: f64) -> Mode {
         let gp = &self.s.gp;
         let res = &self.residents[r];
@@ -116,35 +116,36 @@ impl Neighbourhood<'_> {
         } else {
             Mode::FaceToFace
         };
-        let econsult = match &self.s.interventions.hybrid_care {
-            Some(h) if res.programmes & hybrid_care::BIT != 0 => {
-                hybrid_care::econsult(h, gp.phone_share, u_mode)
-            }
-            _ => false,
-        };
-        if econsult {
-            if self.measuring(t) {
-                let c = &mut self.rec.counted;
-                c.econsult_requests += 1.0;
-                if usual == Mode::Phone {
-                    c.econsult_for_phone += 1.0;
-                } else {
-                    c.econsult_for_face_to_face += 1.0;
-                }
-            }
-            return Mode::EConsult;
-        }
         let home_share = match res.functional {
             Functional::Frail => gp.home_visit_share_by_state[0],
             Functional::CareDependent => gp.home_visit_share_by_state[1],
             _ => 0.0,
         };
         let within_face_to_face = (u_mode - gp.phone_share) / (1.0 - gp.phone_share);
-        if usual == Mode::FaceToFace && within_face_to_face >= 1.0 - home_share {
+        let usual = if usual == Mode::FaceToFace && within_face_to_face >= 1.0 - home_share {
             Mode::HomeVisit
         } else {
             usual
+        };
+        let econsult = match &self.s.interventions.hybrid_care {
+            Some(h) if res.programmes & hybrid_care::BIT != 0 => {
+                hybrid_care::econsult(h, gp.phone_share, u_mode)
+            }
+            _ => false,
+        };
+        if !econsult {
+            return usual;
         }
+        if self.measuring(t) {
+            let c = &mut self.rec.counted;
+            c.econsult_requests += 1.0;
+            if usual == Mode::Phone {
+                c.econsult_for_phone += 1.0;
+            } else {
+                c.econsult_for_face_to_face += 1.0;
+            }
+        }
+        Mode::EConsult
     }
 
     /// An urgent request: a same-day consult in office hours (on a working
@@ -223,7 +224,7 @@ impl Neighbourhood<'_> {
             first
         };
         let practice = &mut self.services.gp.list[p];
-        let found = practice.first_free(earliest, request.mode);
+        let found = practice.first_free(earliest, practice.minutes(request.mode));
         let beyond = found.map_or(f64::INFINITY, |w| (w - earliest) as f64);
         if beyond > gp.spill_wait_workdays {
             let score = self_reliance(&self.residents[request.resident as usize]) as usize;

@@ -74,7 +74,7 @@ impl Neighbourhood<'_> {
         self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
         self.residents[r].contacts += 1;
         if self.measuring(t) {
-            self.count_gp_contact(age);
+            self.count_gp_contact(age, t);
             let count = &mut self.services.gp_count;
             count.practice_nurse += 1.0;
             self.rec
@@ -84,22 +84,28 @@ impl Neighbourhood<'_> {
             }
         }
         if psychosocial && (u_refer as f64) < self.s.gp.welfare_referral_share {
-            self.refer_to_welfare(r);
+            self.refer_to_welfare(r, t);
         }
     }
 
     /// The GP refers a psychosocial problem on to a welfare worker; when
     /// the team's queue is full the problem stays with the GP (the
     /// contact has been given).
-    fn refer_to_welfare(&mut self, r: usize) {
-        if self.welfare_request(r) {
+    fn refer_to_welfare(&mut self, r: usize, t: f64) {
+        if self.welfare_request(r, t) {
             self.services.gp_count.ledger.referred_to_welfare += 1;
         }
     }
 
-    /// A contact of a resident of `age` in the contact counts and the month's series.
-    fn count_gp_contact(&mut self, age: f64) {
-        self.services.gp_count.contacts[gp_band(age)] += 1.0;
+    /// A contact of a resident of `age` at `t` in the contact counts and
+    /// the month's series.
+    fn count_gp_contact(&mut self, age: f64, t: f64) {
+        let count = &mut self.services.gp_count;
+        count.contacts[gp_band(age)] += 1.0;
+        let weekday = (t.floor() as i64).rem_euclid(7);
+        if weekday < 5 {
+            count.by_weekday[weekday as usize] += 1.0;
+        }
         self.rec.month_contact();
     }
 
@@ -200,12 +206,12 @@ impl Neighbourhood<'_> {
         self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
         self.residents[r].contacts += 1;
         if req.psychosocial && (req.u_refer as f64) < self.s.gp.welfare_referral_share {
-            self.refer_to_welfare(r);
+            self.refer_to_welfare(r, t);
         }
         if !self.measuring(t) {
             return;
         }
-        self.count_gp_contact(age);
+        self.count_gp_contact(age, t);
         let minutes = self.services.gp.list[p].minutes(req.mode);
         let count = &mut self.services.gp_count;
         count.slots_used += minutes;
