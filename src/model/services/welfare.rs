@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn no_capacity_serves_nobody() {
         let mut w = team(1.0, 2.0);
-        assert!(w.request(0));
+        assert!(w.request(0, 0.0));
         assert!(w.queue.serve_week(7.0, |_| true).is_empty());
     }
 }

@@ -492,7 +492,6 @@ mod tests {
         assert_eq!(ps.list.len(), 4);
         assert!(ps.list.iter().all(|p| (p.fte - 1.375).abs() < 1e-12));
         s.gp.practice_fte = Some(vec![1.0, 3.0]);
-        let ps = Practices::new(&s, 1);
         s.gp.list_size_spread = 0.0;
         let ps = Practices::new(&s, 1);
         assert_eq!(

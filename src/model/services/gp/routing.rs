@@ -166,12 +166,12 @@ impl Neighbourhood<'_> {
             self.gp_contact(p, request, t);
             return;
         }
-        self.to_out_of_hours(request.resident as usize, out_of_hours, t);
+        self.send_out_of_hours(request.resident as usize, out_of_hours, t);
     }
 
     /// An urgent request that finds no minutes left, or arises out of
     /// hours, or a routine one that goes elsewhere: the out-of-hours service.
-    pub(super) fn to_out_of_hours(&mut self, r: usize, out_of_hours: bool, t: f64) {
+    pub(super) fn send_out_of_hours(&mut self, r: usize, out_of_hours: bool, t: f64) {
         let ledger = &mut self.services.gp_count.ledger;
         if out_of_hours {
             ledger.urgent_out_of_hours += 1;
@@ -204,7 +204,7 @@ impl Neighbourhood<'_> {
         match self.booking(p, &request, draws) {
             Booking::Now => self.serve_routine(p, request, queue),
             Booking::Booked => {}
-            Booking::OutOfHours => self.to_out_of_hours(r, false, t),
+            Booking::OutOfHours => self.send_out_of_hours(r, false, t),
             Booking::GaveUp => self.give_up(r, &request, queue),
         }
     }

@@ -36,7 +36,7 @@ impl Neighbourhood<'_> {
                 } else if self.services.gp.list[p].take_urgent(Mode::FaceToFace) {
                     self.gp_contact(p, request, t);
                 } else {
-                    self.to_out_of_hours(r, false, t);
+                    self.send_out_of_hours(r, false, t);
                 }
             }
             for request in booked {
