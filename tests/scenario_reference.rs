@@ -88,6 +88,16 @@ fn schema_leaves() -> Vec<(String, KeyPath, Option<Value>)> {
         with_parameters(&scenario, &[(path.clone(), 1.0)]).unwrap();
         leaves.push((key.to_string(), path, None));
     }
+    // An optional list (the district's practices, one FTE each): absent
+    // by default, written when set.
+    let path = parse_path("gp.practice_fte").unwrap();
+    assert!(!leaves.iter().any(|(_, p, _)| *p == path));
+    let mut listed = scenario.clone();
+    listed.gp.practice_fte = Some(vec![1.0, 2.0]);
+    assert!(toml::to_string(&listed)
+        .unwrap()
+        .contains("practice_fte = [1.0, 2.0]"));
+    leaves.push(("gp.practice_fte".to_string(), path, None));
     leaves
 }
 

@@ -181,11 +181,15 @@ fn hybrid_care_replaces_contacts_by_e_consults() {
     // fall: the net line is positive.
     let net = &line(&lines, "face_to_face_net").amount;
     assert!(net.low > 0.0, "face-to-face consults should fall: {net:?}");
-    // The platform's cost is the Zvw's; nothing else changes (no effect on
-    // health or demand).
+    // The platform's cost is the Zvw's. Hybrid care has no effect on
+    // health or demand of its own, but it moves GP waits, and a frail
+    // resident's problem seen late may escalate (issue 16): crises and
+    // what follows them may move a little, with no established change at
+    // this size (the intervals cover zero).
     assert_established(&lines, "cost_zvw");
     for id in ["crises", "nursing_home_days", "cost_wlz", "cost_wmo"] {
-        assert_zero(&lines, id);
+        let a = &line(&lines, id).amount;
+        assert!(a.low <= 0.0 && a.high >= 0.0, "{id}: {a:?}");
     }
     // Welfare referrals are made at GP contacts, whose timing hybrid care
     // moves: a referral can fall a week later, after a death or in another
