@@ -39,6 +39,7 @@ mod neighbourhood;
 mod population;
 pub mod programmes;
 pub mod recorder;
+pub mod self_reliance;
 pub mod services;
 #[cfg(test)]
 mod stationarity;

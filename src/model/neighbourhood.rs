@@ -408,6 +408,9 @@ impl<'s> Neighbourhood<'s> {
         if psychosocial && measuring {
             self.rec.counted.psychosocial_problems += 1.0;
         }
+        if psychosocial {
+            self.residents[r].problem_since = t as f32;
+        }
         if psychosocial
             && u_divert < self.programmes.diversion(self.residents[r].programmes)
             && self.divert(r, t, measuring)

@@ -4,6 +4,7 @@
 use super::demography::{Demography, STATES};
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
 use super::recorder::{gp_band, Share};
+use super::self_reliance::{Profile, Tally};
 use super::types::*;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
 use crate::engine::EventQueue;
@@ -236,8 +237,7 @@ impl Neighbourhood<'_> {
         let (mut home65, mut reliant65, mut members65) = (0.0, 0.0, 0.0);
         let (mut adults, mut lonely, mut severe) = (0.0, 0.0, 0.0);
         let (mut lonely75, mut severe75, mut lonely85, mut severe85) = (0.0, 0.0, 0.0, 0.0);
-        let mut nh75 = 0.0;
-        let mut home85 = 0.0;
+        let (mut nh75, mut home85, mut tally) = (0.0, 0.0, Tally::default());
         for &r in &self.alive {
             let res = &self.residents[r as usize];
             if !res.living.is_resident() {
@@ -286,7 +286,7 @@ impl Neighbourhood<'_> {
                 home65 += 1.0;
                 members65 +=
                     (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
-                reliant65 += (self_reliance(res) >= 4) as u8 as f64;
+                reliant65 += tally.add(&Profile::of(res, age, t), age) as u8 as f64;
             }
             if age >= 75.0 {
                 home75 += 1.0;
@@ -303,6 +303,7 @@ impl Neighbourhood<'_> {
             }
         }
         self.heavy_scratch = heavy_scratch;
+        self.rec.profile_snapshot(&tally);
         let (nursing_waiting, help_waiting) = self.waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
@@ -531,23 +532,4 @@ const NEWCOMER: u64 = 0x6E65_7763_6F6D_6572;
 fn log_normal_mean_one(cv: f64, z: f64) -> f64 {
     let sigma2 = (1.0 + cv * cv).ln();
     (sigma2.sqrt() * z - 0.5 * sigma2).exp()
-}
-
-/// Self-reliance on a 1-5 scale in the spirit of the Zelfredzaamheid-Matrix:
-/// functional state sets the level, severe loneliness and unmet need lower it.
-pub fn self_reliance(res: &Resident) -> u8 {
-    let base: i8 = match res.functional {
-        Functional::Fit => 5,
-        Functional::PreFrail => 4,
-        Functional::Frail => 3,
-        Functional::CareDependent => 2,
-    };
-    let mut score = base;
-    if res.lonely == Lonely::Severe {
-        score -= 1;
-    }
-    if res.unmet_hours > 0.5 {
-        score -= 1;
-    }
-    score.clamp(1, 5) as u8
 }

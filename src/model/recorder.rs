@@ -8,6 +8,7 @@
 //! simulated denominator; nothing here knows about interventions.
 
 use super::metrics::{Metric, MetricValues, SERIES};
+use super::self_reliance::{self, Tally};
 use super::types::CarerKind;
 
 /// GP age bands 0-4, 5-17, 18-44, 45-64, 65-74, 75-84, 85+.
@@ -213,6 +214,8 @@ pub struct Recorder {
     pub out_of_hours: f64,
     /// ...by GP age band.
     pub out_of_hours_by_band: [f64; GP_BANDS],
+    /// Sums over the monthly snapshots of the self-reliance profile metrics.
+    profile_sums: [f64; 15],
     /// Emergency visits.
     pub emergency: f64,
     /// Emergency visits of frail or care-dependent residents.
@@ -290,6 +293,7 @@ impl Recorder {
             counted: Counted::default(),
             out_of_hours: 0.0,
             out_of_hours_by_band: [0.0; GP_BANDS],
+            profile_sums: [0.0; 15],
             emergency: 0.0,
             emergency_frail: 0.0,
             dropouts: 0.0,
@@ -331,6 +335,14 @@ impl Recorder {
     #[inline]
     pub fn month_contact(&mut self) {
         self.month_contacts += 1.0;
+    }
+
+    /// Add the self-reliance profiles of the monthly snapshot just taken
+    /// (same month: it does not count as another snapshot).
+    pub fn profile_snapshot(&mut self, tally: &Tally) {
+        for (sum, value) in self.profile_sums.iter_mut().zip(tally.values()) {
+            *sum += value;
+        }
     }
 
     /// An out-of-hours contact of a resident of `age`.
@@ -506,6 +518,9 @@ impl Recorder {
             Metric::OutOfHoursContactsPer1000Year,
             self.per_1000(self.out_of_hours),
         );
+        for (id, sum) in self_reliance::METRICS.iter().zip(self.profile_sums) {
+            out.set(*id, ratio(sum, self.snapshots));
+        }
         let last = GP_BANDS - 1;
         for (id, band) in [
             (Metric::OutOfHoursContactsPer1000Year04, 0),

@@ -285,6 +285,14 @@ pub struct Resident {
     pub carer_dropout_at: f64,
     /// Day of nursing-home admission (negative infinity while at home).
     pub admitted_at: f64,
+    /// Day of the last acute event (a crisis: out-of-hours or emergency
+    /// care), for the physical-health domain of self-reliance.
+    pub last_acute: f32,
+    /// Day a psychosocial problem arose that no receiving end has resolved
+    /// (negative infinity when none), for the mental-health domain.
+    pub problem_since: f32,
+    /// Day of the last meeting-place visit, for the participation domain.
+    pub last_visit: f32,
     /// Demand process (problems and crises).
     pub demand: Clock,
     /// Health process (functional change, death, admission).
@@ -349,6 +357,9 @@ impl Resident {
             last_home_help_half: -1,
             carer_dropout_at: f64::NEG_INFINITY,
             admitted_at: f64::NEG_INFINITY,
+            last_acute: f32::NEG_INFINITY,
+            problem_since: f32::NEG_INFINITY,
+            last_visit: f32::NEG_INFINITY,
             demand: Clock::default(),
             health: Clock::default(),
             social: Clock::default(),

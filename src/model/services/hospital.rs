@@ -185,6 +185,7 @@ impl Neighbourhood<'_> {
         let t = queue.now();
         let rng = &mut self.streams[r].demand;
         let (u_ed, u_admit) = (rng.unit(), rng.unit());
+        self.residents[r].last_acute = t as f32;
         let measuring = self.measuring(t);
         if measuring {
             self.rec.counted.crises += 1.0;

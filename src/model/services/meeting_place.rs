@@ -106,6 +106,9 @@ impl Neighbourhood<'_> {
             if self.residents[r].programmes & meeting_place::BIT != 0 {
                 let n = poisson(&mut self.visits_rng, mp.visits_per_week);
                 self.residents[r].contacts += n;
+                if n > 0 {
+                    self.residents[r].last_visit = t as f32;
+                }
                 visits += n as f64;
             }
         }

@@ -55,6 +55,7 @@ impl Neighbourhood<'_> {
             self.rec.counted.problems_resolved += 1.0;
         }
         let res = &mut self.residents[r];
+        res.problem_since = f32::NEG_INFINITY;
         let eased = match res.lonely {
             Lonely::Severe => Lonely::Moderate,
             _ => Lonely::No,

@@ -5,8 +5,8 @@
 
 use super::super::super::contact::Mode;
 use super::super::super::neighbourhood::{Event, Neighbourhood};
-use super::super::super::population::self_reliance;
 use super::super::super::programmes::hybrid_care;
+use super::super::super::self_reliance::Profile;
 use super::super::super::types::{process, Functional};
 use super::calendar::{day_of_workday, first_workday, is_workday, open_now, workdays_between};
 use super::practice::Request;
@@ -227,7 +227,8 @@ impl Neighbourhood<'_> {
         let found = practice.first_free(earliest, practice.minutes(request.mode));
         let beyond = found.map_or(f64::INFINITY, |w| (w - earliest) as f64);
         if beyond > gp.spill_wait_workdays {
-            let score = self_reliance(&self.residents[request.resident as usize]) as usize;
+            let res = &self.residents[request.resident as usize];
+            let score = Profile::of(res, res.age(t), t).overall() as usize;
             let give_up = gp.give_up_share_by_self_reliance[score - 1];
             if draws.u_spill < gp.spill_share {
                 return Booking::OutOfHours;
