@@ -57,15 +57,19 @@ pub enum Category {
     /// Gedragen door mantelzorgers: the value of informal care hours,
     /// borne by carers and paid by no payer (not in the net total).
     BorneByCarers,
+    /// Zelfredzaamheid: self-reliance domains of residents 65+ lost or
+    /// gained (scores crossing 4), counted at monthly snapshots.
+    SelfReliance,
 }
 
 impl Category {
     /// Every category, in ledger order.
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Shifted,
         Category::Prevented,
         Category::Postponed,
         Category::Replaced,
+        Category::SelfReliance,
         Category::NetCost,
         Category::BorneByCarers,
     ];
@@ -79,6 +83,7 @@ impl Category {
             Category::Replaced => "replaced",
             Category::NetCost => "net_cost",
             Category::BorneByCarers => "borne_by_carers",
+            Category::SelfReliance => "self_reliance",
         }
     }
 
@@ -97,6 +102,8 @@ impl Category {
             (Category::NetCost, false) => "net cost",
             (Category::BorneByCarers, true) => "gedragen door mantelzorgers",
             (Category::BorneByCarers, false) => "borne by carers",
+            (Category::SelfReliance, true) => "zelfredzaamheid",
+            (Category::SelfReliance, false) => "self-reliance",
         }
     }
 }
@@ -347,6 +354,24 @@ pub const SHIFT_ITEMS: &[ShiftItem] = &[
         unit: "consults/year",
         label_nl: "spreekuurconsulten minder, netto (vervolgconsulten meegeteld)",
         label_en: "fewer face-to-face consults, net (follow-ups counted)",
+    },
+    ShiftItem {
+        id: "self_reliance_domains_lost",
+        category: Category::SelfReliance,
+        metric: "ledger_self_reliance_domains_lost_65plus_per_year",
+        sign: -1.0,
+        unit: "domains/year",
+        label_nl: "verlies van zelfredzaamheid voorkomen (domeinen, 65+)",
+        label_en: "self-reliance domains lost, prevented (65+)",
+    },
+    ShiftItem {
+        id: "self_reliance_domains_gained",
+        category: Category::SelfReliance,
+        metric: "ledger_self_reliance_domains_gained_65plus_per_year",
+        sign: 1.0,
+        unit: "domains/year",
+        label_nl: "zelfredzaamheid herwonnen (domeinen, 65+)",
+        label_en: "self-reliance domains regained (65+)",
     },
     ShiftItem {
         id: "cost_zvw",

@@ -223,6 +223,26 @@ impl Neighbourhood<'_> {
         (carers, carer_hours, heavy, giving)
     }
 
+    /// The self-reliance profiles of residents 65+ at home this month:
+    /// their domain shares, and the domains each lost or gained since the
+    /// last snapshot. Returns how many have an overall score of 4 or 5.
+    fn self_reliance_snapshot(&mut self, t: f64) -> f64 {
+        let mut tally = Tally::default();
+        let mut reliant = 0.0;
+        for &r in &self.alive {
+            let res = &mut self.residents[r as usize];
+            let age = res.age(t);
+            if !res.at_home() || age < 65.0 {
+                continue;
+            }
+            let profile = Profile::of(res, age, t);
+            reliant += tally.add(&profile, age, res.reliant_mask) as u8 as f64;
+            res.reliant_mask = profile.mask();
+        }
+        self.rec.profile_snapshot(&tally);
+        reliant
+    }
+
     fn snapshot(&mut self, t: f64) {
         let month_years = 1.0 / 12.0;
         let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
@@ -234,10 +254,11 @@ impl Neighbourhood<'_> {
         let mut by_band = [0.0f64; 3];
         let (mut adults20, mut carers20) = (0.0, 0.0);
         let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
-        let (mut home65, mut reliant65, mut members65) = (0.0, 0.0, 0.0);
+        let (mut home65, mut members65) = (0.0, 0.0);
+        let reliant65 = self.self_reliance_snapshot(t);
         let (mut adults, mut lonely, mut severe) = (0.0, 0.0, 0.0);
         let (mut lonely75, mut severe75, mut lonely85, mut severe85) = (0.0, 0.0, 0.0, 0.0);
-        let (mut nh75, mut home85, mut tally) = (0.0, 0.0, Tally::default());
+        let (mut nh75, mut home85) = (0.0, 0.0);
         for &r in &self.alive {
             let res = &self.residents[r as usize];
             if !res.living.is_resident() {
@@ -286,7 +307,6 @@ impl Neighbourhood<'_> {
                 home65 += 1.0;
                 members65 +=
                     (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
-                reliant65 += tally.add(&Profile::of(res, age, t), age) as u8 as f64;
             }
             if age >= 75.0 {
                 home75 += 1.0;
@@ -303,7 +323,6 @@ impl Neighbourhood<'_> {
             }
         }
         self.heavy_scratch = heavy_scratch;
-        self.rec.profile_snapshot(&tally);
         let (nursing_waiting, help_waiting) = self.waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),

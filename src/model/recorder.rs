@@ -163,6 +163,11 @@ pub struct Counted {
     /// A psychosocial problem helped by the welfare team or the meeting
     /// place that was resolved (the resident's loneliness eased).
     pub problems_resolved: f64,
+    /// A self-reliance domain of a resident 65+ at home that fell below 4
+    /// since the last monthly snapshot.
+    pub self_reliance_domains_lost: f64,
+    /// One that rose to 4 or 5.
+    pub self_reliance_domains_gained: f64,
     /// A late routine medical problem of a frail resident escalated to an
     /// acute event (counted at the consult).
     pub gp_delay_escalations: f64,
@@ -339,10 +344,14 @@ impl Recorder {
 
     /// Add the self-reliance profiles of the monthly snapshot just taken
     /// (same month: it does not count as another snapshot).
+    /// Snapshots are taken in the measured months only, and the first
+    /// one counts no domain lost or gained (nothing to compare with).
     pub fn profile_snapshot(&mut self, tally: &Tally) {
         for (sum, value) in self.profile_sums.iter_mut().zip(tally.values()) {
             *sum += value;
         }
+        self.counted.self_reliance_domains_lost += tally.lost;
+        self.counted.self_reliance_domains_gained += tally.gained;
     }
 
     /// An out-of-hours contact of a resident of `age`.
@@ -676,6 +685,14 @@ impl Recorder {
             (
                 M::LedgerPsychosocialProblemsResolvedPerYear,
                 c.problems_resolved,
+            ),
+            (
+                M::LedgerSelfRelianceDomainsLost65plusPerYear,
+                c.self_reliance_domains_lost,
+            ),
+            (
+                M::LedgerSelfRelianceDomainsGained65plusPerYear,
+                c.self_reliance_domains_gained,
             ),
             (M::LedgerGpDelayEscalationsPerYear, c.gp_delay_escalations),
             (M::LedgerGpRequestsByEconsultPerYear, c.econsult_requests),

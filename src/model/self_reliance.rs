@@ -26,7 +26,7 @@
 //! kind of care. All thresholds are assumptions.
 
 use super::metrics::Metric;
-use super::types::{Functional, Lonely, Resident, NONE};
+use super::types::{Functional, Lonely, Resident, NONE, UNKNOWN_PROFILE};
 
 /// The six domains, in the order of [`Profile::scores`].
 pub const DOMAINS: [&str; 6] = [
@@ -78,9 +78,27 @@ impl Profile {
         self.scores.map(|s| s >= 4)
     }
 
+    /// Domains scoring 4 or 5 as bits (domain `d` is bit `d`).
+    pub fn mask(&self) -> u8 {
+        self.self_reliant()
+            .iter()
+            .enumerate()
+            .fold(0, |m, (d, &yes)| m | ((yes as u8) << d))
+    }
+
     /// Domains scoring below 3.
     pub fn below_3(&self) -> usize {
         self.scores.iter().filter(|&&s| s < 3).count()
+    }
+
+    /// Self-reliance in looking after one's own health: the rounded mean
+    /// of daily living, household tasks, physical and mental health (not
+    /// the social network or participation, so that a meeting-place visit
+    /// does not by itself change how a patient deals with a GP's wait).
+    /// The GP's give-up shares read it.
+    pub fn for_own_health(&self) -> u8 {
+        let sum: u32 = self.scores[..4].iter().map(|&s| u32::from(s)).sum();
+        ((sum * 2 + 4) / 8) as u8
     }
 
     /// The overall score: the mean of the six, rounded half up (the
@@ -124,12 +142,20 @@ pub struct Tally {
     all: [f64; 2],
     /// Domains below 3, summed over residents 65+.
     below_3: f64,
+    /// Domains lost and gained since the last snapshot, residents 65+.
+    pub lost: f64,
+    /// See `lost`.
+    pub gained: f64,
 }
 
 impl Tally {
-    /// Count the profile of a resident of `age` (65 or older); true when
+    /// Count the profile of a resident of `age` (65 or older) whose
+    /// domains scoring 4 or 5 were `before` at the last snapshot; true when
     /// their overall score is 4 or 5.
-    pub fn add(&mut self, profile: &Profile, age: f64) -> bool {
+    pub fn add(&mut self, profile: &Profile, age: f64, before: u8) -> bool {
+        let (lost, gained) = transitions(before, profile.mask());
+        self.lost += f64::from(lost);
+        self.gained += f64::from(gained);
         let reliant = profile.self_reliant();
         let groups: &[usize] = if age >= 75.0 { &[0, 1] } else { &[0] };
         for &g in groups {
@@ -156,6 +182,15 @@ impl Tally {
         out[14] = share(self.below_3, 0);
         out
     }
+}
+
+/// Domains lost and gained since the last snapshot: (lost, gained), from
+/// the masks of then and now (`then` unknown: nothing counted).
+pub fn transitions(then: u8, now: u8) -> (u32, u32) {
+    if then & UNKNOWN_PROFILE != 0 {
+        return (0, 0);
+    }
+    ((then & !now).count_ones(), (now & !then).count_ones())
 }
 
 /// A partner at home or a carer who helps.
@@ -288,11 +323,24 @@ mod tests {
     }
 
     #[test]
+    fn domains_lost_and_gained_between_snapshots() {
+        assert_eq!(transitions(UNKNOWN_PROFILE, 0b11_1111), (0, 0));
+        assert_eq!(transitions(0b11_1111, 0b11_0101), (2, 0));
+        assert_eq!(transitions(0b00_0001, 0b00_0110), (1, 2));
+        let p = Profile {
+            scores: [5, 3, 4, 1, 4, 2],
+        };
+        assert_eq!(p.mask(), 0b01_0101);
+    }
+
+    #[test]
     fn overall_is_the_rounded_mean() {
         let p = |scores| Profile { scores };
         assert_eq!(p([4, 4, 4, 3, 3, 3]).overall(), 4);
         assert_eq!(p([4, 4, 3, 3, 3, 3]).overall(), 3);
         assert_eq!(p([5; 6]).overall(), 5);
         assert_eq!(p([1; 6]).overall(), 1);
+        assert_eq!(p([4, 4, 3, 3, 1, 1]).for_own_health(), 4);
+        assert_eq!(p([4, 3, 3, 3, 5, 5]).for_own_health(), 3);
     }
 }

@@ -120,6 +120,9 @@ pub struct ResidentStreams {
     pub care: Stream,
 }
 
+/// [`Resident::reliant_mask`] before a first profile (a bit no domain uses).
+pub const UNKNOWN_PROFILE: u8 = 1 << 7;
+
 /// Process numbers in stream keys.
 pub mod process {
     /// Demand stream.
@@ -293,6 +296,10 @@ pub struct Resident {
     pub problem_since: f32,
     /// Day of the last meeting-place visit, for the participation domain.
     pub last_visit: f32,
+    /// The self-reliance domains scoring 4 or 5 at the last monthly
+    /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
+    /// one at 65+ at home: the ledger counts domains lost and gained.
+    pub reliant_mask: u8,
     /// Demand process (problems and crises).
     pub demand: Clock,
     /// Health process (functional change, death, admission).
@@ -360,6 +367,7 @@ impl Resident {
             last_acute: f32::NEG_INFINITY,
             problem_since: f32::NEG_INFINITY,
             last_visit: f32::NEG_INFINITY,
+            reliant_mask: UNKNOWN_PROFILE,
             demand: Clock::default(),
             health: Clock::default(),
             social: Clock::default(),

@@ -228,7 +228,7 @@ impl Neighbourhood<'_> {
         let beyond = found.map_or(f64::INFINITY, |w| (w - earliest) as f64);
         if beyond > gp.spill_wait_workdays {
             let res = &self.residents[request.resident as usize];
-            let score = Profile::of(res, res.age(t), t).overall() as usize;
+            let score = Profile::of(res, res.age(t), t).for_own_health() as usize;
             let give_up = gp.give_up_share_by_self_reliance[score - 1];
             if draws.u_spill < gp.spill_share {
                 return Booking::OutOfHours;
