@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 mod common;
 
-const REPLICATIONS: u64 = 32;
+const REPLICATIONS: u64 = 64;
 
 fn runs(s: &Scenario) -> Vec<ReplicationResult> {
     (0..REPLICATIONS)

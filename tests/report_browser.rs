@@ -298,6 +298,7 @@ const RUN_CHARTS: &[&str] = &[
     "shift-bop",
     "gp-contacts",
     "gp-wait",
+    "self-reliance-profile",
     "series-gp",
     "series-carers",
     "series-lonely",
@@ -309,6 +310,20 @@ fn check_run_report(dom: &str) {
         assert_chart_drawn(dom, id);
     }
     assert_table_filled(dom, "key-figures", buurtsim::output::KEY_METRICS.len());
+    // The self-reliance profile names every scenario in its legend and is
+    // marked as a model proxy.
+    assert_table_filled(dom, "self-reliance-profile", 6);
+    let profile = chart(dom, "self-reliance-profile");
+    for id in ["base", "carers", "bop"] {
+        assert!(
+            profile.contains(&format!("\n{id}\n</text>")),
+            "profile lacks {id}"
+        );
+    }
+    assert!(
+        dom.contains("Positieve Gezondheid (modelbenadering)")
+            || dom.contains("Positive Health (model proxies)")
+    );
     // Category rows and the lines of the ledger.
     assert_table_filled(dom, "shift-carers", 5);
     assert_table_filled(dom, "shift-bop", 5);

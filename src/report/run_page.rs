@@ -19,6 +19,7 @@ use super::i18n::{
 use crate::analysis::folders::{compare_folders, FolderDifference};
 use crate::analysis::shift::{shift_ledger, Category};
 use crate::experiment::compare::Method;
+use crate::model::self_reliance::DOMAINS;
 use crate::model::{metric_index, METRICS};
 use crate::output::KEY_METRICS;
 use crate::stats::Interval;
@@ -43,6 +44,7 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, Report
     run.key_figures(&mut b);
     run.shift(&mut b)?;
     run.gp(&mut b)?;
+    run.profile(&mut b)?;
     run.series(&mut b)?;
     run.cost(&mut b)?;
     run.assumptions(&mut b);
@@ -93,6 +95,7 @@ impl RunPage<'_> {
         }
         sections.extend([
             ("gp", t.gp_title),
+            ("profile", t.profile_title),
             ("series", t.series_title),
             ("cost", t.cost_title),
             ("assumptions", t.assumptions_title),
@@ -120,7 +123,6 @@ impl RunPage<'_> {
     fn key_figures(&self, b: &mut String) {
         let t = self.t;
         let lang = self.lang;
-        let scenarios = self.scenarios;
         let reference = &self.scenarios[0];
         let ids = &self.ids;
         let diffs = &self.diffs;
@@ -150,33 +152,14 @@ impl RunPage<'_> {
             };
             let unit = METRICS[m].unit;
             let ref_iv = mean_interval(reference, m);
-            let (factor, unit_text) = display(unit, ref_iv.mean.abs(), lang, false);
+            let (_, unit_text) = display(unit, ref_iv.mean.abs(), lang, false);
             let _ = write!(
                 b,
                 "<tr><td>{}<span class=\"unit\">{}</span></td>",
                 escape(&metric_label(name, lang)),
                 escape(&unit_text)
             );
-            for (i, s) in scenarios.iter().enumerate() {
-                let iv = mean_interval(s, m);
-                let _ = write!(
-                    b,
-                    "<td class=\"num\"><span class=\"m\">{}</span>",
-                    escape(&interval_text(&iv, factor, lang))
-                );
-                if i > 0 {
-                    let d = &diffs[i - 1][m];
-                    let (_, diff_unit) = display(unit, ref_iv.mean.abs(), lang, true);
-                    let _ = write!(
-                        b,
-                        "<span class=\"d\" title=\"{} ({})\">Δ {}</span>",
-                        escape(t.difference),
-                        escape(&diff_unit),
-                        escape(&signed_interval_text(&d.difference, factor, lang))
-                    );
-                }
-                b.push_str("</td>");
-            }
+            self.metric_cells(b, m);
             b.push_str("</tr>\n");
         }
         b.push_str("</tbody>\n</table>\n</div>\n");
@@ -250,6 +233,102 @@ impl RunPage<'_> {
         b.push_str("</section>\n");
 
         Ok(())
+    }
+
+    /// The self-reliance profile per scenario, labelled with the Positive
+    /// Health dimensions it stands in for (model proxies).
+    fn profile(&self, b: &mut String) -> Result<(), ReportError> {
+        let t = self.t;
+        let _ = writeln!(
+            b,
+            "<section id=\"profile\">\n<h2>{}</h2>",
+            escape(t.profile_title)
+        );
+        let mut groups = Vec::new();
+        let mut values = Vec::new();
+        let mut rows = Vec::new();
+        for (domain, (label, dimension)) in DOMAINS.iter().zip(t.profile_domains) {
+            let Some(m) = metric_index(&format!("self_reliant_{domain}_share_65plus")) else {
+                continue;
+            };
+            groups.push(label.to_string());
+            rows.push((m, label, dimension));
+            values.push(
+                self.scenarios
+                    .iter()
+                    .map(|s| mean_interval(s, m))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let svg = charts::grouped_bars(
+            "self-reliance-profile",
+            t.profile_title,
+            &groups,
+            &self.ids,
+            &values,
+            0.01,
+            t.profile_axis,
+            self.lang,
+        )?;
+        b.push_str(&figure(
+            &svg,
+            "self-reliance-profile",
+            t.profile_title,
+            t.profile_caption,
+        ));
+        let _ = write!(
+            b,
+            "<div class=\"scroll\">\n<table data-table=\"self-reliance-profile\">\n<thead><tr><th>{}<span class=\"unit\">{}</span></th><th>{}</th>",
+            escape(t.profile_domain),
+            escape(&display("share", 0.5, self.lang, false).1),
+            escape(t.profile_dimension)
+        );
+        for id in &self.ids {
+            let _ = write!(b, "<th class=\"num\">{}</th>", escape(id));
+        }
+        b.push_str("</tr></thead>\n<tbody>\n");
+        for (m, label, dimension) in rows {
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td>",
+                escape(label),
+                escape(dimension)
+            );
+            self.metric_cells(b, m);
+            b.push_str("</tr>\n");
+        }
+        b.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+        Ok(())
+    }
+
+    /// One cell per scenario for metric `m`: its mean with the 95%
+    /// interval and, for the others, the difference from the reference.
+    fn metric_cells(&self, b: &mut String, m: usize) {
+        let t = self.t;
+        let lang = self.lang;
+        let unit = METRICS[m].unit;
+        let ref_iv = mean_interval(&self.scenarios[0], m);
+        let (factor, _) = display(unit, ref_iv.mean.abs(), lang, false);
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let iv = mean_interval(s, m);
+            let _ = write!(
+                b,
+                "<td class=\"num\"><span class=\"m\">{}</span>",
+                escape(&interval_text(&iv, factor, lang))
+            );
+            if i > 0 {
+                let d = &self.diffs[i - 1][m];
+                let (_, diff_unit) = display(unit, ref_iv.mean.abs(), lang, true);
+                let _ = write!(
+                    b,
+                    "<span class=\"d\" title=\"{} ({})\">Δ {}</span>",
+                    escape(t.difference),
+                    escape(&diff_unit),
+                    escape(&signed_interval_text(&d.difference, factor, lang))
+                );
+            }
+            b.push_str("</td>");
+        }
     }
 
     /// Monthly series with their bands.
