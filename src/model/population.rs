@@ -236,7 +236,8 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let profile = Profile::of(res, age, t);
-            reliant += tally.add(&profile, age, res.reliant_mask) as u8 as f64;
+            let cared_for = res.carers.iter().any(|&c| c != NONE);
+            reliant += tally.add(&profile, age, res.reliant_mask, cared_for) as u8 as f64;
             res.reliant_mask = profile.mask();
         }
         self.rec.profile_snapshot(&tally);

@@ -220,7 +220,7 @@ pub struct Recorder {
     /// ...by GP age band.
     pub out_of_hours_by_band: [f64; GP_BANDS],
     /// Sums over the monthly snapshots of the self-reliance profile metrics.
-    profile_sums: [f64; 15],
+    profile_sums: [f64; self_reliance::VALUES],
     /// Emergency visits.
     pub emergency: f64,
     /// Emergency visits of frail or care-dependent residents.
@@ -298,7 +298,7 @@ impl Recorder {
             counted: Counted::default(),
             out_of_hours: 0.0,
             out_of_hours_by_band: [0.0; GP_BANDS],
-            profile_sums: [0.0; 15],
+            profile_sums: [0.0; self_reliance::VALUES],
             emergency: 0.0,
             emergency_frail: 0.0,
             dropouts: 0.0,

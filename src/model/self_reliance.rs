@@ -109,11 +109,15 @@ impl Profile {
     }
 }
 
+/// How many profile metrics there are.
+pub const VALUES: usize = 17;
+
 /// The profile metrics, in the order of [`Tally::values`]: per domain the
 /// share of 65+ and of 75+ at home scoring 4 or 5, the share scoring 4 or
-/// 5 in every domain (65+, 75+), and the mean number of domains below 3
-/// (65+).
-pub const METRICS: [Metric; 15] = [
+/// 5 in every domain (65+, 75+), the mean number of domains below 3
+/// (65+), and daily living and household tasks of those 65+ cared for by
+/// a carer (the people carer support reaches through their carers).
+pub const METRICS: [Metric; VALUES] = [
     Metric::SelfReliantDailyLivingShare65plus,
     Metric::SelfReliantDailyLivingShare75plus,
     Metric::SelfReliantHouseholdShare65plus,
@@ -129,15 +133,18 @@ pub const METRICS: [Metric; 15] = [
     Metric::SelfReliantAllDomainsShare65plus,
     Metric::SelfReliantAllDomainsShare75plus,
     Metric::SelfRelianceDomainsBelow3Mean65plus,
+    Metric::SelfReliantDailyLivingShareCaredFor65plus,
+    Metric::SelfReliantHouseholdShareCaredFor65plus,
 ];
 
-/// The profiles of one snapshot: residents 65+ at home, and 75+ among them.
+/// The profiles of one snapshot: residents 65+ at home, 75+ among them,
+/// and those 65+ with a carer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tally {
-    /// Residents counted: [65+, 75+].
-    n: [f64; 2],
-    /// Residents scoring 4 or 5, by domain: [65+, 75+].
-    reliant: [[f64; 6]; 2],
+    /// Residents counted: [65+, 75+, 65+ with a carer].
+    n: [f64; 3],
+    /// Residents scoring 4 or 5, by domain: [65+, 75+, 65+ with a carer].
+    reliant: [[f64; 6]; 3],
     /// Residents scoring 4 or 5 in every domain.
     all: [f64; 2],
     /// Domains below 3, summed over residents 65+.
@@ -150,29 +157,31 @@ pub struct Tally {
 
 impl Tally {
     /// Count the profile of a resident of `age` (65 or older) whose
-    /// domains scoring 4 or 5 were `before` at the last snapshot; true when
-    /// their overall score is 4 or 5.
-    pub fn add(&mut self, profile: &Profile, age: f64, before: u8) -> bool {
+    /// domains scoring 4 or 5 were `before` at the last snapshot, `cared_for`
+    /// when a carer helps them; true when their overall score is 4 or 5.
+    pub fn add(&mut self, profile: &Profile, age: f64, before: u8, cared_for: bool) -> bool {
         let (lost, gained) = transitions(before, profile.mask());
         self.lost += f64::from(lost);
         self.gained += f64::from(gained);
         let reliant = profile.self_reliant();
-        let groups: &[usize] = if age >= 75.0 { &[0, 1] } else { &[0] };
-        for &g in groups {
+        let groups = [true, age >= 75.0, cared_for];
+        for g in (0..3).filter(|&g| groups[g]) {
             self.n[g] += 1.0;
             for (d, &yes) in reliant.iter().enumerate() {
                 self.reliant[g][d] += yes as u8 as f64;
             }
-            self.all[g] += reliant.iter().all(|&yes| yes) as u8 as f64;
+            if g < 2 {
+                self.all[g] += reliant.iter().all(|&yes| yes) as u8 as f64;
+            }
         }
         self.below_3 += profile.below_3() as f64;
         profile.overall() >= 4
     }
 
     /// The snapshot's values, in the order of [`METRICS`].
-    pub fn values(&self) -> [f64; 15] {
+    pub fn values(&self) -> [f64; VALUES] {
         let share = |x: f64, g: usize| if self.n[g] > 0.0 { x / self.n[g] } else { 0.0 };
-        let mut out = [0.0; 15];
+        let mut out = [0.0; VALUES];
         for d in 0..6 {
             out[2 * d] = share(self.reliant[0][d], 0);
             out[2 * d + 1] = share(self.reliant[1][d], 1);
@@ -180,6 +189,8 @@ impl Tally {
         out[12] = share(self.all[0], 0);
         out[13] = share(self.all[1], 1);
         out[14] = share(self.below_3, 0);
+        out[15] = share(self.reliant[2][0], 2);
+        out[16] = share(self.reliant[2][1], 2);
         out
     }
 }
