@@ -25,9 +25,10 @@ const FTE_PER_GP: f64 = 0.75;
 /// least this share of the practice's minutes. Assumption.
 const ABSENCE_FLOOR: f64 = 0.25;
 /// How far ahead (working days) the diary is searched for a free day:
-/// beyond it a request always goes elsewhere, so an under-staffed
-/// practice cannot build an endless diary. Assumption.
-pub const DIARY_WORKDAYS: i64 = 40;
+/// longer than the longest booking horizon a scenario may set
+/// (`gp.booking_horizon_workdays`, at most 60), so the horizon decides;
+/// it bounds the search in an under-staffed practice.
+pub const DIARY_WORKDAYS: i64 = 61;
 
 /// A routine request: waiting in the diary, or on the morning list.
 #[derive(Debug, Clone, Copy)]
