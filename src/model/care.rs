@@ -277,12 +277,19 @@ impl Neighbourhood<'_> {
             } else {
                 care.carer_step_in_share
             };
-            let mut give = (open.beyond + step_in * open.shortfall).min(carer.capacity * max_load);
+            // What this carer would take on: the need beyond the
+            // indications and their share of formal care not given.
+            let mut asked = open.beyond + step_in * open.shortfall;
             if let Some(cs) = support {
-                // Respite: day activities take over part of a stretched carer's hours.
-                if supported && give > carer.capacity * care.comfortable_load {
-                    let respite = cs.respite_hours_per_week.min(give);
-                    give -= respite;
+                // Respite: day activities take over part of what a stretched
+                // carer is asked. The hours are care the resident gets
+                // (they are looked after at the day activity), so a carer
+                // at the most they can give leaves less unmet.
+                if supported
+                    && asked.min(carer.capacity * max_load) > carer.capacity * care.comfortable_load
+                {
+                    let respite = cs.respite_hours_per_week.min(asked);
+                    asked -= respite;
                     open.take(respite);
                     if measuring {
                         self.rec.counted.respite_hours += respite;
@@ -293,6 +300,7 @@ impl Neighbourhood<'_> {
                     }
                 }
             }
+            let give = asked.min(carer.capacity * max_load);
             carer.hours = give;
             open.take(give);
             informal += give;

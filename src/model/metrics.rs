@@ -155,8 +155,8 @@ metric_table! {
     SelfReliantParticipationShare75plus: "self_reliant_participation_share_75plus", "share", "as self_reliant_participation_share_65plus, residents 75+";
     SelfReliantAllDomainsShare65plus: "self_reliant_all_domains_share_65plus", "share", "residents 65+ at home scoring 4 or 5 in all six domains / residents 65+ at home, point prevalence";
     SelfReliantAllDomainsShare75plus: "self_reliant_all_domains_share_75plus", "share", "as self_reliant_all_domains_share_65plus, residents 75+";
-    SelfReliantDailyLivingShareCaredFor65plus: "self_reliant_daily_living_share_cared_for_65plus", "share", "residents 65+ at home with a carer scoring 4 or 5 in daily living / residents 65+ at home with a carer, point prevalence";
-    SelfReliantHouseholdShareCaredFor65plus: "self_reliant_household_share_cared_for_65plus", "share", "residents 65+ at home with a carer scoring 4 or 5 in household tasks / residents 65+ at home with a carer, point prevalence";
+    SelfReliantDailyLivingShareCaredFor65plus: "self_reliant_daily_living_share_cared_for_65plus", "share", "residents 65+ at home with a carer (or whose carer stopped from burden in the last year) scoring 4 or 5 in daily living / those residents, point prevalence";
+    SelfReliantHouseholdShareCaredFor65plus: "self_reliant_household_share_cared_for_65plus", "share", "as self_reliant_daily_living_share_cared_for_65plus, in household tasks";
     SelfRelianceDomainsBelow3Mean65plus: "self_reliance_domains_below_3_mean_65plus", "domains", "domains scoring below 3 per resident 65+ at home, mean, point prevalence";
     LonelyShareAdults: "lonely_share_adults", "share", "residents 18+ at home moderately or severely lonely / residents 18+ at home, point prevalence";
     SeverelyLonelyShareAdults: "severely_lonely_share_adults", "share", "residents 18+ at home severely lonely / residents 18+ at home, point prevalence";

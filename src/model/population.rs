@@ -236,7 +236,11 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let profile = Profile::of(res, age, t);
-            let cared_for = res.carers.iter().any(|&c| c != NONE);
+            // Cared for: a carer now, or one who stopped from burden in
+            // the last year (so that losing one's carer does not take a
+            // resident out of the group whose care it measures).
+            let cared_for =
+                res.carers.iter().any(|&c| c != NONE) || t - res.carer_dropout_at < DAYS_PER_YEAR;
             reliant += tally.add(&profile, age, res.reliant_mask, cared_for) as u8 as f64;
             res.reliant_mask = profile.mask();
         }

@@ -842,7 +842,7 @@ pub struct CarerSupport {
     pub coverage: f64,
     /// Chance that one contact of the person cared for with a professional (GP or practice-nurse contact, a week of district nursing, a meeting-place visit) finds their carer (probability). Assumption.
     pub identification_per_contact: f64,
-    /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week). Assumption, kept small: respite alone has no significant effect (Cochrane 2014).
+    /// Respite hours per week taken over by day activities for a reached carer whose load is above comfortable (hours/week): care the resident gets, so a carer at the most they can give leaves less unmet. Assumption, kept small: respite alone has no significant effect (Cochrane 2014).
     pub respite_hours_per_week: f64,
     /// Multiplier on the burden gain of reached carers. Source: small effects, Pinquart & Sorensen 2006.
     pub burden_gain_multiplier: f64,
