@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod calibration;
+pub mod cbs;
 pub mod engine;
 pub mod experiment;
 pub mod files;

@@ -58,6 +58,10 @@ enum Command {
     /// offline) of finished output folders: a run folder, scenario folders
     /// (the first is the reference) or a sweep folder.
     Report(report::ReportArgs),
+    /// List the gemeente, wijken and buurten of a CBS Kerncijfers wijken en
+    /// buurten download: code, kind, residents, share 65+, households, so
+    /// you can pick the region `[population.cbs]` names.
+    Wijken(wijken::WijkenArgs),
 }
 
 fn main() -> ExitCode {
@@ -159,5 +163,6 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Calibrate(args)) => calibrate::calibrate(&args),
         Some(Command::Compare(args)) => compare::compare(&args),
         Some(Command::Report(args)) => report::report(&args),
+        Some(Command::Wijken(args)) => wijken::wijken(&args),
     }
 }

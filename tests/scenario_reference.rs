@@ -6,8 +6,8 @@
 
 use buurtsim::scenario::rules::{rule_for, Check};
 use buurtsim::scenario::{
-    parse_path, with_parameters, CarerSupport, CustomIntervention, DistrictNurseLink, HybridCare,
-    KeyPath, MeetingPlace, Scenario, CAPACITY_OVERRIDES,
+    parse_path, with_parameters, CarerSupport, CbsRegion, CustomIntervention, DistrictNurseLink,
+    HybridCare, KeyPath, MeetingPlace, Scenario, CAPACITY_OVERRIDES,
 };
 use std::collections::BTreeMap;
 use toml::Value;
@@ -69,6 +69,7 @@ fn schema_leaves() -> Vec<(String, KeyPath, Option<Value>)> {
     scenario.interventions.meeting_place = Some(MeetingPlace::default());
     scenario.interventions.hybrid_care = Some(HybridCare::default());
     scenario.interventions.district_nurse_link = Some(DistrictNurseLink::default());
+    scenario.population.cbs = Some(CbsRegion::default());
     scenario
         .interventions
         .custom

@@ -5,8 +5,8 @@
 //! (The other key tables are checked by `tests/scenario_reference.rs`; the
 //! sweep table has no "source" column, since every sweep key is a setting.)
 
-use buurtsim::scenario::rules::RULES;
-use buurtsim::scenario::Sweep;
+use buurtsim::scenario::rules::{rule_for, RULES};
+use buurtsim::scenario::{region_key, Sweep, REGION_PARAMETER};
 use std::collections::BTreeMap;
 
 /// Rows of the `### [sweep]` section: key -> (unit, default, range).
@@ -44,9 +44,12 @@ fn sweep_rows() -> BTreeMap<String, (String, String, String)> {
     rows
 }
 
-/// The rule path a documented key stands for.
+/// The rule path a documented key stands for: a swept path, the
+/// placeholder or the one key a sweep over regions names, is `*`.
 fn rule_path(documented: &str) -> String {
-    documented.replace("\"<path>\"", "*")
+    documented
+        .replace("\"<path>\"", "*")
+        .replace(&format!("\"{REGION_PARAMETER}\""), "*")
 }
 
 #[test]
@@ -84,4 +87,14 @@ fn documented_sweep_defaults_match_the_schema() {
     assert_eq!(rows["sweep.seed"].1, "`run.seed`");
     assert_eq!(rows["sweep.parameters.\"<path>\".log"].1, "`false`");
     assert!(default.parameters.is_empty() && default.points.is_none());
+}
+
+/// The row of a sweep over regions gives the unit of the key it sweeps
+/// (its values are that key's codes) and no default.
+#[test]
+fn the_region_row_has_the_unit_of_the_region_key() {
+    let rows = sweep_rows();
+    let (unit, default, _) = &rows[&format!("sweep.parameters.\"{REGION_PARAMETER}\"")];
+    assert_eq!(*unit, rule_for(&region_key()).unwrap().unit);
+    assert_eq!(default, "none");
 }

@@ -34,10 +34,11 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
     let memory = estimate_memory(&[&work], args.threads.get());
     // Comments, so the output stays a valid scenario file.
     emit(&format!(
-        "{}\n{}# {} is valid. Estimated run time: {} for {} on {}\n\
+        "{}\n{}{}# {} is valid. Estimated run time: {} for {} on {}\n\
          # (one replication: {} on one thread; a rough estimate from a two-year pilot run).\n\
          # Estimated {}{}.\n",
         resolved_toml(&scenario),
+        region_text(&scenario),
         capacity_text(&scenario),
         args.file.display(),
         human_duration(est.total),
@@ -52,6 +53,66 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         }
     ));
     Ok(())
+}
+
+/// What `[population.cbs]` read, next to the national defaults, as
+/// comment lines (nothing without the table).
+fn region_text(s: &Scenario) -> String {
+    let Some(source) = &s.population.cbs else {
+        return String::new();
+    };
+    // The loader read these files a moment ago; read the region's row
+    // again for the columns a run does not use.
+    let Ok(table) = buurtsim::cbs::read_kwb(Path::new(&source.kerncijfers)) else {
+        return String::new();
+    };
+    let Ok(region) = table.find(&source.region) else {
+        return String::new();
+    };
+    let default = Scenario::default();
+    let share = |shares: &[f64], from: usize| {
+        shares[from..].iter().sum::<f64>() / shares.iter().sum::<f64>().max(f64::MIN_POSITIVE)
+    };
+    let mut out = format!(
+        "# Region {} ({}) read from {} and {}:\n\
+         #   residents {:>10}   (national default {})\n\
+         #   share 65+ {:>10.3}   (national default {:.3})\n\
+         #   share 75+ {:>10.3}   (national default {:.3})\n\
+         #   share 85+ {:>10.3}   (national default {:.3})\n",
+        region.code,
+        region.kind,
+        source.kerncijfers,
+        source.ages,
+        s.population.residents,
+        default.population.residents,
+        share(&s.population.age_band_shares, 13),
+        share(&default.population.age_band_shares, 13),
+        share(&s.population.age_band_shares, 15),
+        share(&default.population.age_band_shares, 15),
+        share(&s.population.age_band_shares, 17),
+        share(&default.population.age_band_shares, 17),
+    );
+    let number = |x: Option<f64>, digits: usize| {
+        x.map_or("not in the file".to_string(), |v| format!("{v:.digits$}"))
+    };
+    let single_share = match (region.single_person_households, region.households) {
+        (Some(single), Some(all)) if all > 0.0 => {
+            format!(" ({:.0}% of households)", 100.0 * single / all)
+        }
+        _ => String::new(),
+    };
+    out.push_str(&format!(
+        "#   households {}, single-person {}{single_share}, mean size {} (national 2019: 38% \
+         single-person, mean size 2.15, CBS 37296ned): reported, not read into the run \
+         (partners and living alone follow the household dynamics)\n\
+         #   Wmo clients per 1,000 (all Wmo services) {}; nearest GP practice (km) {}: for information\n",
+        number(region.households, 0),
+        number(region.single_person_households, 0),
+        number(region.mean_household_size, 1),
+        number(region.wmo_clients_per_1000, 0),
+        number(region.gp_distance_km, 1),
+    ));
+    out
 }
 
 /// The weekly capacities the services will use, as comment lines: each

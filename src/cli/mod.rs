@@ -11,6 +11,7 @@ pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod sweep;
 pub(crate) mod validate;
+pub(crate) mod wijken;
 
 use buurtsim::analysis::shift::write_ledger;
 use buurtsim::experiment::{

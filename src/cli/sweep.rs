@@ -50,10 +50,17 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let plan = SweepPlan::new(&scenario)
         .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
     ensure_writable(&args.out, "output folder")?;
+    say_skipped_regions(&plan);
     let (points, reps) = (plan.len(), plan.replications);
     let jobs = points as u64 * u64::from(reps);
+    // Memory grows with residents: size it by the largest region swept.
+    let largest = plan.regions.as_ref().and_then(|r| {
+        (0..points)
+            .max_by_key(|&i| r.regions[plan.points[i][r.column] as usize].residents)
+            .map(|i| plan.point_scenario(i))
+    });
     refuse_if_too_big(&estimate_memory_for_jobs(
-        &[&scenario],
+        &[largest.as_ref().unwrap_or(&scenario)],
         jobs,
         args.threads.get(),
     ))?;
@@ -77,6 +84,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         .and_then(|opened| run_opened(opened, args.threads.get(), &tick));
     bar.finish_and_clear();
     let outcome = result.map_err(super::run::run_failure)?;
+    let skipped_file = input.plan.regions.as_ref().is_some_and(|r| r.all_wijken);
     if super::run::say_work_done(&args.out, "sweep", "jobs", mode.resume, &outcome.work) {
         return Ok(());
     }
@@ -90,11 +98,34 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
             args.out.display(),
             shard.n()
         ),
-        None => eprintln!(
-            "buurtsim: wrote {} (replications.csv, points.csv, manifest.toml): {points} points x \
-             {reps} replications on {threads} in {seconds:.0} s.",
+        None => {
+            eprintln!(
+            "buurtsim: wrote {} (replications.csv, points.csv, {}manifest.toml): {points} points \
+             x {reps} replications on {threads} in {seconds:.0} s.",
             args.out.display(),
-        ),
+            if skipped_file { "skipped-regions.csv, " } else { "" },
+        )
+        }
     }
     Ok(())
+}
+
+/// Before the work: the wijken `"all-wijken"` leaves out, one line each
+/// with why (they are also in `skipped-regions.csv`), and how many run.
+fn say_skipped_regions(plan: &buurtsim::experiment::SweepPlan) {
+    let Some(regions) = plan.regions.as_ref().filter(|r| r.all_wijken) else {
+        return;
+    };
+    let (ran, skipped) = (regions.regions.len(), regions.skipped.len());
+    if skipped == 0 {
+        eprintln!("buurtsim: all-wijken: all {ran} wijken of the file can run.");
+        return;
+    }
+    eprintln!(
+        "buurtsim: all-wijken: {ran} wijken run; {skipped} cannot and are left out (listed in \
+         skipped-regions.csv):"
+    );
+    for s in &regions.skipped {
+        eprintln!("  {}: {}", s.code, s.reason);
+    }
 }

@@ -23,6 +23,7 @@ pub mod compare;
 pub mod drive;
 pub mod estimate;
 pub mod progress;
+pub mod regions;
 pub mod runner;
 pub mod shard;
 pub mod sweep;
@@ -32,9 +33,10 @@ pub use estimate::{
     estimate_memory, estimate_memory_for_jobs, estimate_run_time, MemoryEstimate, RunEstimate,
 };
 pub use progress::{NoProgress, Progress};
+pub use regions::{SkippedRegion, SweepRegions};
 pub use runner::{
     ExperimentSummary, NullSink, ReplicationSink, Runner, ScenarioRun, ScenarioSummary,
     SummaryBuilder,
 };
 pub use shard::{Shard, ShardError};
-pub use sweep::{SweepError, SweepPlan};
+pub use sweep::{SweepError, SweepPlan, SweptValue};

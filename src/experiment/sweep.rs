@@ -16,6 +16,14 @@
 //!   only on (seed, points, path, range): adding a parameter leaves the
 //!   others' columns as they were.
 //!
+//! A grid may also sweep `population.cbs.region` over region codes or
+//! `"all-wijken"` ([`super::regions`]): the regions are read once when the
+//! sweep is planned, the region axis is a grid axis whose values are
+//! indices into them, and a point's scenario is the base with its region's
+//! residents and age structure put in (as loading the scenario puts in the
+//! base region's), then its numbers set. Everything a user reads shows the
+//! region's code ([`SweptValue`]).
+//!
 //! Every point runs replications `0..replications` with the same master
 //! seed (`run.seed`): replication `r` of every point sees the same random
 //! numbers (common random numbers), so differences between points are
@@ -33,10 +41,13 @@
 //! assert_eq!(strata, [0, 1, 2, 3]);
 //! ```
 
+use super::regions::SweepRegions;
 use super::ScenarioRun;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
-use crate::scenario::{parse_path, set_parameters, PathError};
+use crate::scenario::rules::MAX_SWEEP_POINTS;
+use crate::scenario::{parse_path, region, set_parameters, PathError, Sweep};
 use crate::scenario::{validate, KeyPath, Scenario, SweepAxis, SweepMethod, ValidationError};
+use std::fmt;
 use std::ops::Range;
 
 /// Process number of the Latin-hypercube streams (a constant far from the
@@ -64,6 +75,11 @@ pub enum SweepError {
     /// not validated; validation reports it with its line).
     #[error("{0}")]
     Path(PathError),
+    /// A region of a sweep over `population.cbs.region` cannot be read or
+    /// run (a listed code not in the file or with too few residents), or
+    /// `all-wijken` finds none that can.
+    #[error("{0}")]
+    Region(String),
     /// One point's values together give an invalid scenario (a rule that
     /// involves several keys, which each value alone satisfies).
     #[error("point {point} of the sweep ({assignment}) gives an invalid scenario: {message}")]
@@ -167,6 +183,108 @@ pub fn latin_hypercube(axes: &[LhsAxis], points: usize, seed: u64) -> Vec<Vec<f6
         .collect()
 }
 
+/// What a point takes for one parameter, as a user reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SweptValue<'a> {
+    /// A number (every parameter but the region).
+    Number(f64),
+    /// A region's code (`population.cbs.region`).
+    Region(&'a str),
+}
+
+impl fmt::Display for SweptValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SweptValue::Number(x) => write!(f, "{x}"),
+            SweptValue::Region(code) => f.write_str(code),
+        }
+    }
+}
+
+/// The points of a sweep, and what they were drawn from.
+struct Design {
+    /// `points[i][j]`, as [`SweepPlan::points`].
+    points: Vec<Vec<f64>>,
+    /// The Latin hypercube's seed; `None` for a grid.
+    design_seed: Option<u64>,
+    /// The regions of a sweep over regions.
+    regions: Option<SweepRegions>,
+}
+
+/// The points of `sweep` (of `scenario`, whose swept `parameters` these
+/// are): a grid's combinations, the region axis as indices into its
+/// regions, or a Latin hypercube with its design seed.
+fn design(
+    scenario: &Scenario,
+    sweep: &Sweep,
+    parameters: &[SweepParameter],
+) -> Result<Design, SweepError> {
+    match sweep.method {
+        SweepMethod::Grid => {
+            let mut regions = None;
+            let mut values: Vec<Vec<f64>> = Vec::new();
+            for (j, axis) in sweep.parameters.values().enumerate() {
+                values.push(match axis {
+                    SweepAxis::Values(values) => values.clone(),
+                    SweepAxis::Range { .. } => Vec::new(),
+                    SweepAxis::Regions(axis) => {
+                        let Some(source) = &scenario.population.cbs else {
+                            return Err(SweepError::Region(
+                                "a sweep over regions needs [population.cbs]".to_string(),
+                            ));
+                        };
+                        let read =
+                            SweepRegions::read(source, axis, j).map_err(SweepError::Region)?;
+                        let n = read.regions.len();
+                        regions = Some(read);
+                        (0..n).map(|k| k as f64).collect()
+                    }
+                });
+            }
+            let combinations = values
+                .iter()
+                .fold(1u64, |n, v| n.saturating_mul(v.len() as u64));
+            if regions.is_some() && combinations > MAX_SWEEP_POINTS as u64 {
+                return Err(SweepError::Region(format!(
+                    "the sweep over regions gives {combinations} points; a sweep may have at                      most {MAX_SWEEP_POINTS}"
+                )));
+            }
+            Ok(Design {
+                points: grid(&values),
+                design_seed: None,
+                regions,
+            })
+        }
+        SweepMethod::Lhs => {
+            let axes: Vec<LhsAxis> = parameters
+                .iter()
+                .zip(sweep.parameters.values())
+                .map(|(p, axis)| match *axis {
+                    SweepAxis::Range { min, max, log } => LhsAxis {
+                        name: p.name.clone(),
+                        min,
+                        max,
+                        log,
+                    },
+                    SweepAxis::Values(_) | SweepAxis::Regions(_) => LhsAxis {
+                        name: p.name.clone(),
+                        min: f64::NAN,
+                        max: f64::NAN,
+                        log: false,
+                    },
+                })
+                .collect();
+            let seed = sweep.seed.unwrap_or(scenario.run.seed);
+            let n = sweep.points.unwrap_or(0) as usize;
+            Ok(Design {
+                points: latin_hypercube(&axes, n, seed),
+                design_seed: Some(seed),
+                regions: None,
+            })
+        }
+    }
+}
+
 /// A planned sweep: the parameters, the points, and how to run them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepPlan {
@@ -174,8 +292,12 @@ pub struct SweepPlan {
     pub method: SweepMethod,
     /// The swept parameters, sorted by path: the columns of the points.
     pub parameters: Vec<SweepParameter>,
-    /// `points[i][j]`: point `i`'s value of parameter `j`.
+    /// `points[i][j]`: point `i`'s value of parameter `j`; in the region
+    /// column of a sweep over regions, the index of the region in
+    /// [`SweepRegions::regions`] (read it with [`SweepPlan::value`]).
     pub points: Vec<Vec<f64>>,
+    /// A sweep over `population.cbs.region`: its regions, read once.
+    pub regions: Option<SweepRegions>,
     /// Replications per point (indices `0..replications` at every point).
     pub replications: u32,
     /// Master seed of the simulations, equal at every point (`run.seed`).
@@ -212,46 +334,16 @@ impl SweepPlan {
                 path,
             });
         }
-        let (points, design_seed) = match sweep.method {
-            SweepMethod::Grid => {
-                let values: Vec<Vec<f64>> = sweep
-                    .parameters
-                    .values()
-                    .map(|axis| match axis {
-                        SweepAxis::Values(values) => values.clone(),
-                        SweepAxis::Range { .. } => Vec::new(),
-                    })
-                    .collect();
-                (grid(&values), None)
-            }
-            SweepMethod::Lhs => {
-                let axes: Vec<LhsAxis> = parameters
-                    .iter()
-                    .zip(sweep.parameters.values())
-                    .map(|(p, axis)| match *axis {
-                        SweepAxis::Range { min, max, log } => LhsAxis {
-                            name: p.name.clone(),
-                            min,
-                            max,
-                            log,
-                        },
-                        SweepAxis::Values(_) => LhsAxis {
-                            name: p.name.clone(),
-                            min: f64::NAN,
-                            max: f64::NAN,
-                            log: false,
-                        },
-                    })
-                    .collect();
-                let seed = sweep.seed.unwrap_or(scenario.run.seed);
-                let n = sweep.points.unwrap_or(0) as usize;
-                (latin_hypercube(&axes, n, seed), Some(seed))
-            }
-        };
+        let Design {
+            points,
+            design_seed,
+            regions,
+        } = design(scenario, sweep, &parameters)?;
         let plan = Self {
             method: sweep.method,
             parameters,
             points,
+            regions,
             replications,
             seed: base.run.seed,
             design_seed,
@@ -279,24 +371,49 @@ impl SweepPlan {
         self.points.is_empty()
     }
 
+    /// What point `i` takes for parameter `j`: the region's code in the
+    /// region column of a sweep over regions, else the number.
+    pub fn value(&self, i: usize, j: usize) -> SweptValue<'_> {
+        let x = self.points[i][j];
+        match &self.regions {
+            Some(r) if r.column == j => SweptValue::Region(r.code(x as usize)),
+            _ => SweptValue::Number(x),
+        }
+    }
+
     /// `path = value` for every parameter of point `i`, for messages.
     pub fn assignment(&self, i: usize) -> String {
         self.parameters
             .iter()
-            .zip(&self.points[i])
-            .map(|(p, x)| format!("`{} = {x}`", p.name))
+            .enumerate()
+            .map(|(j, p)| format!("`{} = {}`", p.name, self.value(i, j)))
             .collect::<Vec<_>>()
             .join(", ")
     }
 
     fn try_point_scenario(&self, i: usize) -> Result<Scenario, SweepError> {
+        let mut start = None;
+        if let Some(r) = &self.regions {
+            // The region first, as loading the scenario puts it in; then
+            // the numbers, as for every sweep.
+            let read = &r.regions[self.points[i][r.column] as usize];
+            let mut s = self.base.clone();
+            if let Some(source) = s.population.cbs.as_mut() {
+                source.region.clone_from(&read.code);
+            }
+            region::put(&mut s, read);
+            start = Some(s);
+        }
         let values: Vec<(KeyPath, f64)> = self
             .parameters
             .iter()
             .zip(&self.points[i])
-            .map(|(p, &x)| (p.path.clone(), x))
+            .enumerate()
+            .filter(|(j, _)| self.regions.as_ref().is_none_or(|r| r.column != *j))
+            .map(|(_, (p, &x))| (p.path.clone(), x))
             .collect();
-        set_parameters(&self.base, &values).map_err(|e| SweepError::Point {
+        let base = start.as_ref().unwrap_or(&self.base);
+        set_parameters(base, &values).map_err(|e| SweepError::Point {
             point: i,
             assignment: self.assignment(i),
             message: match e {
@@ -438,6 +555,48 @@ mod tests {
         assert_eq!(s.sweep, None);
         assert_eq!(s.run.replications, 3);
         assert_eq!(runs[1].scenario.gp.episode_rate_by_age[4], 3.5);
+    }
+
+    #[test]
+    fn a_region_axis_puts_each_regions_population_in_and_shows_its_code() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cbs");
+        let mut s = Scenario::default();
+        s.population.cbs = Some(crate::scenario::CbsRegion {
+            kerncijfers: data.join("kwb-2019-den-haag.csv").display().to_string(),
+            ages: data
+                .join("age-2019-den-haag-03759NED.csv")
+                .display()
+                .to_string(),
+            region: "WK051802".into(),
+        });
+        let mut sweep = Sweep::default();
+        sweep.parameters.insert(
+            "population.cbs.region".into(),
+            SweepAxis::Regions(crate::scenario::RegionAxis::Codes(vec![
+                "WK051802".into(),
+                "wk051804".into(),
+            ])),
+        );
+        sweep
+            .parameters
+            .insert("gp.fte".into(), SweepAxis::Values(vec![4.0, 5.0]));
+        s.sweep = Some(sweep);
+        let plan = SweepPlan::new(&s).unwrap();
+        assert_eq!(plan.len(), 4);
+        // `gp.fte` sorts first: points 2 and 3 are `gp.fte = 5`.
+        assert_eq!(
+            plan.assignment(3),
+            "`gp.fte = 5`, `population.cbs.region = WK051804`"
+        );
+        assert_eq!(plan.value(3, 1), SweptValue::Region("WK051804"));
+        assert_eq!(plan.value(3, 0), SweptValue::Number(5.0));
+        let point = plan.point_scenario(3);
+        let region = &plan.regions.as_ref().unwrap().regions[1];
+        assert_eq!(point.population.cbs.as_ref().unwrap().region, "WK051804");
+        assert_eq!(point.population.residents, region.residents);
+        assert_eq!(point.population.age_band_shares, region.age_band_shares);
+        assert_eq!(point.gp.fte, Some(5.0));
+        assert_eq!(plan.point_scenario(2).population.residents, 8245);
     }
 
     #[test]

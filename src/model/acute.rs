@@ -156,6 +156,9 @@ pub struct Patient {
     pub acute: bool,
     /// Programme multiplier on nursing-home admission.
     pub nursing_home_multiplier: f64,
+    /// Multiplier on the probability of dying in hospital: 1, or the
+    /// year's mortality improvement in a projection (`projection`).
+    pub death_multiplier: f64,
 }
 
 /// The course of a stay for `p` given the draws `u`.
@@ -166,7 +169,7 @@ pub fn plan_stay(s: &Scenario, p: Patient, u: &StayDraws) -> StayPlan {
     let mu = h.length_of_stay_mean_days_by_age[b].ln() - 0.5 * sigma * sigma;
     // At least one night: a clinical admission, not a day admission.
     let days = (mu + sigma * u.los_normal).exp().max(1.0);
-    let dies = u.death < h.death_probability_by_age[b];
+    let dies = u.death < h.death_probability_by_age[b] * p.death_multiplier;
     let old = p.age >= 65.0;
     let decline_p = match (old, p.acute) {
         (false, _) => 0.0,
@@ -306,6 +309,7 @@ mod tests {
             partner_at_home: false,
             acute,
             nursing_home_multiplier: 1.0,
+            death_multiplier: 1.0,
         }
     }
 

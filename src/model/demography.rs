@@ -162,15 +162,7 @@ impl Demography {
     /// number that makes the next age's stock.
     pub fn solve(s: &Scenario) -> Self {
         let pop = &s.population;
-        let base: Vec<f64> = (0..MAX_AGE)
-            .map(|a| {
-                if (18..35).contains(&a) {
-                    pop.move_out_rate_young_adults
-                } else {
-                    pop.move_out_rate_other
-                }
-            })
-            .collect();
+        let base = base_move_out(s);
         let (newcomer_mix, closed_death) = closed_cohort(s);
         let closed_home = |a: usize| 1.0 - newcomer_mix[a][4];
         let stock = single_year_stock(&pop.age_band_shares, &closed_death, &base, &closed_home);
@@ -227,6 +219,22 @@ impl Demography {
     pub fn year_of(age: f64) -> usize {
         (age.max(0.0) as usize).min(MAX_AGE - 1)
     }
+}
+
+/// The base move-out rates by single year of age: the scenario's rate
+/// for 18-34 and for other ages. The stationary schedule adds moves where
+/// the structure needs them; a projection (`projection`) keeps the base.
+pub fn base_move_out(s: &Scenario) -> Vec<f64> {
+    let pop = &s.population;
+    (0..MAX_AGE)
+        .map(|a| {
+            if (18..35).contains(&a) {
+                pop.move_out_rate_young_adults
+            } else {
+                pop.move_out_rate_other
+            }
+        })
+        .collect()
 }
 
 /// The share living without a partner among residents at home of `age`,

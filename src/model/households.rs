@@ -153,7 +153,13 @@ impl Neighbourhood<'_> {
     /// members' rates. Returns the partner who moves along, if any.
     pub(crate) fn household_moves(&self, r: usize, t: f64, year: u64) -> Option<Option<usize>> {
         let res = &self.residents[r];
-        let rate_of = |age: f64| self.demography.move_out[Demography::year_of(age)];
+        // A projection keeps the base rates; the stationary schedule adds
+        // the moves that hold the structure.
+        let move_out = match &self.projection {
+            Some(projection) => &projection.move_out,
+            None => &self.demography.move_out,
+        };
+        let rate_of = |age: f64| move_out[Demography::year_of(age)];
         let partner = (res.partner != NONE).then_some(res.partner as usize);
         let (decider, rate) = match partner {
             Some(p) => {

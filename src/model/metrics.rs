@@ -169,6 +169,7 @@ metric_table! {
     NursingHomeAdmissionsPer100065plusYear: "nursing_home_admissions_per_1000_65plus_year", "admissions/1000 residents 65+/year", "nursing-home admissions per 1,000 person-years of residents 65+ at home";
     NursingHomeAdmissionAgeMean: "nursing_home_admission_age_mean", "years", "mean age at nursing-home admission (admissions of any age in the measured years)";
     NursingHomeStayOver4yShare: "nursing_home_stay_over_4y_share", "share", "nursing-home admissions still in the home four years later / admissions that four measured years can follow (those in the first measured years minus four)";
+    DeathsPer1000Year: "deaths_per_1000_year", "deaths/1000 residents/year", "deaths of residents of any age (at home, in hospital or in a nursing home they were admitted to from the district) per 1,000 person-years of residents (home and nursing home); CBS's SterfteRelatief counts deaths at the registered address instead, so wijken with a nursing home publish higher rates";
     DeathRate80plus: "death_rate_80plus", "deaths/person/year", "deaths of residents 80+ (home and nursing home) / person-years of residents 80+";
     DaysAtHomePerResident75plusYear: "days_at_home_per_resident_75plus_year", "days/resident/year", "days lived at home (not in hospital, a short-term stay or rehabilitation) by residents 75+ / person-years of residents 75+ (home and nursing home)";
     CostZvwEurYear: "cost_zvw_eur_year", "EUR/year", "Zvw cost: GP, practice nurse, out-of-hours, emergency, hospital, short-term stay, geriatric rehabilitation, district nursing, and Zvw-paid interventions (the cost_zvw_* lines)";
@@ -321,6 +322,16 @@ pub const SERIES: &[MetricDef] = &[
         "nursing_home_share_75plus",
         "share",
         "residents 75+ in a nursing home / residents 75+ at the end of the month",
+    ),
+    m(
+        "share_75plus",
+        "share",
+        "residents 75+ (home and nursing home) / residents at the end of the month: what ageing does, month by month",
+    ),
+    m(
+        "nursing_home_admissions_per_1000_65plus_year",
+        "admissions/1000 residents 65+/year",
+        "nursing-home admissions of residents 65+ in the month, annualised, per 1,000 residents 65+ at home at the end of the month",
     ),
 ];
 

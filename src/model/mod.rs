@@ -9,6 +9,8 @@
 //! - `population`: initial population, newcomers, movers, monthly/yearly rounds;
 //! - [`demography`]: the life table, the age structure by single year and
 //!   the migration schedule, solved once before the run;
+//! - [`projection`]: the optional ageing forward as the pinned national
+//!   forecast ([`kernprognose`]) expects, instead of a stationary schedule;
 //! - [`health`]: limitation states and their base rates;
 //! - `households`: couples that form, separate, move and are widowed;
 //! - `care`: informal care, carers' burden, the weekly care round;
@@ -23,6 +25,8 @@
 //!   district's denominators, prevalences, cost and series.
 
 pub mod acute;
+#[cfg(test)]
+mod ageing;
 pub mod assessment;
 mod care;
 #[cfg(test)]
@@ -34,10 +38,12 @@ pub mod health;
 #[cfg(test)]
 mod hospital_ledger;
 mod households;
+pub mod kernprognose;
 pub mod metrics;
 mod neighbourhood;
 mod population;
 pub mod programmes;
+pub mod projection;
 pub mod recorder;
 pub mod self_reliance;
 pub mod services;

@@ -75,6 +75,8 @@ pub struct Neighbourhood<'s> {
     pub(crate) programmes: Programmes,
     /// Life table, age structure and migration schedule (solved once).
     pub(crate) demography: super::demography::Demography,
+    /// The ageing forward, when the scenario projects (solved once).
+    pub(crate) projection: Option<super::projection::Projection>,
     pub(crate) services: ServiceState,
     pub(crate) rec: Recorder,
     /// District-level stream: meeting-place visits only.
@@ -111,6 +113,8 @@ impl<'s> Neighbourhood<'s> {
         }
         .stream();
         let carer_support_start = carer_support::start_day(s, warmup_end);
+        let demography = super::demography::Demography::solve(s);
+        let projection = super::projection::Projection::solve(s, &demography);
         let mut n = Self {
             s,
             master,
@@ -121,7 +125,8 @@ impl<'s> Neighbourhood<'s> {
             carers: Vec::new(),
             free_carers: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
-            demography: super::demography::Demography::solve(s),
+            demography,
+            projection,
             services: ServiceState::new(s, hash_key(&[master, replication, u64::MAX - 1])),
             rec: Recorder::new(s.run.years as usize * 12)
                 .with_informal_price(s.costs.informal_care_eur_per_hour),
@@ -261,7 +266,10 @@ impl<'s> Neighbourhood<'s> {
     /// recent carer drop-out.
     pub(crate) fn health_rates(&self, r: usize, t: f64) -> (f64, f64, f64, f64) {
         let res = &self.residents[r];
-        let base = super::health::base_rates(self.s, res.age(t), res.functional, res.living);
+        let mut base = super::health::base_rates(self.s, res.age(t), res.functional, res.living);
+        if let Some(projection) = &self.projection {
+            base.death *= projection.mortality_factor(t);
+        }
         if res.living != Living::Home || res.away() {
             return (base.death, 0.0, 0.0, 0.0);
         }
@@ -576,6 +584,7 @@ impl<'s> Neighbourhood<'s> {
             self.rec.admission_age_sum += self.residents[r].age(t);
             if self.residents[r].age(t) >= 65.0 {
                 self.rec.admissions_65plus += 1.0;
+                self.rec.month_admissions_65 += 1.0;
             }
         }
         self.leave_home(r, Living::NursingHome, queue);
@@ -590,8 +599,11 @@ impl<'s> Neighbourhood<'s> {
         {
             self.rec.stays_over_4y -= 1.0;
         }
-        if self.measuring(t) && self.residents[r].age(t) >= 80.0 {
-            self.rec.deaths_80plus += 1.0;
+        if self.measuring(t) {
+            self.rec.deaths += 1.0;
+            if self.residents[r].age(t) >= 80.0 {
+                self.rec.deaths_80plus += 1.0;
+            }
         }
         self.count_death_place(r, t);
         self.leave_home(r, Living::Deceased, queue);

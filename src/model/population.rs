@@ -3,7 +3,7 @@
 
 use super::demography::{Demography, STATES};
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
-use super::recorder::{gp_band, Share};
+use super::recorder::{gp_band, MonthEnd, Share};
 use super::self_reliance::{Profile, Tally};
 use super::types::*;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
@@ -253,9 +253,7 @@ impl Neighbourhood<'_> {
         let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
         self.rec.carer_years += carers * month_years;
         // Counters: (numerator, denominator) per share.
-        let mut residents = 0.0;
-        let mut a75 = 0.0;
-        let mut home = 0.0;
+        let (mut residents, mut a75, mut home) = (0.0, 0.0, 0.0);
         let mut by_band = [0.0f64; 3];
         let (mut adults20, mut carers20) = (0.0, 0.0);
         let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
@@ -358,14 +356,16 @@ impl Neighbourhood<'_> {
         self.services.home_help.count_residents(by_band);
         self.limitation_and_household_snapshot(t);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-        self.rec.close_month(
+        self.rec.close_month(&MonthEnd {
             residents,
-            home,
-            ratio(heavy, carers),
-            ratio(severe, adults),
-            ratio(reliant65, home65),
-            ratio(nh75, a75),
-        );
+            at_home: home,
+            heavy: ratio(heavy, carers),
+            severe: ratio(severe, adults),
+            reliant: ratio(reliant65, home65),
+            nursing75: ratio(nh75, a75),
+            share75: ratio(a75, residents),
+            home65,
+        });
     }
 
     /// Residents at home on the district-nursing and home-help waiting lists.
@@ -500,7 +500,8 @@ impl Neighbourhood<'_> {
 
     /// Residential turnover on 1 January: households move out by the
     /// migration schedule, couples form and separate, and newcomers arrive
-    /// in the numbers the schedule expects for each single year of age. No
+    /// in the numbers the schedule expects for each single year of age (the
+    /// stationary one, or the projection's for the year that ends). No
     /// count depends on how many the district has now: the age structure
     /// is what ageing, deaths and this fixed schedule make of it.
     fn turnover(&mut self, t: f64, queue: &mut EventQueue<Event>) {
@@ -533,7 +534,11 @@ impl Neighbourhood<'_> {
         let size = self.s.population.residents as f64;
         let mut ages = Vec::new();
         let mut keys = Vec::new();
-        for (age, &share) in self.demography.inflow.iter().enumerate() {
+        let inflow = match &self.projection {
+            Some(projection) => projection.inflow_at(t),
+            None => &self.demography.inflow,
+        };
+        for (age, &share) in inflow.iter().enumerate() {
             let expected = share * size;
             let whole = expected.floor();
             let count = whole as u64

@@ -238,6 +238,8 @@ pub struct Recorder {
     pub stays_over_4y: f64,
     /// Deaths of residents 80+.
     pub deaths_80plus: f64,
+    /// Deaths of residents of any age (home, hospital, nursing home).
+    pub deaths: f64,
     /// Informal care hours given to residents.
     pub informal_hours: f64,
     /// Weeks in which a carer gave care (any receiver).
@@ -281,8 +283,32 @@ pub struct Recorder {
     pub monthly: Vec<f64>,
     month_contacts: f64,
     month_ooh: f64,
+    /// Nursing-home admissions of residents 65+ in the month.
+    pub month_admissions_65: f64,
     month_wait_sum: f64,
     month_wait_n: f64,
+}
+
+/// The end-of-month values of the monthly series ([`SERIES`]) that the
+/// recorder does not count itself.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthEnd {
+    /// Residents alive in the district (home and nursing home).
+    pub residents: f64,
+    /// Residents at home.
+    pub at_home: f64,
+    /// Share of active carers heavily burdened.
+    pub heavy: f64,
+    /// Share of adults at home severely lonely.
+    pub severe: f64,
+    /// Share of residents 65+ at home self-reliant.
+    pub reliant: f64,
+    /// Share of residents 75+ in a nursing home.
+    pub nursing75: f64,
+    /// Share of residents 75+ among all residents.
+    pub share75: f64,
+    /// Residents 65+ at home (the admissions' denominator).
+    pub home65: f64,
 }
 
 impl Recorder {
@@ -307,6 +333,7 @@ impl Recorder {
             stays_observed: 0.0,
             stays_over_4y: 0.0,
             deaths_80plus: 0.0,
+            deaths: 0.0,
             informal_hours: 0.0,
             carer_weeks_giving: 0.0,
             carer_weeks_supported: 0.0,
@@ -331,6 +358,7 @@ impl Recorder {
             monthly: Vec::with_capacity(months * SERIES.len()),
             month_contacts: 0.0,
             month_ooh: 0.0,
+            month_admissions_65: 0.0,
             month_wait_sum: 0.0,
             month_wait_n: 0.0,
         }
@@ -427,17 +455,20 @@ impl Recorder {
     }
 
     /// Close a measured month: append its series row.
-    pub fn close_month(
-        &mut self,
-        residents: f64,
-        at_home: f64,
-        heavy: f64,
-        severe: f64,
-        reliant: f64,
-        nursing75: f64,
-    ) {
+    pub fn close_month(&mut self, end: &MonthEnd) {
+        let MonthEnd {
+            residents,
+            at_home,
+            heavy,
+            severe,
+            reliant,
+            nursing75,
+            share75,
+            home65,
+        } = *end;
         let annual = 12.0;
         let per_home = if at_home > 0.0 { 1.0 / at_home } else { 0.0 };
+        let per_home65 = if home65 > 0.0 { 1.0 / home65 } else { 0.0 };
         let row = [
             residents,
             self.month_contacts * annual * per_home,
@@ -451,6 +482,8 @@ impl Recorder {
             severe,
             reliant,
             nursing75,
+            share75,
+            self.month_admissions_65 * annual * 1000.0 * per_home65,
         ];
         debug_assert_eq!(row.len(), SERIES.len());
         self.monthly.extend_from_slice(&row);
@@ -458,6 +491,7 @@ impl Recorder {
         self.month_ooh = 0.0;
         self.month_wait_sum = 0.0;
         self.month_wait_n = 0.0;
+        self.month_admissions_65 = 0.0;
     }
 
     /// Discard month counters gathered during warm-up.
@@ -466,6 +500,7 @@ impl Recorder {
         self.month_ooh = 0.0;
         self.month_wait_sum = 0.0;
         self.month_wait_n = 0.0;
+        self.month_admissions_65 = 0.0;
     }
 
     /// Close a measured calendar year.
@@ -515,6 +550,11 @@ impl Recorder {
         out.set(
             Metric::DaysAtHomePerResident75plusYear,
             ratio(self.days_home_75, self.py_75),
+        );
+        let person_years: f64 = self.py_hospital_band.iter().sum();
+        out.set(
+            Metric::DeathsPer1000Year,
+            ratio(self.deaths * 1000.0, person_years),
         );
         out.set(
             Metric::DeathRate80plus,
@@ -767,7 +807,16 @@ mod tests {
         let mut r = Recorder::new(1);
         r.month_contact();
         r.month_wait(2.0);
-        r.close_month(10.0, 4.0, 0.1, 0.2, 0.3, 0.4);
+        r.close_month(&MonthEnd {
+            residents: 10.0,
+            at_home: 4.0,
+            heavy: 0.1,
+            severe: 0.2,
+            reliant: 0.3,
+            nursing75: 0.4,
+            share75: 0.1,
+            home65: 2.0,
+        });
         assert_eq!(r.monthly.len(), SERIES.len());
         assert_eq!(r.monthly[1], 12.0 / 4.0);
         assert_eq!(r.monthly[2], 2.0);

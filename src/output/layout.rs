@@ -21,6 +21,8 @@ pub const COMPARISON: &str = "comparison.csv";
 pub const SHIFT: &str = "shift.csv";
 /// A sweep: one row per point and metric.
 pub const POINTS: &str = "points.csv";
+/// A sweep over `"all-wijken"`: the wijken left out, with why.
+pub const SKIPPED_REGIONS: &str = "skipped-regions.csv";
 /// In a partial or shard folder: the stored results.
 pub const RECORDS: &str = "records.csv";
 /// In a run's partial or shard folder: what the run is.
@@ -30,7 +32,7 @@ pub const RUN_INFO: &str = "run-info.toml";
 
 /// Every file name above: what buurtsim may find in its own folders
 /// ([`super::ownership`]).
-pub const ALL: [&str; 10] = [
+pub const ALL: [&str; 11] = [
     MANIFEST,
     RUN_INFO,
     PLAN,
@@ -40,6 +42,7 @@ pub const ALL: [&str; 10] = [
     COMPARISON,
     SHIFT,
     POINTS,
+    SKIPPED_REGIONS,
     RECORDS,
 ];
 

@@ -29,7 +29,7 @@ use super::ownership::OutputKind;
 use super::partial::finish_merge;
 use super::records::{write_outputs, LedgerWriter, Plan, RecordReader};
 use super::run_info::RunInfo;
-use super::sweep::{write_sweep_outputs, SweepManifest, SweepSummary};
+use super::sweep::{regions_hash, regions_of, write_sweep_outputs, SweepManifest, SweepSummary};
 use super::sweep_records::SweepRecordReader;
 use super::OutputError;
 use crate::experiment::sweep::SweepPlan;
@@ -303,18 +303,26 @@ fn read_sweep_shard(path: &Path) -> Result<(&Path, SweepManifest, Shard), Output
 }
 
 /// The merged sweep's plan and manifest: the plan rebuilt from the first
-/// shard's resolved scenario (the design is deterministic in it), checked
-/// to be the one the shards ran.
+/// shard's resolved scenario (the design is deterministic in it, and in
+/// the CBS files of a sweep over regions), checked to be the one the
+/// shards ran.
+///
+/// The resolved scenario is read as the scenario that ran, not loaded as a
+/// scenario file: its `[population.cbs]` paths are already those from the
+/// working folder, where a file's would be taken from the file's folder.
 fn sweep_plan(
     first_path: &Path,
     first: &SweepManifest,
 ) -> Result<(SweepPlan, SweepManifest), OutputError> {
-    let scenario =
-        crate::scenario::load_str(layout::MANIFEST, &first.resolved_scenario).map_err(|e| {
-            refused(format!(
-                "{}: {e}",
-                first_path.join(layout::MANIFEST).display()
-            ))
+    let scenario: Scenario =
+        toml::from_str(&first.resolved_scenario).map_err(|e| OutputError::Unreadable {
+            path: first_path.join(layout::MANIFEST),
+            reason: format!(
+                "its resolved scenario does not load: {} of resolved_scenario ({}; run that \
+                 shard again)",
+                super::toml_error::describe(&first.resolved_scenario, &e),
+                super::toml_error::CHANGED
+            ),
         })?;
     let plan = SweepPlan::new(&scenario).map_err(|e| {
         refused(format!(
@@ -338,7 +346,14 @@ fn sweep_plan(
             manifest.replications
         )));
     }
-
+    if regions_of(&plan) != manifest.regions || regions_hash(&plan) != manifest.regions_hash {
+        return Err(refused(format!(
+            "{}: the CBS files of its [population.cbs] now give other regions or figures than \
+             the shards ran with; were they changed? Merge with the files the sweep read (from \
+             the folder it ran in)",
+            first_path.join(layout::MANIFEST).display()
+        )));
+    }
     Ok((plan, manifest))
 }
 

@@ -10,6 +10,13 @@
 //!   `point, <swept parameters...>, metric, unit, mean, sd, ci_low, ci_high, n`
 //!   (95% Student-t interval of the mean over the point's replications).
 //! - `manifest.toml`: [`SweepManifest`].
+//! - `skipped-regions.csv` (a sweep over `population.cbs.region =
+//!   "all-wijken"` only): `region,reason`, one row per wijk of the file
+//!   that was left out because it cannot run, so none is lost silently.
+//!
+//! In a sweep over regions the `population.cbs.region` column of
+//! `replications.csv` and `points.csv` holds the region's code
+//! (`WK036300`), not a number.
 //!
 //! - `run-info.toml`: threads, resumed or merged: the only file that
 //!   depends on how the sweep was run.
@@ -38,7 +45,7 @@ use super::partial::{Opened, Started, State, Unfinished, WorkDone, SWEEP};
 use super::run_info::RunInfo;
 use super::sweep_records::{shard_jobs, sweep_identity, SweepRecordReader, SweepRecordWriter};
 use super::OutputError;
-use crate::experiment::sweep::SweepPlan;
+use crate::experiment::sweep::{SweepPlan, SweptValue};
 use crate::experiment::{Batch, JobStore, ReplicationSink, Shard};
 use crate::model::{ReplicationResult, METRICS};
 use crate::scenario::SweepMethod;
@@ -160,6 +167,17 @@ pub struct SweepManifest {
     pub metrics: usize,
     /// The swept parameter paths: the columns after `point`.
     pub parameters: Vec<String>,
+    /// A sweep over `population.cbs.region`: the regions' codes in the
+    /// order of the region axis (absent otherwise). With `"all-wijken"`
+    /// the file chooses them, so the resolved scenario alone would not
+    /// show that a new download changed the sweep.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// `fnv1a64:` + 16 hex digits over every region's code, residents and
+    /// age shares (absent without regions): figures changed in the CBS
+    /// files make another sweep, which `--resume` and `merge` refuse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions_hash: Option<String>,
     /// The fully resolved scenario, `[sweep]` included, as TOML text.
     pub resolved_scenario: String,
 }
@@ -187,6 +205,8 @@ impl SweepManifest {
             input_hash: input_hash(&input.resolved_toml),
             metrics: METRICS.len(),
             parameters: plan.parameters.iter().map(|p| p.name.clone()).collect(),
+            regions: regions_of(plan),
+            regions_hash: regions_hash(plan),
             resolved_scenario: input.resolved_toml.clone(),
         }
     }
@@ -232,6 +252,27 @@ impl SweepManifest {
     pub fn record_identity(&self) -> RecordIdentity {
         sweep_identity(&self.input_hash, self.seed, &self.scenario_id)
     }
+}
+
+/// The codes of a sweep's regions, in the order of its region axis.
+pub(crate) fn regions_of(plan: &SweepPlan) -> Vec<String> {
+    plan.regions.as_ref().map_or_else(Vec::new, |r| {
+        r.regions.iter().map(|p| p.code.clone()).collect()
+    })
+}
+
+/// The hash of what a sweep's regions run with ([`SweepManifest::regions_hash`]).
+pub(crate) fn regions_hash(plan: &SweepPlan) -> Option<String> {
+    let regions = plan.regions.as_ref()?;
+    let mut text = String::new();
+    for r in &regions.regions {
+        text.push_str(&format!("{},{}", r.code, r.residents));
+        for share in r.age_band_shares {
+            text.push_str(&format!(",{share:?}"));
+        }
+        text.push('\n');
+    }
+    Some(input_hash(&text))
 }
 
 /// A CSV file in the staging folder (which is itself swapped in atomically).
@@ -298,11 +339,29 @@ pub fn points_header(plan: &SweepPlan) -> Vec<String> {
         .collect()
 }
 
-/// `point` and the swept values of point `i`, formatted.
+/// `point` and the swept values of point `i`, formatted (a region as its
+/// code).
 fn point_fields(plan: &SweepPlan, i: usize) -> Vec<String> {
     std::iter::once(i.to_string())
-        .chain(plan.points[i].iter().map(|&x| csv_f64(x)))
+        .chain((0..plan.parameters.len()).map(|j| match plan.value(i, j) {
+            SweptValue::Number(x) => csv_f64(x),
+            SweptValue::Region(code) => code.to_string(),
+        }))
         .collect()
+}
+
+/// `skipped-regions.csv` of a sweep over `"all-wijken"` (header only when
+/// every wijk ran); nothing for any other sweep.
+fn write_skipped_regions(dir: &Path, plan: &SweepPlan) -> Result<(), OutputError> {
+    let Some(regions) = plan.regions.as_ref().filter(|r| r.all_wijken) else {
+        return Ok(());
+    };
+    let header = ["region".to_string(), "reason".to_string()];
+    let mut csv = Csv::create(dir.join(layout::SKIPPED_REGIONS), &header)?;
+    for skipped in &regions.skipped {
+        csv.row([&skipped.code, &skipped.reason])?;
+    }
+    csv.finish()
 }
 
 /// Points per batch for `replications` replications per point, with at
@@ -498,7 +557,8 @@ impl JobStore for SweepFolder<'_> {
     }
 }
 
-/// Write `replications.csv`, `points.csv` and `manifest.toml` into `dir`
+/// Write `replications.csv`, `points.csv`, `skipped-regions.csv` (a sweep
+/// over `"all-wijken"`) and `manifest.toml` into `dir`
 /// (a staging folder) from the stored results, asked for point by point,
 /// replication by replication: `next(point, replication)`. The one function
 /// that writes a sweep's files, for a whole, resumed or merged sweep alike.
@@ -533,6 +593,7 @@ pub(crate) fn write_sweep_outputs(
     }
     rows.finish()?;
     points_csv.finish()?;
+    write_skipped_regions(dir, plan)?;
     write_atomic(&dir.join(layout::MANIFEST), manifest.to_toml().as_bytes())?;
     Ok(SweepSummary {
         points,

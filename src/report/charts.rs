@@ -273,6 +273,88 @@ pub fn dot_whisker(
     Ok(finish(svg, id, title))
 }
 
+/// One horizontal bar per row (a wijk of a sweep over regions): from 0 to
+/// the mean, a whisker for its 95% interval and the mean written beside
+/// it, rows top to bottom in the order given. Rows are thin, so a
+/// gemeente's fifty wijken fit one chart. `factor` scales values (100 for
+/// shares shown as percent); `axis` names the quantity and unit.
+pub fn bars_by_row(
+    id: &str,
+    title: &str,
+    rows: &[(String, Interval)],
+    factor: f64,
+    axis: &str,
+    lang: Lang,
+) -> Result<String, ReportError> {
+    let n = rows.len().max(1);
+    let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
+    let (width, height) = (WIDE, 90 + 26 * n as u32);
+    let (lo, hi) = padded_range(
+        rows.iter().flat_map(|(_, iv)| iv_values(iv, factor)),
+        0.12,
+        true,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .margin_right(40)
+            .x_label_area_size(56)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
+            .map_err(err)?;
+        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_labels(8)
+            .y_labels(n)
+            .x_desc(axis)
+            .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => labels
+                    .get(n - 1 - *i as usize)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, TICK))
+            .axis_desc_style((FONT, DESC))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        for (i, (_, iv)) in rows.iter().enumerate() {
+            let y = SegmentValue::CenterOf((n - 1 - i) as i32);
+            let [m, l, h] = iv_values(iv, factor);
+            let (x0, py) = chart.backend_coord(&(0.0, y.clone()));
+            let (xm, _) = chart.backend_coord(&(m, y.clone()));
+            root.draw(&Rectangle::new(
+                [(x0.min(xm), py - 8), (x0.max(xm), py + 8)],
+                color(0).mix(0.75).filled(),
+            ))
+            .map_err(err)?;
+            let mut right = xm.max(x0) + 8;
+            if l.is_finite() && h.is_finite() {
+                let (xl, _) = chart.backend_coord(&(l, y.clone()));
+                let (xh, _) = chart.backend_coord(&(h, y.clone()));
+                h_whisker(&root, xl, xh, py, 5)?;
+                right = right.max(xh + 8);
+            }
+            root.draw(&Text::new(
+                super::i18n::short_number(m, lang),
+                (right, py),
+                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok(finish(svg, id, title))
+}
+
 /// One monthly series per scenario: its mean as a line and its 95%
 /// interval as a shaded band. `series[i]` is `(label, [(month, mean, low,
 /// high)])`.

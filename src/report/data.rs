@@ -63,7 +63,9 @@ impl ScenarioData {
 pub struct SweepPoint {
     /// Point number.
     pub point: u64,
-    /// The swept values, in [`SweepData::parameters`] order.
+    /// The swept values, in [`SweepData::parameters`] order; in the region
+    /// column of a sweep over regions, the index of the point's code in
+    /// [`SweptRegions::codes`].
     pub values: Vec<f64>,
     /// Mean and 95% interval of each metric, by name.
     pub metrics: BTreeMap<String, Interval>,
@@ -90,6 +92,19 @@ pub struct SweepData {
     pub parameters: Vec<String>,
     /// The points, in order.
     pub points: Vec<SweepPoint>,
+    /// A sweep over `population.cbs.region`: its regions.
+    pub regions: Option<SweptRegions>,
+}
+
+/// The regions of a sweep over `population.cbs.region`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweptRegions {
+    /// The column of [`SweepData::parameters`] that is the region.
+    pub column: usize,
+    /// The region codes, in the order the points first take them.
+    pub codes: Vec<String>,
+    /// The wijken `"all-wijken"` left out, as `(code, reason)`.
+    pub skipped: Vec<(String, String)>,
 }
 
 /// What a report shows.
@@ -97,8 +112,8 @@ pub struct SweepData {
 pub enum ReportInput {
     /// Scenarios; the first is the reference.
     Run(Vec<ScenarioData>),
-    /// A sweep.
-    Sweep(SweepData),
+    /// A sweep (boxed: a sweep's data is larger than a run's list).
+    Sweep(Box<SweepData>),
 }
 
 /// A setting that differs between the reference and a scenario: dotted

@@ -4,10 +4,11 @@
 //!
 //! Knows the folders' files, not the page.
 
-use super::data::{MonthValue, ReportInput, ScenarioData, SweepData, SweepPoint};
+use super::data::{MonthValue, ReportInput, ScenarioData, SweepData, SweepPoint, SweptRegions};
 use crate::analysis::folders::read_folder;
 use crate::output::OutputError;
 use crate::output::{layout, toml_error};
+use crate::scenario::REGION_PARAMETER;
 use crate::stats::Interval;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,7 +63,7 @@ pub fn load(dirs: &[PathBuf]) -> Result<ReportInput, OutputError> {
                         ),
                     });
                 }
-                return load_sweep(dir, &table).map(ReportInput::Sweep);
+                return load_sweep(dir, &table).map(|s| ReportInput::Sweep(Box::new(s)));
             }
             scenario_dirs.push(dir.clone());
         } else {
@@ -272,18 +273,50 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
                 .collect()
         })
         .unwrap_or_default();
-    let path = dir.join(layout::POINTS);
-    let bytes = read_csv_file(&path)?;
+    let region_column = parameters.iter().position(|p| p == REGION_PARAMETER);
+    let (points, codes) = read_points(&dir.join(layout::POINTS), &parameters, region_column)?;
+    let regions = match region_column {
+        Some(column) => Some(SweptRegions {
+            column,
+            codes,
+            skipped: read_skipped(&dir.join(layout::SKIPPED_REGIONS))?,
+        }),
+        None => None,
+    };
+    Ok(SweepData {
+        path: dir.to_path_buf(),
+        id: string("scenario_id")?,
+        name: string("scenario_name")?,
+        method: string("method")?,
+        seed: integer("seed")?,
+        replications: integer("replications")?,
+        version: string("buurtsim_version")?,
+        parameters,
+        points,
+        regions,
+    })
+}
+
+/// The points of a sweep's `points.csv` with the swept `parameters`; the
+/// region column (`region_column`), whose cells are codes, is read as the
+/// index of each code among the codes in order of first appearance, which
+/// are returned too.
+fn read_points(
+    path: &Path,
+    parameters: &[String],
+    region_column: Option<usize>,
+) -> Result<(Vec<SweepPoint>, Vec<String>), OutputError> {
+    let bytes = read_csv_file(path)?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader
         .headers()
-        .map_err(|e| unreadable(&path, e.to_string()))?
+        .map_err(|e| unreadable(path, e.to_string()))?
         .clone();
     let col = |name: &str| {
         header
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| unreadable(&path, format!("no `{name}` column")))
+            .ok_or_else(|| unreadable(path, format!("no `{name}` column")))
     };
     let param_cols = parameters
         .iter()
@@ -298,12 +331,13 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
         col("n")?,
     );
     let mut points: Vec<SweepPoint> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
     for (line, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| unreadable(&path, e.to_string()))?;
+        let record = record.map_err(|e| unreadable(path, e.to_string()))?;
         let number = |c: usize| -> Result<f64, OutputError> {
             record.get(c).unwrap_or("").parse::<f64>().map_err(|_| {
                 unreadable(
-                    &path,
+                    path,
                     format!(
                         "line {}: column {} is not a number",
                         line + 2,
@@ -314,12 +348,17 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
         };
         let p = number(point)? as u64;
         if points.last().map(|l| l.point) != Some(p) {
+            let mut values = Vec::with_capacity(param_cols.len());
+            for (j, &c) in param_cols.iter().enumerate() {
+                values.push(if region_column == Some(j) {
+                    code_index(record.get(c).unwrap_or(""), &mut codes)
+                } else {
+                    number(c)?
+                });
+            }
             points.push(SweepPoint {
                 point: p,
-                values: param_cols
-                    .iter()
-                    .map(|&c| number(c))
-                    .collect::<Result<_, _>>()?,
+                values,
                 metrics: BTreeMap::new(),
             });
         }
@@ -336,17 +375,33 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
             .insert(record.get(metric).unwrap_or("").to_string(), interval);
     }
     if points.is_empty() {
-        return Err(unreadable(&path, "no points"));
+        return Err(unreadable(path, "no points"));
     }
-    Ok(SweepData {
-        path: dir.to_path_buf(),
-        id: string("scenario_id")?,
-        name: string("scenario_name")?,
-        method: string("method")?,
-        seed: integer("seed")?,
-        replications: integer("replications")?,
-        version: string("buurtsim_version")?,
-        parameters,
-        points,
-    })
+    Ok((points, codes))
+}
+
+/// The index of `code` in `codes`, added at the end if new.
+fn code_index(code: &str, codes: &mut Vec<String>) -> f64 {
+    let index = codes.iter().position(|c| c == code).unwrap_or_else(|| {
+        codes.push(code.to_string());
+        codes.len() - 1
+    });
+    index as f64
+}
+
+/// The wijken a sweep over `"all-wijken"` left out, as `(code, reason)`,
+/// from its `skipped-regions.csv` (none where the file is absent).
+fn read_skipped(path: &Path) -> Result<Vec<(String, String)>, OutputError> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let bytes = read_csv_file(path)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut skipped = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| unreadable(path, e.to_string()))?;
+        let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        skipped.push((field(0), field(1)));
+    }
+    Ok(skipped)
 }

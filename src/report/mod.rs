@@ -29,12 +29,13 @@ mod escape;
 mod html;
 pub mod i18n;
 mod load;
+mod region_page;
 mod run_page;
 mod sweep_page;
 
 pub use data::{
     assumption_differences, MonthValue, ReportInput, ScenarioData, SettingDifference, SweepData,
-    SweepPoint,
+    SweepPoint, SweptRegions,
 };
 pub use error::ReportError;
 pub use escape::{escape, visible_controls};

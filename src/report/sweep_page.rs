@@ -6,11 +6,12 @@
 //! escaping and charts come from the modules beside it.
 
 use super::charts;
-use super::data::SweepData;
+use super::data::{SweepData, SweptRegions};
 use super::error::ReportError;
 use super::escape::escape;
 use super::html::{contents, display, figure, page, slug};
 use super::i18n::{interval_text, metric_label, short_number, Lang};
+use super::region_page::{self, value_text};
 use crate::model::{metric_index, METRICS};
 use crate::output::KEY_METRICS;
 use crate::stats::Interval;
@@ -25,17 +26,32 @@ const SWEEP_TABLE_METRICS: &[&str] = &[
     "cost_total_eur_year",
 ];
 
-/// The page for a sweep.
+/// The page for a sweep: by point, or by wijk for a sweep over regions.
 pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, ReportError> {
     let t = lang.text();
     let mut b = String::new();
-    header(&mut b, sweep, lang);
-    points_table(&mut b, sweep, lang);
-    sweep_charts(&mut b, sweep, lang)?;
+    let title = match &sweep.regions {
+        None => {
+            header(&mut b, sweep, lang);
+            points_table(&mut b, sweep, lang);
+            sweep_charts(&mut b, sweep, lang)?;
+            t.title_sweep
+        }
+        Some(regions) => {
+            regions_header(&mut b, sweep, regions, lang);
+            region_page::regions_table(&mut b, sweep, regions, lang);
+            region_page::regions_charts(&mut b, sweep, regions, lang)?;
+            if sweep.parameters.len() > 1 {
+                sweep_charts(&mut b, sweep, lang)?;
+            }
+            region_page::skipped(&mut b, regions, lang);
+            t.title_regions
+        }
+    };
     swept_values(&mut b, sweep, lang);
     provenance(&mut b, sweep, lang);
     let _ = writeln!(b, "<footer>{}</footer>", escape(t.footer));
-    Ok(page(lang, t.title_sweep, &b))
+    Ok(page(lang, title, &b))
 }
 
 /// The largest mean of `metric` over the points: sets its display scale.
@@ -85,6 +101,53 @@ fn header(b: &mut String, sweep: &SweepData, lang: Lang) {
         let _ = writeln!(b, "<li>{}</li>", escape(sentence));
     }
     let _ = writeln!(b, "<li>{}</li>\n</ul>\n</section>", escape(t.guide_sweep));
+}
+
+/// Title, contents and reading guide of a sweep over regions.
+fn regions_header(b: &mut String, sweep: &SweepData, regions: &SweptRegions, lang: Lang) {
+    let t = lang.text();
+    let _ = writeln!(b, "<header>\n<h1>{}</h1>", escape(t.title_regions));
+    let _ = writeln!(
+        b,
+        "<p class=\"sub\">{}: <strong>{}</strong> ({}). {} {} · seed {} · {} {} · {} {} · {} {}.</p>\n</header>",
+        escape(t.scenario),
+        escape(&sweep.name),
+        escape(&sweep.id),
+        escape(t.generated),
+        escape(&sweep.version),
+        sweep.seed,
+        regions.codes.len(),
+        escape(t.regions_count),
+        sweep.points.len(),
+        escape(&t.points.to_lowercase()),
+        sweep.replications,
+        escape(&t.replications_per_point.to_lowercase()),
+    );
+    let mut sections = vec![
+        ("guide", t.guide_title),
+        ("regions", t.regions_table_title),
+        ("region-charts", t.regions_charts_title),
+    ];
+    if sweep.parameters.len() > 1 {
+        sections.push(("sweep", t.sweep_title));
+    }
+    if !regions.skipped.is_empty() {
+        sections.push(("skipped", t.skipped_title));
+    }
+    sections.extend([
+        ("assumptions", t.swept_parameters),
+        ("provenance", t.meta_title),
+    ]);
+    b.push_str(&contents(t, &sections));
+    let _ = writeln!(
+        b,
+        "<section id=\"guide\" class=\"guide\">\n<h2>{}</h2>\n<ul>",
+        escape(t.guide_title)
+    );
+    for sentence in t.guide.iter().take(3) {
+        let _ = writeln!(b, "<li>{}</li>", escape(sentence));
+    }
+    let _ = writeln!(b, "<li>{}</li>\n</ul>\n</section>", escape(t.guide_regions));
 }
 
 /// Key figures per point: the swept values and the table's metrics.
@@ -156,6 +219,9 @@ fn sweep_charts(b: &mut String, sweep: &SweepData, lang: Lang) -> Result<(), Rep
         let unit = METRICS[m].unit;
         let (factor, unit_text) = display(unit, metric_size(sweep, metric), lang, false);
         for (k, param) in sweep.parameters.iter().enumerate() {
+            if sweep.regions.as_ref().is_some_and(|r| r.column == k) {
+                continue; // shown by wijk (`region_page`)
+            }
             let lines = sweep_lines(sweep, k, metric, lang);
             let chart_id = format!("sweep-{}-{}", slug(metric), slug(param));
             let title = format!("{} × {}", metric_label(metric, lang), param);
@@ -188,14 +254,14 @@ fn swept_values(b: &mut String, sweep: &SweepData, lang: Lang) {
         let text = if values.len() > 12 {
             format!(
                 "{} … {} ({})",
-                short_number(values[0], lang),
-                short_number(values[values.len() - 1], lang),
+                value_text(sweep, k, values[0], lang),
+                value_text(sweep, k, values[values.len() - 1], lang),
                 values.len()
             )
         } else {
             values
                 .iter()
-                .map(|v| short_number(*v, lang))
+                .map(|v| value_text(sweep, k, *v, lang))
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
@@ -259,12 +325,11 @@ fn sweep_lines(
             None => groups.push((key, vec![(p.values[k], *iv)])),
         }
     }
-    let others: Vec<&String> = sweep
+    let others: Vec<(usize, &String)> = sweep
         .parameters
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != k)
-        .map(|(_, p)| p)
         .collect();
     let grid = groups.iter().all(|(_, pts)| pts.len() >= 2);
     if !grid {
@@ -280,11 +345,11 @@ fn sweep_lines(
             let label = others
                 .iter()
                 .zip(&key)
-                .map(|(p, v)| {
+                .map(|((j, p), v)| {
                     format!(
                         "{} = {}",
                         p.rsplit('.').next().unwrap_or(p),
-                        short_number(*v, lang)
+                        value_text(sweep, *j, *v, lang)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -13,6 +13,8 @@ use super::error::{Location, Origin, ScenarioError};
 use super::key::KeyPath;
 use super::locate::{path_at, span_of, Position};
 use super::merge::merge;
+use super::path::parse_path;
+use super::region;
 use super::rules::{rule_for, Check, RULES};
 use super::schema::Scenario;
 use super::source::{
@@ -72,9 +74,33 @@ pub fn load_str(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
 
 fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError> {
     let chain = read_chain(source, path)?;
-    let scenario = combine(&chain)?;
+    let mut scenario = combine(&chain)?;
+    region::apply(&mut scenario).map_err(|e| locate_region_error(&chain, e))?;
     validate(&scenario).map_err(|e| locate_violations(&chain, e))?;
     Ok(scenario)
+}
+
+/// Points a `[population.cbs]` problem at the line of the key at fault in
+/// the last file of the chain that sets it.
+fn locate_region_error(chain: &[ChainFile], error: region::RegionError) -> ScenarioError {
+    let key = parse_path(error.key).expect("region keys parse");
+    let table = key.parent();
+    let location = [&key, &table]
+        .into_iter()
+        .find_map(|k| {
+            chain.iter().find_map(|file| {
+                span_of(&file.text, k).map(|span| Location {
+                    file: file.path.clone(),
+                    position: Some(Position::at(&file.text, span.start)),
+                })
+            })
+        })
+        .unwrap_or_else(|| Location::file(chain[0].path.clone()));
+    ScenarioError::InvalidValue {
+        location,
+        key: error.key.to_string(),
+        message: error.message,
+    }
 }
 
 /// One file of an `extends` chain, checked on its own.
@@ -354,7 +380,9 @@ fn tables_with_key(key: &str) -> Vec<String> {
 fn combine(chain: &[ChainFile]) -> Result<Scenario, ScenarioError> {
     let mut merged = Table::new();
     for file in chain.iter().rev() {
-        merge(&mut merged, file.table.clone());
+        let mut table = file.table.clone();
+        region::resolve_paths(&mut table, &file.path);
+        merge(&mut merged, table);
     }
     merged.remove("extends");
     let top = &chain[0];

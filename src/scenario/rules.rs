@@ -172,6 +172,9 @@ const SLOPE: Range = Range {
 };
 const PAYERS: &[&str] = &["zvw", "wmo", "wlz", "gemeente"];
 const STATES: &[&str] = &["fit", "pre-frail", "frail", "care-dependent"];
+/// The words of `population.projection` (the serde names of
+/// `schema::AgeProjection`; a test keeps the two in step).
+pub const PROJECTIONS: &[&str] = &["stationary", "cbs-kernprognose-2024"];
 
 /// Longest run the engine accepts: measured plus warm-up years.
 pub const MAX_TOTAL_YEARS: u32 = 200;
@@ -275,6 +278,10 @@ pub static RULES: &[Rule] = &[
     probability("population.union_formation_rate", "probability per year"),
     probability("population.separation_rate", "probability per year"),
     share("population.digital_literacy_by_age"),
+    rule("population.projection", "mode", Check::Choice(PROJECTIONS)),
+    rule("population.cbs.kerncijfers", "path", Check::Text),
+    rule("population.cbs.ages", "path", Check::Text),
+    rule("population.cbs.region", "region code", Check::Text),
     // [health]
     rate("health.prefrail_onset_rate_at_75", "per year"),
     rate("health.frail_onset_rate_at_75", "per year"),

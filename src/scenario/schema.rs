@@ -112,6 +112,46 @@ pub struct Population {
     pub separation_rate: f64,
     /// Digital literacy by age band <65, 65-74, 75-84, 85+ (share able to use e-health). Assumption (CBS ICT use).
     pub digital_literacy_by_age: [f64; 4],
+    /// How the age structure moves over the run. `stationary` holds it where
+    /// it starts (a solved migration schedule, `model::demography`), so
+    /// results show a district as it is; `cbs-kernprognose-2024` ages it
+    /// forward from day 0 (1 January 2025) as the CBS Kernprognose 2024-2070
+    /// expects for the Netherlands: births, deaths with improving mortality
+    /// and net migration by age, scaled to the district (`model::projection`),
+    /// so results show what the coming ageing does. Either schedule is a
+    /// pure function of the scenario: common random numbers hold.
+    pub projection: AgeProjection,
+    /// Your own wijk: residents and age structure read from CBS files
+    /// when loading (they replace `residents` and `age_band_shares`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cbs: Option<CbsRegion>,
+}
+
+/// How the district's age structure develops (`population.projection`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum AgeProjection {
+    /// Held where it starts by a solved migration schedule.
+    #[default]
+    #[serde(rename = "stationary")]
+    Stationary,
+    /// Aged forward as the CBS Kernprognose 2024-2070 (December 2024)
+    /// expects; see `data/kernprognose-2024.csv` for the figures.
+    #[serde(rename = "cbs-kernprognose-2024")]
+    CbsKernprognose2024,
+}
+
+/// `[population.cbs]`: a gemeente, wijk or buurt from CBS's own downloads.
+/// Paths are relative to the scenario file that writes them, or absolute;
+/// after loading they are as the loader resolved them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CbsRegion {
+    /// A CBS Kerncijfers wijken en buurten table (84583NED or another year), CSV as CBS writes it.
+    pub kerncijfers: String,
+    /// The gemeente's population on 1 January by single year of age (CBS 03759NED), CSV.
+    pub ages: String,
+    /// The region's code: a gemeente (`GM…`), wijk (`WK…`) or buurt (`BU…`).
+    pub region: String,
 }
 
 impl Default for Population {
@@ -127,6 +167,8 @@ impl Default for Population {
             union_formation_rate: 0.08,
             separation_rate: 0.015,
             digital_literacy_by_age: [0.92, 0.75, 0.5, 0.25],
+            projection: AgeProjection::Stationary,
+            cbs: None,
         }
     }
 }
@@ -1191,8 +1233,9 @@ pub struct Sweep {
     pub parameters: BTreeMap<String, SweepAxis>,
 }
 
-/// What one swept parameter takes: a list of values (`method = "grid"`) or
-/// a range (`method = "lhs"`).
+/// What one swept parameter takes: a list of values (`method = "grid"`), a
+/// range (`method = "lhs"`), or the regions of a sweep over
+/// `population.cbs.region`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SweepAxis {
     /// `[0.2, 0.4, 0.6]`: the values of a grid, in the order written.
@@ -1206,7 +1249,25 @@ pub enum SweepAxis {
         /// Sample uniformly in log space (needs `min > 0`).
         log: bool,
     },
+    /// `["WK036300", "WK036302"]` or `"all-wijken"`: the regions of
+    /// `[population.cbs]` a grid runs, one point each (only for the key
+    /// `population.cbs.region`).
+    Regions(RegionAxis),
 }
+
+/// The regions of a sweep over `population.cbs.region`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegionAxis {
+    /// Region codes as written (`["WK036300", "WK036302"]`), in that order;
+    /// each must be a region that can run.
+    Codes(Vec<String>),
+    /// `"all-wijken"`: every wijk of the Kerncijfers file, in file order;
+    /// those that cannot run are skipped and listed.
+    AllWijken,
+}
+
+/// The word for every wijk of the file (`"population.cbs.region" = "all-wijken"`).
+pub const ALL_WIJKEN: &str = "all-wijken";
 
 impl Serialize for SweepAxis {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1219,8 +1280,75 @@ impl Serialize for SweepAxis {
                 map.serialize_entry("log", log)?;
                 map.end()
             }
+            SweepAxis::Regions(RegionAxis::Codes(codes)) => codes.serialize(serializer),
+            SweepAxis::Regions(RegionAxis::AllWijken) => serializer.serialize_str(ALL_WIJKEN),
         }
     }
+}
+
+/// One element of a grid's list: a number, or text (a region code).
+enum ListItem {
+    Number(f64),
+    Code(String),
+}
+
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl Visitor<'_> for ItemVisitor {
+            type Value = ListItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a region code in quotes such as \"WK036300\"")
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<ListItem, E> {
+                Ok(ListItem::Number(x))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<ListItem, E> {
+                Ok(ListItem::Number(x as f64))
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<ListItem, E> {
+                Ok(ListItem::Number(x as f64))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<ListItem, E> {
+                Ok(ListItem::Code(s.to_string()))
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// A grid's list: all numbers (values), all text (region codes), or empty
+/// (no values, which validation refuses); numbers and text mixed are refused.
+fn list_axis<E: de::Error>(items: Vec<ListItem>) -> Result<SweepAxis, E> {
+    let numbers = items
+        .iter()
+        .filter(|i| matches!(i, ListItem::Number(_)))
+        .count();
+    if numbers == items.len() {
+        let values = items
+            .into_iter()
+            .filter_map(|i| match i {
+                ListItem::Number(x) => Some(x),
+                ListItem::Code(_) => None,
+            })
+            .collect();
+        return Ok(SweepAxis::Values(values));
+    }
+    if numbers > 0 {
+        return Err(E::custom(
+            "the list mixes numbers and text: list numbers (the values of a parameter, e.g. \
+             [0.2, 0.4]) or region codes in quotes (for `population.cbs.region`, e.g. \
+             [\"WK036300\", \"WK036302\"]), not both",
+        ));
+    }
+    let codes = items
+        .into_iter()
+        .filter_map(|i| match i {
+            ListItem::Code(code) => Some(code),
+            ListItem::Number(_) => None,
+        })
+        .collect();
+    Ok(SweepAxis::Regions(RegionAxis::Codes(codes)))
 }
 
 /// The keys of a range, for "did you mean" on a typo.
@@ -1233,16 +1361,27 @@ impl<'de> Deserialize<'de> for SweepAxis {
             type Value = SweepAxis;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
-                    "a list of values such as [0.2, 0.4] (method = \"grid\") or a range such as \
-                     { min = 0.2, max = 0.6 } (method = \"lhs\")",
+                    "a list of values such as [0.2, 0.4] (method = \"grid\"), a range such as \
+                     { min = 0.2, max = 0.6 } (method = \"lhs\"), or region codes such as \
+                     [\"WK036300\", \"WK036302\"] or \"all-wijken\" (for `population.cbs.region`)",
                 )
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SweepAxis, A::Error> {
-                let mut values = Vec::new();
-                while let Some(x) = seq.next_element::<f64>()? {
-                    values.push(x);
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<ListItem>()? {
+                    items.push(item);
                 }
-                Ok(SweepAxis::Values(values))
+                list_axis(items)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<SweepAxis, E> {
+                if s == ALL_WIJKEN {
+                    return Ok(SweepAxis::Regions(RegionAxis::AllWijken));
+                }
+                Err(E::custom(format!(
+                    "{s:?} is not a sweep axis: the only word a sweep takes is \"{ALL_WIJKEN}\" \
+                     (every wijk of the [population.cbs] file, for `population.cbs.region`); \
+                     list region codes as [\"WK036300\", \"WK036302\"] or values as [0.2, 0.4]"
+                )))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SweepAxis, A::Error> {
                 let (mut min, mut max, mut log) = (None, None, None);

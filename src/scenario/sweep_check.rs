@@ -5,6 +5,9 @@
 //! without its sweep and checked like any scenario's values), and the
 //! number of points is bounded.
 //!
+//! A sweep over regions (`population.cbs.region`, whose values are codes,
+//! not numbers) is judged by [`super::sweep_regions`] before these checks.
+//!
 //! Checked with the rest of the scenario so that a bad parameter path is
 //! reported at its line like any other mistake. This module judges the
 //! table only; the design built from it belongs to `experiment::sweep`.
@@ -14,6 +17,7 @@ use super::key::KeyPath;
 use super::path::{get_parameter, parse_path, with_parameters, PathError};
 use super::rules::MAX_SWEEP_POINTS;
 use super::schema::{Scenario, Sweep, SweepAxis, SweepMethod};
+use super::sweep_regions::{check_region_axis, region_key, RegionKey};
 use super::values::{check_values, number};
 use super::violation::{ValidationError, Violation};
 
@@ -64,6 +68,16 @@ pub(super) fn check_sweep(s: &Scenario, out: &mut Vec<Violation>) {
     let mut combinations: u64 = 1;
     for (text, axis) in &sweep.parameters {
         let key = table.key(text);
+        let region = RegionKey {
+            text,
+            key: &key,
+            method: sweep.method,
+        };
+        if let Some(points) = check_region_axis(&base, &region, axis, &seen, out.0) {
+            seen.push((region_key(), text));
+            combinations = combinations.saturating_mul(points);
+            continue;
+        }
         let Some(path) = check_path(&base, text, &key, &seen, &mut out) else {
             continue;
         };
@@ -243,6 +257,8 @@ impl Axis<'_> {
             (SweepMethod::Lhs, &SweepAxis::Range { min, max, log }) => {
                 self.check_range(min, max, log, out)
             }
+            // Judged by `check_region_axis` before any numeric check.
+            (_, SweepAxis::Regions(_)) => {}
         }
         1
     }

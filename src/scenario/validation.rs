@@ -114,6 +114,7 @@ mod tests {
         s.interventions.meeting_place = Some(MeetingPlace::default());
         s.interventions.hybrid_care = Some(HybridCare::default());
         s.interventions.district_nurse_link = Some(DistrictNurseLink::default());
+        s.population.cbs = Some(super::super::schema::CbsRegion::default());
         let mut custom = CustomIntervention::default();
         custom.target.functional_states = vec![FunctionalStateName::Frail];
         s.interventions

@@ -283,6 +283,10 @@ impl Neighbourhood<'_> {
             partner_at_home,
             acute,
             nursing_home_multiplier: self.multiplier(r, Rate::NursingHome),
+            death_multiplier: self
+                .projection
+                .as_ref()
+                .map_or(1.0, |p| p.mortality_factor(t)),
         };
         let plan = acute::plan_stay(self.s, patient, &self.stay_draws(r, acute));
         let limited = res.functional.is_limited();
