@@ -313,6 +313,13 @@ fn check_run_report(dom: &str) {
     // The self-reliance profile names every scenario in its legend and is
     // marked as a model proxy.
     assert_table_filled(dom, "self-reliance-profile", 6);
+    // Year by year (two measured years): the age structure and what it drives.
+    assert_table_filled(dom, "yearly-share_75plus", 2);
+    assert_table_filled(
+        dom,
+        "yearly-nursing_home_admissions_per_1000_65plus_year",
+        2,
+    );
     let profile = chart(dom, "self-reliance-profile");
     for id in ["base", "carers", "bop"] {
         assert!(

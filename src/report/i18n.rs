@@ -80,6 +80,12 @@ pub struct Text {
     pub profile_dimension: &'static str,
     pub dot_whisker_note: &'static str,
     pub series_title: &'static str,
+    /// Title of the year-by-year tables.
+    pub yearly_title: &'static str,
+    /// What the year-by-year tables show.
+    pub yearly_caption: &'static str,
+    /// Header of the year column.
+    pub year_label: &'static str,
     pub series_caption: &'static str,
     pub series_gp: &'static str,
     pub series_carers: &'static str,
@@ -182,6 +188,9 @@ pub static NL: Text = Text {
     gp_wait_caption: "Wachttijd voor een gewoon consult bij de huisarts (dagen), per scenario",
     dot_whisker_note: "Punt = gemiddelde, streep = 95%-betrouwbaarheidsinterval van het gemiddelde; de grijze lijn is de referentie. De as begint niet bij nul.",
     series_title: "Verloop per maand",
+    yearly_title: "Jaar na jaar",
+    yearly_caption: "Gemiddelde van de twaalf maanden van elk gemeten jaar (timeseries.csv). Met population.projection = \"cbs-kernprognose-2024\" veroudert de wijk zoals de CBS-prognose verwacht: de referentie laat dan zien wat de vergrijzing alleen doet, de andere kolommen wat een programma daar bovenop doet (zelfde toevalsgetallen).",
+    year_label: "jaar",
     series_caption: "Lijn = gemiddelde over de replicaties, band = 95%-betrouwbaarheidsinterval van dat gemiddelde (kolommen ci_low en ci_high van timeseries.csv). Scenario's zonder effect op deze uitkomst vallen samen met de referentie; de laatst getekende lijn ligt dan bovenop.",
     series_gp: "Huisartsbelasting: contacten per inwoner per jaar (per maand)",
     series_carers: "Zwaarbelaste mantelzorgers (% van de actieve mantelzorgers)",
@@ -284,6 +293,9 @@ pub static EN: Text = Text {
     gp_wait_caption: "Waiting time for a routine GP consult (days), by scenario",
     dot_whisker_note: "Dot = mean, whisker = 95% confidence interval of the mean; the grey line is the reference. The axis does not start at zero.",
     series_title: "Month by month",
+    yearly_title: "Year by year",
+    yearly_caption: "Mean of the twelve months of each measured year (timeseries.csv). With population.projection = \"cbs-kernprognose-2024\" the district ages as the CBS forecast expects: the reference then shows what ageing alone does, the other columns what a programme does on top of it (same random numbers).",
+    year_label: "year",
     series_caption: "Line = mean over the replications, band = 95% confidence interval of that mean (columns ci_low and ci_high of timeseries.csv). Scenarios without an effect on this outcome coincide with the reference; the line drawn last then lies on top.",
     series_gp: "GP load: contacts per resident per year (by month)",
     series_carers: "Heavily burdened informal carers (% of active carers)",
@@ -349,6 +361,8 @@ pub fn metric_label(name: &str, lang: Lang) -> String {
         ),
         "gp_wait_days_mean" => ("Wachttijd huisarts, gemiddeld", "GP waiting time, mean"),
         "share_65plus" => ("Aandeel 65-plussers", "Residents aged 65+"),
+        "share_75plus" => ("Aandeel 75-plussers", "Residents aged 75+"),
+        "residents" => ("Inwoners", "Residents"),
         "out_of_hours_contacts_per_1000_year" => {
             ("Contacten huisartsenpost", "Out-of-hours GP contacts")
         }

@@ -32,6 +32,7 @@ mod load;
 mod region_page;
 mod run_page;
 mod sweep_page;
+mod yearly;
 
 pub use data::{
     assumption_differences, MonthValue, ReportInput, ScenarioData, SettingDifference, SweepData,

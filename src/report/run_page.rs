@@ -382,6 +382,7 @@ impl RunPage<'_> {
             )?;
             b.push_str(&figure(&svg, chart_id, title, t.series_caption));
         }
+        b.push_str(&super::yearly::yearly_tables(scenarios, t, lang));
         b.push_str("</section>\n");
 
         Ok(())
