@@ -99,6 +99,16 @@ fn schema_leaves() -> Vec<(String, KeyPath, Option<Value>)> {
         .unwrap()
         .contains("practice_fte = [1.0, 2.0]"));
     leaves.push(("gp.practice_fte".to_string(), path, None));
+    // The share living alone: absent by default (the household dynamics
+    // decide), written when set.
+    let path = parse_path("population.living_alone_share").unwrap();
+    assert!(!leaves.iter().any(|(_, p, _)| *p == path));
+    let mut alone = scenario.clone();
+    alone.population.living_alone_share = Some(0.3);
+    assert!(toml::to_string(&alone)
+        .unwrap()
+        .contains("living_alone_share = 0.3"));
+    leaves.push(("population.living_alone_share".to_string(), path, None));
     leaves
 }
 

@@ -103,8 +103,8 @@ fn region_text(s: &Scenario) -> String {
     };
     out.push_str(&format!(
         "#   households {}, single-person {}{single_share}, mean size {} (national 2019: 38% \
-         single-person, mean size 2.15, CBS 37296ned): reported, not read into the run \
-         (partners and living alone follow the household dynamics)\n\
+         single-person, mean size 2.15, CBS 37296ned): the single-person households set \
+         living_alone_share; the others are shown, not used\n\
          #   Wmo clients per 1,000 (all Wmo services) {}; nearest GP practice (km) {}: for information\n",
         number(region.households, 0),
         number(region.single_person_households, 0),

@@ -188,6 +188,10 @@ impl Demography {
             }
         }
         d.partner = partner_by_age(s, &home_loss);
+        if let Some(target) = pop.living_alone_share {
+            let home: Vec<f64> = d.mix.iter().map(|m| 1.0 - m[4]).collect();
+            scale_living_alone(&mut d.partner, &d.stock, &home, target);
+        }
         d
     }
 
@@ -235,6 +239,49 @@ pub fn base_move_out(s: &Scenario) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// Adults (from this age) may live alone; children never do.
+const ALONE_FROM_AGE: usize = 20;
+
+/// Your own wijk's households (`population.living_alone_share`): scale
+/// living without a partner at home, at every adult age by one factor, so
+/// that those living alone are `target` of all residents (CBS: the wijk's
+/// single-person households per resident). The national pattern by age
+/// keeps its shape; no age goes above all alone. Bisection on the factor:
+/// the share rises with it monotonically.
+fn scale_living_alone(partner: &mut [f64], stock: &[f64], home: &[f64], target: f64) {
+    let total: f64 = stock.iter().sum();
+    let alone = |k: f64, a: usize| ((1.0 - partner[a]) * k).min(1.0);
+    let share = |k: f64| {
+        (ALONE_FROM_AGE..partner.len().min(stock.len()))
+            .map(|a| stock[a] * home[a] * alone(k, a))
+            .sum::<f64>()
+            / total
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    while share(hi) < target && hi < 1e6 {
+        hi *= 2.0;
+    }
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if share(mid) < target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let k = 0.5 * (lo + hi);
+    let scaled: Vec<f64> = (0..partner.len())
+        .map(|a| {
+            if a < ALONE_FROM_AGE {
+                partner[a]
+            } else {
+                1.0 - alone(k, a)
+            }
+        })
+        .collect();
+    partner.copy_from_slice(&scaled);
 }
 
 /// The share living without a partner among residents at home of `age`,
@@ -422,6 +469,25 @@ mod tests {
         for m in &d.mix {
             assert!((m.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn a_wijk_of_singles_has_fewer_partners_at_every_adult_age() {
+        let s = Scenario::default();
+        let national = Demography::solve(&s);
+        let mut wijk = s.clone();
+        wijk.population.living_alone_share = Some(0.3);
+        let d = Demography::solve(&wijk);
+        let home: Vec<f64> = d.mix.iter().map(|m| 1.0 - m[4]).collect();
+        let alone: f64 = (ALONE_FROM_AGE..MAX_AGE)
+            .map(|a| d.stock[a] * home[a] * (1.0 - d.partner[a]))
+            .sum::<f64>()
+            / d.stock.iter().sum::<f64>();
+        assert!((alone - 0.3).abs() < 1e-6, "{alone}");
+        for a in [30, 50, 70, 85] {
+            assert!(d.partner[a] < national.partner[a], "age {a}");
+        }
+        assert_eq!(d.partner[10], national.partner[10]);
     }
 
     #[test]

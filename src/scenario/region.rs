@@ -118,13 +118,21 @@ pub fn apply(s: &mut Scenario) -> Result<Option<RegionPopulation>, RegionError> 
     Ok(Some(read))
 }
 
-/// Put what was read of a region into `s`: its residents and age
-/// structure (a sweep over regions gives each point its region this way,
-/// from files it read once).
+/// Put what was read of a region into `s`: its residents, age structure
+/// and share living alone (single-person households per resident; unset
+/// where CBS keeps the count secret). A sweep over regions gives each
+/// point its region this way, from files it read once.
 pub fn put(s: &mut Scenario, read: &RegionPopulation) {
     s.population.residents = read.residents;
     s.population.age_band_shares = read.age_band_shares.to_vec();
+    s.population.living_alone_share = read
+        .single_person_households
+        .filter(|_| read.residents > 0)
+        .map(|single| (single / f64::from(read.residents)).clamp(0.0, MOST_LIVING_ALONE));
 }
+
+/// The most residents a run lets live alone: some are children.
+const MOST_LIVING_ALONE: f64 = 0.9;
 
 #[cfg(test)]
 mod tests {

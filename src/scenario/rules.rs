@@ -279,6 +279,7 @@ pub static RULES: &[Rule] = &[
     probability("population.separation_rate", "probability per year"),
     share("population.digital_literacy_by_age"),
     rule("population.projection", "mode", Check::Choice(PROJECTIONS)),
+    share("population.living_alone_share"),
     rule("population.cbs.kerncijfers", "path", Check::Text),
     rule("population.cbs.ages", "path", Check::Text),
     rule("population.cbs.region", "region code", Check::Text),

@@ -121,6 +121,12 @@ pub struct Population {
     /// so results show what the coming ageing does. Either schedule is a
     /// pure function of the scenario: common random numbers hold.
     pub projection: AgeProjection,
+    /// Residents living alone (single-person households per resident),
+    /// scaling the national pattern of living without a partner by age;
+    /// unset: the household dynamics alone decide (set by `[population.cbs]`
+    /// from the wijk's single-person households when it is unset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub living_alone_share: Option<f64>,
     /// Your own wijk: residents and age structure read from CBS files
     /// when loading (they replace `residents` and `age_band_shares`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,6 +174,7 @@ impl Default for Population {
             separation_rate: 0.015,
             digital_literacy_by_age: [0.92, 0.75, 0.5, 0.25],
             projection: AgeProjection::Stationary,
+            living_alone_share: None,
             cbs: None,
         }
     }
