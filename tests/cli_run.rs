@@ -137,7 +137,11 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
     write(
         tmp.path(),
         "b.toml",
-        &SMALL.replace("replications = 6", "replications = 4"),
+        // A programme, so some differences are not zero.
+        &format!(
+            "{}\n[interventions.carer_support]\n",
+            SMALL.replace("replications = 6", "replications = 4")
+        ),
     );
     buurtsim(tmp.path())
         .args([
@@ -160,7 +164,8 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
     assert_eq!(rows.len(), METRICS.len());
     assert!(rows
         .iter()
-        .all(|r| r[2] == "a" && r[4] == "b" && r.last().unwrap() == "paired"));
+        .all(|r| r[2] == "a" && r[4] == "b" && r[11] == "paired"));
+    relevance_columns_are_valid(&header, &rows, [3, 6, 8, 9]);
     let (_, reps) = read_csv(&tmp.path().join("out/b/replications.csv"));
     assert_eq!(reps.len(), 3);
     // The shift ledger beside it: one row per compared scenario and item.
@@ -169,7 +174,62 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
     assert_eq!(rows.len(), buurtsim::analysis::shift::SHIFT_ITEMS.len());
     assert!(rows
         .iter()
-        .all(|r| r[0] == "b" && r[1] == "a" && r.last().unwrap() == "paired"));
+        .all(|r| r[0] == "b" && r[1] == "a" && r[13] == "paired"));
+    relevance_columns_are_valid(&header, &rows, [7, 9, 10, 11]);
+}
+
+/// The three columns of issue 19 come last, after the old ones, and hold a
+/// valid value in every row: `relative_change` is empty or a number equal
+/// to 100 × diff / reference mean, `relevant_difference` empty or positive,
+/// `relevance` empty or one of the four classes, consistent with the
+/// interval and the threshold (without one, only `not_distinguishable` of
+/// an unchanged metric). `cols`: the columns of
+/// the reference mean, the estimate and its interval's low and high.
+fn relevance_columns_are_valid(header: &[String], rows: &[Vec<String>], cols: [usize; 4]) {
+    let n = header.len();
+    assert_eq!(
+        header[n - 3..],
+        ["relative_change", "relevant_difference", "relevance"]
+    );
+    let num = |s: &str| s.parse::<f64>().unwrap();
+    let [reference, est, low, high] = cols;
+    let mut classes = std::collections::BTreeSet::new();
+    for r in rows {
+        let (rel, delta, class) = (&r[n - 3], &r[n - 2], &r[n - 1]);
+        let base = num(&r[reference]);
+        if base == 0.0 {
+            assert_eq!(rel, "", "{r:?}");
+        } else if !rel.is_empty() {
+            let expected = 100.0 * num(&r[est]) / base;
+            assert!(
+                (num(rel) - expected).abs() <= 1e-9 * expected.abs().max(1.0),
+                "{r:?}"
+            );
+        }
+        if class.is_empty() {
+            continue;
+        }
+        if delta.is_empty() {
+            // No δ (both means zero): only an unchanged metric has a class.
+            assert_eq!((class.as_str(), num(&r[est])), ("not_distinguishable", 0.0));
+            continue;
+        }
+        let d = num(delta);
+        assert!(d > 0.0, "{r:?}");
+        let (e, lo, hi) = (num(&r[est]), num(&r[low]), num(&r[high]));
+        let expected = if lo >= d || hi <= -d {
+            "relevant"
+        } else if e.abs() >= d {
+            "possibly_relevant"
+        } else if lo > 0.0 || hi < 0.0 {
+            "clear_but_small"
+        } else {
+            "not_distinguishable"
+        };
+        assert_eq!(class, expected, "{r:?}");
+        classes.insert(class.clone());
+    }
+    assert!(!classes.is_empty(), "no row has a class");
 }
 
 #[test]

@@ -91,7 +91,7 @@ fn paired_with_the_same_seed_welch_otherwise() {
         .lines()
         .next()
         .unwrap()
-        .ends_with("method,paired_narrowing"));
+        .ends_with("method,paired_narrowing,relative_change,relevant_difference,relevance"));
     assert_eq!(
         table.lines().count(),
         1 + 2 * buurtsim::model::METRICS.len()

@@ -9,8 +9,10 @@
 //! every row says which.
 
 use crate::experiment::compare::{Method, LEVEL};
+use crate::experiment::relevance::{assess, Assessment};
 use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
+use crate::output::csvfiles::relevance_fields;
 use crate::output::format::{csv_f64, short_number as short};
 use crate::output::names::printable;
 use crate::output::OutputError;
@@ -209,6 +211,16 @@ pub struct FolderDifference {
     /// paired one: how much narrower common random numbers made it (only
     /// for paired comparisons).
     pub narrowing: Option<f64>,
+    /// Relative change, minimal relevant difference and relevance class.
+    pub relevance: Assessment,
+}
+
+/// Mean of `residents` over a folder's replications: what a cost
+/// threshold scales with (NaN when the column is missing or empty).
+pub fn mean_residents(folder: &Folder) -> f64 {
+    metric_index("residents").map_or(f64::NAN, |k| {
+        RunningMoments::from_slice(&folder.values.iter().map(|v| v[k]).collect::<Vec<_>>()).mean()
+    })
 }
 
 /// Compare `other` with `reference` on every metric.
@@ -219,6 +231,7 @@ pub fn compare_folders(reference: &Folder, other: &Folder) -> Vec<FolderDifferen
     } else {
         Method::Welch
     };
+    let residents = mean_residents(reference);
     METRICS
         .iter()
         .enumerate()
@@ -242,6 +255,14 @@ pub fn compare_folders(reference: &Folder, other: &Folder) -> Vec<FolderDifferen
             } else {
                 (welch, None)
             };
+            let relevance = assess(
+                def.name,
+                def.unit,
+                a.mean(),
+                b.mean(),
+                residents,
+                &difference,
+            );
             FolderDifference {
                 metric: def.name,
                 unit: def.unit,
@@ -250,6 +271,7 @@ pub fn compare_folders(reference: &Folder, other: &Folder) -> Vec<FolderDifferen
                 difference,
                 method,
                 narrowing,
+                relevance,
             }
         })
         .collect()
@@ -274,9 +296,13 @@ pub fn folder_comparison_csv(
         "n",
         "method",
         "paired_narrowing",
+        "relative_change",
+        "relevant_difference",
+        "relevance",
     ])?;
     for (folder, rows) in others {
         for row in rows {
+            let [relative, threshold, class] = relevance_fields(&row.relevance);
             w.write_record([
                 row.metric,
                 row.unit,
@@ -290,6 +316,9 @@ pub fn folder_comparison_csv(
                 &row.difference.n.to_string(),
                 row.method.as_str(),
                 &row.narrowing.map(csv_f64).unwrap_or_default(),
+                &relative,
+                &threshold,
+                &class,
             ])?;
         }
     }

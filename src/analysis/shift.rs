@@ -31,10 +31,12 @@
 //! `shift.csv` (written by `run` and `merge` beside `comparison.csv`, and
 //! by `compare -o DIR`) has one row per compared scenario and ledger line.
 
-use super::folders::{read_folder, Folder};
+use super::folders::{mean_residents, read_folder, Folder};
 use crate::experiment::compare::{Method, LEVEL};
+use crate::experiment::relevance::assess;
 use crate::model::metric_index;
 use crate::output::atomic::write_atomic;
+use crate::output::csvfiles::relevance_fields;
 use crate::output::format::{aligned_table, csv_f64, short_number};
 use crate::output::names::printable;
 use crate::output::OutputError;
@@ -489,8 +491,11 @@ pub fn shift_ledger(reference: &Folder, scenario: &Folder) -> Vec<ShiftLine> {
         .collect()
 }
 
-/// Columns of `shift.csv`.
-pub const SHIFT_HEADER: [&str; 14] = [
+/// Columns of `shift.csv`. The last three judge each amount's relevance
+/// as in `comparison.csv` (relative change in the ledger's sign, the
+/// minimal relevant difference of the counted metric, the class); they
+/// come last so the earlier columns keep their positions.
+pub const SHIFT_HEADER: [&str; 17] = [
     "scenario",
     "reference",
     "category",
@@ -505,6 +510,9 @@ pub const SHIFT_HEADER: [&str; 14] = [
     "ci_high",
     "n",
     "method",
+    "relative_change",
+    "relevant_difference",
+    "relevance",
 ];
 
 /// `shift.csv`: one row per scenario in `others` and [`SHIFT_ITEMS`] entry,
@@ -512,9 +520,19 @@ pub const SHIFT_HEADER: [&str; 14] = [
 pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(SHIFT_HEADER)?;
+    let residents = mean_residents(reference);
     for other in others {
         for line in shift_ledger(reference, other) {
             let item = line.item;
+            let relevance = assess(
+                item.metric,
+                item.unit,
+                line.reference_mean,
+                line.scenario_mean,
+                residents,
+                &line.amount,
+            );
+            let [relative, threshold, class] = relevance_fields(&relevance);
             w.write_record([
                 other.id.as_str(),
                 reference.id.as_str(),
@@ -530,6 +548,9 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
                 &csv_f64(line.amount.high),
                 &line.amount.n.to_string(),
                 line.method.as_str(),
+                &relative,
+                &threshold,
+                &class,
             ])?;
         }
     }

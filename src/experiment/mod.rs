@@ -12,7 +12,8 @@
 //! It starts every run: [`run_store`] ([`drive`]) runs the batches a
 //! resumable store asks for (the records that `output` keeps) and hands the
 //! results back in order; [`compare`] gives a scenario's difference against
-//! the reference (paired with common random numbers, else Welch).
+//! the reference (paired with common random numbers, else Welch), and
+//! [`relevance`] whether it is big enough to matter.
 //!
 //! It knows nothing about files or terminals: rows go to a
 //! [`ReplicationSink`] or [`JobStore`], progress to a [`Progress`], and the
@@ -24,6 +25,7 @@ pub mod drive;
 pub mod estimate;
 pub mod progress;
 pub mod regions;
+pub mod relevance;
 pub mod runner;
 pub mod shard;
 pub mod sweep;

@@ -18,8 +18,9 @@ use super::atomic::AtomicFile;
 use super::format::csv_f64;
 use super::OutputError;
 use crate::experiment::compare::{difference, Method, LEVEL};
+use crate::experiment::relevance::{assess, Assessment};
 use crate::experiment::{ExperimentSummary, ReplicationSink, ScenarioRun, ScenarioSummary};
-use crate::model::{MetricDef, ReplicationResult, METRICS, SERIES};
+use crate::model::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
 use crate::stats::{normal_quantile, t_interval, RunningMoments};
 use std::path::Path;
 
@@ -43,8 +44,10 @@ pub const TIMESERIES_HEADER: [&str; 11] = [
     "n",
 ];
 
-/// Columns of `comparison.csv`.
-pub const COMPARISON_HEADER: [&str; 12] = [
+/// Columns of `comparison.csv`. The last three (issue 19) judge relevance
+/// beside significance ([`crate::experiment::relevance`]); they come last
+/// so the earlier columns keep their positions.
+pub const COMPARISON_HEADER: [&str; 15] = [
     "metric",
     "unit",
     "baseline",
@@ -57,6 +60,9 @@ pub const COMPARISON_HEADER: [&str; 12] = [
     "diff_ci_high",
     "n",
     "method",
+    "relative_change",
+    "relevant_difference",
+    "relevance",
 ];
 
 /// A CSV file written atomically.
@@ -198,10 +204,17 @@ pub fn write_comparison(
 ) -> Result<(), OutputError> {
     let mut f = CsvFile::create(path, COMPARISON_HEADER)?;
     let reference = &scenarios[0];
+    let residents = reference_residents(&summary.scenarios[0]);
     for (s, other) in scenarios.iter().enumerate().skip(1) {
         let method = Method::for_pair(reference, other);
         for (k, def) in METRICS.iter().enumerate() {
             let (ci, paired) = difference(summary, s, k, method);
+            let (base, mean) = (
+                summary.scenarios[0].metrics[k].mean(),
+                summary.scenarios[s].metrics[k].mean(),
+            );
+            let relevance = assess(def.name, def.unit, base, mean, residents, &ci);
+            let [relative, threshold, class] = relevance_fields(&relevance);
             f.row([
                 def.name.to_string(),
                 def.unit.to_string(),
@@ -215,8 +228,27 @@ pub fn write_comparison(
                 csv_f64(ci.high),
                 summary.scenarios[s].metrics[k].n().to_string(),
                 method.as_str().to_string(),
+                relative,
+                threshold,
+                class,
             ])?;
         }
     }
     f.commit()
+}
+
+/// The reference's mean `residents`: what a cost threshold scales with.
+pub(crate) fn reference_residents(reference: &ScenarioSummary) -> f64 {
+    metric_index("residents").map_or(f64::NAN, |k| reference.metrics[k].mean())
+}
+
+/// `relative_change, relevant_difference, relevance` of one difference, as
+/// `comparison.csv` and `shift.csv` write them: empty where undefined (a
+/// zero reference mean, no threshold, an interval of one replication).
+pub fn relevance_fields(a: &Assessment) -> [String; 3] {
+    [
+        a.relative_change.map_or(String::new(), csv_f64),
+        a.threshold.map_or(String::new(), csv_f64),
+        a.relevance.map_or(String::new(), |r| r.id().to_string()),
+    ]
 }

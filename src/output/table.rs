@@ -1,16 +1,19 @@
 //! The comparison table printed after a run of several scenarios: one row
 //! per key metric, the reference's mean, then per scenario its mean and the
-//! difference with its 95% interval, e.g. `-0.12 [-0.15, -0.09]`.
+//! difference with its 95% interval and a relevance tag
+//! ([`crate::experiment::relevance`]), e.g. `-0.12 [-0.15, -0.09] small`.
 //!
 //! Plain text, fixed-width columns, so it pastes into a memo or an e-mail.
 //! Too many scenarios for one line width are split into blocks that repeat
 //! the metric and reference columns.
 
+use super::csvfiles::reference_residents;
 use super::format::{table_decimals, table_number};
 use super::names::printable;
 use crate::experiment::compare::{difference, Method};
+use crate::experiment::relevance::{assess, Relevance};
 use crate::experiment::{ExperimentSummary, ScenarioRun};
-use crate::model::metric_index;
+use crate::model::{metric_index, METRICS};
 
 /// The metrics in the comparison table, with their row labels.
 pub const KEY_METRICS: &[(&str, &str)] = &[
@@ -146,7 +149,20 @@ pub fn comparison_table(
             "paired t where seeds match, Welch otherwise"
         }
     ));
+    out.push_str(RELEVANCE_FOOTER);
     out
+}
+
+/// The footer line that explains the tags after each difference.
+const RELEVANCE_FOOTER: &str = "relevant = whole CI beyond the minimal relevant difference; \
+possibly = estimate beyond it, CI not; small = CI excludes 0, change below it; n.d. = CI includes 0.\n\
+Minimal relevant difference: 1% of the reference mean, 1 point for shares, EUR 1,000 a year \
+per 1,000 residents for costs (a few overrides; comparison.csv: relevant_difference).\n";
+
+/// The tag printed after a difference: its class, or nothing when it has
+/// none (one replication, or no threshold).
+fn relevance_tag(r: Option<Relevance>) -> &'static str {
+    r.map_or("", Relevance::tag)
 }
 
 /// The formatted cells: reference means, then per scenario (mean, diff
@@ -158,6 +174,7 @@ fn format_cells(
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
     let mut reference = Vec::new();
     let mut cells: Vec<Vec<Cell>> = (1..methods.len()).map(|_| Vec::new()).collect();
+    let residents = reference_residents(&summary.scenarios[0]);
     for &(k, _) in rows {
         let base = summary.scenarios[0].metrics[k].mean();
         reference.push(table_number(base, table_decimals(base.abs())));
@@ -169,15 +186,20 @@ fn format_cells(
                 .filter(|x| x.is_finite())
                 .fold(0.0f64, |a, x| a.max(x.abs()));
             let d = table_decimals(widest);
+            let def = &METRICS[k];
+            let class = assess(def.name, def.unit, base, mean, residents, &ci).relevance;
             let diff = if ci.low.is_nan() {
                 table_number(ci.mean, d)
             } else {
                 format!(
-                    "{} [{}, {}]",
+                    "{} [{}, {}] {}",
                     table_number(ci.mean, d),
                     table_number(ci.low, d),
-                    table_number(ci.high, d)
+                    table_number(ci.high, d),
+                    relevance_tag(class)
                 )
+                .trim_end()
+                .to_string()
             };
             column.push(Cell {
                 mean: table_number(mean, table_decimals(mean.abs())),
@@ -232,7 +254,6 @@ fn column_widths(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::METRICS;
 
     #[test]
     fn key_metrics_exist() {

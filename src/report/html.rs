@@ -39,6 +39,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 5px 9px; text-align: lef
 th { background: var(--bg-soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num .d { display: block; color: var(--muted); font-size: 0.85em; white-space: nowrap; }
+td.num .rel { display: block; font-size: 0.8em; white-space: nowrap; color: var(--muted); }
+td.num .rel-relevant { color: inherit; font-weight: 600; }
 td.num .m, td.nowrap { white-space: nowrap; }
 td code, th code { font-size: 0.88em; }
 th code { overflow-wrap: normal; }

@@ -4,6 +4,7 @@
 //! Owns words and number formats only: it knows neither the folders nor
 //! the page's layout.
 
+use crate::experiment::relevance::Relevance;
 use crate::stats::Interval;
 
 /// The report's language.
@@ -148,7 +149,8 @@ pub static NL: Text = Text {
     guide: &[
         "Alle cijfers zijn uitkomsten van een simulatiemodel van een wijk, geen voorspellingen: ze laten zien wat er volgens de aannames van het model verandert als een programma wordt ingevoerd, niet wat er volgend jaar precies gebeurt.",
         "Het model is vele keren herhaald (replicaties) met steeds andere toevalsgetallen; een cijfer is het gemiddelde over die herhalingen.",
-        "Tussen haken staat het 95%-betrouwbaarheidsinterval: de marge waarbinnen het gemiddelde met 95% zekerheid ligt, gegeven het model. Ligt een verschil met het interval helemaal boven of onder nul, dan is het geen toeval van de simulatie.",
+        "Tussen haken staat het 95%-betrouwbaarheidsinterval: de marge waarbinnen het gemiddelde met 95% zekerheid ligt, gegeven het model. Ligt een verschil met het interval helemaal boven of onder nul, dan komt het waarschijnlijk niet door toeval van de simulatie; dat zegt nog niet dat het verschil groot genoeg is om ertoe te doen.",
+        "Daarom heeft elke uitkomst een kleinste relevante verschil: 1% van de referentie voor aantallen en tempo's, 1 procentpunt voor percentages, en voor kosten € 1.000 per jaar per 1.000 inwoners. Naast elk verschil staat dan: relevant (het hele interval ligt voorbij die grens), mogelijk relevant (het verschil zelf is zo groot, maar het interval reikt tot binnen de grens; meer replicaties geven uitsluitsel), klein maar duidelijk (het interval sluit nul uit, maar het verschil is kleiner dan de grens: echt in het model, te klein om ertoe te doen) of niet te onderscheiden (het interval bevat nul).",
         "Verschillen met de referentie zijn gepaard berekend: elk scenario is met dezelfde toevalsgetallen doorgerekend als de referentie, zodat alleen het scenario het verschil maakt en de marges smaller zijn.",
         "De verschuivingsbalans laat zien waar zorgvraag heen gaat: verplaatst naar een ander, voorkomen, uitgesteld of vervangen, en wat dat per financier kost.",
     ],
@@ -253,7 +255,8 @@ pub static EN: Text = Text {
     guide: &[
         "All figures are outcomes of a simulation model of a neighbourhood, not forecasts: they show what changes under the model's assumptions when a programme is introduced, not exactly what will happen next year.",
         "The model was run many times (replications) with different random numbers each time; a figure is the mean over those runs.",
-        "The brackets hold the 95% confidence interval: the margin within which the mean lies with 95% certainty, given the model. When a difference's interval lies entirely above or below zero, it is not chance in the simulation.",
+        "The brackets hold the 95% confidence interval: the margin within which the mean lies with 95% certainty, given the model. When a difference's interval lies entirely above or below zero, it is unlikely to be chance in the simulation; that does not yet say the difference is big enough to matter.",
+        "So every outcome has a minimal relevant difference: 1% of the reference for counts and rates, 1 percentage point for percentages, and for costs €1,000 a year per 1,000 residents. Beside each difference it then says: relevant (the whole interval lies beyond that threshold), possibly relevant (the difference itself is that large, but the interval reaches inside the threshold; more replications will tell), clear but small (the interval excludes zero but the difference is below the threshold: real in the model, too small to matter) or not distinguishable (the interval includes zero).",
         "Differences from the reference are paired: every scenario was run with the same random numbers as the reference, so only the scenario makes the difference and the margins are narrower.",
         "The shift ledger shows where care demand goes: shifted to someone else, prevented, postponed or replaced, and what that costs each payer.",
     ],
@@ -591,6 +594,19 @@ pub fn signed_interval_text(iv: &Interval, factor: f64, lang: Lang) -> String {
         format!("+{s}")
     } else {
         s
+    }
+}
+
+/// The name of a relevance class beside a difference in the report.
+pub fn relevance_label(r: Relevance, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Relevance::Relevant, _) => "relevant",
+        (Relevance::PossiblyRelevant, Lang::Nl) => "mogelijk relevant",
+        (Relevance::PossiblyRelevant, Lang::En) => "possibly relevant",
+        (Relevance::ClearButSmall, Lang::Nl) => "klein maar duidelijk",
+        (Relevance::ClearButSmall, Lang::En) => "clear but small",
+        (Relevance::NotDistinguishable, Lang::Nl) => "niet te onderscheiden",
+        (Relevance::NotDistinguishable, Lang::En) => "not distinguishable",
     }
 }
 

@@ -13,8 +13,8 @@ use super::html::{
     capitalise, contents, display, figure, mean_interval, method_text, money_scale, page, slug,
 };
 use super::i18n::{
-    display_factor, interval_text, metric_label, payer_label, signed_interval_text, unit_label,
-    Lang, Text,
+    display_factor, interval_text, metric_label, payer_label, relevance_label,
+    signed_interval_text, unit_label, Lang, Text,
 };
 use crate::analysis::folders::{compare_folders, FolderDifference};
 use crate::analysis::shift::{shift_ledger, Category};
@@ -302,7 +302,9 @@ impl RunPage<'_> {
     }
 
     /// One cell per scenario for metric `m`: its mean with the 95%
-    /// interval and, for the others, the difference from the reference.
+    /// interval and, for the others, the difference from the reference with
+    /// its relevance class (issue 19: a narrow interval alone reads as
+    /// "real" however small the change).
     fn metric_cells(&self, b: &mut String, m: usize) {
         let t = self.t;
         let lang = self.lang;
@@ -326,6 +328,15 @@ impl RunPage<'_> {
                     escape(&diff_unit),
                     escape(&signed_interval_text(&d.difference, factor, lang))
                 );
+                if let Some(r) = d.relevance.relevance {
+                    let _ = write!(
+                        b,
+                        "<span class=\"rel rel-{}\" data-relevance=\"{}\">{}</span>",
+                        r.id(),
+                        r.id(),
+                        escape(relevance_label(r, lang))
+                    );
+                }
             }
             b.push_str("</td>");
         }

@@ -115,6 +115,7 @@ mod tests {
         s.interventions.hybrid_care = Some(HybridCare::default());
         s.interventions.district_nurse_link = Some(DistrictNurseLink::default());
         s.population.cbs = Some(super::super::schema::CbsRegion::default());
+        s.population.living_alone_share = Some(0.3);
         let mut custom = CustomIntervention::default();
         custom.target.functional_states = vec![FunctionalStateName::Frail];
         s.interventions
