@@ -319,7 +319,17 @@ fn calibrate_on_a_bad_config_exits_2_naming_file_line_and_key() {
         .args(["calibrate", "missing.toml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("missing.toml"));
+        .stderr(predicate::str::contains(
+            "cannot read the calibration config missing.toml: there is no such file",
+        ));
+    // A scenario file where the config belongs says what it is.
+    buurtsim(dir.path())
+        .args(["calibrate", "small.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "small.toml: this is a scenario file (it has [run]), not a calibration config",
+        ));
     assert!(!dir.path().join("out").exists());
     assert!(!dir.path().join("buurtsim-calibration").exists());
 }

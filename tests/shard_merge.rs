@@ -211,6 +211,14 @@ fn a_missing_or_repeated_shard_is_refused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a shard folder"));
+    // A folder that is not there says so, and names both kinds of shards.
+    buurtsim(tmp.path())
+        .args(["merge", "s1", "nowhere", "-o", "merged"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nowhere does not exist; give the folders written by `buurtsim run ... --shard K/N -o DIR` or `buurtsim sweep ... --shard K/N -o DIR`",
+        ));
     assert!(!tmp.path().join("merged").exists());
 }
 

@@ -212,6 +212,12 @@ pub fn load_config(path: &Path) -> Result<FitProblem, CalibrationError> {
 /// syntax, the scenario, the search settings, the parameters, the targets.
 pub fn parse_config(path: &Path, text: &str) -> Result<FitProblem, CalibrationError> {
     let cx = Context { path, text };
+    if let Some(message) = scenario_not_config(text) {
+        return Err(CalibrationError::Config {
+            location: Location::file(path.to_path_buf()),
+            message,
+        });
+    }
     let raw: RawConfig = toml::from_str(text).map_err(|e| CalibrationError::Config {
         location: Location {
             file: path.to_path_buf(),
@@ -537,6 +543,34 @@ impl Context<'_> {
         }
         Ok(chosen)
     }
+}
+
+/// Tables a scenario file has and a calibration config never has.
+const SCENARIO_TABLES: [&str; 8] = [
+    "run",
+    "population",
+    "gp",
+    "services",
+    "care",
+    "costs",
+    "interventions",
+    "health",
+];
+
+/// A scenario file given where a config belongs (`buurtsim calibrate
+/// scenarios/baseline.toml`): say so, instead of "unknown key `costs`".
+fn scenario_not_config(text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let config_keys = ["scenario", "parameters", "targets"];
+    if config_keys.iter().any(|k| table.contains_key(*k)) {
+        return None;
+    }
+    let found = SCENARIO_TABLES.iter().find(|k| table.contains_key(**k))?;
+    Some(format!(
+        "this is a scenario file (it has [{found}]), not a calibration config; a config \
+         names the scenario to fit (`scenario = \"baseline.toml\"`), the `[parameters]` to \
+         fit and the `[targets]`: see calibration/baseline.toml and the README's Calibration"
+    ))
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" with a "did you

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum CalibrationError {
     /// The config file cannot be read.
-    #[error("cannot read the calibration config {}: {source}", .path.display())]
+    #[error("cannot read the calibration config {}: {}", .path.display(), read_reason(source))]
     Read {
         /// The config file.
         path: PathBuf,
@@ -78,5 +78,16 @@ impl CalibrationError {
             }
             _ => true,
         }
+    }
+}
+
+/// The operating system's reason in plain words where it is a common one
+/// ("there is no such file" instead of "No such file or directory (os
+/// error 2)").
+fn read_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }

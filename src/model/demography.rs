@@ -188,9 +188,9 @@ impl Demography {
             }
         }
         d.partner = partner_by_age(s, &home_loss);
-        if let Some(target) = pop.living_alone_share {
+        if let Some(wijk) = pop.living_alone_share {
             let home: Vec<f64> = d.mix.iter().map(|m| 1.0 - m[4]).collect();
-            scale_living_alone(&mut d.partner, &d.stock, &home, target);
+            scale_living_alone(&mut d.partner, &d.stock, &home, wijk);
         }
         d
     }
@@ -244,13 +244,23 @@ pub fn base_move_out(s: &Scenario) -> Vec<f64> {
 /// Adults (from this age) may live alone; children never do.
 const ALONE_FROM_AGE: usize = 20;
 
-/// Your own wijk's households (`population.living_alone_share`): scale
-/// living without a partner at home, at every adult age by one factor, so
-/// that those living alone are `target` of all residents (CBS: the wijk's
-/// single-person households per resident). The national pattern by age
-/// keeps its shape; no age goes above all alone. Bisection on the factor:
-/// the share rises with it monotonically.
-fn scale_living_alone(partner: &mut [f64], stock: &[f64], home: &[f64], target: f64) {
+/// Single-person households per resident in the Netherlands on 1 January
+/// 2018: 2,998,000 of 17,181,084 (CBS 37296ned). A wijk's share is read
+/// against it.
+pub const NATIONAL_LIVING_ALONE_SHARE: f64 = 2_998_000.0 / 17_181_084.0;
+
+/// Your own wijk's households (`population.living_alone_share`, CBS
+/// single-person households per resident): scale living without a partner
+/// at home, at every adult age by one factor, so that the model's share
+/// of residents without a partner is `wijk / national` times what the
+/// national pattern gives. Relative, because the model's "without a
+/// partner" also holds young adults living with their parents and single
+/// parents, which CBS's one-person households do not: a wijk at the
+/// national share keeps the national pattern. The age pattern keeps its
+/// shape; no age goes above all alone, so a very high share is capped at
+/// every adult living alone. Bisection on the factor: the share rises
+/// with it monotonically.
+fn scale_living_alone(partner: &mut [f64], stock: &[f64], home: &[f64], wijk: f64) {
     let total: f64 = stock.iter().sum();
     let alone = |k: f64, a: usize| ((1.0 - partner[a]) * k).min(1.0);
     let share = |k: f64| {
@@ -259,6 +269,7 @@ fn scale_living_alone(partner: &mut [f64], stock: &[f64], home: &[f64], target: 
             .sum::<f64>()
             / total
     };
+    let target = share(1.0) * wijk / NATIONAL_LIVING_ALONE_SHARE;
     let (mut lo, mut hi) = (0.0, 1.0);
     while share(hi) < target && hi < 1e6 {
         hi *= 2.0;
@@ -475,15 +486,31 @@ mod tests {
     fn a_wijk_of_singles_has_fewer_partners_at_every_adult_age() {
         let s = Scenario::default();
         let national = Demography::solve(&s);
+        let alone_share = |d: &Demography| {
+            let home: Vec<f64> = d.mix.iter().map(|m| 1.0 - m[4]).collect();
+            (ALONE_FROM_AGE..MAX_AGE)
+                .map(|a| d.stock[a] * home[a] * (1.0 - d.partner[a]))
+                .sum::<f64>()
+                / d.stock.iter().sum::<f64>()
+        };
+        // A wijk at the national share keeps the national pattern.
+        let mut at_national = s.clone();
+        at_national.population.living_alone_share = Some(NATIONAL_LIVING_ALONE_SHARE);
+        let same = Demography::solve(&at_national);
+        for a in 0..MAX_AGE {
+            assert!(
+                (same.partner[a] - national.partner[a]).abs() < 1e-9,
+                "age {a}"
+            );
+        }
+        // A wijk with 1.5 times the national share has 1.5 times the
+        // model's residents without a partner, fewer partners at every
+        // adult age, and the same children.
         let mut wijk = s.clone();
-        wijk.population.living_alone_share = Some(0.3);
+        wijk.population.living_alone_share = Some(1.5 * NATIONAL_LIVING_ALONE_SHARE);
         let d = Demography::solve(&wijk);
-        let home: Vec<f64> = d.mix.iter().map(|m| 1.0 - m[4]).collect();
-        let alone: f64 = (ALONE_FROM_AGE..MAX_AGE)
-            .map(|a| d.stock[a] * home[a] * (1.0 - d.partner[a]))
-            .sum::<f64>()
-            / d.stock.iter().sum::<f64>();
-        assert!((alone - 0.3).abs() < 1e-6, "{alone}");
+        let ratio = alone_share(&d) / alone_share(&national);
+        assert!((ratio - 1.5).abs() < 1e-6, "{ratio}");
         for a in [30, 50, 70, 85] {
             assert!(d.partner[a] < national.partner[a], "age {a}");
         }

@@ -65,9 +65,16 @@ fn read_shard(path: &Path) -> Result<ShardFolder, OutputError> {
         if path.join(layout::PLAN).is_file() {
             return e; // a shard folder whose plan is damaged: the error says so
         }
+        if !path.exists() {
+            return refused(format!(
+                "{} does not exist; give the folders written by `buurtsim run ... --shard K/N \
+                 -o DIR` or `buurtsim sweep ... --shard K/N -o DIR`",
+                path.display()
+            ));
+        }
         refused(format!(
             "{} is not a shard folder ({e}); shard folders are written by \
-             `buurtsim run ... --shard K/N -o DIR`",
+             `buurtsim run ... --shard K/N -o DIR` or `buurtsim sweep ... --shard K/N -o DIR`",
             path.display()
         ))
     })?;

@@ -270,6 +270,8 @@ pub(crate) fn regions_hash(plan: &SweepPlan) -> Option<String> {
         for share in r.age_band_shares {
             text.push_str(&format!(",{share:?}"));
         }
+        // The households set `population.living_alone_share`.
+        text.push_str(&format!(",{:?}", r.single_person_households));
         text.push('\n');
     }
     Some(input_hash(&text))

@@ -40,8 +40,11 @@ pub fn resolve_paths(table: &mut Table, file: &Path) {
     for key in PATH_KEYS {
         if let Some(Value::String(path)) = cbs.get_mut(key) {
             if !path.is_empty() && Path::new(path.as_str()).is_relative() {
-                let joined = file.parent().unwrap_or(Path::new("")).join(path.as_str());
-                *path = tidy(&joined).to_string_lossy().into_owned();
+                let joined = tidy(&file.parent().unwrap_or(Path::new("")).join(path.as_str()));
+                // Absolute, so that a run's stored scenario names the same
+                // files from any working folder (resume, merge, check).
+                let absolute = std::path::absolute(&joined).unwrap_or(joined);
+                *path = absolute.to_string_lossy().into_owned();
             }
         }
     }
@@ -146,10 +149,9 @@ mod tests {
         .unwrap();
         resolve_paths(&mut table, Path::new("wijken/x.toml"));
         let cbs = &table["population"]["cbs"];
-        assert_eq!(
-            Path::new(cbs["kerncijfers"].as_str().unwrap()),
-            Path::new("wijken/data/kwb.csv")
-        );
+        let kwb = Path::new(cbs["kerncijfers"].as_str().unwrap());
+        assert!(kwb.is_absolute(), "{kwb:?}");
+        assert!(kwb.ends_with("wijken/data/kwb.csv"), "{kwb:?}");
         assert_eq!(cbs["ages"].as_str(), Some("/abs/ages.csv"));
         assert_eq!(cbs["region"].as_str(), Some("WK1"));
     }
