@@ -448,4 +448,19 @@ mod tests {
             "{message}"
         );
     }
+
+    #[test]
+    fn refuses_a_negative_count() {
+        let text = std::fs::read_to_string(test_data("kwb-2019-den-haag.csv")).unwrap();
+        let damaged = text.replacen("\"    8245\"", "\"   -8245\"", 1);
+        assert_ne!(damaged, text);
+        let dir = test_dir();
+        let path = dir.path().join("negative.csv");
+        std::fs::write(&path, damaged).unwrap();
+        let message = read_kwb(&path).unwrap_err().to_string();
+        assert!(
+            message.contains("-8245") && message.contains("zero or more"),
+            "{message}"
+        );
+    }
 }

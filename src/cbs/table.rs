@@ -135,11 +135,12 @@ impl Table {
             return Ok(None);
         }
         match cell.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Some(x)),
+            // Every figure read is a count, a rate, a size or a distance.
+            Ok(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
             _ => Err(self.bad_value(
                 row,
                 column,
-                "a number with a decimal point, or `.` for missing",
+                "a number of zero or more with a decimal point, or `.` for missing",
             )),
         }
     }

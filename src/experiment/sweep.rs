@@ -246,7 +246,7 @@ fn design(
                 .fold(1u64, |n, v| n.saturating_mul(v.len() as u64));
             if regions.is_some() && combinations > MAX_SWEEP_POINTS as u64 {
                 return Err(SweepError::Region(format!(
-                    "the sweep over regions gives {combinations} points; a sweep may have at                      most {MAX_SWEEP_POINTS}"
+                    "the sweep over regions gives {combinations} points; a sweep may have at most {MAX_SWEEP_POINTS}"
                 )));
             }
             Ok(Design {
