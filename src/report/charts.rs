@@ -187,6 +187,60 @@ fn draw_legend<'a>(
     Ok(())
 }
 
+/// A chart with one labelled row per entry of `rows` (top to bottom in
+/// their order) over `x` on the value axis named `axis`: the frame that
+/// [`dot_whisker`] and [`bars_by_row`] draw their marks on.
+fn row_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    rows: &[(String, Interval)],
+    (lo, hi): (f64, f64),
+    axis: &str,
+    lang: Lang,
+) -> Result<RowChart<'a, 'b>, ReportError> {
+    let n = rows.len().max(1);
+    let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .margin_right(40)
+        .x_label_area_size(56)
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
+        .map_err(err)?;
+    let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_labels(8)
+        .y_labels(n)
+        .x_desc(axis)
+        .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels
+                .get(n - 1 - *i as usize)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style((FONT, TICK))
+        .axis_desc_style((FONT, DESC))
+        .max_light_lines(1)
+        .light_line_style(RGBColor(242, 242, 242))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
+/// The chart [`row_chart`] returns.
+type RowChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
+    >,
+>;
+
 /// One row per scenario: a dot at the mean and a whisker for its 95%
 /// interval, and a grey line at the reference (the first row). `factor`
 /// scales values (100 for shares shown as percent); `axis` names the
@@ -200,7 +254,6 @@ pub fn dot_whisker(
     lang: Lang,
 ) -> Result<String, ReportError> {
     let n = rows.len().max(1);
-    let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
     let (width, height) = (WIDE, 90 + 46 * n as u32);
     let (lo, hi) = padded_range(
         rows.iter().flat_map(|(_, iv)| iv_values(iv, factor)),
@@ -211,35 +264,7 @@ pub fn dot_whisker(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(14)
-            .margin_right(40)
-            .x_label_area_size(56)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
-            .map_err(err)?;
-        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(8)
-            .y_labels(n)
-            .x_desc(axis)
-            .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels
-                    .get(n - 1 - *i as usize)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, DESC))
-            .max_light_lines(1)
-            .light_line_style(RGBColor(242, 242, 242))
-            .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(err)?;
+        let mut chart = row_chart(&root, rows, (lo, hi), axis, lang)?;
         if let Some((_, reference)) = rows.first() {
             let r = reference.mean * factor;
             chart
@@ -287,7 +312,6 @@ pub fn bars_by_row(
     lang: Lang,
 ) -> Result<String, ReportError> {
     let n = rows.len().max(1);
-    let label_w = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(40) + 20;
     let (width, height) = (WIDE, 90 + 26 * n as u32);
     let (lo, hi) = padded_range(
         rows.iter().flat_map(|(_, iv)| iv_values(iv, factor)),
@@ -298,35 +322,7 @@ pub fn bars_by_row(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(14)
-            .margin_right(40)
-            .x_label_area_size(56)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
-            .map_err(err)?;
-        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(8)
-            .y_labels(n)
-            .x_desc(axis)
-            .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels
-                    .get(n - 1 - *i as usize)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, DESC))
-            .max_light_lines(1)
-            .light_line_style(RGBColor(242, 242, 242))
-            .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(err)?;
+        let chart = row_chart(&root, rows, (lo, hi), axis, lang)?;
         for (i, (_, iv)) in rows.iter().enumerate() {
             let y = SegmentValue::CenterOf((n - 1 - i) as i32);
             let [m, l, h] = iv_values(iv, factor);
