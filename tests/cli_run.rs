@@ -156,7 +156,9 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("diff [95% CI]").and(predicate::str::contains("cost total")),
+            predicate::str::contains("difference [95% CI]")
+                .and(predicate::str::contains("cost total"))
+                .and(predicate::str::contains("In short")),
         );
     let (header, rows) = read_csv(&tmp.path().join("out/comparison.csv"));
     assert_eq!(header[0], "metric");

@@ -79,8 +79,11 @@ fn paired_with_the_same_seed_welch_otherwise() {
         .stdout
         .clone();
     let text = String::from_utf8(output).unwrap();
-    assert!(text.contains("paired differences"), "{text}");
+    assert!(text.contains("paired t where seed"), "{text}");
+    assert!(text.contains("bop (Welch)"), "{text}");
     assert!(text.contains("Welch intervals"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    assert!(text.contains("In short"), "{text}");
     assert!(
         text.contains("shift ledger: bop vs base (paired)"),
         "{text}"

@@ -13,8 +13,7 @@ use crate::experiment::relevance::{assess, Assessment};
 use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
 use crate::output::csvfiles::relevance_fields;
-use crate::output::format::{csv_f64, short_number as short};
-use crate::output::names::printable;
+use crate::output::format::csv_f64;
 use crate::output::OutputError;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
 use std::path::{Path, PathBuf};
@@ -325,56 +324,55 @@ pub fn folder_comparison_csv(
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// A short text table of the key metrics for the terminal.
+/// The comparison table of the key metrics for the terminal, as `run`
+/// prints it ([`crate::output::table::render`]): `names` are the
+/// scenarios' `name`s, the reference's first; every line fits `width`.
+/// How much narrower pairing made each interval is in `comparison.csv`
+/// (`paired_narrowing`).
 pub fn folder_comparison_table(
     reference: &Folder,
     others: &[(Folder, Vec<FolderDifference>)],
+    names: &[String],
     metrics: &[(&str, &str)],
+    width: usize,
 ) -> String {
-    let mut out = String::new();
-    // Ids are read from the folders' manifests: print them safely.
-    let reference_id = printable(&reference.id);
-    for (folder, rows) in others {
-        let method = rows.first().map_or(Method::Welch, |r| r.method);
-        let folder_id = printable(&folder.id);
-        out.push_str(&format!(
-            "{} vs {} ({}; {} replications)\n",
-            folder_id,
-            reference_id,
-            match method {
-                Method::Paired =>
-                    "paired differences: same seed and replications, common random numbers",
-                Method::Welch => "Welch intervals: different seeds or replications",
-            },
-            folder.replications.len()
-        ));
-        out.push_str(&format!(
-            "{:<40} {:>14} {:>14} {:>34} {:>9}\n",
-            "metric", reference_id, folder_id, "difference [95% CI]", "narrower"
-        ));
-        for (name, label) in metrics {
-            let Some(i) = metric_index(name) else {
-                continue;
-            };
-            let row = &rows[i];
-            out.push_str(&format!(
-                "{:<40} {:>14} {:>14} {:>34} {:>9}\n",
-                label,
-                short(row.reference_mean),
-                short(row.mean),
-                format!(
-                    "{} [{}, {}]",
-                    short(row.difference.mean),
-                    short(row.difference.low),
-                    short(row.difference.high)
-                ),
-                row.narrowing
-                    .map(|x| format!("{x:.1}x"))
-                    .unwrap_or_else(|| "-".into()),
-            ));
-        }
-        out.push('\n');
-    }
-    out.push_str("narrower: half-width of the independent (Welch) interval / half-width of the paired one.\n");
-    out
+    use crate::output::table::{render, ComparedScenario, ComparisonView, Named, RowValues};
+    let rows: Vec<(usize, &str)> = metrics
+        .iter()
+        .filter_map(|&(name, label)| Some((metric_index(name)?, label)))
+        .collect();
+    let named = |folder: &Folder, i: usize| Named {
+        id: folder.id.clone(),
+        name: names.get(i).cloned().unwrap_or_default(),
+    };
+    let scenarios = others
+        .iter()
+        .enumerate()
+        .map(|(i, (folder, diffs))| ComparedScenario {
+            named: named(folder, i + 1),
+            method: diffs.first().map_or(Method::Welch, |d| d.method),
+            rows: rows
+                .iter()
+                .map(|&(k, _)| {
+                    let d = &diffs[k];
+                    RowValues {
+                        unit: d.unit,
+                        reference_mean: d.reference_mean,
+                        mean: d.mean,
+                        difference: d.difference,
+                        assessment: d.relevance,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    render(
+        &ComparisonView {
+            reference: named(reference, 0),
+            replications: others.first().map_or(0, |o| o.0.replications.len()),
+            scenarios,
+            labels: rows.iter().map(|r| r.1).collect(),
+        },
+        width,
+    )
 }

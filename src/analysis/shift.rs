@@ -37,7 +37,7 @@ use crate::experiment::relevance::assess;
 use crate::model::metric_index;
 use crate::output::atomic::write_atomic;
 use crate::output::csvfiles::relevance_fields;
-use crate::output::format::{aligned_table, csv_f64, short_number};
+use crate::output::format::{aligned_table, csv_f64};
 use crate::output::names::printable;
 use crate::output::OutputError;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
@@ -581,8 +581,11 @@ pub fn write_shift_csv(
 }
 
 /// The ledger as a short aligned text table for the terminal, one block
-/// per scenario in `others`, in English.
+/// per scenario in `others`, in English, every line within 100 columns:
+/// a heading per kind of change, amounts a year rounded to their interval
+/// (euros in thousands), and the explanation wrapped.
 pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
+    use crate::output::readable::{wrap, Scale};
     let mut rows = Vec::new();
     for other in others {
         let lines = shift_ledger(reference, other);
@@ -593,28 +596,32 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
             printable(&reference.id)
         )]);
         for category in Category::ALL {
+            rows.push(vec![format!("  {}", category.label(false))]);
             for line in lines.iter().filter(|l| l.item.category == category) {
                 let a = &line.amount;
+                let scale = Scale::for_unit(line.item.unit, line.reference_mean);
+                let unit = match scale {
+                    Scale::ThousandEuro => "k EUR",
+                    Scale::MillionEuro => "mln EUR",
+                    _ => line.item.unit.trim_end_matches("/year"),
+                };
                 rows.push(vec![
-                    format!("  {}: {}", category.label(false), line.item.label_en),
-                    format!(
-                        "{} [{}, {}]",
-                        short_number(a.mean),
-                        short_number(a.low),
-                        short_number(a.high)
-                    ),
-                    line.item.unit.to_string(),
+                    format!("    {}", line.item.label_en),
+                    scale.difference(a.mean, a.low, a.high),
+                    unit.to_string(),
                 ]);
             }
         }
     }
-    let mut out = aligned_table(&["line", "amount [95% CI]", "unit"], &rows);
-    out.push_str(
+    let mut out = aligned_table(&["line", "a year [95% CI]", "unit"], &rows);
+    out.push_str(&wrap(
         "amount: the change the programme made (shifted, prevented, postponed, replaced; \
          negative: the opposite); cost: extra cost (+) or saving (-) per payer, programme included; \
          borne by carers: informal care hours valued at costs.informal_care_eur_per_hour, paid by \
-         no payer and not in the net total.\n",
-    );
+         no payer and not in the net total. Relevance of each amount: shift.csv.",
+        crate::output::table::TABLE_WIDTH,
+        "",
+    ));
     out
 }
 

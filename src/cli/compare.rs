@@ -17,6 +17,8 @@ pub(crate) struct CompareArgs {
     force: bool,
     #[command(flatten)]
     csv: CsvArg,
+    #[command(flatten)]
+    wide: WideArg,
 }
 
 /// `buurtsim compare DIR_A DIR_B ...`.
@@ -48,8 +50,33 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         .iter()
         .map(|f| (f.clone(), compare_folders(reference, f)))
         .collect();
-    emit(&folder_comparison_table(reference, &compared, KEY_METRICS));
+    let names: Vec<String> = folders.iter().map(|f| scenario_name(&f.path)).collect();
+    let width = args.wide.width();
+    emit(&folder_comparison_table(
+        reference,
+        &compared,
+        &names,
+        KEY_METRICS,
+        width,
+    ));
     emit(&format!("\n{}", shift_table(reference, others)));
+    {
+        use buurtsim::report::headline::{headline_text, Side};
+        let sides: Vec<Side<'_>> = folders
+            .iter()
+            .zip(&names)
+            .map(|(folder, name)| Side { folder, name })
+            .collect();
+        let years = scenario_years(&reference.path);
+        let text = headline_text(
+            sides[0],
+            &sides[1..],
+            years,
+            buurtsim::report::Lang::En,
+            width.min(buurtsim::output::table::TABLE_WIDTH),
+        );
+        emit(&format!("\n{text}"));
+    }
     if let Some(out) = &args.out {
         use buurtsim::output::ownership::OutputKind;
         ensure_writable(out, "output folder")?;
@@ -79,4 +106,27 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// A manifest field of the folder `dir` (already read once by
+/// `read_folder`, so it exists and is bounded); `None` if unreadable.
+fn manifest_field(dir: &Path, field: &str) -> Option<toml::Value> {
+    let path = dir.join(buurtsim::output::layout::MANIFEST);
+    let text = buurtsim::output::manifest::read_manifest_text(&path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    table.get(field).cloned()
+}
+
+/// The scenario's `name` from the folder's manifest (empty if absent: the
+/// table shows the id).
+fn scenario_name(dir: &Path) -> String {
+    manifest_field(dir, "scenario_name")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Measured years of the folder's run (its manifest's `months` / 12).
+fn scenario_years(dir: &Path) -> Option<u32> {
+    let months = manifest_field(dir, "months")?.as_integer()?;
+    u32::try_from(months / 12).ok().filter(|y| *y > 0)
 }

@@ -16,6 +16,8 @@ pub(crate) struct MergeArgs {
     force: bool,
     #[command(flatten)]
     csv: CsvArg,
+    #[command(flatten)]
+    wide: WideArg,
 }
 
 /// `buurtsim merge SHARD... -o DIR`.
@@ -50,8 +52,9 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
             &outcome.runs,
             &outcome.summary,
             KEY_METRICS,
-            table_width(),
+            args.wide.width(),
         ));
+        print_headline(&args.out, &outcome.runs, args.wide.width());
     }
     eprintln!(
         "buurtsim: merged {} shards into {}: {} replications of {}.",

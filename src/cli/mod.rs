@@ -30,8 +30,22 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Width the comparison table wraps at, unless `COLUMNS` says otherwise.
-pub(crate) const DEFAULT_TABLE_WIDTH: usize = 140;
+/// `--wide`: the comparison table with every scenario side by side.
+#[derive(Debug, clap::Args)]
+pub(crate) struct WideArg {
+    /// Print the comparison table with all scenarios side by side, however
+    /// wide (default: every line fits 100 columns, one block of columns per
+    /// scenario that does not fit beside the others)
+    #[arg(long)]
+    pub(crate) wide: bool,
+}
+
+impl WideArg {
+    /// The width table lines and sentences may take.
+    pub(crate) fn width(&self) -> usize {
+        table_width(self.wide)
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ThreadsArg {
@@ -227,12 +241,44 @@ pub(crate) fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-pub(crate) fn table_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(DEFAULT_TABLE_WIDTH)
+/// The comparison table's width: 100 columns, or unlimited with `--wide`.
+pub(crate) fn table_width(wide: bool) -> usize {
+    if wide {
+        usize::MAX
+    } else {
+        buurtsim::output::table::TABLE_WIDTH
+    }
+}
+
+/// The headline of the compared scenarios in `out` (folders named by the
+/// runs' ids, the first the reference), in English for the terminal:
+/// read back from the files just written, so it says what `report` will.
+pub(crate) fn print_headline(out: &Path, runs: &[buurtsim::experiment::ScenarioRun], width: usize) {
+    use buurtsim::analysis::folders::read_folder;
+    use buurtsim::report::headline::{headline_text, Side};
+    let read: Result<Vec<_>, _> = runs.iter().map(|r| read_folder(&out.join(&r.id))).collect();
+    let Ok(folders) = read else {
+        return; // the table above says it all; the files are the record
+    };
+    let sides: Vec<Side<'_>> = folders
+        .iter()
+        .zip(runs)
+        .map(|(folder, run)| Side {
+            folder,
+            name: &run.scenario.name,
+        })
+        .collect();
+    let years = runs.first().map(|r| r.scenario.run.years);
+    emit(&format!(
+        "\n{}",
+        headline_text(
+            sides[0],
+            &sides[1..],
+            years,
+            buurtsim::report::Lang::En,
+            width.min(buurtsim::output::table::TABLE_WIDTH)
+        )
+    ));
 }
 
 pub(crate) fn threads_text(n: usize) -> String {

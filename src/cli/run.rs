@@ -62,6 +62,8 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "METRIC,...", requires = "precision", value_delimiter = ',',
           value_parser = parse_metric)]
     precision_metrics: Vec<String>,
+    #[command(flatten)]
+    wide: WideArg,
 }
 
 /// `--precision`: a number over 0 and under 1.
@@ -158,6 +160,7 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
         Overrides {
             replications: args.replications,
             seed: args.seed,
+            wide: args.wide.wide,
         },
         args.threads.get(),
         WriteOptions {
@@ -177,6 +180,8 @@ pub(crate) struct Overrides {
     pub(crate) replications: Option<u32>,
     /// `--seed`; default: each file's `run.seed`.
     pub(crate) seed: Option<u64>,
+    /// `--wide`: the table with all scenarios side by side.
+    pub(crate) wide: bool,
 }
 
 /// Apply overrides, run on `threads` threads (0 = all cores), write, and
@@ -184,7 +189,11 @@ pub(crate) struct Overrides {
 pub(crate) fn run_inputs(
     inputs: Vec<(String, String, Scenario)>,
     out: &Path,
-    Overrides { replications, seed }: Overrides,
+    Overrides {
+        replications,
+        seed,
+        wide,
+    }: Overrides,
     threads: usize,
     options: WriteOptions,
     mode: RunMode,
@@ -263,8 +272,9 @@ pub(crate) fn run_inputs(
             &runs,
             &summary,
             KEY_METRICS,
-            table_width(),
+            table_width(wide),
         ));
+        print_headline(out, &runs, table_width(wide));
     }
     let folders: Vec<String> = inputs
         .iter()

@@ -45,6 +45,7 @@ pub mod merge;
 pub mod names;
 pub mod ownership;
 pub mod partial;
+pub mod readable;
 pub mod records;
 pub(crate) mod rowfile;
 pub mod run;

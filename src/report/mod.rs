@@ -26,6 +26,7 @@ pub mod charts;
 mod data;
 mod error;
 mod escape;
+pub mod headline;
 mod html;
 pub mod i18n;
 mod load;
