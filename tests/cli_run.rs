@@ -440,3 +440,149 @@ fn check_prints_the_capacity_it_will_use() {
     );
     assert!(overridden.contains("home_help_hours_per_week = 25.0"));
 }
+
+/// The relevance column of `metric` in a `comparison.csv` or `shift.csv`.
+fn relevant_difference(path: &Path, metric_col: usize, metric: &str) -> String {
+    let (header, rows) = read_csv(path);
+    let col = header
+        .iter()
+        .position(|h| h == "relevant_difference")
+        .unwrap();
+    rows.iter()
+        .find(|r| r[metric_col] == metric)
+        .map(|r| r[col].clone())
+        .unwrap()
+}
+
+/// A minimal relevant difference of the user's own: the reference's
+/// `[relevance]` sets it, `--relevant` wins over it (on `run` and on
+/// `compare`), and an unknown metric is refused naming the file.
+#[test]
+fn relevance_thresholds_come_from_the_scenario_and_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let own = format!(
+        "{SMALL}\n[relevance.absolute]\ncarers_heavily_burdened_share = 0.005\n\n\
+         [relevance.relative]\ngp_contacts_per_resident_year = 0.03\n"
+    );
+    write(tmp.path(), "a.toml", &own);
+    write(
+        tmp.path(),
+        "b.toml",
+        &format!(
+            "{}\n[interventions.carer_support]\n",
+            SMALL.replace("\"small\"", "\"b\"")
+        ),
+    );
+    buurtsim(tmp.path())
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out",
+            "--replications",
+            "3",
+        ])
+        .assert()
+        .success();
+    let csv = tmp.path().join("out/comparison.csv");
+    assert_eq!(
+        relevant_difference(&csv, 0, "carers_heavily_burdened_share"),
+        "0.005"
+    );
+    let (_, rows) = read_csv(&csv);
+    let gp = rows
+        .iter()
+        .find(|r| r[0] == "gp_contacts_per_resident_year")
+        .unwrap();
+    let base: f64 = gp[3].parse().unwrap();
+    let delta: f64 = relevant_difference(&csv, 0, "gp_contacts_per_resident_year")
+        .parse()
+        .unwrap();
+    assert!(
+        (delta - 0.03 * base).abs() < 1e-12,
+        "{delta} vs 3% of {base}"
+    );
+    // The folders remember it: compare judges the same, and --relevant wins.
+    buurtsim(tmp.path())
+        .args(["compare", "out/a", "out/b", "-o", "cmp"])
+        .assert()
+        .success();
+    assert_eq!(
+        relevant_difference(
+            &tmp.path().join("cmp/comparison.csv"),
+            0,
+            "carers_heavily_burdened_share"
+        ),
+        "0.005"
+    );
+    buurtsim(tmp.path())
+        .args([
+            "compare",
+            "out/a",
+            "out/b",
+            "-o",
+            "cmp2",
+            "--relevant",
+            "carers_heavily_burdened_share=0.02",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        relevant_difference(
+            &tmp.path().join("cmp2/comparison.csv"),
+            0,
+            "carers_heavily_burdened_share"
+        ),
+        "0.02"
+    );
+    // On run, too.
+    buurtsim(tmp.path())
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out2",
+            "--replications",
+            "2",
+            "--relevant",
+            "gp_contacts_per_resident_year=10%",
+        ])
+        .assert()
+        .success();
+    let delta: f64 = relevant_difference(
+        &tmp.path().join("out2/comparison.csv"),
+        0,
+        "gp_contacts_per_resident_year",
+    )
+    .parse()
+    .unwrap();
+    assert!(delta > 0.05 * base, "{delta}");
+    // Mistakes: a metric that does not exist, a value that is no number.
+    write(
+        tmp.path(),
+        "bad.toml",
+        &format!("{SMALL}\n[relevance.absolute]\ncarers_heavily_burdend_share = 0.005\n"),
+    );
+    buurtsim(tmp.path())
+        .args(["run", "bad.toml", "b.toml", "-o", "out3"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad.toml")
+                .and(predicate::str::contains("unknown metric"))
+                .and(predicate::str::contains("carers_heavily_burdened_share")),
+        );
+    buurtsim(tmp.path())
+        .args([
+            "compare",
+            "out/a",
+            "out/b",
+            "--relevant",
+            "gp_contacts_per_resident_year=lots",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a number over 0"));
+}

@@ -52,6 +52,7 @@ fn folder(id: &str, s: &Scenario, results: &[ReplicationResult]) -> Folder {
         version: "test".into(),
         replications: results.iter().map(|r| r.replication).collect(),
         values: results.iter().map(|r| r.metrics.clone()).collect(),
+        thresholds: Default::default(),
     }
 }
 

@@ -9,7 +9,7 @@
 //! every row says which.
 
 use crate::experiment::compare::{Method, LEVEL};
-use crate::experiment::relevance::{assess, Assessment};
+use crate::experiment::relevance::{assess, Assessment, Thresholds};
 use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
 use crate::output::csvfiles::relevance_fields;
@@ -33,6 +33,9 @@ pub struct Folder {
     pub replications: Vec<u64>,
     /// `values[r][m]`: metric `m` (in [`METRICS`] order) of row `r`.
     pub values: Vec<Vec<f64>>,
+    /// The minimal relevant differences the scenario's `[relevance]` sets
+    /// (used when it is the reference; `compare --relevant` adds to them).
+    pub thresholds: Thresholds,
 }
 
 fn read_error(path: &Path, what: impl Into<String>) -> OutputError {
@@ -91,6 +94,12 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .as_str()
         .unwrap_or_default()
         .to_string();
+    let thresholds = manifest
+        .get("resolved_scenario")
+        .and_then(|v| v.as_str())
+        .and_then(|text| toml::from_str::<toml::Table>(text).ok())
+        .map(|resolved| Thresholds::from_resolved(&resolved))
+        .unwrap_or_default();
 
     let csv_path = dir.join(crate::output::layout::REPLICATIONS);
     // Plain or written for Dutch Excel (`--csv excel-nl`): both read, and
@@ -149,6 +158,7 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         version,
         replications,
         values,
+        thresholds,
     })
 }
 
@@ -255,6 +265,7 @@ pub fn compare_folders(reference: &Folder, other: &Folder) -> Vec<FolderDifferen
                 (welch, None)
             };
             let relevance = assess(
+                &reference.thresholds,
                 def.name,
                 def.unit,
                 a.mean(),

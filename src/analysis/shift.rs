@@ -525,6 +525,7 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
         for line in shift_ledger(reference, other) {
             let item = line.item;
             let relevance = assess(
+                &reference.thresholds,
                 item.metric,
                 item.unit,
                 line.reference_mean,
@@ -637,6 +638,7 @@ mod tests {
             seed,
             version: "test".into(),
             replications: vec![0, 1, 2],
+            thresholds: Default::default(),
             values: (0..3)
                 .map(|r| {
                     (0..METRICS.len())
@@ -724,6 +726,10 @@ mod tests {
             table.contains("shift ledger: a vs baseline (paired)"),
             "{table}"
         );
-        assert!(table.contains("prevented: crises prevented"), "{table}");
+        assert!(
+            table.contains("\n  prevented\n") && table.contains("\n    crises prevented "),
+            "{table}"
+        );
+        assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
     }
 }

@@ -19,6 +19,8 @@ pub(crate) struct CompareArgs {
     csv: CsvArg,
     #[command(flatten)]
     wide: WideArg,
+    #[command(flatten)]
+    relevant: RelevantArg,
 }
 
 /// `buurtsim compare DIR_A DIR_B ...`.
@@ -27,12 +29,13 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
         compare_folders, folder_comparison_csv, folder_comparison_table, read_folder,
     };
     use buurtsim::analysis::shift::{shift_csv, shift_table};
-    let folders = args
+    let mut folders = args
         .dirs
         .iter()
         .map(|d| read_folder(d))
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::from)?;
+    args.relevant.apply_to_folder(&mut folders[0]);
     let (reference, others) = folders.split_first().expect("clap requires two folders");
     // Results of different program versions differ for reasons other than
     // the scenario: refuse rather than compare them.

@@ -30,6 +30,44 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// `--relevant METRIC=VALUE`: a minimal relevant difference of one's own.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RelevantArg {
+    /// A minimal relevant difference of your own for one metric, over the
+    /// reference scenario's [relevance] and buurtsim's defaults: a number in
+    /// the metric's unit (carers_heavily_burdened_share=0.005) or a
+    /// percentage of the reference mean (gp_contacts_per_resident_year=2%);
+    /// repeat for more metrics
+    #[arg(long = "relevant", value_name = "METRIC=VALUE",
+          value_parser = buurtsim::experiment::relevance::parse_relevant)]
+    pub(crate) relevant: Vec<(String, buurtsim::experiment::relevance::Rule)>,
+}
+
+impl RelevantArg {
+    /// Apply to a scenario's `[relevance]`, so the run's manifests record
+    /// it and `compare` and `report` judge the same way later.
+    pub(crate) fn apply_to(&self, scenario: &mut Scenario) {
+        use buurtsim::experiment::relevance::Rule;
+        for (metric, rule) in &self.relevant {
+            let r = &mut scenario.relevance;
+            r.absolute.remove(metric);
+            r.relative.remove(metric);
+            match *rule {
+                Rule::Absolute(x) => r.absolute.insert(metric.clone(), x),
+                Rule::Relative(f) => r.relative.insert(metric.clone(), f),
+                Rule::EurPer1000Residents(_) => None, // never parsed from the command line
+            };
+        }
+    }
+
+    /// Apply to a folder read as the reference of a comparison.
+    pub(crate) fn apply_to_folder(&self, folder: &mut buurtsim::analysis::folders::Folder) {
+        for (metric, rule) in &self.relevant {
+            folder.thresholds.set(metric, *rule);
+        }
+    }
+}
+
 /// `--wide`: the comparison table with every scenario side by side.
 #[derive(Debug, clap::Args)]
 pub(crate) struct WideArg {
@@ -307,7 +345,11 @@ pub(crate) fn human_duration(d: Duration) -> String {
 /// Load, merge and validate a scenario file; every scenario error is the
 /// user's to fix, and its message already names file, line and key.
 pub(crate) fn load_file(path: &Path) -> Result<Scenario, Failure> {
-    scenario::load(path).map_err(|e| Failure::User(e.to_string()))
+    let scenario = scenario::load(path).map_err(|e| Failure::User(e.to_string()))?;
+    // `[relevance]` names metrics, which only the model knows.
+    buurtsim::experiment::relevance::Thresholds::from_settings(&scenario.relevance)
+        .map_err(|e| Failure::User(format!("{}: {e}", path.display())))?;
+    Ok(scenario)
 }
 
 /// Load one of the scenarios compiled into the binary; a failure here is a

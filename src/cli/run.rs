@@ -64,6 +64,8 @@ pub(crate) struct RunArgs {
     precision_metrics: Vec<String>,
     #[command(flatten)]
     wide: WideArg,
+    #[command(flatten)]
+    relevant: RelevantArg,
 }
 
 /// `--precision`: a number over 0 and under 1.
@@ -144,7 +146,8 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     }
     let mut inputs = Vec::new();
     for file in &args.files {
-        let scenario = load_file(file)?;
+        let mut scenario = load_file(file)?;
+        args.relevant.apply_to(&mut scenario);
         scenario::ensure_no_sweep(&scenario)
             .map_err(|e| Failure::User(format!("{}: {e}", file.display())))?;
         let id = file_id(file)?;

@@ -14,7 +14,10 @@
 //! report and the shift ledger call it too. Pure functions: no files, no
 //! formatting.
 
+use crate::model::metric_index;
+use crate::scenario::RelevanceSettings;
 use crate::stats::Interval;
+use std::collections::BTreeMap;
 
 /// How the minimal relevant difference of a metric is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -105,6 +108,119 @@ pub fn rule(metric: &str, unit: &str) -> Rule {
         "EUR/year" => Rule::EurPer1000Residents(EUR_PER_1000),
         _ => Rule::Relative(RELATIVE),
     }
+}
+
+/// The rules in force for one comparison: the user's own (the reference
+/// scenario's `[relevance]`, then `--relevant` on the command line) over
+/// [`OVERRIDES`] over the unit's default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Thresholds {
+    user: BTreeMap<String, Rule>,
+}
+
+impl Thresholds {
+    /// The user's rules of a scenario's `[relevance]`; an error names a key
+    /// that is not a metric.
+    pub fn from_settings(settings: &RelevanceSettings) -> Result<Thresholds, String> {
+        let mut t = Thresholds::default();
+        for (table, map, make) in [
+            (
+                "absolute",
+                &settings.absolute,
+                Rule::Absolute as fn(f64) -> Rule,
+            ),
+            (
+                "relative",
+                &settings.relative,
+                Rule::Relative as fn(f64) -> Rule,
+            ),
+        ] {
+            for (metric, &value) in map {
+                known_metric(metric).map_err(|e| format!("[relevance.{table}] `{metric}`: {e}"))?;
+                t.user.insert(metric.clone(), make(value));
+            }
+        }
+        Ok(t)
+    }
+
+    /// The user's rules of a resolved scenario (a manifest's
+    /// `resolved_scenario`): its `[relevance]`, or none. What was written
+    /// was validated; a folder edited since is read as far as it is valid.
+    pub fn from_resolved(resolved: &toml::Table) -> Thresholds {
+        let settings = resolved
+            .get("relevance")
+            .cloned()
+            .and_then(|v| v.try_into::<RelevanceSettings>().ok())
+            .unwrap_or_default();
+        Thresholds::from_settings(&settings).unwrap_or_default()
+    }
+
+    /// Set one metric's rule (a command-line `--relevant`).
+    pub fn set(&mut self, metric: &str, rule: Rule) {
+        self.user.insert(metric.to_string(), rule);
+    }
+
+    /// The rule for `metric` of `unit`: the user's, else [`rule`].
+    pub fn rule(&self, metric: &str, unit: &str) -> Rule {
+        self.user
+            .get(metric)
+            .copied()
+            .unwrap_or_else(|| rule(metric, unit))
+    }
+
+    /// True when the user set no rule.
+    pub fn is_default(&self) -> bool {
+        self.user.is_empty()
+    }
+}
+
+/// `Ok` when `metric` is a column of `replications.csv`.
+fn known_metric(metric: &str) -> Result<(), String> {
+    if metric_index(metric).is_some() {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown metric; the metrics are the columns of replications.csv, \
+             e.g. gp_contacts_per_resident_year{}",
+            crate::scenario::nearest(
+                metric,
+                &crate::model::METRICS
+                    .iter()
+                    .map(|m| m.name)
+                    .collect::<Vec<_>>()
+            )
+            .map_or(String::new(), |n| format!(" (did you mean `{n}`?)"))
+        ))
+    }
+}
+
+/// A command-line `--relevant METRIC=VALUE`: `VALUE` a number in the
+/// metric's unit (`carers_heavily_burdened_share=0.005`) or a percentage of
+/// the reference mean (`gp_contacts_per_resident_year=2%`).
+pub fn parse_relevant(text: &str) -> Result<(String, Rule), String> {
+    let (metric, value) = text.split_once('=').ok_or_else(|| {
+        format!("`{text}` is not METRIC=VALUE (e.g. gp_contacts_per_resident_year=2%)")
+    })?;
+    let metric = metric.trim();
+    known_metric(metric).map_err(|e| format!("`{metric}`: {e}"))?;
+    let value = value.trim();
+    let (number, percent) = match value.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (value, false),
+    };
+    let x: f64 = number
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite() && *x > 0.0)
+        .ok_or_else(|| {
+            format!("`{value}` is not a number over 0 (e.g. 0.005, or 2% of the reference mean)")
+        })?;
+    let rule = if percent {
+        Rule::Relative(x / 100.0)
+    } else {
+        Rule::Absolute(x)
+    };
+    Ok((metric.to_string(), rule))
 }
 
 /// The minimal relevant difference δ > 0 under `rule`, or `None` where it
@@ -224,8 +340,10 @@ pub struct Assessment {
 }
 
 /// Assess the difference `diff` (scenario − reference) of metric `metric`
-/// of unit `unit`; `residents` is the reference's mean `residents`.
+/// of unit `unit` under `thresholds`; `residents` is the reference's mean
+/// `residents`.
 pub fn assess(
+    thresholds: &Thresholds,
     metric: &str,
     unit: &str,
     reference_mean: f64,
@@ -233,7 +351,8 @@ pub fn assess(
     residents: f64,
     diff: &Interval,
 ) -> Assessment {
-    let threshold = threshold(rule(metric, unit), reference_mean, scenario_mean, residents);
+    let rule = thresholds.rule(metric, unit);
+    let threshold = threshold(rule, reference_mean, scenario_mean, residents);
     // Without a δ (both means zero: a programme's count in two scenarios
     // without it) a zero change whose interval includes zero is still
     // plainly not distinguishable.
@@ -252,6 +371,81 @@ pub fn assess(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_rules_replace_the_defaults_and_unknown_metrics_are_refused() {
+        let mut settings = RelevanceSettings::default();
+        settings
+            .absolute
+            .insert("carers_heavily_burdened_share".into(), 0.005);
+        settings
+            .relative
+            .insert("gp_contacts_per_resident_year".into(), 0.02);
+        let t = Thresholds::from_settings(&settings).unwrap();
+        assert_eq!(
+            t.rule("carers_heavily_burdened_share", "share"),
+            Rule::Absolute(0.005)
+        );
+        assert_eq!(
+            t.rule("gp_contacts_per_resident_year", "contacts/resident/year"),
+            Rule::Relative(0.02)
+        );
+        assert_eq!(t.rule("gp_wait_days_mean", "days"), Rule::Absolute(0.5));
+        // A difference of 0.8 points: small by default, relevant at 0.5 points.
+        let d = Interval {
+            mean: -0.008,
+            low: -0.0085,
+            high: -0.0075,
+            n: 40,
+        };
+        let by_default = assess(
+            &Thresholds::default(),
+            "carers_heavily_burdened_share",
+            "share",
+            0.2,
+            0.192,
+            1.0,
+            &d,
+        );
+        let by_user = assess(
+            &t,
+            "carers_heavily_burdened_share",
+            "share",
+            0.2,
+            0.192,
+            1.0,
+            &d,
+        );
+        assert_eq!(by_default.relevance, Some(Relevance::ClearButSmall));
+        assert_eq!(by_user.relevance, Some(Relevance::Relevant));
+        assert_eq!(by_user.threshold, Some(0.005));
+        settings
+            .absolute
+            .insert("carers_heavily_burdend_share".into(), 0.01);
+        let err = Thresholds::from_settings(&settings).unwrap_err();
+        assert!(
+            err.contains("[relevance.absolute] `carers_heavily_burdend_share`: unknown metric"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean"), "{err}");
+        // The command line.
+        assert_eq!(
+            parse_relevant("gp_contacts_per_resident_year=2%").unwrap(),
+            (
+                "gp_contacts_per_resident_year".to_string(),
+                Rule::Relative(0.02)
+            )
+        );
+        assert_eq!(
+            parse_relevant(" cost_total_eur_year = 50000 ").unwrap().1,
+            Rule::Absolute(50000.0)
+        );
+        assert!(parse_relevant("gp_contacts_per_resident_year").is_err());
+        assert!(parse_relevant("gp_contacts_per_resident_year=-1").is_err());
+        assert!(parse_relevant("nope=1")
+            .unwrap_err()
+            .contains("unknown metric"));
+    }
 
     #[test]
     fn unit_rules() {
@@ -367,6 +561,7 @@ mod tests {
             n: 10,
         };
         let a = assess(
+            &Thresholds::default(),
             "cost_total_eur_year",
             "EUR/year",
             4e7,
@@ -377,6 +572,7 @@ mod tests {
         assert_eq!(a.threshold, Some(10_000.0));
         assert_eq!(a.relevance, Some(Relevance::Relevant));
         let b = assess(
+            &Thresholds::default(),
             "cost_total_eur_year",
             "EUR/year",
             4e7,
@@ -396,12 +592,28 @@ mod tests {
             high: 0.0,
             n: 3,
         };
-        let a = assess("x", "requests/year", 0.0, 0.0, 300.0, &zero);
+        let a = assess(
+            &Thresholds::default(),
+            "x",
+            "requests/year",
+            0.0,
+            0.0,
+            300.0,
+            &zero,
+        );
         assert_eq!(a.threshold, None);
         assert_eq!(a.relative_change, None);
         assert_eq!(a.relevance, Some(Relevance::NotDistinguishable));
         let moved = Interval { mean: 5.0, ..zero };
-        let b = assess("x", "EUR/year", 0.0, 5.0, f64::NAN, &moved);
+        let b = assess(
+            &Thresholds::default(),
+            "x",
+            "EUR/year",
+            0.0,
+            5.0,
+            f64::NAN,
+            &moved,
+        );
         assert_eq!(b.relevance, None);
     }
 }

@@ -18,7 +18,7 @@ use super::atomic::AtomicFile;
 use super::format::csv_f64;
 use super::OutputError;
 use crate::experiment::compare::{difference, Method, LEVEL};
-use crate::experiment::relevance::{assess, Assessment};
+use crate::experiment::relevance::{assess, Assessment, Thresholds};
 use crate::experiment::{ExperimentSummary, ReplicationSink, ScenarioRun, ScenarioSummary};
 use crate::model::{metric_index, MetricDef, ReplicationResult, METRICS, SERIES};
 use crate::stats::{normal_quantile, t_interval, RunningMoments};
@@ -205,6 +205,7 @@ pub fn write_comparison(
     let mut f = CsvFile::create(path, COMPARISON_HEADER)?;
     let reference = &scenarios[0];
     let residents = reference_residents(&summary.scenarios[0]);
+    let thresholds = Thresholds::from_settings(&reference.scenario.relevance).unwrap_or_default();
     for (s, other) in scenarios.iter().enumerate().skip(1) {
         let method = Method::for_pair(reference, other);
         for (k, def) in METRICS.iter().enumerate() {
@@ -213,7 +214,7 @@ pub fn write_comparison(
                 summary.scenarios[0].metrics[k].mean(),
                 summary.scenarios[s].metrics[k].mean(),
             );
-            let relevance = assess(def.name, def.unit, base, mean, residents, &ci);
+            let relevance = assess(&thresholds, def.name, def.unit, base, mean, residents, &ci);
             let [relative, threshold, class] = relevance_fields(&relevance);
             f.row([
                 def.name.to_string(),

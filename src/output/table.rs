@@ -15,7 +15,7 @@ use super::csvfiles::reference_residents;
 use super::names::printable;
 use super::readable::{percent_change, truncate, wrap, Scale};
 use crate::experiment::compare::{difference, Method};
-use crate::experiment::relevance::{assess, Assessment};
+use crate::experiment::relevance::{assess, Assessment, Thresholds};
 use crate::experiment::{ExperimentSummary, ScenarioRun};
 use crate::model::{metric_index, METRICS};
 use crate::stats::Interval;
@@ -132,6 +132,9 @@ pub fn comparison_table(
         .filter_map(|&(name, label)| Some((metric_index(name)?, label)))
         .collect();
     let residents = reference_residents(&summary.scenarios[0]);
+    // Validated when the scenario was loaded.
+    let thresholds =
+        Thresholds::from_settings(&scenarios[0].scenario.relevance).unwrap_or_default();
     let named = |s: &ScenarioRun| Named {
         id: s.id.clone(),
         name: s.scenario.name.clone(),
@@ -154,7 +157,15 @@ pub fn comparison_table(
                         reference_mean: base,
                         mean,
                         difference: ci,
-                        assessment: assess(def.name, def.unit, base, mean, residents, &ci),
+                        assessment: assess(
+                            &thresholds,
+                            def.name,
+                            def.unit,
+                            base,
+                            mean,
+                            residents,
+                            &ci,
+                        ),
                     }
                 })
                 .collect();
@@ -462,6 +473,7 @@ mod tests {
                         mean: base + d,
                         difference,
                         assessment: assess(
+                            &Thresholds::default(),
                             METRICS[k].name,
                             unit,
                             base,

@@ -469,6 +469,7 @@ mod tests {
             seed: 1,
             version: "test".into(),
             replications: vec![0, 1, 2],
+            thresholds: Default::default(),
             values: (0..3)
                 .map(|r| {
                     METRICS

@@ -795,6 +795,21 @@ pub static RULES: &[Rule] = &[
         "EUR/participant/year",
     ),
     payer("interventions.custom.*.payer"),
+    // [relevance]: `*` is a metric name; `experiment::relevance` checks
+    // that it names a metric (the scenario does not know the model's).
+    rule(
+        "relevance.absolute.*",
+        "unit of the metric",
+        Check::Number(POSITIVE),
+    ),
+    rule(
+        "relevance.relative.*",
+        "share of the reference mean",
+        Check::Number(Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(1.0),
+        }),
+    ),
     // [sweep]: `*` is a dotted parameter path written in quotes. Values are
     // checked against that parameter's own rule in `validation.rs`.
     rule("sweep.method", "method", Check::Choice(SWEEP_METHODS)),

@@ -51,10 +51,38 @@ pub struct Scenario {
     pub costs: Costs,
     /// Interventions switched on in this scenario (absent = off).
     pub interventions: Interventions,
+    /// Minimal relevant differences that replace buurtsim's defaults when
+    /// this scenario is the reference of a comparison (absent: the
+    /// defaults, see the README's "Relevance" section).
+    #[serde(skip_serializing_if = "RelevanceSettings::is_empty")]
+    pub relevance: RelevanceSettings,
     /// A parameter sweep: turns the scenario into an experiment run by
     /// `buurtsim sweep` (absent = a single scenario).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sweep: Option<Sweep>,
+}
+
+/// `[relevance]`: a user's own minimal relevant difference for some
+/// metrics, by metric name (a column of `replications.csv`). What matters
+/// to an alliance is theirs to say; buurtsim's defaults are a starting
+/// point. Read from the reference scenario of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelevanceSettings {
+    /// A fixed amount in the metric's own unit (a share: 0.005 = half a
+    /// percentage point; a cost: euros a year).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub absolute: BTreeMap<String, f64>,
+    /// A fraction of the reference mean (0.02 = 2%).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub relative: BTreeMap<String, f64>,
+}
+
+impl RelevanceSettings {
+    /// True when nothing is set (the defaults apply).
+    pub fn is_empty(&self) -> bool {
+        self.absolute.is_empty() && self.relative.is_empty()
+    }
 }
 
 /// Run length and experiment settings.
@@ -1191,6 +1219,7 @@ impl Default for Scenario {
             nursing_home: NursingHome::default(),
             costs: Costs::default(),
             interventions: Interventions::default(),
+            relevance: RelevanceSettings::default(),
             sweep: None,
         }
     }

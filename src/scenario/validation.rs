@@ -116,6 +116,12 @@ mod tests {
         s.interventions.district_nurse_link = Some(DistrictNurseLink::default());
         s.population.cbs = Some(super::super::schema::CbsRegion::default());
         s.population.living_alone_share = Some(0.3);
+        s.relevance
+            .absolute
+            .insert("carers_heavily_burdened_share".to_string(), 0.005);
+        s.relevance
+            .relative
+            .insert("gp_contacts_per_resident_year".to_string(), 0.02);
         let mut custom = CustomIntervention::default();
         custom.target.functional_states = vec![FunctionalStateName::Frail];
         s.interventions
