@@ -66,13 +66,16 @@ fn run_writes_the_four_files() {
     assert!(!tmp.path().join("out/comparison.csv").exists());
 
     let (header, rows) = read_csv(&folder.join("replications.csv"));
-    let expected: Vec<String> = std::iter::once("replication")
+    // `scenario` first (issue 19), so the files of several folders stack.
+    let expected: Vec<String> = ["scenario", "replication"]
+        .into_iter()
         .chain(METRICS.iter().map(|m| m.name))
         .map(String::from)
         .collect();
     assert_eq!(header, expected);
     assert_eq!(rows.len(), 6);
-    let reps: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert!(rows.iter().all(|r| r[0] == "small"));
+    let reps: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(reps, ["0", "1", "2", "3", "4", "5"]);
 
     let (header, rows) = read_csv(&folder.join("summary.csv"));
@@ -102,6 +105,19 @@ fn run_writes_the_four_files() {
     );
     assert!(header.contains(&"ci_low".to_string()) && header.contains(&"band_high".to_string()));
     assert_eq!(rows.len(), SERIES.len() * 24);
+    // Every key metric of the comparison table and every line of the shift
+    // ledger has a monthly series (issue 19).
+    let series: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    for (name, _) in buurtsim::output::KEY_METRICS {
+        assert!(series.contains(name), "{name} has no monthly series");
+    }
+    for item in buurtsim::analysis::shift::SHIFT_ITEMS {
+        assert!(
+            series.contains(item.metric),
+            "{} has no monthly series",
+            item.metric
+        );
+    }
 
     let manifest: toml::Table = fs::read_to_string(folder.join("manifest.toml"))
         .unwrap()
@@ -178,6 +194,82 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
         .iter()
         .all(|r| r[0] == "b" && r[1] == "a" && r[13] == "paired"));
     relevance_columns_are_valid(&header, &rows, [7, 9, 10, 11]);
+    // Price year on the euro lines, the horizon on all, no discounting
+    // without --discount; the cumulative amount is the yearly one x 2 years.
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in &rows {
+        let euro = r[6].starts_with("EUR");
+        assert_eq!(r[col("price_year")], if euro { "2022" } else { "" });
+        assert_eq!(
+            (
+                r[col("horizon_years")].as_str(),
+                r[col("warmup_years")].as_str()
+            ),
+            ("2", "1")
+        );
+        let (amount, cumulative): (f64, f64) = (
+            r[9].parse().unwrap(),
+            r[col("cumulative_amount")].parse().unwrap(),
+        );
+        assert!(
+            (cumulative - 2.0 * amount).abs() <= 1e-9 * (1.0 + cumulative.abs()),
+            "{r:?}"
+        );
+        assert_eq!(r[col("discounted_cumulative_amount")], "");
+    }
+}
+
+/// `--discount` changes only the two discount columns of shift.csv, and
+/// nothing else the run writes.
+#[test]
+fn discount_changes_only_the_discount_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "a.toml",
+        &SMALL
+            .replace("small", "a")
+            .replace("replications = 6", "replications = 3"),
+    );
+    write(
+        tmp.path(),
+        "b.toml",
+        &format!(
+            "{}\n[interventions.meeting_place]\nuptake = 0.3\n",
+            SMALL
+                .replace("small", "b")
+                .replace("replications = 6", "replications = 3")
+        ),
+    );
+    for (out, extra) in [("plain", None), ("discounted", Some("--discount"))] {
+        let mut cmd = buurtsim(tmp.path());
+        cmd.args(["run", "a.toml", "b.toml", "-o", out]);
+        cmd.args(extra);
+        cmd.assert().success();
+    }
+    for file in ["a/replications.csv", "b/timeseries.csv", "comparison.csv"] {
+        assert_eq!(
+            fs::read(tmp.path().join("plain").join(file)).unwrap(),
+            fs::read(tmp.path().join("discounted").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let (header, plain) = read_csv(&tmp.path().join("plain/shift.csv"));
+    let (_, discounted) = read_csv(&tmp.path().join("discounted/shift.csv"));
+    let rate = header.iter().position(|h| h == "discount_rate").unwrap();
+    assert_eq!(rate + 2, header.len(), "the discount columns come last");
+    for (p, d) in plain.iter().zip(&discounted) {
+        assert_eq!(p[..rate], d[..rate]);
+        assert_eq!(
+            d[rate],
+            if d[6].starts_with("EUR") {
+                "0.03"
+            } else {
+                "0.015"
+            }
+        );
+        assert!(d[rate + 1].parse::<f64>().is_ok(), "{d:?}");
+    }
 }
 
 /// The three columns of issue 19 come last, after the old ones, and hold a
@@ -188,9 +280,10 @@ fn several_scenarios_write_a_comparison_and_print_the_table() {
 /// an unchanged metric). `cols`: the columns of
 /// the reference mean, the estimate and its interval's low and high.
 fn relevance_columns_are_valid(header: &[String], rows: &[Vec<String>], cols: [usize; 4]) {
-    let n = header.len();
+    // After them, shift.csv has the cumulative columns (issue 19, item 8).
+    let n = header.iter().position(|h| h == "relevance").unwrap() + 1;
     assert_eq!(
-        header[n - 3..],
+        header[n - 3..n],
         ["relative_change", "relevant_difference", "relevance"]
     );
     let num = |s: &str| s.parse::<f64>().unwrap();

@@ -111,7 +111,7 @@ fn paired_with_the_same_seed_welch_otherwise() {
     // The shift ledger of the command equals the library's for the same folders.
     assert_eq!(
         shift.as_bytes(),
-        buurtsim::analysis::shift::shift_csv(&a, &[b.clone(), c.clone()]).unwrap()
+        buurtsim::analysis::shift::shift_csv(&a, &[b.clone(), c.clone()], None).unwrap()
     );
     // An existing file is not a folder: refused with a clear message.
     let file = dir.path().join("cmp.csv");

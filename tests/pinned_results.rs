@@ -54,19 +54,19 @@ fn check(name: &str, got: &[(String, String)], pinned: &[(&str, &str)]) {
 /// `buurtsim run` of every shipped scenario but the sweep file, 3
 /// replications, seed 20261201, 2 threads.
 const SCENARIO_FILES: &[(&str, &str)] = &[
-    ("baseline/replications.csv", "87008bbf320a146b"),
+    ("baseline/replications.csv", "6ed30162974d29e2"),
     ("baseline/summary.csv", "9e6fb462da8f961c"),
-    ("baseline/timeseries.csv", "869227879bb45ace"),
-    ("combined/replications.csv", "74abc1fcb903a894"),
+    ("baseline/timeseries.csv", "89b29bf4317084bd"),
+    ("combined/replications.csv", "4fb954f4772f1c17"),
     ("combined/summary.csv", "cfdd144e011c302b"),
-    ("combined/timeseries.csv", "f0fa009a5eb35cb8"),
+    ("combined/timeseries.csv", "c75b50b294b3e5af"),
     ("comparison.csv", "d6e183be5c957300"),
-    ("custom-example/replications.csv", "aae10802517a44ad"),
+    ("custom-example/replications.csv", "5d6f94e772280c53"),
     ("custom-example/summary.csv", "79cfa79258e2ee08"),
-    ("custom-example/timeseries.csv", "c58e1883d50a3a27"),
+    ("custom-example/timeseries.csv", "fbfa349c7ff546f6"),
     (
         "haaglanden-wijkverpleegkundige/replications.csv",
-        "d3bc411fd034bfa9",
+        "6b87930800557fc5",
     ),
     (
         "haaglanden-wijkverpleegkundige/summary.csv",
@@ -74,30 +74,30 @@ const SCENARIO_FILES: &[(&str, &str)] = &[
     ),
     (
         "haaglanden-wijkverpleegkundige/timeseries.csv",
-        "e025e8f7af4e76f4",
+        "86b14661d24a0c8b",
     ),
-    ("hlt-hybride-zorg/replications.csv", "2d93d7b6c884e853"),
+    ("hlt-hybride-zorg/replications.csv", "aa62acd4e157dd9a"),
     ("hlt-hybride-zorg/summary.csv", "a55fb53b0c0f7dbd"),
-    ("hlt-hybride-zorg/timeseries.csv", "64a4b7867e5e4016"),
-    ("katwijk-mantelzorg/replications.csv", "543b296dec3560d0"),
+    ("hlt-hybride-zorg/timeseries.csv", "458ac59d0fc58e3a"),
+    ("katwijk-mantelzorg/replications.csv", "5bd9e758064a40bd"),
     ("katwijk-mantelzorg/summary.csv", "fbb710e04f1b5918"),
-    ("katwijk-mantelzorg/timeseries.csv", "14a00d73897a4c45"),
-    ("merenwijk-bop/replications.csv", "96d1c0167f657ce2"),
+    ("katwijk-mantelzorg/timeseries.csv", "441fa29fa2f437b3"),
+    ("merenwijk-bop/replications.csv", "02151a6a0df0b8fa"),
     ("merenwijk-bop/summary.csv", "53b5b4514e7dc2ce"),
-    ("merenwijk-bop/timeseries.csv", "73cc61a501ad446f"),
-    ("shift.csv", "70c4413ec14ec718"),
+    ("merenwijk-bop/timeseries.csv", "d844e4cccf270d67"),
+    ("shift.csv", "6091639b102415ce"),
 ];
 
 /// `buurtsim` without arguments (the embedded default comparison, 40
 /// replications).
 const DEFAULT_RUN: &[(&str, &str)] = &[
-    ("baseline/replications.csv", "aa6953e98e3b95f3"),
+    ("baseline/replications.csv", "6f0c37446784aabb"),
     ("baseline/summary.csv", "69384bc9d650a749"),
-    ("baseline/timeseries.csv", "29517a9bbd3e7ad3"),
+    ("baseline/timeseries.csv", "26cf82bae137f714"),
     ("comparison.csv", "a8b991f6f33a26d0"),
     (
         "haaglanden-wijkverpleegkundige/replications.csv",
-        "0d3dcef9c5b1335f",
+        "bd5eb3a957fd9b6d",
     ),
     (
         "haaglanden-wijkverpleegkundige/summary.csv",
@@ -105,18 +105,18 @@ const DEFAULT_RUN: &[(&str, &str)] = &[
     ),
     (
         "haaglanden-wijkverpleegkundige/timeseries.csv",
-        "d33696d8d5c3379e",
+        "c7de87f5413718b7",
     ),
-    ("hlt-hybride-zorg/replications.csv", "8fa50ce54b9f388f"),
+    ("hlt-hybride-zorg/replications.csv", "8c518be00ba2801f"),
     ("hlt-hybride-zorg/summary.csv", "b9266c6ebeed0fe7"),
-    ("hlt-hybride-zorg/timeseries.csv", "9db55ff0daf9d207"),
-    ("katwijk-mantelzorg/replications.csv", "e9378776b5f32416"),
+    ("hlt-hybride-zorg/timeseries.csv", "509c28e41e1929e3"),
+    ("katwijk-mantelzorg/replications.csv", "1cfff7ee69015a02"),
     ("katwijk-mantelzorg/summary.csv", "d67c33195dd2a9f2"),
-    ("katwijk-mantelzorg/timeseries.csv", "7a4d5c6a607f483e"),
-    ("merenwijk-bop/replications.csv", "b26b2cbe8b60af69"),
+    ("katwijk-mantelzorg/timeseries.csv", "1da3ba404a1c065a"),
+    ("merenwijk-bop/replications.csv", "a318009eca874431"),
     ("merenwijk-bop/summary.csv", "f690c6e08e8a2a56"),
-    ("merenwijk-bop/timeseries.csv", "4e62065689350cb6"),
-    ("shift.csv", "cbe328dd44a61f87"),
+    ("merenwijk-bop/timeseries.csv", "5b563a526ae26bff"),
+    ("shift.csv", "73760bb8e1ec4cd1"),
 ];
 
 #[test]

@@ -14,7 +14,7 @@
 //! imply at this size (e.g. nursing-home admissions under the nurse link)
 //! are not asserted.
 
-use buurtsim::analysis::folders::Folder;
+use buurtsim::analysis::folders::{Folder, Horizon};
 use buurtsim::analysis::shift::{shift_ledger, ShiftLine};
 use buurtsim::experiment::compare::Method;
 use buurtsim::model::{metric_index, run_replication, run_replication_detailed, ReplicationResult};
@@ -53,6 +53,8 @@ fn folder(id: &str, s: &Scenario, results: &[ReplicationResult]) -> Folder {
         replications: results.iter().map(|r| r.replication).collect(),
         values: results.iter().map(|r| r.metrics.clone()).collect(),
         thresholds: Default::default(),
+        horizon: Horizon::new(f64::from(s.run.years), f64::from(s.run.warmup_years)),
+        yearly: Default::default(),
     }
 }
 

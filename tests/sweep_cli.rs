@@ -70,7 +70,8 @@ fn grid_writes_one_row_per_point_and_replication() {
     let out = tmp.path().join("out");
 
     let (header, rows) = read_csv(&out.join("replications.csv"));
-    let expected: Vec<String> = ["point", GAIN, COVERAGE, "replication"]
+    // `scenario` first (issue 19): the sweep's scenario id on every row.
+    let expected: Vec<String> = ["scenario", "point", GAIN, COVERAGE, "replication"]
         .into_iter()
         .chain(METRICS.iter().map(|m| m.name))
         .map(String::from)
@@ -86,10 +87,11 @@ fn grid_writes_one_row_per_point_and_replication() {
     ];
     for (i, row) in rows.iter().enumerate() {
         let (point, replication) = (i / 3, i % 3);
-        assert_eq!(row[0], point.to_string());
-        assert_eq!((row[1].as_str(), row[2].as_str()), points[point]);
-        assert_eq!(row[3], replication.to_string());
-        assert!(row[4..].iter().all(|x| x.parse::<f64>().is_ok()), "{row:?}");
+        assert_eq!(row[0], "grid");
+        assert_eq!(row[1], point.to_string());
+        assert_eq!((row[2].as_str(), row[3].as_str()), points[point]);
+        assert_eq!(row[4], replication.to_string());
+        assert!(row[5..].iter().all(|x| x.parse::<f64>().is_ok()), "{row:?}");
     }
 
     let (header, rows) = read_csv(&out.join("points.csv"));
@@ -149,9 +151,11 @@ fn a_point_equals_a_plain_run_of_its_values() {
     // Coverage 0.4 is the default: point 1 is the plain scenario.
     let point_1: Vec<Vec<String>> = swept
         .iter()
-        .filter(|row| row[0] == "1")
-        .map(|row| row[2..].to_vec())
+        .filter(|row| row[1] == "1")
+        .map(|row| row[3..].to_vec())
         .collect();
+    // The same replications and metrics; `scenario` names each file's own.
+    let plain: Vec<Vec<String>> = plain.iter().map(|row| row[1..].to_vec()).collect();
     assert_eq!(point_1, plain);
 }
 
@@ -215,7 +219,7 @@ fn latin_hypercube_has_one_point_per_stratum() {
         .success();
     let out = tmp.path().join("out");
     let (header, rows) = read_csv(&out.join("replications.csv"));
-    assert_eq!(header[1..3], ["care.burden_gain_per_week", COVERAGE]);
+    assert_eq!(header[2..4], ["care.burden_gain_per_week", COVERAGE]);
     assert_eq!(rows.len(), 5);
 
     let points = lhs_points(&out, 2);

@@ -14,8 +14,10 @@ use crate::files::csv_limit;
 use crate::model::{metric_index, METRICS};
 use crate::output::csvfiles::relevance_fields;
 use crate::output::format::csv_f64;
+use crate::output::names::printable;
 use crate::output::OutputError;
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What a comparison needs from one output folder.
@@ -36,6 +38,56 @@ pub struct Folder {
     /// The minimal relevant differences the scenario's `[relevance]` sets
     /// (used when it is the reference; `compare --relevant` adds to them).
     pub thresholds: Thresholds,
+    /// The measured years and warm-up the run covered (from the manifest).
+    pub horizon: Horizon,
+    /// Per series of `timeseries.csv`, its mean over replications in each
+    /// whole measured year (year 1 first): the mean of that year's twelve
+    /// monthly means, which for a flow (annualised monthly amounts) is the
+    /// year's amount. Empty when the folder has no `timeseries.csv`.
+    pub yearly: BTreeMap<String, Vec<f64>>,
+}
+
+/// What a folder's yearly metrics add up over: the measured years (the
+/// manifest's `months` / 12: `run.years` after `run.warmup_years`) and the
+/// warm-up before them. Why here: a cumulative ledger multiplies a yearly
+/// amount by the years it was measured over, and says over which.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Horizon {
+    /// Measured years (`run.years`); NaN when the manifest does not say.
+    pub years: f64,
+    /// Warm-up years before them (`run.warmup_years`); NaN when unknown.
+    pub warmup_years: f64,
+}
+
+impl Horizon {
+    /// `years` measured years after `warmup_years` of warm-up.
+    pub fn new(years: f64, warmup_years: f64) -> Self {
+        Self {
+            years,
+            warmup_years,
+        }
+    }
+
+    /// From a manifest's `months` and its resolved scenario's
+    /// `run.warmup_years`; NaN for what it lacks.
+    fn of_manifest(manifest: &toml::Table) -> Self {
+        let years = manifest
+            .get("months")
+            .and_then(toml::Value::as_integer)
+            .filter(|m| *m > 0)
+            .map_or(f64::NAN, |m| m as f64 / 12.0);
+        let warmup_years = manifest
+            .get("resolved_scenario")
+            .and_then(toml::Value::as_str)
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .and_then(|t| {
+                let run = t.get("run")?.as_table()?;
+                let w = run.get("warmup_years")?;
+                w.as_float().or_else(|| w.as_integer().map(|i| i as f64))
+            })
+            .unwrap_or(f64::NAN);
+        Self::new(years, warmup_years)
+    }
 }
 
 fn read_error(path: &Path, what: impl Into<String>) -> OutputError {
@@ -101,10 +153,91 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .map(|resolved| Thresholds::from_resolved(&resolved))
         .unwrap_or_default();
 
+    let (replications, values) = read_replications(dir, &manifest, &id)?;
+    let yearly = read_yearly(dir, &manifest)?;
+    Ok(Folder {
+        yearly,
+        path: dir.to_path_buf(),
+        horizon: Horizon::of_manifest(&manifest),
+        id,
+        seed,
+        version,
+        replications,
+        values,
+        thresholds,
+    })
+}
+
+/// The yearly means of every series of a folder's `timeseries.csv`
+/// ([`Folder::yearly`]); empty when there is none. Bounded by the months
+/// and series the manifest states.
+fn read_yearly(
+    dir: &Path,
+    manifest: &toml::Table,
+) -> Result<BTreeMap<String, Vec<f64>>, OutputError> {
+    let path = dir.join(crate::output::layout::TIMESERIES);
+    if !path.exists() {
+        return Ok(BTreeMap::new());
+    }
+    let number = |name: &str| manifest.get(name).and_then(|v| v.as_integer());
+    let months = number("months").unwrap_or(12).clamp(12, 12 * 1000) as u64;
+    let series = number("series").unwrap_or(1).clamp(1, 1000) as u64;
+    let limit = csv_limit(months * series, 11);
+    let what = format!("a timeseries.csv of {months} months");
+    let bytes = crate::output::dialect::read_csv_file(&path, limit, &what)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader
+        .headers()
+        .map_err(|e| read_error(&path, e.to_string()))?
+        .clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| read_error(&path, format!("no `{name}` column")))
+    };
+    let (month_col, metric_col, mean_col) = (col("month")?, col("metric")?, col("mean")?);
+    let mut monthly: BTreeMap<String, Vec<(u64, f64)>> = BTreeMap::new();
+    for (line, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| read_error(&path, e.to_string()))?;
+        let field = |c: usize| record.get(c).unwrap_or("");
+        let (Ok(month), Ok(mean)) = (field(month_col).parse(), field(mean_col).parse()) else {
+            return Err(read_error(
+                &path,
+                format!("line {}: month or mean is not a number", line + 2),
+            ));
+        };
+        monthly
+            .entry(field(metric_col).to_string())
+            .or_default()
+            .push((month, mean));
+    }
+    Ok(monthly
+        .into_iter()
+        .map(|(metric, mut v)| {
+            v.sort_by_key(|(month, _)| *month);
+            let means: Vec<f64> = v.into_iter().map(|(_, x)| x).collect();
+            let years = means.chunks_exact(12).map(|y| y.iter().sum::<f64>() / 12.0);
+            (metric, years.collect())
+        })
+        .collect())
+}
+
+/// The rows of a folder's `replications.csv`: replication indices and
+/// metric values in [`METRICS`] order (NaN for a metric the folder lacks).
+/// Columns are found by name, so both layouts read: the current one
+/// (`scenario, replication, <metrics>`) and the one before it, without the
+/// `scenario` column. Where the column is there, every row must name the
+/// manifest's scenario: a row pasted in from another folder is refused.
+fn read_replications(
+    dir: &Path,
+    manifest: &toml::Table,
+    id: &str,
+) -> Result<(Vec<u64>, Vec<Vec<f64>>), OutputError> {
     let csv_path = dir.join(crate::output::layout::REPLICATIONS);
     // Plain or written for Dutch Excel (`--csv excel-nl`): both read, and
     // no larger than the manifest's replications and metrics allow.
-    let (rows, limit) = replications_csv_limit(&manifest);
+    let (rows, limit) = replications_csv_limit(manifest);
     let what = format!("a replications.csv of {rows} replications");
     let bytes = crate::output::dialect::read_csv_file(&csv_path, limit, &what)?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
@@ -117,6 +250,7 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .iter()
         .position(|h| h == "replication")
         .ok_or_else(|| read_error(&csv_path, "no `replication` column"))?;
+    let scenario_col = header.iter().position(|h| h == "scenario");
     let columns: Vec<Option<usize>> = METRICS
         .iter()
         .map(|m| header.iter().position(|h| h == m.name))
@@ -125,6 +259,21 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
     let mut values = Vec::new();
     for (line, record) in reader.records().enumerate() {
         let record = record.map_err(|e| read_error(&csv_path, e.to_string()))?;
+        if let Some(col) = scenario_col {
+            let named = record.get(col).unwrap_or("");
+            if named != id {
+                return Err(read_error(
+                    &csv_path,
+                    format!(
+                        "line {}: the scenario `{}` is not this folder's (`{}`); \
+                         the file was changed after buurtsim wrote it; run the scenario again",
+                        line + 2,
+                        printable(named),
+                        printable(id)
+                    ),
+                ));
+            }
+        }
         let number = |col: usize| -> Result<f64, OutputError> {
             record.get(col).unwrap_or("").parse::<f64>().map_err(|_| {
                 read_error(
@@ -151,15 +300,7 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
     if replications.is_empty() {
         return Err(read_error(&csv_path, "no replications"));
     }
-    Ok(Folder {
-        path: dir.to_path_buf(),
-        id,
-        seed,
-        version,
-        replications,
-        values,
-        thresholds,
-    })
+    Ok((replications, values))
 }
 
 /// Why `dir` (which has no `manifest.toml`) cannot be compared, and what
@@ -386,4 +527,53 @@ pub fn folder_comparison_table(
         },
         width,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder with `manifest.toml` and the given `replications.csv`.
+    fn folder_with(replications_csv: &str) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let manifest = "buurtsim_version = \"0.1.0\"\nscenario_id = \"a\"\nseed = 7\n\
+                        replications = 2\nmetrics = 1\nmonths = 24\n\
+                        resolved_scenario = \"[run]\\nyears = 2\\nwarmup_years = 1\\n\"\n";
+        std::fs::write(tmp.path().join("manifest.toml"), manifest).unwrap();
+        std::fs::write(tmp.path().join("replications.csv"), replications_csv).unwrap();
+        tmp
+    }
+
+    /// Folders written before issue 19 have no `scenario` column: they
+    /// still read, with the same values as the current layout.
+    #[test]
+    fn the_old_layout_without_a_scenario_column_still_reads() {
+        let old = folder_with("replication,residents\n0,100\n1,102\n");
+        let new = folder_with("scenario,replication,residents\na,0,100\na,1,102\n");
+        let (old, new) = (
+            read_folder(old.path()).unwrap(),
+            read_folder(new.path()).unwrap(),
+        );
+        assert_eq!(old.replications, vec![0, 1]);
+        assert_eq!(old.replications, new.replications);
+        let residents = metric_index("residents").unwrap();
+        assert_eq!(old.values[1][residents], 102.0);
+        assert_eq!(
+            old.values.iter().map(|v| v[residents]).collect::<Vec<_>>(),
+            new.values.iter().map(|v| v[residents]).collect::<Vec<_>>()
+        );
+        assert_eq!(new.horizon, Horizon::new(2.0, 1.0));
+        assert!(new.yearly.is_empty(), "no timeseries.csv");
+    }
+
+    /// A row that names another scenario was pasted in from elsewhere.
+    #[test]
+    fn a_row_of_another_scenario_is_refused() {
+        let dir = folder_with("scenario,replication,residents\na,0,100\nb,1,102\n");
+        let err = read_folder(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3: the scenario `b` is not this folder's (`a`)"),
+            "{err}"
+        );
+    }
 }

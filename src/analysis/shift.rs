@@ -37,9 +37,10 @@ use crate::experiment::relevance::assess;
 use crate::model::metric_index;
 use crate::output::atomic::write_atomic;
 use crate::output::csvfiles::relevance_fields;
-use crate::output::format::{aligned_table, csv_f64};
+use crate::output::format::{aligned_table, csv_f64, short_number};
 use crate::output::names::printable;
 use crate::output::OutputError;
+use crate::stats::discount::{discounted_sum, Discount};
 use crate::stats::{t_interval, welch_interval, Interval, RunningMoments};
 use std::path::{Path, PathBuf};
 
@@ -491,11 +492,18 @@ pub fn shift_ledger(reference: &Folder, scenario: &Folder) -> Vec<ShiftLine> {
         .collect()
 }
 
-/// Columns of `shift.csv`. The last three judge each amount's relevance
-/// as in `comparison.csv` (relative change in the ledger's sign, the
-/// minimal relevant difference of the counted metric, the class); they
-/// come last so the earlier columns keep their positions.
-pub const SHIFT_HEADER: [&str; 17] = [
+/// Price level of every euro amount: the unit prices are the Zorginstituut
+/// Kostenhandleiding 2024's, at price level 2022 (reference inputs).
+pub const PRICE_YEAR: u32 = 2022;
+
+/// Columns of `shift.csv`. `relative_change`, `relevant_difference` and
+/// `relevance` judge each amount's relevance as in `comparison.csv`
+/// (relative change in the ledger's sign, the minimal relevant difference
+/// of the counted metric, the class). The columns after them (issue 19)
+/// say what money and horizon the amounts are in and add them up over the
+/// measured years ([`cumulative_fields`]). New columns come last so the
+/// earlier ones keep their positions.
+pub const SHIFT_HEADER: [&str; 26] = [
     "scenario",
     "reference",
     "category",
@@ -513,11 +521,97 @@ pub const SHIFT_HEADER: [&str; 17] = [
     "relative_change",
     "relevant_difference",
     "relevance",
+    "price_year",
+    "horizon_years",
+    "warmup_years",
+    "residents",
+    "cumulative_amount",
+    "cumulative_ci_low",
+    "cumulative_ci_high",
+    "discount_rate",
+    "discounted_cumulative_amount",
 ];
 
+/// The cumulative columns of one ledger line (the last nine of
+/// [`SHIFT_HEADER`]), each empty where undefined:
+///
+/// - `price_year`: [`PRICE_YEAR`] for euro lines, empty for the others;
+/// - `horizon_years`, `warmup_years`: the reference's measured years
+///   (`run.years`, after `run.warmup_years` of warm-up), the years the
+///   yearly amount is summed over;
+/// - `residents`: the reference's mean residents (the district's size);
+/// - `cumulative_amount`, `cumulative_ci_low`, `cumulative_ci_high`: the
+///   yearly amount and its interval x the measured years: the total over
+///   the horizon, undiscounted (each replication's total is its yearly
+///   metric x the years, so the interval scales with it). Empty when the
+///   two folders measured different numbers of years;
+/// - `discount_rate`, `discounted_cumulative_amount` (only with
+///   `--discount`): the rate for the line (costs for euro lines, effects
+///   for the others, [`Discount::rate_for`]) and the sum over measured
+///   years of the yearly amount, year `t` weighted `1/(1+r)^(t-1)`
+///   ([`crate::stats::discount`]). The yearly amounts are the ledger's
+///   sign x the difference of the two folders' yearly means of the line's
+///   series in `timeseries.csv`: a mean difference, like `amount` (a
+///   discounted interval would need every replication's yearly values,
+///   which the folders do not hold). Empty without `--discount` or when a
+///   folder lacks the series.
+pub fn cumulative_fields(
+    line: &ShiftLine,
+    reference: &Folder,
+    scenario: &Folder,
+    discount: Option<Discount>,
+) -> [String; 9] {
+    let defined = |x: f64| {
+        if x.is_finite() {
+            csv_f64(x)
+        } else {
+            String::new()
+        }
+    };
+    let item = line.item;
+    let years = if reference.horizon.years == scenario.horizon.years {
+        reference.horizon.years
+    } else {
+        f64::NAN
+    };
+    fn yearly<'f>(f: &'f Folder, metric: &str) -> Option<&'f Vec<f64>> {
+        f.yearly.get(metric).filter(|v| !v.is_empty())
+    }
+    let discounted = discount.and_then(|d| {
+        let rate = d.rate_for(item.unit);
+        let (a, b) = (
+            yearly(reference, item.metric)?,
+            yearly(scenario, item.metric)?,
+        );
+        (a.len() == b.len()).then(|| {
+            let diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| item.sign * (y - x)).collect();
+            (rate, discounted_sum(&diff, rate) + 0.0)
+        })
+    });
+    [
+        if item.unit.starts_with("EUR") {
+            PRICE_YEAR.to_string()
+        } else {
+            String::new()
+        },
+        defined(reference.horizon.years),
+        defined(reference.horizon.warmup_years),
+        defined(mean_residents(reference)),
+        defined(line.amount.mean * years),
+        defined(line.amount.low * years),
+        defined(line.amount.high * years),
+        discounted.map_or(String::new(), |(r, _)| csv_f64(r)),
+        discounted.map_or(String::new(), |(_, x)| csv_f64(x)),
+    ]
+}
+
 /// `shift.csv`: one row per scenario in `others` and [`SHIFT_ITEMS`] entry,
-/// each against `reference`.
-pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::Error> {
+/// each against `reference`; discounted cumulative amounts with `discount`.
+pub fn shift_csv(
+    reference: &Folder,
+    others: &[Folder],
+    discount: Option<Discount>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(SHIFT_HEADER)?;
     let residents = mean_residents(reference);
@@ -534,7 +628,8 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
                 &line.amount,
             );
             let [relative, threshold, class] = relevance_fields(&relevance);
-            w.write_record([
+            let cumulative = cumulative_fields(&line, reference, other, discount);
+            let fields = [
                 other.id.as_str(),
                 reference.id.as_str(),
                 item.category.id(),
@@ -552,7 +647,12 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
                 &relative,
                 &threshold,
                 &class,
-            ])?;
+            ];
+            w.write_record(
+                fields
+                    .into_iter()
+                    .chain(cumulative.iter().map(String::as_str)),
+            )?;
         }
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -562,13 +662,17 @@ pub fn shift_csv(reference: &Folder, others: &[Folder]) -> Result<Vec<u8>, csv::
 /// written, reference first: the [`crate::output::LedgerWriter`] that `run`
 /// and `merge` are given. It reads the folders exactly as `buurtsim
 /// compare` does, so both give the same `shift.csv`.
-pub fn write_ledger(path: &Path, folders: &[PathBuf]) -> Result<(), OutputError> {
+pub fn write_ledger(
+    path: &Path,
+    folders: &[PathBuf],
+    discount: Option<Discount>,
+) -> Result<(), OutputError> {
     let read = folders
         .iter()
         .map(|f| read_folder(f))
         .collect::<Result<Vec<_>, _>>()?;
     let (reference, others) = read.split_first().expect("several scenarios");
-    write_shift_csv(path, reference, others)
+    write_shift_csv(path, reference, others, discount)
 }
 
 /// Write `shift.csv` to `path` atomically.
@@ -576,8 +680,9 @@ pub fn write_shift_csv(
     path: &Path,
     reference: &Folder,
     others: &[Folder],
+    discount: Option<Discount>,
 ) -> Result<(), OutputError> {
-    let bytes = shift_csv(reference, others).map_err(|e| OutputError::csv(path, e))?;
+    let bytes = shift_csv(reference, others, discount).map_err(|e| OutputError::csv(path, e))?;
     write_atomic(path, &bytes)
 }
 
@@ -616,10 +721,18 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
     }
     let mut out = aligned_table(&["line", "a year [95% CI]", "unit"], &rows);
     out.push_str(&wrap(
+        &format!(
         "amount: the change the programme made (shifted, prevented, postponed, replaced; \
          negative: the opposite); cost: extra cost (+) or saving (-) per payer, programme included; \
          borne by carers: informal care hours valued at costs.informal_care_eur_per_hour, paid by \
-         no payer and not in the net total. Relevance of each amount: shift.csv.",
+         no payer and not in the net total. Relevance of each amount: shift.csv. Euros at price \
+         level {PRICE_YEAR} (Zorginstituut Kostenhandleiding 2024); amounts per year over {} \
+         measured years after {} years of warm-up, {} residents; shift.csv adds them up over \
+         those years (cumulative_amount).",
+        short_number(reference.horizon.years),
+        short_number(reference.horizon.warmup_years),
+        short_number(mean_residents(reference)),
+        ),
         crate::output::table::TABLE_WIDTH,
         "",
     ));
@@ -629,6 +742,7 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::folders::Horizon;
     use crate::model::METRICS;
 
     fn folder(id: &str, seed: u64, base: f64) -> Folder {
@@ -646,7 +760,69 @@ mod tests {
                         .collect()
                 })
                 .collect(),
+            horizon: Horizon::new(3.0, 1.0),
+            yearly: Default::default(),
         }
+    }
+
+    /// Cumulative and discounted amounts on a hand-computed example: crises
+    /// (an effect, discounted at 1.5%) and total cost (at 3%) over 2 years.
+    #[test]
+    fn cumulative_and_discounted_amounts_by_hand() {
+        let mut reference = folder("baseline", 1, 1.0);
+        let mut scenario = folder("a", 1, 1.0);
+        reference.horizon = Horizon::new(2.0, 1.0);
+        scenario.horizon = Horizon::new(2.0, 1.0);
+        let crises = metric_index("ledger_crises_per_year").unwrap();
+        let cost = metric_index("cost_total_eur_year").unwrap();
+        for (r, row) in scenario.values.iter_mut().enumerate() {
+            // 10 crises a year fewer in every replication; 1,000 EUR more.
+            row[crises] = reference.values[r][crises] - 10.0;
+            row[cost] = reference.values[r][cost] + 1000.0;
+        }
+        // Year by year: 8 then 12 crises prevented; 400 then 1,600 EUR more.
+        reference
+            .yearly
+            .insert("ledger_crises_per_year".into(), vec![100.0, 100.0]);
+        scenario
+            .yearly
+            .insert("ledger_crises_per_year".into(), vec![92.0, 88.0]);
+        reference
+            .yearly
+            .insert("cost_total_eur_year".into(), vec![5000.0, 5000.0]);
+        scenario
+            .yearly
+            .insert("cost_total_eur_year".into(), vec![5400.0, 6600.0]);
+        let lines = shift_ledger(&reference, &scenario);
+        let line = |id: &str| lines.iter().find(|l| l.item.id == id).unwrap();
+        let on = Some(Discount::GUIDELINE_2024);
+        let f = cumulative_fields(line("crises"), &reference, &scenario, on);
+        assert_eq!(f[0], "", "no price year for a count");
+        assert_eq!((f[1].as_str(), f[2].as_str()), ("2", "1"));
+        assert_eq!(f[4].parse::<f64>().unwrap(), 20.0);
+        assert_eq!(f[7], "0.015");
+        let expected = 8.0 + 12.0 / 1.015;
+        assert!(
+            (f[8].parse::<f64>().unwrap() - expected).abs() < 1e-9,
+            "{f:?}"
+        );
+        let f = cumulative_fields(line("cost_total"), &reference, &scenario, on);
+        assert_eq!(f[0], "2022");
+        assert_eq!(f[4].parse::<f64>().unwrap(), 2000.0);
+        assert_eq!(f[7], "0.03");
+        let expected = 400.0 + 1600.0 / 1.03;
+        assert!(
+            (f[8].parse::<f64>().unwrap() - expected).abs() < 1e-9,
+            "{f:?}"
+        );
+        // Without --discount only the last two columns change (to empty).
+        let off = cumulative_fields(line("cost_total"), &reference, &scenario, None);
+        assert_eq!(off[..7], f[..7]);
+        assert_eq!((off[7].as_str(), off[8].as_str()), ("", ""));
+        // Different horizons: no cumulative amount.
+        scenario.horizon = Horizon::new(3.0, 1.0);
+        let f = cumulative_fields(line("crises"), &reference, &scenario, None);
+        assert_eq!(f[4], "");
     }
 
     #[test]
@@ -679,7 +855,7 @@ mod tests {
     fn shift_csv_has_the_header_and_one_row_per_scenario_and_item() {
         let reference = folder("baseline", 1, 1.0);
         let others = [folder("a", 1, 1.5), folder("b", 2, 0.5)];
-        let bytes = shift_csv(&reference, &others).unwrap();
+        let bytes = shift_csv(&reference, &others, None).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text.lines().next().unwrap(), SHIFT_HEADER.join(","));
         let mut reader = csv::Reader::from_reader(text.as_bytes());

@@ -21,6 +21,8 @@ pub(crate) struct CompareArgs {
     wide: WideArg,
     #[command(flatten)]
     relevant: RelevantArg,
+    #[command(flatten)]
+    discount: DiscountArg,
 }
 
 /// `buurtsim compare DIR_A DIR_B ...`.
@@ -96,7 +98,7 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
                 .map_err(|e| Failure::Internal(e.to_string()))
         };
         let comparison = styled(folder_comparison_csv(reference, &compared))?;
-        let shift = styled(shift_csv(reference, others))?;
+        let shift = styled(shift_csv(reference, others, args.discount.discount()))?;
         write_atomic(
             &staged.path().join(buurtsim::output::layout::COMPARISON),
             &comparison,

@@ -45,7 +45,10 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         &args.out,
         overwrite,
         args.csv.csv,
-        write_ledger,
+        LedgerWriter {
+            write: write_ledger,
+            discount: None,
+        },
     )?;
     if outcome.runs.len() > 1 {
         emit(&comparison_table(

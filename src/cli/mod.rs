@@ -20,8 +20,8 @@ use buurtsim::experiment::{
 };
 use buurtsim::output::dialect::{to_dialect, CsvDialect};
 use buurtsim::output::{
-    comparison_table, merge_shards, validation_csv, validation_table, write_atomic, Overwrite,
-    RunFolder, RunMode, ScenarioInput, StoppingRule, WriteOptions, KEY_METRICS,
+    comparison_table, merge_shards, validation_csv, validation_table, write_atomic, LedgerWriter,
+    Overwrite, RunFolder, RunMode, ScenarioInput, StoppingRule, WriteOptions, KEY_METRICS,
 };
 use buurtsim::scenario::{self, resolved_toml, Scenario};
 use buurtsim::validation;
@@ -101,6 +101,27 @@ pub(crate) struct CsvArg {
     #[arg(long = "csv", value_name = "STYLE", default_value = "plain",
           value_parser = |s: &str| s.parse::<CsvDialect>())]
     pub(crate) csv: CsvDialect,
+}
+
+/// `--discount`: discounted cumulative amounts in `shift.csv` (and the
+/// report), at the Zorginstituut guideline's rates. Off by default: the
+/// plain cumulative amounts are what a board reads first.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DiscountArg {
+    /// Also discount the shift ledger's cumulative amounts over the measured
+    /// years (shift.csv: discount_rate, discounted_cumulative_amount): 3% a
+    /// year for euros, 1.5% for effects (Zorginstituut Richtlijn 2024; year
+    /// t weighted 1/(1+r)^(t-1))
+    #[arg(long)]
+    discount: bool,
+}
+
+impl DiscountArg {
+    /// The rates, when asked for.
+    pub(crate) fn discount(&self) -> Option<buurtsim::stats::discount::Discount> {
+        self.discount
+            .then_some(buurtsim::stats::discount::Discount::GUIDELINE_2024)
+    }
 }
 
 impl ThreadsArg {

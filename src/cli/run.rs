@@ -32,6 +32,8 @@ pub(crate) struct RunArgs {
     threads: ThreadsArg,
     #[command(flatten)]
     csv: CsvArg,
+    #[command(flatten)]
+    discount: DiscountArg,
     /// Print the estimated run time and memory, check the scenarios, and stop.
     #[arg(long)]
     dry_run: bool,
@@ -111,7 +113,10 @@ pub(crate) fn run_default() -> Result<(), Failure> {
         WriteOptions {
             overwrite: Overwrite::Replace,
             csv: CsvDialect::Plain,
-            ledger: write_ledger,
+            ledger: LedgerWriter {
+                write: write_ledger,
+                discount: None,
+            },
         },
         RunMode::default(),
         None,
@@ -169,7 +174,10 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
         WriteOptions {
             overwrite,
             csv: args.csv.csv,
-            ledger: write_ledger,
+            ledger: LedgerWriter {
+                write: write_ledger,
+                discount: args.discount.discount(),
+            },
         },
         mode,
         rule,

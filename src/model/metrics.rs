@@ -281,7 +281,11 @@ impl MetricValues {
     }
 }
 
-/// Monthly series written to `timeseries.csv` (one value per month after warm-up).
+/// Monthly series written to `timeseries.csv` (one value per month after
+/// warm-up): first states and rates counted month by month, then the
+/// flows of [`FLOWS`] (every key metric of the comparison
+/// table and every counted line of the shift ledger with a monthly
+/// meaning), in that order.
 pub const SERIES: &[MetricDef] = &[
     m(
         "residents",
@@ -332,6 +336,237 @@ pub const SERIES: &[MetricDef] = &[
         "nursing_home_admissions_per_1000_65plus_year",
         "admissions/1000 residents 65+/year",
         "nursing-home admissions of residents 65+ in the month, annualised, per 1,000 residents 65+ at home at the end of the month",
+    ),
+    // Flows (issue 19): the series after these are counted as the change of
+    // a cumulative counter over the month (crate::model::flows).
+    m(
+        "gp_psychosocial_contacts_per_1000_year",
+        "contacts/1000 residents/year",
+        "psychosocial GP contacts in the month, x 12 x 1,000 / residents at home at the end of the month (annualised)",
+    ),
+    m(
+        "emergency_visits_per_1000_year",
+        "visits/1000 residents/year",
+        "emergency department visits in the month, x 12 x 1,000 / residents at home at the end of the month (annualised)",
+    ),
+    m(
+        "hospital_admissions_per_1000_year",
+        "admissions/1000 residents/year",
+        "hospital admissions in the month, x 12 x 1,000 / residents (home and nursing home) at the end of the month (annualised)",
+    ),
+    m(
+        "cost_zvw_eur_year",
+        "EUR/year",
+        "Zvw cost accrued in the month (days of stays in the days they fall in), x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "cost_wmo_eur_year",
+        "EUR/year",
+        "Wmo cost accrued in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "cost_wlz_eur_year",
+        "EUR/year",
+        "Wlz cost accrued in the month (nursing-home days in the days they fall in), x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "cost_gemeente_eur_year",
+        "EUR/year",
+        "gemeente cost accrued in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "cost_total_eur_year",
+        "EUR/year",
+        "cost of all payers accrued in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "cost_borne_by_carers_eur_year",
+        "EUR/year",
+        "informal care hours of the month valued at costs.informal_care_eur_per_hour, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "informal_care_hours_year",
+        "hours/year",
+        "informal care hours given to residents in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_gp_requests_to_welfare_per_year",
+        "requests/year",
+        "GP requests diverted to a welfare worker in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_gp_requests_to_meeting_place_per_year",
+        "requests/year",
+        "GP requests diverted to the meeting place in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_gp_requests_by_econsult_per_year",
+        "requests/year",
+        "routine GP requests made as e-consults in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_respite_hours_per_year",
+        "hours/year",
+        "carers' hours taken over by day activities in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_psychosocial_problems_per_year",
+        "problems/year",
+        "psychosocial problems arising in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_crises_per_year",
+        "crises/year",
+        "crises in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_emergency_visits_per_year",
+        "visits/year",
+        "emergency department visits in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_acute_hospital_admissions_per_year",
+        "admissions/year",
+        "acute hospital admissions in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_hospital_days_per_year",
+        "days/year",
+        "hospital days that fall in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_short_stays_per_year",
+        "stays/year",
+        "short-term stays started in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_rehab_stays_per_year",
+        "stays/year",
+        "geriatric-rehabilitation stays started in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_loneliness_onsets_per_year",
+        "onsets/year",
+        "loneliness onsets in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_severe_loneliness_onsets_per_year",
+        "onsets/year",
+        "severe-loneliness onsets in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_frailty_onsets_per_year",
+        "onsets/year",
+        "frailty onsets in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_carers_heavily_burdened_onsets_per_year",
+        "onsets/year",
+        "carers becoming heavily burdened in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_carer_dropouts_per_year",
+        "dropouts/year",
+        "carer drop-outs in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_nursing_home_admissions_per_year",
+        "admissions/year",
+        "nursing-home admissions in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_nursing_home_days_per_year",
+        "days/year",
+        "nursing-home days that fall in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_days_at_home_75plus_per_year",
+        "days/year",
+        "days at home at 75+ that fall in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_econsults_for_face_to_face_per_year",
+        "requests/year",
+        "e-consults in the month that replaced a face-to-face request, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_econsults_for_phone_per_year",
+        "requests/year",
+        "e-consults in the month that replaced a telephone contact, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_gp_face_to_face_consults_per_year",
+        "consults/year",
+        "face-to-face GP consults in the month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_self_reliance_domains_lost_65plus_per_year",
+        "domains/year",
+        "self-reliance domains of residents 65+ lost since the last month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+    m(
+        "ledger_self_reliance_domains_gained_65plus_per_year",
+        "domains/year",
+        "self-reliance domains of residents 65+ gained since the last month, x 12 (annualised: a measured year's twelve values average to that year's amount)",
+    ),
+];
+
+/// How a flow's monthly change becomes its series value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// The amount x 12: per year.
+    Year,
+    /// x 12 x 1,000 / residents at home at the month's end.
+    Home,
+    /// x 12 x 1,000 / residents (home and nursing home) at the month's end.
+    Residents,
+}
+
+/// Number of flows.
+pub const FLOW_COUNT: usize = 34;
+
+/// The monthly flows ([`super::flows`]), in the order they close [`SERIES`]: name (of the
+/// series and of the metric it breaks down by month) and scale.
+pub const FLOWS: [(&str, Per); FLOW_COUNT] = [
+    ("gp_psychosocial_contacts_per_1000_year", Per::Home),
+    ("emergency_visits_per_1000_year", Per::Home),
+    ("hospital_admissions_per_1000_year", Per::Residents),
+    ("cost_zvw_eur_year", Per::Year),
+    ("cost_wmo_eur_year", Per::Year),
+    ("cost_wlz_eur_year", Per::Year),
+    ("cost_gemeente_eur_year", Per::Year),
+    ("cost_total_eur_year", Per::Year),
+    ("cost_borne_by_carers_eur_year", Per::Year),
+    ("informal_care_hours_year", Per::Year),
+    ("ledger_gp_requests_to_welfare_per_year", Per::Year),
+    ("ledger_gp_requests_to_meeting_place_per_year", Per::Year),
+    ("ledger_gp_requests_by_econsult_per_year", Per::Year),
+    ("ledger_respite_hours_per_year", Per::Year),
+    ("ledger_psychosocial_problems_per_year", Per::Year),
+    ("ledger_crises_per_year", Per::Year),
+    ("ledger_emergency_visits_per_year", Per::Year),
+    ("ledger_acute_hospital_admissions_per_year", Per::Year),
+    ("ledger_hospital_days_per_year", Per::Year),
+    ("ledger_short_stays_per_year", Per::Year),
+    ("ledger_rehab_stays_per_year", Per::Year),
+    ("ledger_loneliness_onsets_per_year", Per::Year),
+    ("ledger_severe_loneliness_onsets_per_year", Per::Year),
+    ("ledger_frailty_onsets_per_year", Per::Year),
+    ("ledger_carers_heavily_burdened_onsets_per_year", Per::Year),
+    ("ledger_carer_dropouts_per_year", Per::Year),
+    ("ledger_nursing_home_admissions_per_year", Per::Year),
+    ("ledger_nursing_home_days_per_year", Per::Year),
+    ("ledger_days_at_home_75plus_per_year", Per::Year),
+    ("ledger_econsults_for_face_to_face_per_year", Per::Year),
+    ("ledger_econsults_for_phone_per_year", Per::Year),
+    ("ledger_gp_face_to_face_consults_per_year", Per::Year),
+    (
+        "ledger_self_reliance_domains_lost_65plus_per_year",
+        Per::Year,
+    ),
+    (
+        "ledger_self_reliance_domains_gained_65plus_per_year",
+        Per::Year,
     ),
 ];
 

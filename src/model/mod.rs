@@ -34,6 +34,7 @@ mod care_ledger;
 mod carers;
 pub mod contact;
 pub mod demography;
+pub mod flows;
 pub mod health;
 #[cfg(test)]
 mod hospital_ledger;

@@ -160,7 +160,8 @@ impl Neighbourhood<'_> {
         if measured {
             self.snapshot(t);
         } else {
-            self.rec.reset_month();
+            let flows = self.flow_totals(t);
+            self.rec.reset_month(&flows);
         }
         let residents = self
             .alive
@@ -355,8 +356,8 @@ impl Neighbourhood<'_> {
         ]);
         self.services.home_help.count_residents(by_band);
         self.limitation_and_household_snapshot(t);
-        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-        self.rec.close_month(&MonthEnd {
+        let ratio = super::recorder::ratio;
+        let end = MonthEnd {
             residents,
             at_home: home,
             heavy: ratio(heavy, carers),
@@ -365,7 +366,8 @@ impl Neighbourhood<'_> {
             nursing75: ratio(nh75, a75),
             share75: ratio(a75, residents),
             home65,
-        });
+        };
+        self.close_month_with_flows(t, &end);
     }
 
     /// Residents at home on the district-nursing and home-help waiting lists.

@@ -7,7 +7,7 @@
 //! Every metric is a count of simulated events or states divided by a
 //! simulated denominator; nothing here knows about interventions.
 
-use super::metrics::{Metric, MetricValues, SERIES};
+use super::metrics::{Metric, MetricValues, Per, FLOWS, FLOW_COUNT, SERIES};
 use super::self_reliance::{self, Tally};
 use super::types::CarerKind;
 
@@ -287,6 +287,8 @@ pub struct Recorder {
     pub month_admissions_65: f64,
     month_wait_sum: f64,
     month_wait_n: f64,
+    /// The flows' cumulative totals at the last month's end.
+    flows_before: [f64; FLOW_COUNT],
 }
 
 /// The end-of-month values of the monthly series ([`SERIES`]) that the
@@ -361,6 +363,7 @@ impl Recorder {
             month_admissions_65: 0.0,
             month_wait_sum: 0.0,
             month_wait_n: 0.0,
+            flows_before: [0.0; FLOW_COUNT],
         }
     }
 
@@ -454,8 +457,9 @@ impl Recorder {
         }
     }
 
-    /// Close a measured month: append its series row.
-    pub fn close_month(&mut self, end: &MonthEnd) {
+    /// Close a measured month: append its series row, the flows last
+    /// (each the change of its total, `flows`, since the last month's end).
+    pub fn close_month(&mut self, end: &MonthEnd, flows: &[f64; FLOW_COUNT]) {
         let MonthEnd {
             residents,
             at_home,
@@ -485,8 +489,22 @@ impl Recorder {
             share75,
             self.month_admissions_65 * annual * 1000.0 * per_home65,
         ];
-        debug_assert_eq!(row.len(), SERIES.len());
         self.monthly.extend_from_slice(&row);
+        let per_resident = if residents > 0.0 {
+            1.0 / residents
+        } else {
+            0.0
+        };
+        for ((total, before), (_, per)) in flows.iter().zip(&self.flows_before).zip(&FLOWS) {
+            let scale = match per {
+                Per::Year => annual,
+                Per::Home => annual * 1000.0 * per_home,
+                Per::Residents => annual * 1000.0 * per_resident,
+            };
+            self.monthly.push((total - before) * scale);
+        }
+        self.flows_before = *flows;
+        debug_assert_eq!(self.monthly.len() % SERIES.len(), 0);
         self.month_contacts = 0.0;
         self.month_ooh = 0.0;
         self.month_wait_sum = 0.0;
@@ -494,8 +512,10 @@ impl Recorder {
         self.month_admissions_65 = 0.0;
     }
 
-    /// Discard month counters gathered during warm-up.
-    pub fn reset_month(&mut self) {
+    /// Discard month counters gathered during warm-up; the flows count
+    /// from their totals at this month's end, `flows`.
+    pub fn reset_month(&mut self, flows: &[f64; FLOW_COUNT]) {
+        self.flows_before = *flows;
         self.month_contacts = 0.0;
         self.month_ooh = 0.0;
         self.month_wait_sum = 0.0;
@@ -804,10 +824,17 @@ mod tests {
 
     #[test]
     fn month_rows_follow_the_series() {
-        let mut r = Recorder::new(1);
+        let mut r = Recorder::new(2);
+        let mut flows = [0.0; FLOW_COUNT];
+        flows[0] = 5.0;
+        flows[3] = 100.0;
+        r.reset_month(&flows);
         r.month_contact();
         r.month_wait(2.0);
-        r.close_month(&MonthEnd {
+        // One psychosocial contact and 10 EUR of Zvw cost in the month.
+        flows[0] = 6.0;
+        flows[3] = 110.0;
+        let end = MonthEnd {
             residents: 10.0,
             at_home: 4.0,
             heavy: 0.1,
@@ -816,9 +843,18 @@ mod tests {
             nursing75: 0.4,
             share75: 0.1,
             home65: 2.0,
-        });
+        };
+        r.close_month(&end, &flows);
         assert_eq!(r.monthly.len(), SERIES.len());
         assert_eq!(r.monthly[1], 12.0 / 4.0);
         assert_eq!(r.monthly[2], 2.0);
+        // Flows: the month's change, annualised, per 1,000 at home for a rate.
+        let first = SERIES.len() - FLOW_COUNT;
+        assert_eq!(r.monthly[first], 1.0 * 12.0 * 1000.0 / 4.0);
+        assert_eq!(r.monthly[first + 3], 10.0 * 12.0);
+        assert_eq!(r.monthly[first + 1], 0.0);
+        // The next month counts from this one's totals.
+        r.close_month(&end, &flows);
+        assert_eq!(r.monthly[SERIES.len() + first + 3], 0.0);
     }
 }

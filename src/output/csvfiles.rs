@@ -109,23 +109,36 @@ impl CsvFile {
     }
 }
 
-/// Streams `replications.csv` of every scenario: `replication`, then one
-/// column per metric.
+/// Streams `replications.csv` of every scenario: `scenario` (the
+/// scenario id, as in `summary.csv` and `timeseries.csv`, so that the files
+/// of several folders stack into one table), `replication`, then one column
+/// per metric. Folders written before the `scenario` column existed start
+/// with `replication`; readers find columns by name and take both.
 pub struct ReplicationFiles {
     files: Vec<CsvFile>,
+    ids: Vec<String>,
 }
 
+/// The first columns of `replications.csv`, before the metrics.
+pub const REPLICATIONS_KEY: [&str; 2] = ["scenario", "replication"];
+
 impl ReplicationFiles {
-    /// Open `folder/replications.csv` for each scenario folder.
-    pub fn create(folders: &[std::path::PathBuf]) -> Result<Self, OutputError> {
-        let header: Vec<&str> = std::iter::once("replication")
+    /// Open `folder/replications.csv` for each scenario folder, with the
+    /// scenario id of each (same order).
+    pub fn create(folders: &[std::path::PathBuf], ids: &[String]) -> Result<Self, OutputError> {
+        assert_eq!(folders.len(), ids.len(), "one id per folder");
+        let header: Vec<&str> = REPLICATIONS_KEY
+            .into_iter()
             .chain(METRICS.iter().map(|m| m.name))
             .collect();
         let files = folders
             .iter()
             .map(|f| CsvFile::create(&f.join(super::layout::REPLICATIONS), &header))
             .collect::<Result<_, _>>()?;
-        Ok(Self { files })
+        Ok(Self {
+            files,
+            ids: ids.to_vec(),
+        })
     }
 
     /// Rename all files into place.
@@ -137,8 +150,9 @@ impl ReplicationFiles {
 impl ReplicationSink for ReplicationFiles {
     type Error = OutputError;
     fn accept(&mut self, scenario: usize, r: &ReplicationResult) -> Result<(), OutputError> {
-        let row =
-            std::iter::once(r.replication.to_string()).chain(r.metrics.iter().map(|&x| csv_f64(x)));
+        let row = [self.ids[scenario].clone(), r.replication.to_string()]
+            .into_iter()
+            .chain(r.metrics.iter().map(|&x| csv_f64(x)));
         self.files[scenario].row(row)
     }
 }

@@ -63,6 +63,7 @@ use crate::experiment::{
     ExperimentSummary, ReplicationSink, ScenarioRun, Shard, ShardError, SummaryBuilder,
 };
 use crate::model::{ReplicationResult, METRICS, SERIES};
+use crate::stats::discount::Discount;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -404,12 +405,23 @@ where
     Ok(summary.finish(replications, threads))
 }
 
+/// The signature of [`LedgerWriter::write`]: `shift.csv`'s path, the
+/// scenario folders (reference first), the discount rates if asked for.
+pub type WriteLedger = fn(&Path, &[PathBuf], Option<Discount>) -> Result<(), OutputError>;
+
 /// Writes `shift.csv` (the shift ledger) at the path given from the
 /// scenario folders just written, reference first:
 /// `crate::analysis::shift::write_ledger`. A function handed in rather
 /// than called, because the analysis reads output folders: `output` may
-/// not depend on it.
-pub type LedgerWriter = fn(&Path, &[PathBuf]) -> Result<(), OutputError>;
+/// not depend on it. It carries `--discount` with it, so `run` needs no
+/// other way to say it.
+#[derive(Debug, Clone, Copy)]
+pub struct LedgerWriter {
+    /// The function: `crate::analysis::shift::write_ledger`.
+    pub write: WriteLedger,
+    /// `--discount`: add discounted cumulative amounts to `shift.csv`.
+    pub discount: Option<Discount>,
+}
 
 /// Write the output files of a whole experiment into `dir` (a staging
 /// folder) from its records: per scenario `<id>/replications.csv`,
@@ -432,7 +444,8 @@ pub fn write_outputs(
     for f in &folders {
         super::atomic::create_dir(f)?;
     }
-    let mut rows = ReplicationFiles::create(&folders)?;
+    let ids: Vec<String> = runs.iter().map(|r| r.id.clone()).collect();
+    let mut rows = ReplicationFiles::create(&folders, &ids)?;
     let summary = fold_records(
         runs,
         0..replications,
@@ -459,7 +472,7 @@ pub fn write_outputs(
         write_comparison(&dir.join(layout::COMPARISON), runs, &summary)?;
         // The shift ledger reads the folders just written, exactly as
         // `buurtsim compare` would, so both give the same `shift.csv`.
-        ledger(&dir.join(layout::SHIFT), &folders)?;
+        (ledger.write)(&dir.join(layout::SHIFT), &folders, ledger.discount)?;
     }
     Ok(summary)
 }

@@ -320,9 +320,14 @@ impl Csv {
     }
 }
 
-/// The header of `replications.csv`.
+/// The header of `replications.csv`: `scenario` first (the sweep's
+/// scenario id, the same on every row, so a sweep's rows stack with a
+/// `run`'s; `point` and the swept values say which point), then `point`,
+/// the swept parameters, `replication` and the metrics.
 pub fn replications_header(plan: &SweepPlan) -> Vec<String> {
-    std::iter::once("point".to_string())
+    ["scenario", "point"]
+        .into_iter()
+        .map(str::to_string)
         .chain(plan.parameters.iter().map(|p| p.name.clone()))
         .chain(std::iter::once("replication".to_string()))
         .chain(METRICS.iter().map(|m| m.name.to_string()))
@@ -580,7 +585,9 @@ pub(crate) fn write_sweep_outputs(
         let mut moments = vec![RunningMoments::new(); METRICS.len()];
         for r in 0..reps {
             let metrics = next(p, r)?;
-            let mut row = fields.clone();
+            let mut row = Vec::with_capacity(fields.len() + 2 + metrics.len());
+            row.push(manifest.scenario_id.clone());
+            row.extend(fields.iter().cloned());
             row.push(r.to_string());
             row.extend(metrics.iter().map(|&x| csv_f64(x)));
             rows.row(row)?;

@@ -470,6 +470,8 @@ mod tests {
             version: "test".into(),
             replications: vec![0, 1, 2],
             thresholds: Default::default(),
+            horizon: crate::analysis::folders::Horizon::new(10.0, 2.0),
+            yearly: Default::default(),
             values: (0..3)
                 .map(|r| {
                     METRICS

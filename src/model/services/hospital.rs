@@ -117,7 +117,31 @@ pub struct Hospital {
     deaths_in_hospital_65: f64,
 }
 
+/// The hospital's counts that the monthly flows read
+/// ([`crate::model::flows`]): cumulative since the start.
+#[derive(Debug, Clone, Copy)]
+pub struct FlowCounts {
+    /// Hospital admissions (all bands).
+    pub admissions: f64,
+    /// Acute hospital admissions.
+    pub acute_admissions: f64,
+    /// Short-term stays started.
+    pub short_stays: f64,
+    /// Rehabilitation stays started.
+    pub rehab_stays: f64,
+}
+
 impl Hospital {
+    /// The counts the monthly flows read.
+    pub fn flow_counts(&self) -> FlowCounts {
+        FlowCounts {
+            admissions: self.admissions.iter().sum(),
+            acute_admissions: self.acute_admissions,
+            short_stays: self.short_stays,
+            rehab_stays: self.rehab_stays,
+        }
+    }
+
     /// Report the hospital's metrics with the district's denominators.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
         let py = &rec.py_hospital_band;

@@ -188,6 +188,11 @@ impl GpCounters {
         WAIT_BINS as f64 * WAIT_BIN_DAYS
     }
 
+    /// Psychosocial GP contacts so far (a monthly flow).
+    pub fn psychosocial_contacts(&self) -> f64 {
+        self.psychosocial
+    }
+
     /// The GP practice's metrics.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
         let ratio = super::super::super::recorder::ratio;
