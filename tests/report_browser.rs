@@ -45,6 +45,14 @@ fn main() {
             the_report_of_a_sweep_folder_renders_in_a_browser,
         ),
         test(
+            "metrics_choose_a_sweep_reports_charts",
+            metrics_choose_a_sweep_reports_charts,
+        ),
+        test(
+            "a_latin_hypercube_is_drawn_as_points_with_a_fitted_line",
+            a_latin_hypercube_is_drawn_as_points_with_a_fitted_line,
+        ),
+        test(
             "a_folder_that_is_not_an_output_folder_is_a_clear_error",
             a_folder_that_is_not_an_output_folder_is_a_clear_error,
         ),
@@ -293,9 +301,13 @@ fn browser_screenshot(browser: &str, file: &Path, png: &Path) {
     assert!(size > 20_000, "screenshot of {} bytes", size);
 }
 
+// The ledger is drawn per unit group (issue 19): money on one axis, and
+// counts per year grouped by size; the first of each is always there.
 const RUN_CHARTS: &[&str] = &[
-    "shift-carers",
-    "shift-bop",
+    "shift-carers-money",
+    "shift-carers-counts-1",
+    "shift-bop-money",
+    "shift-bop-counts-1",
     "gp-contacts",
     "gp-wait",
     "self-reliance-profile",
@@ -341,10 +353,23 @@ fn check_run_report(dom: &str) {
     assert_eq!(provenance[0][0], "base");
     // Seed and replications of every scenario.
     assert!(provenance.iter().all(|r| r[2] == "20261122" && r[3] == "4"));
-    // The assumption that differs, with its dotted key.
-    assert!(table_rows(dom, "assumptions-carers")
-        .iter()
-        .any(|r| r[0] == "interventions.carer_support.coverage" && r[2] == "0.5"));
+    // The assumption that differs: a reader's label, its dotted key in
+    // small type, the value in the report's number format (Dutch).
+    assert!(table_rows(dom, "assumptions-carers").iter().any(|r| {
+        r[0].starts_with("mantelzorgondersteuning: dekking")
+            && r[0].contains("interventions.carer_support.coverage")
+            && r[2] == "0,5"
+    }));
+    // Captions above their charts: a figure opens with its caption.
+    for fig in dom.split("<figure data-figure=").skip(1) {
+        let caption = fig.find("<figcaption").unwrap_or(usize::MAX);
+        assert!(caption < fig.find("<svg").unwrap(), "caption below a chart");
+    }
+    // The GP charts draw the difference from the reference.
+    assert!(
+        chart(dom, "gp-contacts").contains("verschil met de referentie")
+            || chart(dom, "gp-contacts").contains("difference from the reference")
+    );
 }
 
 fn the_report_of_a_small_run_has_every_chart_and_table() {
@@ -446,9 +471,10 @@ fn small_sweep() -> &'static Path {
         .path()
 }
 
-/// Every metric against every swept parameter, the points and parameters.
+/// Every default metric against every swept parameter, the points and
+/// parameters.
 fn check_sweep_report(dom: &str) {
-    for (metric, _) in buurtsim::output::KEY_METRICS {
+    for metric in buurtsim::report::DEFAULT_SWEEP_METRICS {
         for param in ["coverage", "burden-gain-multiplier"] {
             let id = format!(
                 "sweep-{}-interventions-carer-support-{param}",
@@ -481,6 +507,91 @@ fn the_report_of_a_sweep_folder_renders_in_a_browser() -> Outcome {
     assert_self_contained(&dom);
     check_sweep_report(&dom);
     Ok(Completion::Completed)
+}
+
+fn metrics_choose_a_sweep_reports_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sweep.html");
+    let mut cmd = cargo_bin_cmd!("buurtsim");
+    cmd.arg("report")
+        .arg(small_sweep().join("sweep-out"))
+        .arg("-o")
+        .arg(&file)
+        .args([
+            "--metrics",
+            "carers_heavily_burdened_share,gp_wait_days_mean",
+        ]);
+    cmd.assert().success();
+    let html = std::fs::read_to_string(&file).unwrap();
+    let charts: Vec<&str> = html
+        .match_indices("data-chart=\"")
+        .map(|(i, _)| html[i + 12..].split('"').next().unwrap())
+        .collect();
+    assert_eq!(charts.len(), 4, "{charts:?}");
+    // In the order asked for.
+    assert!(charts[0].starts_with("sweep-carers-heavily-burdened-share-"));
+    assert!(charts[3].starts_with("sweep-gp-wait-days-mean-"));
+    // An unknown metric is named; a run report refuses --metrics.
+    let out = dir.path().join("x.html");
+    let assert = cargo_bin_cmd!("buurtsim")
+        .arg("report")
+        .arg(small_sweep().join("sweep-out"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--metrics", "gp_wait_days_mean,no_such_metric"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("no_such_metric"), "{stderr}");
+    cargo_bin_cmd!("buurtsim")
+        .arg("report")
+        .arg(small_run().join("out"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--metrics", "gp_wait_days_mean"])
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+}
+
+fn a_latin_hypercube_is_drawn_as_points_with_a_fitted_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = write(
+        dir.path(),
+        "lhs.toml",
+        &format!(
+            "{BASE}\n[interventions.carer_support]\n\n[sweep]\nmethod = \"lhs\"\npoints = 4\nreplications = 2\n\n\
+             [sweep.parameters]\n\"interventions.carer_support.coverage\" = {{ min = 0.2, max = 0.6 }}\n\
+             \"interventions.carer_support.burden_gain_multiplier\" = {{ min = 0.5, max = 0.9 }}\n"
+        ),
+    );
+    cargo_bin_cmd!("buurtsim")
+        .arg("sweep")
+        .arg(&sweep)
+        .arg("-o")
+        .arg(dir.path().join("lhs-out"))
+        .assert()
+        .success();
+    let html = report(
+        &[dir.path().join("lhs-out")],
+        &dir.path().join("lhs.html"),
+        Some("en"),
+    );
+    let svg = chart(
+        &html,
+        "sweep-gp-wait-days-mean-interventions-carer-support-coverage",
+    );
+    // Points, not a polyline through them; the fit is labelled as one.
+    assert!(svg.matches("<circle").count() >= 4, "{svg:.300}");
+    assert!(svg.contains("least squares"));
+    assert!(html.contains("Latin hypercube design"));
+    // A grid has no fitted line.
+    let grid = report(
+        &[small_sweep().join("sweep-out")],
+        &dir.path().join("grid.html"),
+        Some("en"),
+    );
+    assert!(!grid.contains("least squares"));
 }
 
 fn a_folder_that_is_not_an_output_folder_is_a_clear_error() {

@@ -33,6 +33,11 @@ pub(crate) struct ReportArgs {
     /// Language of labels and numbers.
     #[arg(long, value_enum, default_value_t = LangArg::Nl)]
     lang: LangArg,
+    /// A sweep report's charts: these metrics (names as in points.csv), in
+    /// this order [default: GP contacts and waiting time, heavily burdened
+    /// carers, severe loneliness, total cost].
+    #[arg(long, value_delimiter = ',', value_name = "METRIC,...")]
+    metrics: Option<Vec<String>>,
 }
 
 /// `buurtsim report DIR... -o report.html [--lang nl|en]`.
@@ -41,9 +46,21 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         LangArg::Nl => Lang::Nl,
         LangArg::En => Lang::En,
     };
+    let metrics = args
+        .metrics
+        .as_ref()
+        .map(|m| checked_metrics(m))
+        .transpose()?;
     let input = report::load(&args.dirs).map_err(Failure::from)?;
+    if metrics.is_some() && !matches!(input, report::ReportInput::Sweep(_)) {
+        return Err(Failure::User(
+            "--metrics chooses a sweep report's charts; these folders make a run report".into(),
+        ));
+    }
     buurtsim::output::atomic::check_file_target(&args.out, args.force)?;
-    let html = report::render(&input, lang).map_err(|e| Failure::Internal(e.to_string()))?;
+    let options = report::Options { metrics };
+    let html = report::render_with(&input, lang, &options)
+        .map_err(|e| Failure::Internal(e.to_string()))?;
     write_atomic(&args.out, html.as_bytes()).map_err(Failure::from)?;
     eprintln!(
         "buurtsim: wrote {} ({} kB); it opens offline in any browser",
@@ -51,4 +68,20 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         html.len().div_ceil(1024)
     );
     Ok(())
+}
+
+/// The metric names of `--metrics`, trimmed; an unknown or empty one is a
+/// usage error that names it and where the names are listed.
+fn checked_metrics(names: &[String]) -> Result<Vec<String>, Failure> {
+    let names: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
+    if let Some(bad) = names
+        .iter()
+        .find(|n| buurtsim::model::metric_index(n).is_none())
+    {
+        return Err(Failure::User(format!(
+            "--metrics: unknown metric `{}` (the metric names are the columns of points.csv, e.g. gp_contacts_per_resident_year)",
+            bad
+        )));
+    }
+    Ok(names)
 }

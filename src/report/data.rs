@@ -58,6 +58,34 @@ impl ScenarioData {
     }
 }
 
+/// What a reader sees for each scenario: its `name`, or its folder id (the
+/// file stem) where the name is empty; a name that two scenarios share
+/// gets its folder id appended, "Mijn wijk (mine)", so the two stay apart.
+pub fn display_names(scenarios: &[ScenarioData]) -> Vec<String> {
+    let base: Vec<&str> = scenarios
+        .iter()
+        .map(|s| {
+            let name = s.name.trim();
+            if name.is_empty() {
+                s.folder.id.as_str()
+            } else {
+                name
+            }
+        })
+        .collect();
+    base.iter()
+        .zip(scenarios)
+        .map(|(name, s)| {
+            let shared = base.iter().filter(|b| *b == name).count() > 1;
+            if shared && *name != s.folder.id {
+                format!("{name} ({})", s.folder.id)
+            } else {
+                name.to_string()
+            }
+        })
+        .collect()
+}
+
 /// One point of a sweep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepPoint {
@@ -157,6 +185,38 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scenario(id: &str, name: &str) -> ScenarioData {
+        ScenarioData {
+            folder: Folder {
+                path: PathBuf::from(id),
+                id: id.into(),
+                seed: 1,
+                version: String::new(),
+                replications: vec![],
+                values: vec![],
+            },
+            name: name.into(),
+            description: String::new(),
+            description_nl: String::new(),
+            resolved: toml::Table::new(),
+            series: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn names_fall_back_to_the_id_and_shared_names_get_it_appended() {
+        let s = [
+            scenario("baseline", "Basis"),
+            scenario("mine", "Mijn wijk"),
+            scenario("mine2", "Mijn wijk"),
+            scenario("plain", " "),
+        ];
+        assert_eq!(
+            display_names(&s),
+            vec!["Basis", "Mijn wijk (mine)", "Mijn wijk (mine2)", "plain"]
+        );
+    }
 
     #[test]
     fn differences_are_key_by_key() {

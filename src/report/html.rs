@@ -31,7 +31,7 @@ nav a, a { color: var(--accent); }
 .guide li { margin: 0.3em 0; }
 figure { margin: 1em 0 1.6em; }
 figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); }
-figcaption { font-size: 0.95rem; margin-top: 0.4em; }
+figcaption { font-size: 0.95rem; margin-bottom: 0.4em; overflow-wrap: anywhere; }
 figcaption strong { color: var(--ink); }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 0.6em 0 1.2em; min-width: 60%; }
@@ -49,7 +49,23 @@ tr.cat td { background: #fafbfc; font-weight: 600; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 8px 18px; }
 .grid figure { margin: 0.4em 0 1em; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); padding-top: 0.8em; }
-@media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
+@page { size: A4; margin: 14mm 12mm 16mm; }
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2, h3, .guide h2 { break-after: avoid; page-break-after: avoid; }
+  h2 { margin-top: 1.2em; }
+  figure, .grid figure, nav, .guide, tr { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { width: 100%; max-height: 235mm; }
+  thead { display: table-header-group; }
+  table { font-size: 7.5pt; min-width: 0; width: 100%; }
+  th, td { padding: 3px 5px; }
+  td.num .m, td.num .d, td.num .rel { white-space: normal; }
+  .scroll { overflow: visible; }
+  .grid { display: block; }
+  .grid figure { display: inline-block; width: 49%; vertical-align: top; }
+  a { color: inherit; text-decoration: none; }
+}
 ";
 
 pub(super) fn page(lang: Lang, title: &str, body: &str) -> String {
@@ -62,7 +78,8 @@ pub(super) fn page(lang: Lang, title: &str, body: &str) -> String {
     )
 }
 
-/// A figure with its chart and caption.
+/// A figure with its caption above the chart, so a title reads as the
+/// title of the chart below it (and prints on its page), not of the next.
 pub(super) fn figure(svg: &str, id: &str, title: &str, caption: &str) -> String {
     let caption = match (title.is_empty(), caption.is_empty()) {
         (true, true) => String::new(),
@@ -73,7 +90,7 @@ pub(super) fn figure(svg: &str, id: &str, title: &str, caption: &str) -> String 
             escape(caption)
         ),
     };
-    format!("<figure data-figure=\"{id}\">\n{svg}\n{caption}</figure>\n")
+    format!("<figure data-figure=\"{id}\">\n{caption}{svg}\n</figure>\n")
 }
 
 /// Mean and 95% interval of metric `m` over a folder's replications.

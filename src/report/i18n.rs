@@ -137,6 +137,26 @@ pub struct Text {
     pub value_axis: &'static str,
     pub share_difference_note: &'static str,
     pub footer: &'static str,
+    /// Title of a ledger chart of money (after the scenario's name).
+    pub ledger_money_title: &'static str,
+    /// Title of a ledger chart of counts per year.
+    pub ledger_counts_title: &'static str,
+    /// Axis of a ledger chart of counts (after "difference").
+    pub ledger_counts_axis: &'static str,
+    /// Caption of every ledger chart: shared axis, grey rows.
+    pub ledger_caption: &'static str,
+    /// Before the list of ledger items that do not change at all.
+    pub ledger_unchanged: &'static str,
+    /// Title of a GP difference chart, after the metric.
+    pub gp_difference_title: &'static str,
+    /// Caption of a GP difference chart.
+    pub gp_difference_note: &'static str,
+    /// Caption of a Latin-hypercube sweep's charts.
+    pub sweep_caption_lhs: &'static str,
+    /// Legend of the fitted line of a Latin-hypercube chart.
+    pub sweep_fit: &'static str,
+    /// What the sweep page's charts show when chosen with `--metrics`.
+    pub sweep_metrics_note: &'static str,
 }
 
 /// Dutch.
@@ -151,6 +171,7 @@ pub static NL: Text = Text {
         "Het model is vele keren herhaald (replicaties) met steeds andere toevalsgetallen; een cijfer is het gemiddelde over die herhalingen.",
         "Tussen haken staat het 95%-betrouwbaarheidsinterval: de marge waarbinnen het gemiddelde met 95% zekerheid ligt, gegeven het model. Ligt een verschil met het interval helemaal boven of onder nul, dan komt het waarschijnlijk niet door toeval van de simulatie; dat zegt nog niet dat het verschil groot genoeg is om ertoe te doen.",
         "Daarom heeft elke uitkomst een kleinste relevante verschil: 1% van de referentie voor aantallen en tempo's, 1 procentpunt voor percentages, en voor kosten € 1.000 per jaar per 1.000 inwoners. Naast elk verschil staat dan: relevant (het hele interval ligt voorbij die grens), mogelijk relevant (het verschil zelf is zo groot, maar het interval reikt tot binnen de grens; meer replicaties geven uitsluitsel), klein maar duidelijk (het interval sluit nul uit, maar het verschil is kleiner dan de grens: echt in het model, te klein om ertoe te doen) of niet te onderscheiden (het interval bevat nul).",
+        "De intervallen dekken alleen de ruis van de simulatie: de variatie tussen replicaties. De effecten van de programma's (bijvoorbeeld hoeveel minder belast een mantelzorger raakt) zijn aannames, vermeld in de tabel met aannames; ze zijn geen schattingen met een eigen onzekerheid, en die onzekerheid zit (nog) niet in de intervallen.",
         "Verschillen met de referentie zijn gepaard berekend: elk scenario is met dezelfde toevalsgetallen doorgerekend als de referentie, zodat alleen het scenario het verschil maakt en de marges smaller zijn.",
         "De verschuivingsbalans laat zien waar zorgvraag heen gaat: verplaatst naar een ander, voorkomen, uitgesteld of vervangen, en wat dat per financier kost.",
     ],
@@ -162,7 +183,7 @@ pub static NL: Text = Text {
     reference: "referentie",
     difference: "verschil",
     shift_title: "Verschuivingsbalans",
-    shift_intro: "Per scenario ten opzichte van de referentie: balk = gemiddelde, streep = 95%-betrouwbaarheidsinterval. Elke regel heeft een eigen schaal en eenheid.",
+    shift_intro: "Per scenario ten opzichte van de referentie: balk = gemiddelde, streep = 95%-betrouwbaarheidsinterval. Geld staat op één as in één eenheid; aantallen per jaar staan op zo weinig mogelijk assen, gegroepeerd naar grootte. Grijze regels zijn niet te onderscheiden van 0. De tabel geeft elke regel.",
     shift_vs: "ten opzichte van",
     category: "Soort",
     item: "Post",
@@ -243,6 +264,16 @@ pub static NL: Text = Text {
     value_axis: "waarde",
     share_difference_note: "Bij percentages is het verschil in procentpunten.",
     footer: "Dit bestand is op zichzelf staand: het laadt niets van internet en opent ook offline.",
+    ledger_money_title: "geld per jaar",
+    ledger_counts_title: "aantallen per jaar",
+    ledger_counts_axis: "aantal, uren of dagen per jaar",
+    ledger_caption: "Balk = verschil met de referentie, streep = 95%-betrouwbaarheidsinterval; alle regels van deze grafiek op één as. Grijs: niet te onderscheiden van 0 (het interval bevat 0).",
+    ledger_unchanged: "Geen verandering (precies 0):",
+    gp_difference_title: "verschil met de referentie",
+    gp_difference_note: "Punt = verschil met de referentie (scenario − referentie), streep = 95%-betrouwbaarheidsinterval van dat verschil, berekend zoals in de tabel (gepaard waar scenario en referentie dezelfde toevalsgetallen hebben); de lijn is 0, geen verschil. Grijs: niet te onderscheiden van 0.",
+    sweep_caption_lhs: "Latijns hyperkubusontwerp: elk punt verschilt in alle verkende instellingen tegelijk, dus de punten liggen niet op één curve. Punt = gemiddelde per punt, streep = 95%-betrouwbaarheidsinterval; de stippellijn is een rechte lijn door de gemiddelden (kleinste kwadraten), een samenvatting, geen gemeten verloop.",
+    sweep_fit: "rechte lijn door de punten (kleinste kwadraten)",
+    sweep_metrics_note: "Uitkomsten in deze grafieken: kies andere met buurtsim report --metrics a,b,c.",
 };
 
 /// English.
@@ -257,6 +288,7 @@ pub static EN: Text = Text {
         "The model was run many times (replications) with different random numbers each time; a figure is the mean over those runs.",
         "The brackets hold the 95% confidence interval: the margin within which the mean lies with 95% certainty, given the model. When a difference's interval lies entirely above or below zero, it is unlikely to be chance in the simulation; that does not yet say the difference is big enough to matter.",
         "So every outcome has a minimal relevant difference: 1% of the reference for counts and rates, 1 percentage point for percentages, and for costs €1,000 a year per 1,000 residents. Beside each difference it then says: relevant (the whole interval lies beyond that threshold), possibly relevant (the difference itself is that large, but the interval reaches inside the threshold; more replications will tell), clear but small (the interval excludes zero but the difference is below the threshold: real in the model, too small to matter) or not distinguishable (the interval includes zero).",
+        "The intervals cover simulation noise only: the variation between replications. The programmes' effect sizes (for example how much less burdened a carer becomes) are assumptions, listed in the assumptions table; they are not estimates with their own uncertainty, and that uncertainty is not (yet) carried into the intervals.",
         "Differences from the reference are paired: every scenario was run with the same random numbers as the reference, so only the scenario makes the difference and the margins are narrower.",
         "The shift ledger shows where care demand goes: shifted to someone else, prevented, postponed or replaced, and what that costs each payer.",
     ],
@@ -268,7 +300,7 @@ pub static EN: Text = Text {
     reference: "reference",
     difference: "difference",
     shift_title: "Shift ledger",
-    shift_intro: "Per scenario against the reference: bar = mean, whisker = 95% confidence interval. Every line has its own scale and unit.",
+    shift_intro: "Per scenario against the reference: bar = mean, whisker = 95% confidence interval. Money is on one axis in one unit; counts per year are on as few axes as possible, grouped by size. Grey rows are not distinguishable from 0. The table gives every row.",
     shift_vs: "against",
     category: "Kind",
     item: "Item",
@@ -349,6 +381,16 @@ pub static EN: Text = Text {
     value_axis: "value",
     share_difference_note: "For percentages the difference is in percentage points.",
     footer: "This file is self-contained: it loads nothing from the internet and opens offline.",
+    ledger_money_title: "money per year",
+    ledger_counts_title: "counts per year",
+    ledger_counts_axis: "count, hours or days per year",
+    ledger_caption: "Bar = difference from the reference, whisker = 95% confidence interval; all rows of this chart on one axis. Grey: not distinguishable from 0 (the interval includes 0).",
+    ledger_unchanged: "No change (exactly 0):",
+    gp_difference_title: "difference from the reference",
+    gp_difference_note: "Dot = difference from the reference (scenario − reference), whisker = 95% confidence interval of that difference, computed as in the table (paired where scenario and reference share their random numbers); the line is 0, no difference. Grey: not distinguishable from 0.",
+    sweep_caption_lhs: "Latin hypercube design: every point differs in all swept settings at once, so the points do not lie on one curve. Dot = mean per point, whisker = 95% confidence interval; the dashed line is a straight line through the means (least squares), a summary, not a measured course.",
+    sweep_fit: "straight line through the points (least squares)",
+    sweep_metrics_note: "Outcomes in these charts: choose others with buurtsim report --metrics a,b,c.",
 };
 
 /// Label of a metric in the report (falls back to the metric name).
@@ -487,6 +529,8 @@ fn translate_word(word: &str, lang: Lang) -> String {
         "onsets" => "nieuwe gevallen",
         "consults" => "consulten",
         "slots" => "spreekuurplaatsen",
+        "stays" => "verblijven",
+        "domains" => "domeinen",
         other => other,
     }
     .to_string()
@@ -587,10 +631,13 @@ pub fn interval_text(iv: &Interval, factor: f64, lang: Lang) -> String {
     )
 }
 
-/// A signed difference: `+` for positive values.
+/// A signed difference: `+` for every positive value that does not round
+/// to zero (`+0,1` as well as `+12`), `−` for negative ones, none for 0.
 pub fn signed_interval_text(iv: &Interval, factor: f64, lang: Lang) -> String {
     let s = interval_text(iv, factor, lang);
-    if iv.mean * factor > 0.0 && !s.starts_with('0') {
+    let mean = s.split(" [").next().unwrap_or("");
+    let nonzero = mean.chars().any(|c| matches!(c, '1'..='9'));
+    if iv.mean * factor > 0.0 && nonzero {
         format!("+{s}")
     } else {
         s
@@ -631,6 +678,26 @@ mod tests {
         assert_eq!(interval_text(&iv, 1.0, Lang::En), "5.23 [5.21, 5.25]");
         assert_eq!(tick_number(0.5, 4.0, Lang::Nl), "0,5");
         assert_eq!(tick_number(2.0, 4.0, Lang::Nl), "2");
+    }
+
+    #[test]
+    fn every_positive_difference_has_a_sign() {
+        let iv = |mean: f64| Interval {
+            mean,
+            low: mean - 0.3,
+            high: mean + 0.3,
+            n: 4,
+        };
+        assert_eq!(
+            signed_interval_text(&iv(0.1), 1.0, Lang::Nl),
+            "+0,1 [−0,2; 0,4]"
+        );
+        assert_eq!(
+            signed_interval_text(&iv(12.0), 1.0, Lang::En),
+            "+12.0 [11.7, 12.3]"
+        );
+        assert!(signed_interval_text(&iv(-0.1), 1.0, Lang::Nl).starts_with('−'));
+        assert!(signed_interval_text(&iv(0.0), 1.0, Lang::Nl).starts_with('0'));
     }
 
     #[test]

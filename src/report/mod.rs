@@ -29,27 +29,53 @@ mod escape;
 pub mod headline;
 mod html;
 pub mod i18n;
+mod ledger;
 mod load;
 mod region_page;
 mod run_page;
+mod settings;
 mod sweep_page;
 mod yearly;
 
 pub use data::{
-    assumption_differences, MonthValue, ReportInput, ScenarioData, SettingDifference, SweepData,
-    SweepPoint, SweptRegions,
+    assumption_differences, display_names, MonthValue, ReportInput, ScenarioData,
+    SettingDifference, SweepData, SweepPoint, SweptRegions,
 };
 pub use error::ReportError;
 pub use escape::{escape, visible_controls};
 pub use i18n::Lang;
 pub use load::load;
 pub use run_page::run_page;
-pub use sweep_page::sweep_page;
+pub use sweep_page::{sweep_page, DEFAULT_SWEEP_METRICS};
 
-/// The whole page for `input` in `lang`.
+/// The whole page for `input` in `lang`, with the default choices.
 pub fn render(input: &ReportInput, lang: Lang) -> Result<String, ReportError> {
+    render_with(input, lang, &Options::default())
+}
+
+/// What a reader may choose about the page.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The metrics a sweep's charts show, in this order (`report
+    /// --metrics`); `None`: [`DEFAULT_SWEEP_METRICS`]. Every name must be
+    /// a metric of [`crate::model::METRICS`] (the command line checks).
+    pub metrics: Option<Vec<String>>,
+}
+
+/// The whole page for `input` in `lang`, as `options` choose.
+pub fn render_with(
+    input: &ReportInput,
+    lang: Lang,
+    options: &Options,
+) -> Result<String, ReportError> {
     match input {
         ReportInput::Run(scenarios) => run_page(scenarios, lang),
-        ReportInput::Sweep(sweep) => sweep_page(sweep, lang),
+        ReportInput::Sweep(sweep) => {
+            let default: Vec<String> = DEFAULT_SWEEP_METRICS
+                .iter()
+                .map(|m| m.to_string())
+                .collect();
+            sweep_page(sweep, lang, options.metrics.as_deref().unwrap_or(&default))
+        }
     }
 }

@@ -5,20 +5,20 @@
 //! Knows the run page's sections and which metrics they show; the frame,
 //! escaping and charts come from the modules beside it.
 
-use super::charts::{self, LedgerRow};
-use super::data::{assumption_differences, ScenarioData};
+use super::charts;
+use super::charts::differences::{self, DiffRow, DiffStyle};
+use super::data::{assumption_differences, display_names, ScenarioData};
 use super::error::ReportError;
 use super::escape::escape;
-use super::html::{
-    capitalise, contents, display, figure, mean_interval, method_text, money_scale, page, slug,
-};
+use super::html::{contents, display, figure, mean_interval, method_text, money_scale, page, slug};
 use super::i18n::{
     display_factor, interval_text, metric_label, payer_label, relevance_label,
     signed_interval_text, unit_label, Lang, Text,
 };
+use super::ledger::ledger_section;
+use super::settings::{setting_label, setting_value};
 use crate::analysis::folders::{compare_folders, FolderDifference};
-use crate::analysis::shift::{shift_ledger, Category};
-use crate::experiment::compare::Method;
+use crate::experiment::relevance::Relevance;
 use crate::model::self_reliance::DOMAINS;
 use crate::model::{metric_index, METRICS};
 use crate::output::KEY_METRICS;
@@ -32,7 +32,7 @@ pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, Report
         t: lang.text(),
         lang,
         scenarios,
-        ids: scenarios.iter().map(|s| s.folder.id.clone()).collect(),
+        ids: display_names(scenarios),
         diffs: scenarios[1..]
             .iter()
             .map(|s| compare_folders(&reference.folder, &s.folder))
@@ -60,7 +60,8 @@ struct RunPage<'a> {
     lang: Lang,
     /// The scenarios; the first is the reference.
     scenarios: &'a [ScenarioData],
-    /// Their folder ids, in order.
+    /// What the reader sees for each, in order: its name, or its folder
+    /// id (see [`display_names`]).
     ids: Vec<String>,
     /// Each other scenario against the reference, metric by metric.
     diffs: Vec<Vec<FolderDifference>>,
@@ -77,11 +78,11 @@ impl RunPage<'_> {
             b,
             "<p class=\"sub\">{}: <strong>{}</strong> ({}){}. {} {} · seed {} · {} {}.</p>\n</header>",
             escape(t.scenario),
-            escape(&reference.name),
+            escape(&self.ids[0]),
             escape(t.reference),
-            others
+            self.ids[1..]
                 .iter()
-                .map(|s| format!(", {}", escape(&s.name)))
+                .map(|s| format!(", {}", escape(s)))
                 .collect::<String>(),
             escape(t.generated),
             escape(&reference.folder.version),
@@ -190,8 +191,8 @@ impl RunPage<'_> {
                 escape(t.shift_title),
                 escape(t.shift_intro)
             );
-            for s in others {
-                b.push_str(&ledger_section(reference, s, lang)?);
+            for (s, name) in others.iter().zip(&self.ids[1..]) {
+                b.push_str(&ledger_section(reference, s, (&self.ids[0], name), lang)?);
             }
             b.push_str("</section>\n");
         }
@@ -216,11 +217,16 @@ impl RunPage<'_> {
             let Some(m) = metric_index(metric) else {
                 continue;
             };
+            let unit = METRICS[m].unit;
+            if scenarios.len() > 1 {
+                b.push_str(&self.gp_difference(m, chart_id, caption)?);
+                continue;
+            }
             let rows: Vec<(String, Interval)> = scenarios
                 .iter()
-                .map(|s| (s.folder.id.clone(), mean_interval(s, m)))
+                .zip(&self.ids)
+                .map(|(s, name)| (name.clone(), mean_interval(s, m)))
                 .collect();
-            let unit = METRICS[m].unit;
             let axis = format!(
                 "{} ({})",
                 metric_label(metric, lang),
@@ -233,6 +239,56 @@ impl RunPage<'_> {
         b.push_str("</section>\n");
 
         Ok(())
+    }
+
+    /// Metric `m` of every other scenario as its difference from the
+    /// reference with the interval the table gives it (paired where the
+    /// table's is): two unpaired intervals that overlap would hide a
+    /// difference the table calls clear (issue 19).
+    fn gp_difference(
+        &self,
+        m: usize,
+        chart_id: &str,
+        caption: &str,
+    ) -> Result<String, ReportError> {
+        let t = self.t;
+        let lang = self.lang;
+        let unit = METRICS[m].unit;
+        let factor = display_factor(unit);
+        let rows: Vec<DiffRow> = self
+            .diffs
+            .iter()
+            .zip(&self.ids[1..])
+            .map(|(d, name)| {
+                let d = &d[m];
+                DiffRow {
+                    label: name.clone(),
+                    amount: Interval {
+                        mean: d.difference.mean * factor,
+                        low: d.difference.low * factor,
+                        high: d.difference.high * factor,
+                        n: d.difference.n,
+                    },
+                    muted: d.relevance.relevance == Some(Relevance::NotDistinguishable),
+                }
+            })
+            .collect();
+        let reference = mean_interval(&self.scenarios[0], m);
+        let title = format!(
+            "{} ({} {}: {})",
+            caption,
+            t.reference,
+            self.ids[0],
+            interval_text(&reference, factor, lang)
+        );
+        let axis = format!(
+            "{}, {} ({})",
+            metric_label(METRICS[m].name, lang),
+            t.gp_difference_title,
+            unit_label(unit, lang, true)
+        );
+        let svg = differences::differences(chart_id, &title, &rows, &axis, DiffStyle::Dot, lang)?;
+        Ok(figure(&svg, chart_id, &title, t.gp_difference_note))
     }
 
     /// The self-reliance profile per scenario, labelled with the Positive
@@ -367,10 +423,11 @@ impl RunPage<'_> {
         ] {
             let series: Vec<charts::Series> = scenarios
                 .iter()
-                .filter_map(|s| {
+                .zip(&self.ids)
+                .filter_map(|(s, name)| {
                     let v = s.series.get(metric)?;
                     Some((
-                        s.folder.id.clone(),
+                        name.clone(),
                         v.iter()
                             .map(|p| (p.month as f64, p.mean, p.low, p.high))
                             .collect(),
@@ -466,8 +523,13 @@ impl RunPage<'_> {
             escape(t.assumptions_title),
             escape(t.assumptions_intro)
         );
-        for s in scenarios {
-            let _ = writeln!(b, "<h3>{} — {}</h3>", escape(&s.folder.id), escape(&s.name));
+        for (s, name) in scenarios.iter().zip(&self.ids) {
+            let _ = writeln!(
+                b,
+                "<h3>{} <span class=\"unit\">{}</span></h3>",
+                escape(name),
+                escape(&s.folder.id)
+            );
             let description = s.description_in(lang.dutch());
             if !description.is_empty() {
                 let _ = writeln!(b, "<p>{}</p>", escape(description));
@@ -486,16 +548,23 @@ impl RunPage<'_> {
                 slug(&s.folder.id),
                 escape(t.setting),
                 escape(t.baseline_value),
-                escape(&reference.folder.id),
+                escape(&self.ids[0]),
                 escape(t.scenario_value)
             );
+            let value = |v: &Option<String>| {
+                v.as_deref()
+                    .map_or_else(|| t.absent.to_string(), |v| setting_value(v, lang))
+            };
             for (key, a, v) in d {
+                // The reader's label, with the dotted key below it for the expert.
                 let _ = writeln!(
                     b,
-                    "<tr><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+                    "<tr><td title=\"{}\">{}<span class=\"unit\"><code>{}</code></span></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     escape(&key),
-                    escape(a.as_deref().unwrap_or(t.absent)),
-                    escape(v.as_deref().unwrap_or(t.absent))
+                    escape(&setting_label(&key, lang)),
+                    escape(&key),
+                    escape(&value(&a)),
+                    escape(&value(&v))
                 );
             }
             b.push_str("</tbody>\n</table>\n</div>\n");
@@ -543,112 +612,4 @@ impl RunPage<'_> {
         }
         b.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     }
-}
-
-/// The ledger of one scenario: chart and table.
-fn ledger_section(
-    reference: &ScenarioData,
-    s: &ScenarioData,
-    lang: Lang,
-) -> Result<String, ReportError> {
-    let t = lang.text();
-    let dutch = lang.dutch();
-    let lines = shift_ledger(&reference.folder, &s.folder);
-    let mut b = String::new();
-    let method = lines.first().map_or(Method::Paired, |l| l.method);
-    let title = format!(
-        "{} {} {} ({})",
-        s.folder.id,
-        t.shift_vs,
-        reference.folder.id,
-        method_text(method, t)
-    );
-    let _ = writeln!(b, "<h3>{}</h3>", escape(&title));
-    let mut rows = Vec::new();
-    let mut table = String::new();
-    let chart_id = format!("shift-{}", slug(&s.folder.id));
-    let _ = writeln!(
-        table,
-        "<div class=\"scroll\">\n<table data-table=\"{chart_id}\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
-        escape(t.item),
-        escape(t.unit),
-        escape(t.reference_mean),
-        escape(t.scenario_mean),
-        escape(t.amount),
-        escape(t.method)
-    );
-    for category in Category::ALL {
-        let in_cat: Vec<_> = lines
-            .iter()
-            .filter(|l| l.item.category == category)
-            .collect();
-        if in_cat.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            table,
-            "<tr class=\"cat\"><td colspan=\"6\">{}</td></tr>",
-            escape(&capitalise(category.label(dutch)))
-        );
-        for (k, line) in in_cat.iter().enumerate() {
-            let unit = line.item.unit;
-            let size = line.reference_mean.abs().max(line.scenario_mean.abs());
-            let (factor, level_unit) = display(unit, size, lang, false);
-            let (_, amount_unit) = display(unit, size, lang, true);
-            // Amounts of money: in euros on the chart's own axis when small.
-            let amount_factor = if unit == "EUR/year" {
-                let (sc, _) = money_scale(line.amount.high.abs().max(line.amount.low.abs()), lang);
-                1.0 / sc
-            } else {
-                factor
-            };
-            let amount_unit = if unit == "EUR/year" {
-                money_scale(line.amount.high.abs().max(line.amount.low.abs()), lang)
-                    .1
-                    .to_string()
-            } else {
-                amount_unit
-            };
-            let scaled = Interval {
-                mean: line.amount.mean * amount_factor,
-                low: line.amount.low * amount_factor,
-                high: line.amount.high * amount_factor,
-                n: line.amount.n,
-            };
-            rows.push(LedgerRow {
-                heading: (k == 0).then(|| capitalise(category.label(dutch))),
-                label: line.item.label(dutch).to_string(),
-                unit: amount_unit.clone(),
-                amount: scaled,
-            });
-            let level = |x: f64| {
-                interval_text(
-                    &Interval {
-                        mean: x,
-                        low: f64::NAN,
-                        high: f64::NAN,
-                        n: 0,
-                    },
-                    factor,
-                    lang,
-                )
-            };
-            let _ = writeln!(
-                table,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><span class=\"m\">{}</span> <span class=\"unit\">{}</span></td><td>{}</td></tr>",
-                escape(line.item.label(dutch)),
-                escape(&level_unit),
-                escape(&level(line.reference_mean)),
-                escape(&level(line.scenario_mean)),
-                escape(&signed_interval_text(&scaled, 1.0, lang)),
-                escape(&amount_unit),
-                escape(method_text(line.method, t))
-            );
-        }
-    }
-    table.push_str("</tbody>\n</table>\n</div>\n");
-    let svg = charts::ledger(&chart_id, &title, &rows, lang)?;
-    b.push_str(&figure(&svg, &chart_id, "", ""));
-    b.push_str(&table);
-    Ok(b)
 }

@@ -5,15 +5,15 @@
 //! Knows the sweep page's sections and which metrics they show; the frame,
 //! escaping and charts come from the modules beside it.
 
-use super::charts;
+use super::charts::sweep::{sweep_chart, SweepStyle};
 use super::data::{SweepData, SweptRegions};
 use super::error::ReportError;
 use super::escape::escape;
 use super::html::{contents, display, figure, page, slug};
 use super::i18n::{interval_text, metric_label, short_number, Lang};
 use super::region_page::{self, value_text};
+use super::settings::setting_label;
 use crate::model::{metric_index, METRICS};
-use crate::output::KEY_METRICS;
 use crate::stats::Interval;
 use std::fmt::Write;
 
@@ -26,15 +26,31 @@ const SWEEP_TABLE_METRICS: &[&str] = &[
     "cost_total_eur_year",
 ];
 
-/// The page for a sweep: by point, or by wijk for a sweep over regions.
-pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, ReportError> {
+/// The metrics a sweep's charts show unless `report --metrics` chooses:
+/// the headline outcomes (GP load and waiting, carers, loneliness, cost),
+/// not all key metrics, whose 70 charts hid the carer charts at 26-30.
+pub const DEFAULT_SWEEP_METRICS: &[&str] = &[
+    "gp_contacts_per_resident_year",
+    "gp_wait_days_mean",
+    "carers_heavily_burdened_share",
+    "severely_lonely_share_adults",
+    "cost_total_eur_year",
+];
+
+/// The page for a sweep: by point, or by wijk for a sweep over regions;
+/// its charts show `metrics`, in that order.
+pub fn sweep_page(
+    sweep: &SweepData,
+    lang: Lang,
+    metrics: &[String],
+) -> Result<String, ReportError> {
     let t = lang.text();
     let mut b = String::new();
     let title = match &sweep.regions {
         None => {
             header(&mut b, sweep, lang);
             points_table(&mut b, sweep, lang);
-            sweep_charts(&mut b, sweep, lang)?;
+            sweep_charts(&mut b, sweep, metrics, lang)?;
             t.title_sweep
         }
         Some(regions) => {
@@ -42,7 +58,7 @@ pub fn sweep_page(sweep: &SweepData, lang: Lang) -> Result<String, ReportError> 
             region_page::regions_table(&mut b, sweep, regions, lang);
             region_page::regions_charts(&mut b, sweep, regions, lang)?;
             if sweep.parameters.len() > 1 {
-                sweep_charts(&mut b, sweep, lang)?;
+                sweep_charts(&mut b, sweep, metrics, lang)?;
             }
             region_page::skipped(&mut b, regions, lang);
             t.title_regions
@@ -203,16 +219,33 @@ fn points_table(b: &mut String, sweep: &SweepData, lang: Lang) {
     b.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
-/// Each key metric against each swept parameter.
-fn sweep_charts(b: &mut String, sweep: &SweepData, lang: Lang) -> Result<(), ReportError> {
+/// Each chosen metric against each swept parameter: lines for a grid,
+/// points with a fitted line for a Latin hypercube.
+fn sweep_charts(
+    b: &mut String,
+    sweep: &SweepData,
+    metrics: &[String],
+    lang: Lang,
+) -> Result<(), ReportError> {
     let t = lang.text();
-    let _ = writeln!(
+    let lhs = sweep.method == "lhs";
+    let _ =
+        writeln!(
         b,
-        "<section id=\"sweep\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<div class=\"grid\">",
+        "<section id=\"sweep\">\n<h2>{}</h2>\n<p class=\"note\">{} {}</p>\n<div class=\"grid\">",
         escape(t.sweep_title),
-        escape(t.sweep_caption)
+        escape(if lhs { t.sweep_caption_lhs } else { t.sweep_caption }),
+        escape(t.sweep_metrics_note)
     );
-    for (metric, _) in KEY_METRICS {
+    let style = if lhs {
+        SweepStyle::Scatter {
+            fit: Some(t.sweep_fit),
+        }
+    } else {
+        SweepStyle::Lines
+    };
+    for metric in metrics {
+        let metric = metric.as_str();
         let Some(m) = metric_index(metric) else {
             continue;
         };
@@ -222,13 +255,15 @@ fn sweep_charts(b: &mut String, sweep: &SweepData, lang: Lang) -> Result<(), Rep
             if sweep.regions.as_ref().is_some_and(|r| r.column == k) {
                 continue; // shown by wijk (`region_page`)
             }
-            let lines = sweep_lines(sweep, k, metric, lang);
+            let lines = sweep_lines(sweep, k, metric, lhs, lang);
             let chart_id = format!("sweep-{}-{}", slug(metric), slug(param));
-            let title = format!("{} × {}", metric_label(metric, lang), param);
+            let label = setting_label(param, lang);
+            let title = format!("{} × {label}", metric_label(metric, lang));
             let y_axis = unit_text.clone();
-            let x_axis = format!("{param} ({})", t.value_axis);
-            let svg =
-                charts::sweep_chart(&chart_id, &title, &lines, factor, &x_axis, &y_axis, lang)?;
+            let x_axis = format!("{label} ({})", t.value_axis);
+            let svg = sweep_chart(
+                &chart_id, &title, &lines, factor, &x_axis, &y_axis, style, lang,
+            )?;
             b.push_str(&figure(&svg, &chart_id, &title, ""));
         }
     }
@@ -299,11 +334,13 @@ fn provenance(b: &mut String, sweep: &SweepData, lang: Lang) {
 }
 
 /// The lines of metric against parameter `k`: points grouped by the values
-/// of the other parameters, each group sorted by parameter `k`.
+/// of the other parameters, each group sorted by parameter `k`; for a
+/// Latin hypercube (`lhs`), or a grid with single points, one set.
 fn sweep_lines(
     sweep: &SweepData,
     k: usize,
     metric: &str,
+    lhs: bool,
     lang: Lang,
 ) -> Vec<(String, Vec<(f64, Interval)>)> {
     // (values of the other parameters, points along parameter k)
@@ -331,7 +368,7 @@ fn sweep_lines(
         .enumerate()
         .filter(|(j, _)| *j != k)
         .collect();
-    let grid = groups.iter().all(|(_, pts)| pts.len() >= 2);
+    let grid = !lhs && groups.iter().all(|(_, pts)| pts.len() >= 2);
     if !grid {
         // A Latin hypercube: every point on its own; one series.
         let mut all: Vec<(f64, Interval)> = groups.into_iter().flat_map(|(_, p)| p).collect();

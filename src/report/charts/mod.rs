@@ -7,11 +7,18 @@
 //! colour-blind readers can tell apart.
 //!
 //! Charts draw the numbers and labels they are given: they know nothing of
-//! folders, metrics or the page around them.
+//! folders, metrics or the page around them. Differences from a reference
+//! on one shared axis are in [`differences`]; a metric against a swept
+//! parameter in [`sweep`].
+
+// Not re-exported: they use this module's frame, so a `pub use` here
+// would make the files import each other.
+pub mod differences;
+pub mod sweep;
 
 use super::error::ReportError;
 use super::escape::{escape, visible_controls};
-use super::i18n::{signed_interval_text, tick_number, Lang};
+use super::i18n::{tick_number, Lang};
 use crate::stats::Interval;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -59,15 +66,25 @@ fn err<E: std::fmt::Display>(e: E) -> ReportError {
 /// Give the `<svg>` its `data-chart` id, an accessible name, and let it
 /// shrink with the page. Labels (scenario names and ids from files) are
 /// written by plotters XML-escaped only, so control characters in them are
-/// made visible escapes here, once for every chart.
-fn finish(svg: String, id: &str, title: &str) -> String {
+/// made visible escapes here, once for every chart. `axes` are the axis
+/// descriptions, written as `data-axes` (joined by `|`) so a test can find
+/// them in the printed page next to the chart's title.
+fn finish(svg: String, id: &str, title: &str, axes: &[&str]) -> String {
     let title = escape(title);
+    let axes = escape(
+        &axes
+            .iter()
+            .filter(|a| !a.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("|"),
+    );
     let svg = visible_controls(&svg);
     svg.replacen(
         "<svg ",
         &format!(
             "<svg data-chart=\"{id}\" id=\"chart-{id}\" role=\"img\" aria-label=\"{title}\" \
-             style=\"max-width:100%;height:auto\" "
+             data-axes=\"{axes}\" style=\"max-width:100%;height:auto\" "
         ),
         1,
     )
@@ -114,7 +131,16 @@ fn iv_values(iv: &Interval, factor: f64) -> [f64; 3] {
 
 /// A horizontal whisker with caps (pixels, on `root`).
 fn h_whisker(root: &DrawingArea<SVGBackend, Shift>, x1: i32, x2: i32, y: i32, cap: i32) -> Res {
-    let style = ShapeStyle::from(&BLACK).stroke_width(2);
+    h_whisker_in(root, (x1, x2, y, cap), &BLACK)
+}
+
+/// A horizontal whisker `(x1, x2, y, cap)` in colour `c`.
+fn h_whisker_in(
+    root: &DrawingArea<SVGBackend, Shift>,
+    (x1, x2, y, cap): (i32, i32, i32, i32),
+    c: &RGBColor,
+) -> Res {
+    let style = ShapeStyle::from(c).stroke_width(2);
     root.draw(&PathElement::new(vec![(x1, y), (x2, y)], style))
         .map_err(err)?;
     for x in [x1, x2] {
@@ -295,7 +321,7 @@ pub fn dot_whisker(
             .map_err(err)?;
         }
     }
-    Ok(finish(svg, id, title))
+    Ok(finish(svg, id, title, &[axis]))
 }
 
 /// One horizontal bar per row (a wijk of a sweep over regions): from 0 to
@@ -348,7 +374,7 @@ pub fn bars_by_row(
             .map_err(err)?;
         }
     }
-    Ok(finish(svg, id, title))
+    Ok(finish(svg, id, title, &[axis]))
 }
 
 /// One monthly series per scenario: its mean as a line and its 95%
@@ -445,7 +471,7 @@ pub fn time_series(
             let _ = label;
         }
     }
-    Ok(finish(svg, id, title))
+    Ok(finish(svg, id, title, &[x_axis, y_axis]))
 }
 
 /// Grouped bars: one group per category (e.g. payer), one bar per series
@@ -538,268 +564,12 @@ pub fn grouped_bars(
             }
         }
     }
-    Ok(finish(svg, id, title))
-}
-
-/// One row of the shift-ledger chart.
-#[derive(Debug, Clone)]
-pub struct LedgerRow {
-    /// Category heading this row starts, if it is the first of its category.
-    pub heading: Option<String>,
-    /// Item label.
-    pub label: String,
-    /// Unit, for the row's own axis.
-    pub unit: String,
-    /// Amount with its 95% interval (already scaled for display).
-    pub amount: Interval,
-}
-
-/// The shift ledger of one scenario: one row per item, each with its own
-/// axis (items have different units), a bar from zero to the mean and a
-/// whisker for the 95% interval; rows grouped under category headings.
-pub fn ledger(
-    id: &str,
-    title: &str,
-    rows: &[LedgerRow],
-    lang: Lang,
-) -> Result<String, ReportError> {
-    const ROW: u32 = 78;
-    const HEAD: u32 = 30;
-    const LEFT: u32 = 390;
-    let width = WIDE;
-    let height = 16
-        + rows
-            .iter()
-            .map(|r| ROW + if r.heading.is_some() { HEAD } else { 0 })
-            .sum::<u32>();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut rest = root.clone().margin(8, 8, 8, 8);
-        let head_style = TextStyle::from((FONT, DESC).into_font().style(FontStyle::Bold))
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        let label_style =
-            TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Top));
-        let unit_style = TextStyle::from((FONT, 15).into_font())
-            .color(&AXIS_GREY)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        for (i, row) in rows.iter().enumerate() {
-            if let Some(heading) = &row.heading {
-                let (head, r) = rest.split_vertically(HEAD);
-                rest = r;
-                head.draw(&Text::new(heading.clone(), (0, 8), head_style.clone()))
-                    .map_err(err)?;
-                head.draw(&PathElement::new(
-                    vec![(0, HEAD as i32 - 2), (width as i32 - 16, HEAD as i32 - 2)],
-                    ShapeStyle::from(&RGBColor(200, 200, 200)),
-                ))
-                .map_err(err)?;
-            }
-            let (area, r) = rest.split_vertically(ROW);
-            rest = r;
-            let (text_area, plot_area) = area.split_horizontally(LEFT);
-            for (k, line) in wrap(&row.label, 48).iter().enumerate() {
-                text_area
-                    .draw(&Text::new(
-                        line.clone(),
-                        (12, 8 + 17 * k as i32),
-                        label_style.clone(),
-                    ))
-                    .map_err(err)?;
-            }
-            let lines = wrap(&row.label, 48).len() as i32;
-            text_area
-                .draw(&Text::new(
-                    format!(
-                        "{}  ({})",
-                        signed_interval_text(&row.amount, 1.0, lang),
-                        row.unit
-                    ),
-                    (12, 10 + 17 * lines),
-                    unit_style.clone(),
-                ))
-                .map_err(err)?;
-            let iv = &row.amount;
-            let (lo, hi) = padded_range([iv.mean, iv.low, iv.high].into_iter(), 0.12, true);
-            let mut chart = ChartBuilder::on(&plot_area)
-                .margin_right(24)
-                .margin_top(4)
-                .x_label_area_size(24)
-                .build_cartesian_2d(lo..hi, 0.0..1.0)
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .disable_y_axis()
-                .x_labels(7)
-                .x_label_formatter(&|v| tick_number(*v, hi - lo, lang))
-                .label_style((FONT, 15))
-                .max_light_lines(1)
-                .light_line_style(RGBColor(244, 244, 244))
-                .bold_line_style(RGBColor(230, 230, 230))
-                .draw()
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(0.0, 0.0), (0.0, 1.0)],
-                    ShapeStyle::from(&AXIS_GREY).stroke_width(1),
-                )))
-                .map_err(err)?;
-            let c = color(i);
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, 0.3), (iv.mean, 0.7)],
-                    c.mix(0.85).filled(),
-                )))
-                .map_err(err)?;
-            if iv.low.is_finite() && iv.high.is_finite() {
-                let (xl, y) = chart.backend_coord(&(iv.low, 0.5));
-                let (xh, _) = chart.backend_coord(&(iv.high, 0.5));
-                // The chart's coordinates are absolute: draw on the whole SVG.
-                h_whisker(&root, xl, xh, y, 9)?;
-            }
-        }
-    }
-    Ok(finish(svg, id, title))
-}
-
-/// Split text into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// A metric against a swept parameter: one line (with a band) per value of
-/// the other parameters when there are several points per line (a grid),
-/// dots with whiskers otherwise (a Latin hypercube).
-/// `lines[k]` is `(label, [(x, interval)])`, x sorted.
-#[allow(clippy::too_many_arguments)]
-pub fn sweep_chart(
-    id: &str,
-    title: &str,
-    lines: &[(String, Vec<(f64, Interval)>)],
-    factor: f64,
-    x_axis: &str,
-    y_axis: &str,
-    lang: Lang,
-) -> Result<String, ReportError> {
-    let width = 620u32;
-    let as_lines = lines.iter().all(|(_, v)| v.len() >= 2);
-    let labels = || {
-        lines
-            .iter()
-            .map(|(l, _)| l.as_str())
-            .filter(|l| !l.is_empty())
-    };
-    let legend_rows = if as_lines && labels().next().is_some() {
-        legend_rows(labels(), width - 110)
-    } else {
-        0
-    };
-    let height = 370 + 22 * legend_rows;
-    let (x0, x1) = padded_range(
-        lines.iter().flat_map(|(_, v)| v.iter().map(|p| p.0)),
-        0.05,
-        false,
-    );
-    let (lo, hi) = padded_range(
-        lines
-            .iter()
-            .flat_map(|(_, v)| v.iter().flat_map(|p| iv_values(&p.1, factor))),
-        0.1,
-        false,
-    );
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        if legend_rows > 0 {
-            draw_legend(&root, labels(), 96, 8, width - 110, false)?;
-        }
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_top(16 + 22 * legend_rows)
-            .margin_right(24)
-            .x_label_area_size(54)
-            .y_label_area_size(86)
-            .build_cartesian_2d(x0..x1, lo..hi)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_labels(7)
-            .y_labels(7)
-            .x_desc(x_axis)
-            .y_desc(y_axis)
-            .x_label_formatter(&|v| tick_number(*v, x1 - x0, lang))
-            .y_label_formatter(&|v| tick_number(*v, hi - lo, lang))
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, 16))
-            .max_light_lines(1)
-            .light_line_style(RGBColor(242, 242, 242))
-            .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(err)?;
-        for (k, (label, points)) in lines.iter().enumerate() {
-            let c = color(k);
-            if as_lines {
-                let band: Vec<(f64, f64)> = points
-                    .iter()
-                    .map(|p| (p.0, p.1.low * factor))
-                    .chain(points.iter().rev().map(|p| (p.0, p.1.high * factor)))
-                    .filter(|p| p.1.is_finite())
-                    .collect();
-                if band.len() > 2 {
-                    chart
-                        .draw_series(std::iter::once(Polygon::new(band, c.mix(0.14).filled())))
-                        .map_err(err)?;
-                }
-                let _ = label;
-                chart
-                    .draw_series(LineSeries::new(
-                        points.iter().map(|p| (p.0, p.1.mean * factor)),
-                        ShapeStyle::from(&c).stroke_width(2),
-                    ))
-                    .map_err(err)?;
-            }
-            for (x, iv) in points {
-                let [m, l, h] = iv_values(iv, factor);
-                let (px, pm) = chart.backend_coord(&(*x, m));
-                if !as_lines && l.is_finite() && h.is_finite() {
-                    let (_, pl) = chart.backend_coord(&(*x, l));
-                    let (_, ph) = chart.backend_coord(&(*x, h));
-                    v_whisker(&root, px, pl, ph, 5)?;
-                }
-                root.draw(&Circle::new((px, pm), 4, c.filled()))
-                    .map_err(err)?;
-            }
-        }
-    }
-    Ok(finish(svg, id, title))
+    Ok(finish(svg, id, title, &[y_axis]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_splits_at_spaces() {
-        assert_eq!(wrap("a bb ccc", 4), vec!["a bb", "ccc"]);
-        assert_eq!(wrap("", 4), vec![""]);
-    }
 
     #[test]
     fn a_chart_is_svg_with_text_and_an_id() {
