@@ -3,9 +3,9 @@
 //! page with `pdftotext` (Debian's poppler-utils), keeps what belongs
 //! together on one page:
 //!
-//! - page 1 holds the report's title and its opening section: the
-//!   headline (`<section id="headline">`) where the page has one, else the
-//!   key figures;
+//! - page 1 holds the report's title and its opening section, the
+//!   headline (`<section id="headline">`: "In het kort", a scenario's
+//!   title and its cost sentence);
 //! - every chart's title is on the same page as its axis labels (the
 //!   `data-axes` of its `<svg>`): no chart cut from its caption;
 //! - every section title has more of its section after it on its page.
@@ -22,9 +22,7 @@ use std::process::Command;
 mod needs;
 use needs::{may_skip, Outcome};
 
-/// The heading of the headline section the report opens with, once it
-/// has one (TODO(issue 19, item 2): the lead adds `<section
-/// id="headline">`; until then page 1 is checked for the key figures).
+/// The headline section the report opens with.
 const HEADLINE_ID: &str = "id=\"headline\"";
 
 fn main() {
@@ -226,13 +224,22 @@ fn the_printed_report_keeps_titles_with_their_charts() -> Outcome {
     // Page 1: the title and the opening section.
     let title = texts(&html, "<h1", "</h1>").remove(0);
     assert!(pages[0].contains(&title), "page 1 lacks the title {title}");
-    let opening = match html.find(HEADLINE_ID) {
-        Some(i) => texts(&html[i..], "<h2", "</h2>").remove(0),
-        None => {
-            let i = html.find("<section id=\"key\"").expect("key figures");
-            texts(&html[i..], "<h2", "</h2>").remove(0)
-        }
-    };
+    let i = html
+        .find(HEADLINE_ID)
+        .expect("the report opens with a headline");
+    let opening = texts(&html[i..], "<h2", "</h2>").remove(0);
+    assert_eq!(opening, "In het kort");
+    // The headline itself, not only its heading: the scenario's title and
+    // its cost sentence.
+    let scenario_title = texts(&html[i..], "<h3", "</h3>").remove(0);
+    assert!(
+        pages[0].contains(&scenario_title),
+        "page 1 lacks {scenario_title}"
+    );
+    assert!(
+        pages[0].contains("alle betalers"),
+        "page 1 lacks the cost sentence"
+    );
     let first = pages[0]
         .rfind(&opening)
         .expect("page 1 holds the opening section");

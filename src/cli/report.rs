@@ -38,6 +38,8 @@ pub(crate) struct ReportArgs {
     /// carers, severe loneliness, total cost].
     #[arg(long, value_delimiter = ',', value_name = "METRIC,...")]
     metrics: Option<Vec<String>>,
+    #[command(flatten)]
+    relevant: RelevantArg,
 }
 
 /// `buurtsim report DIR... -o report.html [--lang nl|en]`.
@@ -51,7 +53,12 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         .as_ref()
         .map(|m| checked_metrics(m))
         .transpose()?;
-    let input = report::load(&args.dirs).map_err(Failure::from)?;
+    let mut input = report::load(&args.dirs).map_err(Failure::from)?;
+    if let report::ReportInput::Run(scenarios) = &mut input {
+        if let Some(reference) = scenarios.first_mut() {
+            args.relevant.apply_to_folder(&mut reference.folder);
+        }
+    }
     if metrics.is_some() && !matches!(input, report::ReportInput::Sweep(_)) {
         return Err(Failure::User(
             "--metrics chooses a sweep report's charts; these folders make a run report".into(),

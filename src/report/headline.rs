@@ -456,6 +456,58 @@ pub fn headline_text(
     out.replace('\u{2212}', "-")
 }
 
+/// The report's opening section (`<section id="headline">`): per compared
+/// scenario its title and sentences, then what the intervals cover. Empty
+/// for a report of one scenario (nothing to compare). `names` are the
+/// names the report shows, one per scenario (told apart where two share a
+/// `name`).
+pub fn headline_section(scenarios: &[super::ScenarioData], names: &[String], lang: Lang) -> String {
+    use super::escape;
+    let Some((reference, others)) = scenarios.split_first() else {
+        return String::new();
+    };
+    if others.is_empty() {
+        return String::new();
+    }
+    let years = reference
+        .resolved
+        .get("run")
+        .and_then(|r| r.get("years"))
+        .and_then(toml::Value::as_integer)
+        .and_then(|y| u32::try_from(y).ok());
+    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+    let ref_name = name(0);
+    let mut b = format!(
+        "<section id=\"headline\" class=\"headline\">\n<h2>{}</h2>\n",
+        lang.text().headline_title
+    );
+    for (i, other) in others.iter().enumerate() {
+        let other_name = name(i + 1);
+        let h = headline(
+            Side {
+                folder: &reference.folder,
+                name: &ref_name,
+            },
+            Side {
+                folder: &other.folder,
+                name: &other_name,
+            },
+            years,
+            lang,
+        );
+        b.push_str(&format!("<h3>{}</h3>\n<ul>\n", escape(&h.title)));
+        for s in &h.sentences {
+            b.push_str(&format!("<li>{}</li>\n", escape(s)));
+        }
+        b.push_str("</ul>\n");
+    }
+    b.push_str(&format!(
+        "<p class=\"note\">{}</p>\n</section>\n",
+        escape(noise_sentence(lang))
+    ));
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,8 @@ impl Lang {
 #[allow(missing_docs)]
 #[derive(Debug)]
 pub struct Text {
+    /// Heading of the headline section.
+    pub headline_title: &'static str,
     pub title: &'static str,
     pub title_sweep: &'static str,
     pub generated: &'static str,
@@ -165,6 +167,7 @@ pub static NL: Text = Text {
     title_sweep: "Zorgvraag in de wijk: verkenning van instellingen",
     generated: "Gemaakt met buurtsim",
     contents: "Inhoud",
+    headline_title: "In het kort",
     guide_title: "Zo leest u dit rapport",
     guide: &[
         "Alle cijfers zijn uitkomsten van een simulatiemodel van een wijk, geen voorspellingen: ze laten zien wat er volgens de aannames van het model verandert als een programma wordt ingevoerd, niet wat er volgend jaar precies gebeurt.",
@@ -282,6 +285,7 @@ pub static EN: Text = Text {
     title_sweep: "Care demand in the neighbourhood: exploring settings",
     generated: "Made with buurtsim",
     contents: "Contents",
+    headline_title: "In short",
     guide_title: "How to read this report",
     guide: &[
         "All figures are outcomes of a simulation model of a neighbourhood, not forecasts: they show what changes under the model's assumptions when a programme is introduced, not exactly what will happen next year.",

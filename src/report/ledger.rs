@@ -42,6 +42,7 @@ pub(super) fn ledger_section(
         .iter()
         .map(|l| {
             let a = assess(
+                &reference.folder.thresholds,
                 l.item.metric,
                 l.item.unit,
                 l.reference_mean,

@@ -90,7 +90,15 @@ impl RunPage<'_> {
             reference.folder.replications.len(),
             escape(&t.replications.to_lowercase()),
         );
-        let mut sections: Vec<(&str, &str)> = vec![("guide", t.guide_title), ("key", t.key_title)];
+        // The headline first, so a board member's first screen (and the
+        // printed first page) says what matters.
+        let headline = super::headline::headline_section(self.scenarios, &self.ids, self.lang);
+        b.push_str(&headline);
+        let mut sections: Vec<(&str, &str)> = Vec::new();
+        if !headline.is_empty() {
+            sections.push(("headline", t.headline_title));
+        }
+        sections.extend([("guide", t.guide_title), ("key", t.key_title)]);
         if !others.is_empty() {
             sections.push(("shift", t.shift_title));
         }
