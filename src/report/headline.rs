@@ -160,6 +160,20 @@ fn change_text(d: &FolderDifference, lang: Lang) -> String {
             Some(r) => format!("{pts} ({})", percent(r)),
             None => pts,
         }
+    } else if matches!(d.unit, "days" | "weeks") {
+        // A wait's δ is absolute (half a day or week): say it in its unit,
+        // as a percentage alone makes a small change look large.
+        let unit = match (d.unit, lang.dutch()) {
+            ("days", true) => "dagen",
+            ("weeks", true) => "weken",
+            (u, false) => u,
+            _ => d.unit,
+        };
+        let amount = format!("{} {unit}", signed(d.difference.mean, 2));
+        match relative {
+            Some(r) => format!("{amount} ({})", percent(r)),
+            None => amount,
+        }
     } else {
         match relative {
             Some(r) => percent(r),
@@ -292,31 +306,39 @@ fn total_text(t: &FolderDifference, lang: Lang) -> String {
     }
 }
 
-/// Who pays more (largest first), who saves, and for whom the change is
-/// not distinguishable from zero.
+/// Who pays more (largest first) and who saves, each by a relevant or
+/// possibly relevant amount; whose change is clear but small; and for whom
+/// it is not distinguishable from zero.
 fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
     let nl = lang.dutch();
-    let and = if nl { " en " } else { " and " };
-    let distinct = |d: &FolderDifference| class(d) != Relevance::NotDistinguishable;
+    let large = |d: &FolderDifference| {
+        matches!(
+            class(d),
+            Relevance::Relevant | Relevance::PossiblyRelevant
+        )
+    };
     let mut more: Vec<&FolderDifference> = payers
         .iter()
         .copied()
-        .filter(|d| distinct(d) && d.difference.mean > 0.0)
+        .filter(|d| large(d) && d.difference.mean > 0.0)
         .collect();
     more.sort_by(|a, b| b.difference.mean.total_cmp(&a.difference.mean));
     let mut less: Vec<&FolderDifference> = payers
         .iter()
         .copied()
-        .filter(|d| distinct(d) && d.difference.mean < 0.0)
+        .filter(|d| large(d) && d.difference.mean < 0.0)
         .collect();
     less.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
-    let unclear: Vec<&str> = payers
-        .iter()
-        .filter(|d| !distinct(d))
-        .map(|d| payer(d.metric, lang))
-        .collect();
+    let named = |keep: Relevance| -> Vec<String> {
+        payers
+            .iter()
+            .filter(|d| class(d) == keep)
+            .map(|d| payer(d.metric, lang).to_string())
+            .collect()
+    };
     let listed = |list: &[&FolderDifference], sign: bool| {
-        list.iter()
+        let items: Vec<String> = list
+            .iter()
             .map(|d| {
                 let amount = if sign {
                     signed_euros(d.difference.mean, lang)
@@ -325,8 +347,8 @@ fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
                 };
                 format!("{} ({amount})", payer(d.metric, lang))
             })
-            .collect::<Vec<_>>()
-            .join(and)
+            .collect();
+        joined(&items, lang)
     };
     let mut parts = Vec::new();
     if !more.is_empty() {
@@ -337,15 +359,35 @@ fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
         let head = if nl { "besparing voor" } else { "savings for" };
         parts.push(format!("{head} {}", listed(&less, false)));
     }
-    if !unclear.is_empty() {
-        let head = if nl {
-            "niet te onderscheiden voor"
-        } else {
-            "not distinguishable for"
-        };
-        parts.push(format!("{head} {}", unclear.join(and)));
+    for (class, nl_head, en_head) in [
+        (
+            Relevance::ClearButSmall,
+            "kleine verschuiving voor",
+            "small changes for",
+        ),
+        (
+            Relevance::NotDistinguishable,
+            "niet te onderscheiden voor",
+            "not distinguishable for",
+        ),
+    ] {
+        let names = named(class);
+        if !names.is_empty() {
+            let head = if nl { nl_head } else { en_head };
+            parts.push(format!("{head} {}", joined(&names, lang)));
+        }
     }
     parts
+}
+
+/// `a`, `a and b`, `a, b and c` (`en` in Dutch).
+fn joined(items: &[String], lang: Lang) -> String {
+    let and = if lang.dutch() { " en " } else { " and " };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+    }
 }
 
 /// Sentence 3: the key figures the run cannot tell from no change (none
@@ -389,7 +431,7 @@ fn scale_sentence(reference: &Folder, years: Option<u32>, lang: Lang) -> String 
     let n = reference.replications.len();
     match (years, lang.dutch()) {
         (Some(y), true) => format!(
-            "Bedragen per jaar, gemiddeld over {y} gemeten jaren en {n} herhalingen, \
+            "Bedragen per jaar, gemiddeld over {y} gemeten jaren en {n} replicaties, \
              in een wijk van ongeveer {people} inwoners; prijzen van 2022 (Kostenhandleiding 2024)."
         ),
         (Some(y), false) => format!(
@@ -397,7 +439,7 @@ fn scale_sentence(reference: &Folder, years: Option<u32>, lang: Lang) -> String 
              in a district of about {people} residents; prices of 2022 (Kostenhandleiding 2024)."
         ),
         (None, true) => format!(
-            "Bedragen per jaar, gemiddeld over {n} herhalingen, in een wijk van ongeveer \
+            "Bedragen per jaar, gemiddeld over {n} replicaties, in een wijk van ongeveer \
              {people} inwoners; prijzen van 2022 (Kostenhandleiding 2024)."
         ),
         (None, false) => format!(
