@@ -679,3 +679,40 @@ fn relevance_thresholds_come_from_the_scenario_and_the_command_line() {
         .code(2)
         .stderr(predicate::str::contains("is not a number over 0"));
 }
+
+/// The report opens with the headline and adds the ledger's money up over
+/// the measured years; `--discount` adds the discounted total, nothing else.
+#[test]
+fn report_has_headline_and_cumulative_money() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.toml", SMALL);
+    write(
+        tmp.path(),
+        "b.toml",
+        &format!("{}\n[interventions.carer_support]\n", SMALL.replace("\"small\"", "\"Steun\"")),
+    );
+    buurtsim(tmp.path())
+        .args(["run", "a.toml", "b.toml", "-o", "out", "--replications", "3"])
+        .assert()
+        .success();
+    let report = |name: &str, extra: &[&str]| {
+        buurtsim(tmp.path())
+            .args(["report", "out", "-o", name])
+            .args(extra)
+            .assert()
+            .success();
+        fs::read_to_string(tmp.path().join(name)).unwrap()
+    };
+    let plain = report("r.html", &[]);
+    let headline = plain.find("<section id=\"headline\"").expect("headline");
+    assert!(headline < plain.find("<section id=\"guide\"").unwrap());
+    assert!(plain.contains("<h3>Steun tegenover small</h3>"), "names in the headline");
+    assert!(plain.contains("alle betalers"));
+    assert!(plain.contains("data-table=\"shift-b-cumulative\""));
+    assert!(plain.contains("Over 2 jaar"));
+    assert!(!plain.contains("Contant gemaakt"));
+    let discounted = report("d.html", &["--discount"]);
+    assert!(discounted.contains("Contant gemaakt (3,0% per jaar)"));
+    let english = report("e.html", &["--lang", "en", "--relevant", "cost_total_eur_year=1"]);
+    assert!(english.contains("In short") && english.contains("Over 2 years"));
+}

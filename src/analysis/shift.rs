@@ -574,20 +574,7 @@ pub fn cumulative_fields(
     } else {
         f64::NAN
     };
-    fn yearly<'f>(f: &'f Folder, metric: &str) -> Option<&'f Vec<f64>> {
-        f.yearly.get(metric).filter(|v| !v.is_empty())
-    }
-    let discounted = discount.and_then(|d| {
-        let rate = d.rate_for(item.unit);
-        let (a, b) = (
-            yearly(reference, item.metric)?,
-            yearly(scenario, item.metric)?,
-        );
-        (a.len() == b.len()).then(|| {
-            let diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| item.sign * (y - x)).collect();
-            (rate, discounted_sum(&diff, rate) + 0.0)
-        })
-    });
+    let discounted = discount.and_then(|d| discounted_amount(line, reference, scenario, d));
     [
         if item.unit.starts_with("EUR") {
             PRICE_YEAR.to_string()
@@ -603,6 +590,32 @@ pub fn cumulative_fields(
         discounted.map_or(String::new(), |(r, _)| csv_f64(r)),
         discounted.map_or(String::new(), |(_, x)| csv_f64(x)),
     ]
+}
+
+/// The discounted cumulative amount of a ledger line and the rate it used
+/// ([`cumulative_fields`]): the ledger's sign x the difference of the two
+/// folders' yearly means of the line's series, year `t` weighted
+/// `1/(1+r)^(t-1)`; `None` when a folder lacks the series or their years
+/// differ.
+pub fn discounted_amount(
+    line: &ShiftLine,
+    reference: &Folder,
+    scenario: &Folder,
+    discount: Discount,
+) -> Option<(f64, f64)> {
+    fn yearly<'f>(f: &'f Folder, metric: &str) -> Option<&'f Vec<f64>> {
+        f.yearly.get(metric).filter(|v| !v.is_empty())
+    }
+    let item = line.item;
+    let rate = discount.rate_for(item.unit);
+    let (a, b) = (
+        yearly(reference, item.metric)?,
+        yearly(scenario, item.metric)?,
+    );
+    (a.len() == b.len()).then(|| {
+        let diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| item.sign * (y - x)).collect();
+        (rate, discounted_sum(&diff, rate) + 0.0)
+    })
 }
 
 /// `shift.csv`: one row per scenario in `others` and [`SHIFT_ITEMS`] entry,

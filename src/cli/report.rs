@@ -40,6 +40,8 @@ pub(crate) struct ReportArgs {
     metrics: Option<Vec<String>>,
     #[command(flatten)]
     relevant: RelevantArg,
+    #[command(flatten)]
+    discount: DiscountArg,
 }
 
 /// `buurtsim report DIR... -o report.html [--lang nl|en]`.
@@ -65,7 +67,10 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         ));
     }
     buurtsim::output::atomic::check_file_target(&args.out, args.force)?;
-    let options = report::Options { metrics };
+    let options = report::Options {
+        metrics,
+        discount: args.discount.discount(),
+    };
     let html = report::render_with(&input, lang, &options)
         .map_err(|e| Failure::Internal(e.to_string()))?;
     write_atomic(&args.out, html.as_bytes()).map_err(Failure::from)?;

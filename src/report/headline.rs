@@ -312,10 +312,7 @@ fn total_text(t: &FolderDifference, lang: Lang) -> String {
 fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
     let nl = lang.dutch();
     let large = |d: &FolderDifference| {
-        matches!(
-            class(d),
-            Relevance::Relevant | Relevance::PossiblyRelevant
-        )
+        matches!(class(d), Relevance::Relevant | Relevance::PossiblyRelevant)
     };
     let mut more: Vec<&FolderDifference> = payers
         .iter()

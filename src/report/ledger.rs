@@ -33,6 +33,7 @@ pub(super) fn ledger_section(
     reference: &ScenarioData,
     s: &ScenarioData,
     (reference_name, name): (&str, &str),
+    discount: Option<crate::stats::discount::Discount>,
     lang: Lang,
 ) -> Result<String, ReportError> {
     let t = lang.text();
@@ -83,6 +84,14 @@ pub(super) fn ledger_section(
         );
     }
     b.push_str(&table(&lines, &id, lang));
+    b.push_str(&super::cumulative::cumulative_table(
+        reference,
+        s,
+        &lines,
+        discount,
+        &format!("{id}-cumulative"),
+        lang,
+    ));
     Ok(b)
 }
 

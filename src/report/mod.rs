@@ -23,6 +23,7 @@
 //! files or prints (the command line does).
 
 pub mod charts;
+mod cumulative;
 mod data;
 mod error;
 mod escape;
@@ -60,6 +61,9 @@ pub struct Options {
     /// --metrics`); `None`: [`DEFAULT_SWEEP_METRICS`]. Every name must be
     /// a metric of [`crate::model::METRICS`] (the command line checks).
     pub metrics: Option<Vec<String>>,
+    /// Discount the shift ledger's totals over the measured years
+    /// (`report --discount`); `None`: undiscounted totals only.
+    pub discount: Option<crate::stats::discount::Discount>,
 }
 
 /// The whole page for `input` in `lang`, as `options` choose.
@@ -69,7 +73,7 @@ pub fn render_with(
     options: &Options,
 ) -> Result<String, ReportError> {
     match input {
-        ReportInput::Run(scenarios) => run_page(scenarios, lang),
+        ReportInput::Run(scenarios) => run_page::run_page_with(scenarios, lang, options.discount),
         ReportInput::Sweep(sweep) => {
             let default: Vec<String> = DEFAULT_SWEEP_METRICS
                 .iter()

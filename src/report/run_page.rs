@@ -27,8 +27,19 @@ use std::fmt::Write;
 
 /// The page for scenarios (the first is the reference).
 pub fn run_page(scenarios: &[ScenarioData], lang: Lang) -> Result<String, ReportError> {
+    run_page_with(scenarios, lang, None)
+}
+
+/// The page for scenarios, the ledger's totals discounted with `discount`
+/// (`report --discount`).
+pub fn run_page_with(
+    scenarios: &[ScenarioData],
+    lang: Lang,
+    discount: Option<crate::stats::discount::Discount>,
+) -> Result<String, ReportError> {
     let reference = &scenarios[0];
     let run = RunPage {
+        discount,
         t: lang.text(),
         lang,
         scenarios,
@@ -65,6 +76,8 @@ struct RunPage<'a> {
     ids: Vec<String>,
     /// Each other scenario against the reference, metric by metric.
     diffs: Vec<Vec<FolderDifference>>,
+    /// Discount rates for the ledger's totals (`report --discount`).
+    discount: Option<crate::stats::discount::Discount>,
 }
 
 impl RunPage<'_> {
@@ -200,7 +213,13 @@ impl RunPage<'_> {
                 escape(t.shift_intro)
             );
             for (s, name) in others.iter().zip(&self.ids[1..]) {
-                b.push_str(&ledger_section(reference, s, (&self.ids[0], name), lang)?);
+                b.push_str(&ledger_section(
+                    reference,
+                    s,
+                    (&self.ids[0], name),
+                    self.discount,
+                    lang,
+                )?);
             }
             b.push_str("</section>\n");
         }
