@@ -689,10 +689,21 @@ fn report_has_headline_and_cumulative_money() {
     write(
         tmp.path(),
         "b.toml",
-        &format!("{}\n[interventions.carer_support]\n", SMALL.replace("\"small\"", "\"Steun\"")),
+        &format!(
+            "{}\n[interventions.carer_support]\n",
+            SMALL.replace("\"small\"", "\"Steun\"")
+        ),
     );
     buurtsim(tmp.path())
-        .args(["run", "a.toml", "b.toml", "-o", "out", "--replications", "3"])
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out",
+            "--replications",
+            "3",
+        ])
         .assert()
         .success();
     let report = |name: &str, extra: &[&str]| {
@@ -706,13 +717,19 @@ fn report_has_headline_and_cumulative_money() {
     let plain = report("r.html", &[]);
     let headline = plain.find("<section id=\"headline\"").expect("headline");
     assert!(headline < plain.find("<section id=\"guide\"").unwrap());
-    assert!(plain.contains("<h3>Steun tegenover small</h3>"), "names in the headline");
+    assert!(
+        plain.contains("<h3>Steun tegenover small</h3>"),
+        "names in the headline"
+    );
     assert!(plain.contains("alle betalers"));
     assert!(plain.contains("data-table=\"shift-b-cumulative\""));
     assert!(plain.contains("Over 2 jaar"));
     assert!(!plain.contains("Contant gemaakt"));
     let discounted = report("d.html", &["--discount"]);
     assert!(discounted.contains("Contant gemaakt (3,0% per jaar)"));
-    let english = report("e.html", &["--lang", "en", "--relevant", "cost_total_eur_year=1"]);
+    let english = report(
+        "e.html",
+        &["--lang", "en", "--relevant", "cost_total_eur_year=1"],
+    );
     assert!(english.contains("In short") && english.contains("Over 2 years"));
 }

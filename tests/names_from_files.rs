@@ -152,6 +152,17 @@ fn control_characters_are_escaped_in_tables_and_the_report() {
         "scenario_id = \"y\"",
         "scenario_id = \"y\\u001b[31mZ\"",
     );
+    // Its rows name their scenario too (`scenario`, the first column).
+    let rows = dir.join("out/y/replications.csv");
+    let text = fs::read_to_string(&rows).unwrap();
+    let edited: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("y,") {
+            Some(rest) => format!("y\u{1b}[31mZ,{rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    fs::write(&rows, edited).unwrap();
     let compare = buurtsim(dir)
         .args(["compare", "out/x", "out/y"])
         .assert()

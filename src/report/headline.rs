@@ -484,7 +484,9 @@ pub fn headline_text(
     for other in others {
         let h = headline(reference, *other, years, lang);
         out.push('\n');
-        out.push_str(&wrap(&h.title, width, "  "));
+        // Names come from files: print their control characters escaped.
+        let title = crate::output::names::printable(&h.title);
+        out.push_str(&wrap(&title, width, "  "));
         for s in &h.sentences {
             out.push_str(&wrap(&format!("- {s}"), width, "  "));
         }
