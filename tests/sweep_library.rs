@@ -164,8 +164,9 @@ fn files_do_not_depend_on_batches_or_threads() {
         .lines()
         .skip(1)
         .map(|line| {
-            let f: Vec<&str> = line.splitn(5, ',').collect();
-            (f[0], f[3])
+            // scenario, point, two swept values, replication, metrics...
+            let f: Vec<&str> = line.splitn(6, ',').collect();
+            (f[1], f[4])
         })
         .collect();
     let expected: Vec<(String, String)> = (0..6)

@@ -709,10 +709,13 @@ pub fn shift_table(reference: &Folder, others: &[Folder]) -> String {
     for other in others {
         let lines = shift_ledger(reference, other);
         let method = lines.first().map_or("", |l| l.method.as_str());
-        rows.push(vec![format!(
-            "shift ledger: {} vs {} ({method})",
-            printable(&other.id),
-            printable(&reference.id)
+        rows.push(vec![crate::output::readable::truncate(
+            &format!(
+                "shift ledger: {} vs {} ({method})",
+                printable(&other.id),
+                printable(&reference.id)
+            ),
+            crate::output::table::TABLE_WIDTH,
         )]);
         for category in Category::ALL {
             rows.push(vec![format!("  {}", category.label(false))]);

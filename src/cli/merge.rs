@@ -18,6 +18,8 @@ pub(crate) struct MergeArgs {
     csv: CsvArg,
     #[command(flatten)]
     wide: WideArg,
+    #[command(flatten)]
+    discount: DiscountArg,
 }
 
 /// `buurtsim merge SHARD... -o DIR`.
@@ -47,7 +49,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
         args.csv.csv,
         LedgerWriter {
             write: write_ledger,
-            discount: None,
+            discount: args.discount.discount(),
         },
     )?;
     if outcome.runs.len() > 1 {

@@ -56,10 +56,20 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         .map(|m| checked_metrics(m))
         .transpose()?;
     let mut input = report::load(&args.dirs).map_err(Failure::from)?;
-    if let report::ReportInput::Run(scenarios) = &mut input {
-        if let Some(reference) = scenarios.first_mut() {
-            args.relevant.apply_to_folder(&mut reference.folder);
+    match &mut input {
+        report::ReportInput::Run(scenarios) => {
+            if let Some(reference) = scenarios.first_mut() {
+                args.relevant.apply_to_folder(&mut reference.folder);
+            }
         }
+        report::ReportInput::Sweep(_) if !args.relevant.relevant.is_empty() => {
+            return Err(Failure::User(
+                "--relevant judges differences from a reference; a sweep report shows \
+                 levels per point, so it has none to judge"
+                    .into(),
+            ));
+        }
+        report::ReportInput::Sweep(_) => {}
     }
     if metrics.is_some() && !matches!(input, report::ReportInput::Sweep(_)) {
         return Err(Failure::User(

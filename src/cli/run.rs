@@ -152,7 +152,11 @@ pub(crate) fn run_files(args: &RunArgs) -> Result<(), Failure> {
     let mut inputs = Vec::new();
     for file in &args.files {
         let mut scenario = load_file(file)?;
-        args.relevant.apply_to(&mut scenario);
+        // Only the reference's `[relevance]` is read: the others keep their
+        // resolved text and input hash.
+        if inputs.is_empty() {
+            args.relevant.apply_to(&mut scenario);
+        }
         scenario::ensure_no_sweep(&scenario)
             .map_err(|e| Failure::User(format!("{}: {e}", file.display())))?;
         let id = file_id(file)?;

@@ -137,6 +137,12 @@ impl Thresholds {
         ] {
             for (metric, &value) in map {
                 known_metric(metric).map_err(|e| format!("[relevance.{table}] `{metric}`: {e}"))?;
+                if table == "relative" && settings.absolute.contains_key(metric) {
+                    return Err(format!(
+                        "`{metric}` is in both [relevance.absolute] and [relevance.relative] \
+                         (perhaps one through `extends`); keep one"
+                    ));
+                }
                 t.user.insert(metric.clone(), make(value));
             }
         }
@@ -215,6 +221,11 @@ pub fn parse_relevant(text: &str) -> Result<(String, Rule), String> {
         .ok_or_else(|| {
             format!("`{value}` is not a number over 0 (e.g. 0.005, or 2% of the reference mean)")
         })?;
+    if percent && x > 100.0 {
+        return Err(format!(
+            "`{value}` is over 100% of the reference mean; valid is over 0, up to 100%"
+        ));
+    }
     let rule = if percent {
         Rule::Relative(x / 100.0)
     } else {
@@ -442,6 +453,13 @@ mod tests {
         );
         assert!(parse_relevant("gp_contacts_per_resident_year").is_err());
         assert!(parse_relevant("gp_contacts_per_resident_year=-1").is_err());
+        assert!(parse_relevant("gp_contacts_per_resident_year=150%").is_err());
+        let mut both = RelevanceSettings::default();
+        both.absolute.insert("gp_wait_days_mean".into(), 1.0);
+        both.relative.insert("gp_wait_days_mean".into(), 0.1);
+        assert!(Thresholds::from_settings(&both)
+            .unwrap_err()
+            .contains("in both"));
         assert!(parse_relevant("nope=1")
             .unwrap_err()
             .contains("unknown metric"));

@@ -95,7 +95,7 @@ impl Scale {
         }
         let d = interval_decimals((h - l) / 2.0).min(match self {
             Scale::Percent => 3,
-            Scale::ThousandEuro | Scale::MillionEuro => 2,
+            Scale::ThousandEuro | Scale::MillionEuro => 1,
             Scale::Plain => 6,
         });
         let pt = if self == Scale::Percent { " pt" } else { "" };
@@ -193,22 +193,35 @@ pub fn percent_change(x: Option<f64>) -> String {
     }
 }
 
-/// Wrap `text` at spaces into lines of at most `width` characters (a word
-/// longer than the width gets a line of its own); every line after the
-/// first starts with `indent`.
+/// Wrap `text` at spaces into lines of at most `width` characters; every
+/// line after the first starts with `indent`. A word longer than a line is
+/// cut across lines, so no line is ever wider than `width`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let width = width.max(indent.chars().count() + 1);
     let mut out = String::new();
     let mut line = String::new();
+    let mut len = 0;
     for word in text.split_whitespace() {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        let mut word: Vec<char> = word.chars().collect();
+        if len > 0 && len + 1 + word.len() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = indent.to_string();
+            len = line.chars().count();
         } else if len > 0 && !line.ends_with(' ') {
             line.push(' ');
+            len += 1;
         }
-        line.push_str(word);
+        while len + word.len() > width {
+            let room = width - len;
+            line.extend(word.drain(..room));
+            out.push_str(&line);
+            out.push('\n');
+            line = indent.to_string();
+            len = line.chars().count();
+        }
+        len += word.len();
+        line.extend(word);
     }
     out.push_str(line.trim_end());
     out.push('\n');
@@ -284,6 +297,13 @@ mod tests {
         );
         assert_eq!(wrapped.split_whitespace().count(), 12);
         assert!(wrapped.lines().skip(1).all(|l| l.starts_with("  ")));
+        let long = format!("a {} b", "x".repeat(45));
+        let wrapped = wrap(&long, 20, "  ");
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 20),
+            "{wrapped}"
+        );
+        assert_eq!(wrapped.chars().filter(|&c| c == 'x').count(), 45);
         assert_eq!(truncate("abcdefghij", 8), "abcde...");
     }
 }

@@ -72,11 +72,25 @@ pub fn headline(
     } else {
         format!("{} vs {}", scenario.shown(), reference.shown())
     };
-    let mut sentences = vec![
-        effects_sentence(&figures, lang),
-        cost_sentence(&costs, lang),
-    ];
-    sentences.extend(unchanged_sentence(&figures, lang));
+    let mut sentences = if reference.folder.replications.len() < 2 {
+        // No intervals: nothing can be said about relevance or chance.
+        vec![if nl {
+            "Met één replicatie zijn er geen intervallen: of een verschil ertoe doet of toeval \
+             is, valt niet te zeggen; draai meer replicaties."
+                .to_string()
+        } else {
+            "With one replication there are no intervals: whether a difference matters or is \
+             chance cannot be told; run more replications."
+                .to_string()
+        }]
+    } else {
+        let mut s = vec![
+            effects_sentence(&figures, lang),
+            cost_sentence(&costs, lang),
+        ];
+        s.extend(unchanged_sentence(&figures, lang));
+        s
+    };
     sentences.push(scale_sentence(reference.folder, years, lang));
     Headline { title, sentences }
 }
@@ -249,7 +263,7 @@ fn effects_sentence(figures: &[&FolderDifference], lang: Lang) -> String {
 fn euros(x: f64, lang: Lang) -> String {
     let a = x.abs();
     let space = if lang.dutch() { " " } else { "" };
-    if a >= 1e6 {
+    if a >= 999_500.0 {
         format!("€{space}{} mln", number(a / 1e6, 2, lang))
     } else if a >= 1e3 {
         format!("€{space}{}", number((a / 1e3).round() * 1e3, 0, lang))
@@ -260,8 +274,15 @@ fn euros(x: f64, lang: Lang) -> String {
 
 /// A signed amount of euros: `+€355,000`, `−€79,000`.
 fn signed_euros(x: f64, lang: Lang) -> String {
-    let sign = if x < 0.0 { "−" } else { "+" };
-    format!("{sign}{}", euros(x, lang))
+    let text = euros(x, lang);
+    // The sign of what is shown: an amount that rounds to zero has none.
+    if !x.is_finite() || !text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        text
+    } else if x < 0.0 {
+        format!("−{text}")
+    } else {
+        format!("+{text}")
+    }
 }
 
 /// Sentence 2: the net cost a year for all payers, who pays more and who
@@ -311,8 +332,12 @@ fn total_text(t: &FolderDifference, lang: Lang) -> String {
 /// it is not distinguishable from zero.
 fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
     let nl = lang.dutch();
+    // Named as paying more or saving only when the interval excludes zero,
+    // as the total is: a possibly relevant change whose interval reaches
+    // past zero is not distinguishable from none.
+    let excludes_zero = |d: &FolderDifference| d.difference.low > 0.0 || d.difference.high < 0.0;
     let large = |d: &FolderDifference| {
-        matches!(class(d), Relevance::Relevant | Relevance::PossiblyRelevant)
+        matches!(class(d), Relevance::Relevant | Relevance::PossiblyRelevant) && excludes_zero(d)
     };
     let mut more: Vec<&FolderDifference> = payers
         .iter()
@@ -326,10 +351,14 @@ fn payer_parts(payers: &[&FolderDifference], lang: Lang) -> Vec<String> {
         .filter(|d| large(d) && d.difference.mean < 0.0)
         .collect();
     less.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
+    let group = |d: &FolderDifference| match class(d) {
+        Relevance::PossiblyRelevant if !excludes_zero(d) => Relevance::NotDistinguishable,
+        c => c,
+    };
     let named = |keep: Relevance| -> Vec<String> {
         payers
             .iter()
-            .filter(|d| class(d) == keep)
+            .filter(|d| group(d) == keep)
             .map(|d| payer(d.metric, lang).to_string())
             .collect()
     };
@@ -711,6 +740,36 @@ mod tests {
             "{}",
             h.sentences[1]
         );
+    }
+
+    #[test]
+    fn one_replication_says_there_are_no_intervals() {
+        let mut a = folder("a", &base);
+        let mut b = folder("b", &programme);
+        for f in [&mut a, &mut b] {
+            f.replications.truncate(1);
+            f.values.truncate(1);
+        }
+        let h = headline(
+            Side {
+                folder: &a,
+                name: "",
+            },
+            Side {
+                folder: &b,
+                name: "",
+            },
+            None,
+            Lang::En,
+        );
+        assert!(
+            h.sentences[0].starts_with("With one replication there are no intervals"),
+            "{:?}",
+            h.sentences
+        );
+        assert_eq!(h.sentences.len(), 2, "{:?}", h.sentences);
+        assert_eq!(signed_euros(0.2, Lang::En), "€0");
+        assert_eq!(signed_euros(-999_700.0, Lang::En), "−€1.00 mln");
     }
 
     #[test]
