@@ -1,0 +1,204 @@
+//! buurtsim's Sobol and Morris estimators agree with SALib's (issue 20):
+//! buurtsim builds a Saltelli design (N = 256) and Morris trajectories
+//! (r = 256, p = 4) for Ishigami's three inputs plus a `dummy` the function
+//! never reads, evaluates Ishigami on them, and writes the designs and
+//! outputs as CSV; a Python script loads them with numpy and runs
+//! `SALib.analyze.sobol.analyze(..., calc_second_order=False)` and
+//! `SALib.analyze.morris.analyze(..., num_levels=4)`. S1, ST, μ, μ* and σ
+//! must match to 1e-9 relative or 1e-12 absolute, whichever is larger:
+//! anyone re-analysing buurtsim's files in SALib gets buurtsim's numbers.
+//!
+//! The interpreter is `$BUURTSIM_PYTHON` (`.ci/run` points it at a virtual
+//! environment with SALib), else `python3`. Without SALib the test shows
+//! as ignored with the reason; under `CI=true` it fails instead
+//! (`tests/needs/mod.rs`; this file runs under `libtest-mimic`).
+
+use buurtsim::sensitivity::{
+    morris_design, morris_indices, saltelli_design, scale_row, sobol_indices, Bootstrap,
+    ParameterRange,
+};
+use libtest_mimic::Completion;
+use std::f64::consts::PI;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+mod needs;
+use needs::{may_skip, Outcome};
+
+fn main() {
+    needs::main(vec![may_skip(
+        "sobol_and_morris_point_estimates_match_salib",
+        sobol_and_morris_point_estimates_match_salib,
+    )]);
+}
+
+/// Base samples of the Saltelli design, and Morris trajectories.
+const SAMPLES: usize = 256;
+/// Morris grid levels.
+const LEVELS: usize = 4;
+/// Parameter names, the dummy last, as in a sensitivity run's `design.csv`.
+const NAMES: [&str; 4] = ["x1", "x2", "x3", "dummy"];
+
+/// Loads the CSVs, runs SALib, prints the point estimates as JSON.
+const SCRIPT: &str = r#"
+import json, sys, warnings
+import numpy as np
+from SALib.analyze import sobol, morris
+warnings.simplefilter("ignore")
+folder = sys.argv[1]
+names = ["x1", "x2", "x3", "dummy"]
+problem = {"num_vars": 4, "names": names,
+           "bounds": [[-np.pi, np.pi]] * 3 + [[0.0, 1.0]]}
+y_sobol = np.loadtxt(folder + "/sobol-outputs.csv", delimiter=",", skiprows=1)
+x_morris = np.loadtxt(folder + "/morris-design.csv", delimiter=",", skiprows=1)
+y_morris = np.loadtxt(folder + "/morris-outputs.csv", delimiter=",", skiprows=1)
+s = sobol.analyze(problem, y_sobol, calc_second_order=False, print_to_console=False)
+m = morris.analyze(problem, x_morris, y_morris, num_levels=4)
+as_list = lambda v: [float(x) for x in np.asarray(v, dtype=float)]
+print(json.dumps({"S1": as_list(s["S1"]), "ST": as_list(s["ST"]),
+                  "mu": as_list(m["mu"]), "mu_star": as_list(m["mu_star"]),
+                  "sigma": as_list(m["sigma"])}))
+"#;
+
+/// Ishigami (a = 7, b = 0.1); the fourth input, the dummy, is not read.
+fn ishigami(x: &[f64]) -> f64 {
+    x[0].sin() + 7.0 * x[1].sin().powi(2) + 0.1 * x[2].powi(4) * x[0].sin()
+}
+
+fn ranges() -> Vec<ParameterRange> {
+    let pi = ParameterRange::linear(-PI, PI).unwrap();
+    vec![pi, pi, pi, ParameterRange::linear(0.0, 1.0).unwrap()]
+}
+
+/// The interpreter to use: `$BUURTSIM_PYTHON`, else `python3`.
+fn python() -> String {
+    std::env::var("BUURTSIM_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn has_salib(python: &str) -> bool {
+    Command::new(python)
+        .args(["-c", "import numpy, SALib"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Rows of numbers as CSV under a header; `{}` prints the shortest
+/// decimal that reads back as the same `f64`.
+fn write_csv(path: &Path, header: &str, rows: impl Iterator<Item = Vec<f64>>) {
+    let mut text = format!("{header}\n");
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|v| format!("{v}")).collect();
+        writeln!(text, "{}", cells.join(",")).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// The list of numbers under `"key"` in the script's one-line JSON.
+fn json_list(json: &str, key: &str) -> Vec<f64> {
+    let start = json
+        .find(&format!("\"{key}\": ["))
+        .unwrap_or_else(|| panic!("{key} in {json}"));
+    let rest = &json[start + key.len() + 5..];
+    let body = &rest[..rest.find(']').unwrap()];
+    body.split(',').map(|v| v.trim().parse().unwrap()).collect()
+}
+
+/// Whether `ours` equals SALib's `theirs` to 1e-9 relative or 1e-12
+/// absolute, whichever is larger.
+fn close(ours: f64, theirs: f64) -> bool {
+    (ours - theirs).abs() <= (1e-9 * ours.abs().max(theirs.abs())).max(1e-12)
+}
+
+fn sobol_and_morris_point_estimates_match_salib() -> Outcome {
+    let python = python();
+    if !has_salib(&python) {
+        return needs::unavailable(
+            &format!("`{python}` cannot import numpy and SALib"),
+            "pip install SALib numpy into a virtual environment and set BUURTSIM_PYTHON to its python; .ci/run does",
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ranges = ranges();
+    let header = NAMES.join(",");
+
+    let saltelli = saltelli_design(SAMPLES, NAMES.len(), 20).unwrap();
+    let x: Vec<Vec<f64>> = saltelli
+        .iter()
+        .map(|r| scale_row(&r.unit, &ranges).unwrap())
+        .collect();
+    let y_sobol: Vec<f64> = x.iter().map(|x| ishigami(x)).collect();
+    write_csv(&dir.path().join("sobol-design.csv"), &header, x.into_iter());
+    write_csv(
+        &dir.path().join("sobol-outputs.csv"),
+        "y",
+        y_sobol.iter().map(|&y| vec![y]),
+    );
+
+    let trajectories = morris_design(SAMPLES, NAMES.len(), LEVELS, 20).unwrap();
+    let x_morris: Vec<Vec<f64>> = trajectories
+        .iter()
+        .map(|p| scale_row(&p.unit, &ranges).unwrap())
+        .collect();
+    let y_morris: Vec<f64> = x_morris.iter().map(|x| ishigami(x)).collect();
+    write_csv(
+        &dir.path().join("morris-design.csv"),
+        &header,
+        x_morris.iter().cloned(),
+    );
+    write_csv(
+        &dir.path().join("morris-outputs.csv"),
+        "y",
+        y_morris.iter().map(|&y| vec![y]),
+    );
+
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "SALib script failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = stdout.lines().last().unwrap();
+
+    let none = Bootstrap {
+        resamples: 0,
+        seed: 0,
+    };
+    let s = sobol_indices(&y_sobol, NAMES.len(), &none).unwrap();
+    let m = morris_indices(&x_morris, &y_morris, LEVELS, &none).unwrap();
+    let ours = [
+        ("S1", s.first),
+        ("ST", s.total),
+        ("mu", m.mu),
+        ("mu_star", m.mu_star),
+        ("sigma", m.sigma),
+    ];
+    let mut worst = 0.0_f64;
+    let mut report = String::new();
+    for (index, estimates) in ours {
+        let theirs = json_list(json, index);
+        assert_eq!(theirs.len(), NAMES.len(), "{index} in {json}");
+        for ((name, e), t) in NAMES.iter().zip(&estimates).zip(&theirs) {
+            worst = worst.max((e.value - t).abs());
+            writeln!(
+                report,
+                "{index:8} {name:6} buurtsim {:+.15e} SALib {t:+.15e}",
+                e.value
+            )
+            .unwrap();
+            assert!(
+                close(e.value, *t),
+                "{index} of {name}: buurtsim {} but SALib {t}\n{report}",
+                e.value
+            );
+        }
+    }
+    eprintln!("{report}largest difference from SALib: {worst:e}");
+    Ok(Completion::Completed)
+}
