@@ -733,3 +733,51 @@ fn report_has_headline_and_cumulative_money() {
     );
     assert!(english.contains("In short") && english.contains("Over 2 years"));
 }
+
+/// At a rate of 0 the discounted total of every ledger line is its yearly
+/// amount x the measured years: the yearly series of `timeseries.csv` that
+/// discounting adds up agree with the replications' yearly metrics.
+#[test]
+fn undiscounted_yearly_series_add_up_to_the_cumulative_amount() {
+    use buurtsim::analysis::folders::read_folder;
+    use buurtsim::analysis::shift::{discounted_amount, shift_ledger};
+    use buurtsim::stats::discount::Discount;
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.toml", SMALL);
+    write(
+        tmp.path(),
+        "b.toml",
+        &format!("{SMALL}\n[interventions.carer_support]\n[interventions.meeting_place]\n"),
+    );
+    buurtsim(tmp.path())
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "out",
+            "--replications",
+            "3",
+        ])
+        .assert()
+        .success();
+    let a = read_folder(&tmp.path().join("out/a")).unwrap();
+    let b = read_folder(&tmp.path().join("out/b")).unwrap();
+    let zero = Discount {
+        costs: 0.0,
+        effects: 0.0,
+    };
+    let years = a.horizon.years;
+    assert_eq!(years, 2.0);
+    for line in shift_ledger(&a, &b) {
+        let (rate, total) = discounted_amount(&line, &a, &b, zero)
+            .unwrap_or_else(|| panic!("{}: no yearly series", line.item.id));
+        assert_eq!(rate, 0.0);
+        let expected = line.amount.mean * years;
+        assert!(
+            (total - expected).abs() <= 1e-6 * expected.abs().max(1.0),
+            "{}: {total} vs {expected}",
+            line.item.id
+        );
+    }
+}
