@@ -400,7 +400,6 @@ fn explanation(view: &ComparisonView<'_>, scales: &[Scale], width: usize) -> Str
             }
         ),
         RELEVANCE_FOOTER.to_string(),
-        NOISE_FOOTER.to_string(),
     ];
     paragraphs.iter().map(|p| wrap(p, width, "")).collect()
 }
@@ -420,7 +419,8 @@ is below it; n.d. = the CI includes 0 (not distinguishable). Minimal relevant di
 the reference mean, 1 point for shares, EUR 1,000 a year per 1,000 residents for costs, a few \
 overrides (comparison.csv: relevant_difference).";
 
-/// What the intervals cover (issue 19, item 9).
+/// What the intervals cover (issue 19, item 9): the headline under the
+/// table ends with it.
 pub const NOISE_FOOTER: &str = "The intervals cover simulation noise only (variation between \
 replications); the programmes' effect sizes are assumptions, listed in the scenario files and \
 the report's assumptions table, and their uncertainty is not in the intervals.";
