@@ -72,11 +72,9 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<(), Failure> {
             .zip(&names)
             .map(|(folder, name)| Side { folder, name })
             .collect();
-        let years = scenario_years(&reference.path);
         let text = headline_text(
             sides[0],
             &sides[1..],
-            years,
             buurtsim::report::Lang::En,
             width.min(buurtsim::output::table::TABLE_WIDTH),
         );
@@ -128,10 +126,4 @@ fn scenario_name(dir: &Path) -> String {
     manifest_field(dir, "scenario_name")
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-/// Measured years of the folder's run (its manifest's `months` / 12).
-fn scenario_years(dir: &Path) -> Option<u32> {
-    let months = manifest_field(dir, "months")?.as_integer()?;
-    u32::try_from(months / 12).ok().filter(|y| *y > 0)
 }

@@ -327,13 +327,11 @@ pub(crate) fn print_headline(out: &Path, runs: &[buurtsim::experiment::ScenarioR
             name: &run.scenario.name,
         })
         .collect();
-    let years = runs.first().map(|r| r.scenario.run.years);
     emit(&format!(
         "\n{}",
         headline_text(
             sides[0],
             &sides[1..],
-            years,
             buurtsim::report::Lang::En,
             width.min(buurtsim::output::table::TABLE_WIDTH)
         )

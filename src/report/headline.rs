@@ -52,14 +52,9 @@ const MOST_SMALL: usize = 2;
 /// The most not-distinguishable figures the third sentence names.
 const MOST_UNCHANGED: usize = 5;
 
-/// The headline of `scenario` against `reference` over `years` measured
-/// years (when known).
-pub fn headline(
-    reference: Side<'_>,
-    scenario: Side<'_>,
-    years: Option<u32>,
-    lang: Lang,
-) -> Headline {
+/// The headline of `scenario` against `reference` (its measured years
+/// from the reference folder's horizon).
+pub fn headline(reference: Side<'_>, scenario: Side<'_>, lang: Lang) -> Headline {
     let nl = lang.dutch();
     let diffs = compare_folders(reference.folder, scenario.folder);
     let key: Vec<&FolderDifference> = KEY_METRICS
@@ -91,7 +86,7 @@ pub fn headline(
         s.extend(unchanged_sentence(&figures, lang));
         s
     };
-    sentences.push(scale_sentence(reference.folder, years, lang));
+    sentences.push(scale_sentence(reference.folder, lang));
     Headline { title, sentences }
 }
 
@@ -451,7 +446,9 @@ fn unchanged_sentence(figures: &[&FolderDifference], lang: Lang) -> Option<Strin
 
 /// Sentence 4: what the amounts are per: the district's size, the measured
 /// years and the price level.
-fn scale_sentence(reference: &Folder, years: Option<u32>, lang: Lang) -> String {
+fn scale_sentence(reference: &Folder, lang: Lang) -> String {
+    let years = reference.horizon.years;
+    let years = (years.is_finite() && years > 0.0).then(|| number(years, 0, lang));
     let residents = mean_residents(reference);
     let people = number((residents / 100.0).round() * 100.0, 0, lang);
     let n = reference.replications.len();
@@ -497,13 +494,7 @@ fn capitalised(text: &str) -> String {
 /// The headlines of every scenario in `others` against `reference` as
 /// text for the terminal, wrapped to `width`: a heading, per scenario its
 /// title and sentences, then what the intervals cover.
-pub fn headline_text(
-    reference: Side<'_>,
-    others: &[Side<'_>],
-    years: Option<u32>,
-    lang: Lang,
-    width: usize,
-) -> String {
+pub fn headline_text(reference: Side<'_>, others: &[Side<'_>], lang: Lang, width: usize) -> String {
     use crate::output::readable::wrap;
     let mut out = String::from(if lang.dutch() {
         "In het kort\n"
@@ -511,7 +502,7 @@ pub fn headline_text(
         "In short\n"
     });
     for other in others {
-        let h = headline(reference, *other, years, lang);
+        let h = headline(reference, *other, lang);
         out.push('\n');
         // Names come from files: print their control characters escaped.
         let title = crate::output::names::printable(&h.title);
@@ -539,12 +530,6 @@ pub fn headline_section(scenarios: &[super::ScenarioData], names: &[String], lan
     if others.is_empty() {
         return String::new();
     }
-    let years = reference
-        .resolved
-        .get("run")
-        .and_then(|r| r.get("years"))
-        .and_then(toml::Value::as_integer)
-        .and_then(|y| u32::try_from(y).ok());
     let name = |i: usize| names.get(i).cloned().unwrap_or_default();
     let ref_name = name(0);
     let mut b = format!(
@@ -562,7 +547,6 @@ pub fn headline_section(scenarios: &[super::ScenarioData], names: &[String], lan
                 folder: &other.folder,
                 name: &other_name,
             },
-            years,
             lang,
         );
         b.push_str(&format!("<h3>{}</h3>\n<ul>\n", escape(&h.title)));
@@ -638,7 +622,6 @@ mod tests {
                 folder: &b,
                 name: "Katwijk",
             },
-            Some(10),
             lang,
         )
     }
@@ -724,7 +707,6 @@ mod tests {
                 folder: &b,
                 name: "",
             },
-            None,
             Lang::En,
         );
         assert_eq!(h.title, "b vs a");
@@ -759,7 +741,6 @@ mod tests {
                 folder: &b,
                 name: "",
             },
-            None,
             Lang::En,
         );
         assert!(
@@ -778,7 +759,7 @@ mod tests {
         let side = |f| {
             Side { folder: f, name: "Katwijk: vraaggerichte mantelzorgondersteuning met een naam die langer is dan één regel van honderd tekens breed" }
         };
-        let text = headline_text(side(&a), &[side(&b), side(&b)], Some(10), Lang::En, 100);
+        let text = headline_text(side(&a), &[side(&b), side(&b)], Lang::En, 100);
         assert!(text.starts_with("In short\n"));
         assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
         assert!(!text.contains('\u{2212}'), "{text}");

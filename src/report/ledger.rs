@@ -104,6 +104,20 @@ fn is_money(line: &ShiftLine) -> bool {
     line.item.unit == "EUR/year"
 }
 
+/// The lines a chart draws, with their muted flag: the money lines or the
+/// others, leaving out those with no change at all (listed as text).
+fn drawn_rows<'a>(
+    lines: &'a [ShiftLine],
+    muted: &[bool],
+    money: bool,
+) -> Vec<(&'a ShiftLine, bool)> {
+    lines
+        .iter()
+        .zip(muted.iter().copied())
+        .filter(|(l, _)| is_money(l) == money && !is_zero(&l.amount))
+        .collect()
+}
+
 /// All money rows on one axis, in one unit.
 fn money_chart(
     lines: &[ShiftLine],
@@ -113,11 +127,7 @@ fn money_chart(
     lang: Lang,
 ) -> Result<String, ReportError> {
     let t = lang.text();
-    let rows: Vec<(&ShiftLine, bool)> = lines
-        .iter()
-        .zip(muted.iter().copied())
-        .filter(|(l, _)| is_money(l) && !is_zero(&l.amount))
-        .collect();
+    let rows = drawn_rows(lines, muted, true);
     if rows.is_empty() {
         return Ok(String::new());
     }
@@ -151,11 +161,7 @@ fn count_charts(
     lang: Lang,
 ) -> Result<String, ReportError> {
     let t = lang.text();
-    let rows: Vec<(&ShiftLine, bool)> = lines
-        .iter()
-        .zip(muted.iter().copied())
-        .filter(|(l, _)| !is_money(l) && !is_zero(&l.amount))
-        .collect();
+    let rows = drawn_rows(lines, muted, false);
     let sizes: Vec<f64> = rows.iter().map(|(l, _)| size(&l.amount)).collect();
     let groups = size_groups(&sizes);
     let n = groups.iter().copied().max().map_or(0, |g| g + 1);

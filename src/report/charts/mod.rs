@@ -313,15 +313,20 @@ pub fn dot_whisker(
             }
             root.draw(&Circle::new((xm, py), 6, color(i).filled()))
                 .map_err(err)?;
-            root.draw(&Text::new(
-                super::i18n::short_number(m, lang),
-                (right, py),
-                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+            value_label(&root, &super::i18n::short_number(m, lang), (right, py))?;
         }
     }
     Ok(finish(svg, id, title, &[axis]))
+}
+
+/// A value written left-aligned at `at`, beside its dot or bar.
+fn value_label(root: &DrawingArea<SVGBackend, Shift>, text: &str, at: (i32, i32)) -> Res {
+    root.draw(&Text::new(
+        text.to_string(),
+        at,
+        TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))
+    .map_err(err)
 }
 
 /// One horizontal bar per row (a wijk of a sweep over regions): from 0 to
@@ -366,12 +371,7 @@ pub fn bars_by_row(
                 h_whisker(&root, xl, xh, py, 5)?;
                 right = right.max(xh + 8);
             }
-            root.draw(&Text::new(
-                super::i18n::short_number(m, lang),
-                (right, py),
-                TextStyle::from((FONT, TICK).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+            value_label(&root, &super::i18n::short_number(m, lang), (right, py))?;
         }
     }
     Ok(finish(svg, id, title, &[axis]))
