@@ -37,6 +37,10 @@ enum Command {
     /// Run a scenario's [sweep]: every point x replication with common random
     /// numbers; write replications.csv, points.csv and manifest.toml.
     Sweep(sweep::SweepArgs),
+    /// Run a scenario's [sensitivity] analysis (Sobol or Morris, with a
+    /// dummy parameter for the noise floor) and print the ranking per metric;
+    /// write design.csv, replications.csv, indices.csv, floor.csv.
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Join shard folders (from `run --shard K/N`) into the output one machine would have written.
     Merge(merge::MergeArgs),
     /// Validate a scenario, print it fully resolved, and estimate its run time.
@@ -157,6 +161,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => run::run_default(),
         Some(Command::Run(args)) => run::run_files(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
+        Some(Command::Sensitivity(args)) => sensitivity::sensitivity(&args),
         Some(Command::Merge(args)) => merge::merge(&args),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Validate(args)) => validate::validate(&args),

@@ -17,6 +17,20 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
     // A sweep runs points x replications jobs of the base scenario.
     let mut work = scenario.clone();
     let jobs = match &scenario.sweep {
+        None if scenario.sensitivity.is_some() => {
+            let plan = super::sensitivity::plan_of(&args.file, &scenario)?;
+            let design = plan.design().expect("a sensitivity plan has a design");
+            let total = plan.len() as u64 * u64::from(plan.replications);
+            work.run.replications = u32::try_from(total).unwrap_or(u32::MAX);
+            format!(
+                "the sensitivity analysis's {} design points x {} scenario{} x {} replications, \
+                 twice (main pass and noise floor): {total} replications",
+                design.len(),
+                design.roles(),
+                if design.roles() == 1 { "" } else { "s" },
+                plan.replications
+            )
+        }
         None => format!("{} replications", scenario.run.replications),
         Some(_) => {
             let plan = buurtsim::experiment::SweepPlan::new(&scenario)

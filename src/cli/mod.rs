@@ -9,6 +9,7 @@ pub(crate) mod merge;
 pub(crate) mod one_line;
 pub(crate) mod report;
 pub(crate) mod run;
+pub(crate) mod sensitivity;
 pub(crate) mod sweep;
 pub(crate) mod validate;
 pub(crate) mod wijken;

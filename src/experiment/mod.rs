@@ -27,6 +27,8 @@ pub mod progress;
 pub mod regions;
 pub mod relevance;
 pub mod runner;
+pub mod sensitivity;
+pub mod sensitivity_analysis;
 pub mod shard;
 pub mod sweep;
 

@@ -80,6 +80,10 @@ pub enum SweepError {
     /// `all-wijken` finds none that can.
     #[error("{0}")]
     Region(String),
+    /// A `[sensitivity]` table that cannot be planned (an unknown metric,
+    /// a design the method cannot build, a reference that does not fit).
+    #[error("{0}")]
+    Sensitivity(String),
     /// One point's values together give an invalid scenario (a rule that
     /// involves several keys, which each value alone satisfies).
     #[error("point {point} of the sweep ({assignment}) gives an invalid scenario: {message}")]
@@ -306,7 +310,10 @@ pub struct SweepPlan {
     /// `None` for a grid.
     pub design_seed: Option<u64>,
     /// The scenario without its sweep, `run.replications` set to `replications`.
-    base: Scenario,
+    pub(super) base: Scenario,
+    /// A sensitivity analysis's design ([`SweepPlan::sensitivity`]): which
+    /// row, pass and scenario each point runs. `None` for a `[sweep]`.
+    pub(super) design: Option<Box<super::sensitivity::SensitivityDesign>>,
 }
 
 impl SweepPlan {
@@ -348,6 +355,7 @@ impl SweepPlan {
             seed: base.run.seed,
             design_seed,
             base,
+            design: None,
         };
         for i in 0..plan.points.len() {
             plan.try_point_scenario(i)?;
@@ -391,7 +399,10 @@ impl SweepPlan {
             .join(", ")
     }
 
-    fn try_point_scenario(&self, i: usize) -> Result<Scenario, SweepError> {
+    pub(super) fn try_point_scenario(&self, i: usize) -> Result<Scenario, SweepError> {
+        if let Some(design) = &self.design {
+            return self.design_point_scenario(design, i);
+        }
         let mut start = None;
         if let Some(r) = &self.regions {
             // The region first, as loading the scenario puts it in; then

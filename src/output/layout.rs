@@ -25,6 +25,14 @@ pub const POINTS: &str = "points.csv";
 pub const SKIPPED_REGIONS: &str = "skipped-regions.csv";
 /// In a partial or shard folder: the stored results.
 pub const RECORDS: &str = "records.csv";
+/// A sensitivity analysis: its design rows, one per point.
+pub const DESIGN: &str = "design.csv";
+/// A sensitivity analysis: the indices with their intervals.
+pub const INDICES: &str = "indices.csv";
+/// A sensitivity analysis: the noise floor per metric and index.
+pub const FLOOR: &str = "floor.csv";
+/// A sensitivity analysis: the floor pass's replications.
+pub const FLOOR_REPLICATIONS: &str = "floor-replications.csv";
 /// In a run's partial or shard folder: what the run is.
 pub const PLAN: &str = "plan.toml";
 /// In an output or shard folder: how it was produced (not reproducible).
@@ -32,7 +40,7 @@ pub const RUN_INFO: &str = "run-info.toml";
 
 /// Every file name above: what buurtsim may find in its own folders
 /// ([`super::ownership`]).
-pub const ALL: [&str; 11] = [
+pub const ALL: [&str; 15] = [
     MANIFEST,
     RUN_INFO,
     PLAN,
@@ -44,6 +52,10 @@ pub const ALL: [&str; 11] = [
     POINTS,
     SKIPPED_REGIONS,
     RECORDS,
+    DESIGN,
+    INDICES,
+    FLOOR,
+    FLOOR_REPLICATIONS,
 ];
 
 /// `calibrate -o`: the fitted values.

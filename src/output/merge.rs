@@ -331,7 +331,12 @@ fn sweep_plan(
                 super::toml_error::CHANGED
             ),
         })?;
-    let plan = SweepPlan::new(&scenario).map_err(|e| {
+    let plan = if scenario.sensitivity.is_some() {
+        sensitivity_plan_of(first_path, first, scenario)
+    } else {
+        SweepPlan::new(&scenario)
+    }
+    .map_err(|e| {
         refused(format!(
             "{}: {e}",
             first_path.join(layout::MANIFEST).display()
@@ -362,6 +367,38 @@ fn sweep_plan(
         )));
     }
     Ok((plan, manifest))
+}
+
+/// The plan of a sensitivity analysis from its manifest: the reference as
+/// it ran, the parameters in the manifest's order (parsed TOML keeps none).
+fn sensitivity_plan_of(
+    first_path: &Path,
+    first: &SweepManifest,
+    mut scenario: Scenario,
+) -> Result<SweepPlan, crate::experiment::SweepError> {
+    use crate::experiment::{ScenarioRun, SweepError};
+    if let Some(table) = scenario.sensitivity.as_mut() {
+        table.order_by(|path| {
+            first
+                .parameters
+                .iter()
+                .position(|p| p == path)
+                .map(|i| (0, i))
+        });
+    }
+    let reference = match (&first.reference_scenario, &first.reference_id) {
+        (Some(text), Some(id)) => Some(ScenarioRun {
+            id: id.clone(),
+            scenario: toml::from_str(text).map_err(|e| {
+                SweepError::Sensitivity(format!(
+                    "{}: its reference_scenario does not load: {e}",
+                    first_path.join(layout::MANIFEST).display()
+                ))
+            })?,
+        }),
+        _ => None,
+    };
+    super::sensitivity::sensitivity_plan(&scenario, &first.scenario_id, reference)
 }
 
 /// The shards in order `1/N` to `N/N`, each exactly once (`key` gives an

@@ -50,6 +50,8 @@ pub mod records;
 pub(crate) mod rowfile;
 pub mod run;
 pub mod run_info;
+pub mod sensitivity;
+pub mod sensitivity_results;
 pub mod stopping;
 pub mod sweep;
 pub mod sweep_records;
@@ -67,8 +69,8 @@ pub use records::LedgerWriter;
 pub use run::{RunFolder, RunMode, RunOutcome, ScenarioInput, WriteOptions};
 pub use stopping::StoppingRule;
 pub use sweep::{
-    is_sweep_folder, SweepFolder, SweepInput, SweepManifest, SweepMode, SweepOptions, SweepOutcome,
-    SweepSummary,
+    is_sensitivity_folder, is_sweep_folder, SweepFolder, SweepInput, SweepManifest, SweepMode,
+    SweepOptions, SweepOutcome, SweepSummary,
 };
 pub use table::{comparison_table, KEY_METRICS};
 pub use validation::{validation_csv, validation_table};

@@ -139,7 +139,8 @@ pub struct SweepOutcome {
 pub struct SweepManifest {
     /// `CARGO_PKG_VERSION` of the buurtsim that wrote the folder.
     pub buurtsim_version: String,
-    /// Always `sweep`, to tell this folder from a `run` folder.
+    /// `sweep`, or `sensitivity` for a sensitivity analysis, to tell this
+    /// folder from a `run` folder.
     pub kind: String,
     /// Identifier (the file stem).
     pub scenario_id: String,
@@ -147,7 +148,7 @@ pub struct SweepManifest {
     pub scenario_name: String,
     /// Where the scenario came from.
     pub source: String,
-    /// `grid` or `lhs`.
+    /// `grid` or `lhs`; `sobol` or `morris` for a sensitivity analysis.
     pub method: String,
     /// Master seed of every simulation, equal at every point.
     pub seed: u64,
@@ -178,8 +179,16 @@ pub struct SweepManifest {
     /// files make another sweep, which `--resume` and `merge` refuse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions_hash: Option<String>,
+    /// A sensitivity analysis with a `reference`: its id (the `scenario`
+    /// column of its rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
     /// The fully resolved scenario, `[sweep]` included, as TOML text.
     pub resolved_scenario: String,
+    /// A sensitivity analysis with a `reference`: the reference scenario
+    /// as it ran, as TOML text (so `merge` needs no file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_scenario: Option<String>,
 }
 
 impl SweepManifest {
@@ -188,13 +197,19 @@ impl SweepManifest {
         let plan = &input.plan;
         Self {
             buurtsim_version: env!("CARGO_PKG_VERSION").to_string(),
-            kind: "sweep".to_string(),
+            kind: if plan.design().is_some() {
+                "sensitivity"
+            } else {
+                "sweep"
+            }
+            .to_string(),
             scenario_id: input.id.clone(),
             scenario_name: plan.base().name.clone(),
             source: input.source.clone(),
-            method: match plan.method {
-                SweepMethod::Grid => "grid",
-                SweepMethod::Lhs => "lhs",
+            method: match (plan.design(), plan.method) {
+                (Some(design), _) => design.method.name(),
+                (None, SweepMethod::Grid) => "grid",
+                (None, SweepMethod::Lhs) => "lhs",
             }
             .to_string(),
             seed: plan.seed,
@@ -204,10 +219,21 @@ impl SweepManifest {
             shard: shard.map(|s| s.to_string()),
             input_hash: input_hash(&input.resolved_toml),
             metrics: METRICS.len(),
-            parameters: plan.parameters.iter().map(|p| p.name.clone()).collect(),
+            parameters: match plan.design() {
+                Some(design) => design.names.clone(),
+                None => plan.parameters.iter().map(|p| p.name.clone()).collect(),
+            },
             regions: regions_of(plan),
             regions_hash: regions_hash(plan),
+            reference_id: plan
+                .design()
+                .and_then(|d| d.reference.as_ref())
+                .map(|r| r.id.clone()),
             resolved_scenario: input.resolved_toml.clone(),
+            reference_scenario: plan
+                .design()
+                .and_then(|d| d.reference.as_ref())
+                .map(|r| crate::scenario::resolved_toml(&r.scenario)),
         }
     }
 
@@ -278,13 +304,13 @@ pub(crate) fn regions_hash(plan: &SweepPlan) -> Option<String> {
 }
 
 /// A CSV file in the staging folder (which is itself swapped in atomically).
-struct Csv {
+pub(super) struct Csv {
     writer: csv::Writer<BufWriter<File>>,
     path: PathBuf,
 }
 
 impl Csv {
-    fn create(path: PathBuf, header: &[String]) -> Result<Self, OutputError> {
+    pub(super) fn create(path: PathBuf, header: &[String]) -> Result<Self, OutputError> {
         super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         let file = File::create(&path).map_err(|e| OutputError::io(&path, e))?;
         let mut csv = Self {
@@ -295,7 +321,7 @@ impl Csv {
         Ok(csv)
     }
 
-    fn row<I, T>(&mut self, fields: I) -> Result<(), OutputError>
+    pub(super) fn row<I, T>(&mut self, fields: I) -> Result<(), OutputError>
     where
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
@@ -305,7 +331,7 @@ impl Csv {
             .map_err(|e| OutputError::csv(&self.path, e))
     }
 
-    fn finish(self) -> Result<(), OutputError> {
+    pub(super) fn finish(self) -> Result<(), OutputError> {
         let path = self.path;
         super::fault::step(&path).map_err(|e| OutputError::io(&path, e))?;
         let buffered = self
@@ -576,6 +602,11 @@ pub(crate) fn write_sweep_outputs(
     threads: usize,
     mut next: impl FnMut(usize, u64) -> Result<Vec<f64>, OutputError>,
 ) -> Result<SweepSummary, OutputError> {
+    if let Some(design) = plan.design() {
+        return super::sensitivity::write_sensitivity_outputs(
+            dir, plan, design, manifest, threads, next,
+        );
+    }
     let reps = u64::from(plan.replications);
     let mut rows = Csv::create(dir.join(layout::REPLICATIONS), &replications_header(plan))?;
     let mut points_csv = Csv::create(dir.join(layout::POINTS), &points_header(plan))?;
@@ -611,13 +642,24 @@ pub(crate) fn write_sweep_outputs(
     })
 }
 
-/// Whether `dir` is a sweep's output or shard folder (its manifest says
-/// `kind = "sweep"`), as opposed to a `run`'s.
-pub fn is_sweep_folder(dir: &Path) -> bool {
+/// The `kind` a folder's manifest states (`sweep`, `sensitivity`), if any.
+fn manifest_kind(dir: &Path) -> Option<String> {
     read_manifest_text(&dir.join(layout::MANIFEST))
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok())
-        .is_some_and(|t| t.get("kind").and_then(|k| k.as_str()) == Some("sweep"))
+        .and_then(|t| t.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+}
+
+/// Whether `dir` is a sweep's output or shard folder (its manifest says
+/// `kind = "sweep"`, or `"sensitivity"`: a sensitivity analysis is a sweep
+/// with a design), as opposed to a `run`'s.
+pub fn is_sweep_folder(dir: &Path) -> bool {
+    manifest_kind(dir).is_some_and(|k| k == "sweep" || k == "sensitivity")
+}
+
+/// Whether `dir` is a sensitivity analysis's output or shard folder.
+pub fn is_sensitivity_folder(dir: &Path) -> bool {
+    manifest_kind(dir).is_some_and(|k| k == "sensitivity")
 }
 
 #[cfg(test)]

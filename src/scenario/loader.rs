@@ -75,9 +75,27 @@ pub fn load_str(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
 fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError> {
     let chain = read_chain(source, path)?;
     let mut scenario = combine(&chain)?;
+    order_sensitivity(&chain, &mut scenario);
     region::apply(&mut scenario).map_err(|e| locate_region_error(&chain, e))?;
     validate(&scenario).map_err(|e| locate_violations(&chain, e))?;
     Ok(scenario)
+}
+
+/// `[sensitivity.parameters]` in the order the files write them (parents
+/// first): parsed TOML tables keep no order, and the order is the design's
+/// column order.
+fn order_sensitivity(chain: &[ChainFile], scenario: &mut Scenario) {
+    let Some(table) = scenario.sensitivity.as_mut() else {
+        return;
+    };
+    table.order_by(|path| {
+        let key = KeyPath::of(&["sensitivity", "parameters", path]);
+        chain
+            .iter()
+            .rev()
+            .enumerate()
+            .find_map(|(i, file)| span_of(&file.text, &key).map(|span| (i, span.start)))
+    });
 }
 
 /// Points a `[population.cbs]` problem at the line of the key at fault in

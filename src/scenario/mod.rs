@@ -45,6 +45,8 @@ pub mod region;
 mod resolved;
 pub mod rules;
 pub mod schema;
+mod sensitivity;
+mod sensitivity_check;
 mod source;
 mod suggest;
 mod sweep_check;
@@ -62,6 +64,10 @@ pub use locate::Position;
 pub use path::{get_parameter, parse_path, with_parameters, PathError};
 pub use resolved::resolved_toml;
 pub use schema::*;
+pub use sensitivity::{
+    Sensitivity, SensitivityMethod, SensitivityParameters, SensitivityRange, DEFAULT_BOOTSTRAP,
+    DEFAULT_MORRIS_LEVELS, DEFAULT_SENSITIVITY_REPLICATIONS,
+};
 pub use suggest::nearest;
 pub use sweep_regions::{region_key, REGION_PARAMETER};
 pub use validation::{ensure_no_sweep, set_parameter, set_parameters, validate, SweepNotRun};

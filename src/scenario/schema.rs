@@ -60,6 +60,10 @@ pub struct Scenario {
     /// `buurtsim sweep` (absent = a single scenario).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sweep: Option<Sweep>,
+    /// A global sensitivity analysis: turns the scenario into an
+    /// experiment run by `buurtsim sensitivity` (absent = none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<super::sensitivity::Sensitivity>,
 }
 
 /// `[relevance]`: a user's own minimal relevant difference for some
@@ -1221,6 +1225,7 @@ impl Default for Scenario {
             interventions: Interventions::default(),
             relevance: RelevanceSettings::default(),
             sweep: None,
+            sensitivity: None,
         }
     }
 }

@@ -23,10 +23,10 @@ use super::violation::{ValidationError, Violation};
 
 /// Collects violations; a method rather than a closure so the checks below
 /// can share it.
-struct Problems<'a>(&'a mut Vec<Violation>);
+pub(super) struct Problems<'a>(pub(super) &'a mut Vec<Violation>);
 
 impl Problems<'_> {
-    fn push(&mut self, key: KeyPath, related: Vec<KeyPath>, problem: String) {
+    pub(super) fn push(&mut self, key: KeyPath, related: Vec<KeyPath>, problem: String) {
         self.0.push(Violation {
             key,
             related,
@@ -176,7 +176,7 @@ fn check_method(sweep: &Sweep, at: &KeyPath, out: &mut Problems) {
 
 /// The parameter a sweep key names, or `None` after reporting why it
 /// names none (syntax, a repeat, no such real-valued parameter).
-fn check_path(
+pub(super) fn check_path(
     base: &Scenario,
     text: &str,
     key: &KeyPath,
@@ -213,12 +213,12 @@ fn check_path(
 }
 
 /// One swept parameter's values, judged against the scenario.
-struct Axis<'a> {
-    base: &'a Scenario,
-    path: &'a KeyPath,
-    key: &'a KeyPath,
+pub(super) struct Axis<'a> {
+    pub(super) base: &'a Scenario,
+    pub(super) path: &'a KeyPath,
+    pub(super) key: &'a KeyPath,
     /// Whether the scenario itself is valid, so values can be judged.
-    judge_values: bool,
+    pub(super) judge_values: bool,
 }
 
 impl Axis<'_> {
@@ -295,7 +295,7 @@ impl Axis<'_> {
 
     /// A Latin hypercube's range: finite, not empty, positive on a log
     /// scale, both ends valid.
-    fn check_range(&self, min: f64, max: f64, log: bool, out: &mut Problems) {
+    pub(super) fn check_range(&self, min: f64, max: f64, log: bool, out: &mut Problems) {
         let key = self.key;
         if !(min.is_finite() && max.is_finite()) {
             for (end, x) in [("min", min), ("max", max)] {

@@ -11,6 +11,8 @@
 use super::key::KeyPath;
 use super::path::{assignment, with_parameters, PathError};
 use super::schema::{Scenario, SweepMethod};
+use super::sensitivity::SensitivityMethod;
+use super::sensitivity_check::check_sensitivity;
 use super::sweep_check::check_sweep;
 use super::values::check_values;
 use super::violation::ValidationError;
@@ -21,6 +23,7 @@ use super::violation::ValidationError;
 pub fn validate(scenario: &Scenario) -> Result<(), ValidationError> {
     let mut violations = check_values(scenario);
     check_sweep(scenario, &mut violations);
+    check_sensitivity(scenario, &mut violations);
     if violations.is_empty() {
         Ok(())
     } else {
@@ -51,43 +54,67 @@ pub fn set_parameter(
     set_parameters(scenario, &[(path.clone(), value)])
 }
 
-/// `buurtsim run` was given a scenario with a `[sweep]` table.
+/// `buurtsim run` was given a scenario with a `[sweep]` or `[sensitivity]`
+/// table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "scenario `{scenario}` has a [sweep] table ({method} over {parameters}): it is an \
-     experiment, not a single scenario; run it with `buurtsim sweep FILE -o DIR`, or remove \
-     the [sweep] table to run the scenario once"
+    "scenario `{scenario}` has a {table} table ({method} over {parameters}): it is an \
+     experiment, not a single scenario; run it with `buurtsim {command} FILE -o DIR`, or remove \
+     the {table} table to run the scenario once"
 )]
 pub struct SweepNotRun {
     /// The scenario's name.
     pub scenario: String,
-    /// `grid` or `Latin hypercube`.
+    /// `[sweep]` or `[sensitivity]`.
+    pub table: String,
+    /// `sweep` or `sensitivity`: the command that runs it.
+    pub command: String,
+    /// `grid`, `Latin hypercube`, `Sobol design`, `Morris design`.
     pub method: String,
     /// The swept paths, quoted and joined.
     pub parameters: String,
 }
 
-/// Refuses a scenario with a `[sweep]` table: `buurtsim run` runs one
-/// scenario once, and silently ignoring the sweep would run something other
-/// than what the file describes. `buurtsim sweep` runs such a file.
+/// Refuses a scenario with a `[sweep]` or `[sensitivity]` table: `buurtsim
+/// run` runs one scenario once, and silently ignoring the experiment would
+/// run something other than what the file describes. `buurtsim sweep` and
+/// `buurtsim sensitivity` run such files.
 pub fn ensure_no_sweep(scenario: &Scenario) -> Result<(), SweepNotRun> {
-    let Some(sweep) = &scenario.sweep else {
-        return Ok(());
-    };
-    let method = match sweep.method {
-        SweepMethod::Grid => "a grid",
-        SweepMethod::Lhs => "a Latin hypercube",
-    };
-    let parameters: Vec<String> = sweep.parameters.keys().map(|p| format!("`{p}`")).collect();
-    Err(SweepNotRun {
-        scenario: scenario.name.clone(),
-        method: method.to_string(),
-        parameters: if parameters.is_empty() {
+    let quoted = |paths: Vec<&String>| {
+        if paths.is_empty() {
             "no parameters".to_string()
         } else {
-            parameters.join(", ")
-        },
-    })
+            let q: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+            q.join(", ")
+        }
+    };
+    if let Some(sweep) = &scenario.sweep {
+        let method = match sweep.method {
+            SweepMethod::Grid => "a grid",
+            SweepMethod::Lhs => "a Latin hypercube",
+        };
+        return Err(SweepNotRun {
+            scenario: scenario.name.clone(),
+            table: "[sweep]".to_string(),
+            command: "sweep".to_string(),
+            method: method.to_string(),
+            parameters: quoted(sweep.parameters.keys().collect()),
+        });
+    }
+    if let Some(table) = &scenario.sensitivity {
+        let method = match table.method {
+            SensitivityMethod::Sobol => "a Sobol design",
+            SensitivityMethod::Morris => "a Morris design",
+        };
+        return Err(SweepNotRun {
+            scenario: scenario.name.clone(),
+            table: "[sensitivity]".to_string(),
+            command: "sensitivity".to_string(),
+            method: method.to_string(),
+            parameters: quoted(table.parameters.0.iter().map(|p| &p.path).collect()),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

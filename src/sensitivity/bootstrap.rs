@@ -36,7 +36,7 @@ impl Default for Bootstrap {
 pub const LEVEL: f64 = 0.95;
 
 /// A point estimate with its bootstrap percentile interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Estimate {
     /// The estimate on all the data.
     pub value: f64,
