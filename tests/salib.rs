@@ -27,10 +27,16 @@ mod needs;
 use needs::{may_skip, Outcome};
 
 fn main() {
-    needs::main(vec![may_skip(
-        "sobol_and_morris_point_estimates_match_salib",
-        sobol_and_morris_point_estimates_match_salib,
-    )]);
+    needs::main(vec![
+        may_skip(
+            "sobol_and_morris_point_estimates_match_salib",
+            sobol_and_morris_point_estimates_match_salib,
+        ),
+        may_skip(
+            "a_sensitivity_folder_reanalysed_in_salib_gives_its_indices",
+            a_sensitivity_folder_reanalysed_in_salib_gives_its_indices,
+        ),
+    ]);
 }
 
 /// Base samples of the Saltelli design, and Morris trajectories.
@@ -200,5 +206,126 @@ fn sobol_and_morris_point_estimates_match_salib() -> Outcome {
         }
     }
     eprintln!("{report}largest difference from SALib: {worst:e}");
+    Ok(Completion::Completed)
+}
+
+/// Re-analyses a `buurtsim sensitivity` folder as the README tells a user
+/// to: `design.csv`'s parameter columns (the dummy included) as the
+/// problem, each point's mean over its replications of a metric from
+/// `replications.csv` as the output, SALib with `calc_second_order=False`.
+const FOLDER_SCRIPT: &str = r#"
+import csv, json, sys, warnings
+import numpy as np
+from SALib.analyze import sobol, morris
+warnings.simplefilter("ignore")
+folder, method, metrics = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+with open(folder + "/design.csv") as f:
+    rows = list(csv.reader(f))
+names = rows[0][2:]
+x = np.array([[float(v) for v in r[2:]] for r in rows[1:]])
+reps = {}
+with open(folder + "/replications.csv") as f:
+    for r in csv.DictReader(f):
+        reps.setdefault(int(r["point"]), []).append(r)
+out = {}
+problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+for metric in metrics:
+    y = []
+    for p in range(len(x)):
+        mean = 0.0
+        for r in reps[p]:
+            mean += float(r[metric]) / len(reps[p])
+        y.append(mean)
+    y = np.array(y)
+    if method == "sobol":
+        s = sobol.analyze(problem, y, calc_second_order=False, print_to_console=False)
+        out[metric] = {"S1": list(map(float, s["S1"])), "ST": list(map(float, s["ST"]))}
+    else:
+        m = morris.analyze(problem, x, y, num_levels=4)
+        out[metric] = {k: list(map(float, m[k])) for k in ["mu", "mu_star", "sigma"]}
+print(json.dumps(out))
+"#;
+
+/// A tiny carer-support analysis: `method` with `samples`.
+fn analysis(method: &str, samples: u32) -> String {
+    format!(
+        "name = \"salib\"\n[population]\nresidents = 600\n[run]\nyears = 1\nwarmup_years = 1\n\
+         [interventions.carer_support]\n[sensitivity]\nmethod = \"{method}\"\nsamples = \
+         {samples}\nreplications = 2\nmetrics = [\"carers_heavily_burdened_share\", \
+         \"cost_total_eur_year\"]\n[sensitivity.parameters]\n\
+         \"interventions.carer_support.coverage\" = {{ min = 0.1, max = 0.7 }}\n\
+         \"care.comfortable_load\" = {{ min = 0.5, max = 0.8 }}\n"
+    )
+}
+
+fn a_sensitivity_folder_reanalysed_in_salib_gives_its_indices() -> Outcome {
+    let python = python();
+    if !has_salib(&python) {
+        return needs::unavailable(
+            &format!("`{python}` cannot import numpy and SALib"),
+            "pip install SALib numpy into a virtual environment and set BUURTSIM_PYTHON to its python; .ci/run does",
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let metrics = "carers_heavily_burdened_share,cost_total_eur_year";
+    for (method, samples) in [("sobol", 8), ("morris", 6)] {
+        let file = dir.path().join(format!("{method}.toml"));
+        std::fs::write(&file, analysis(method, samples)).unwrap();
+        let folder = dir.path().join(method);
+        let run = Command::new(env!("CARGO_BIN_EXE_buurtsim"))
+            .arg("sensitivity")
+            .arg(&file)
+            .arg("-o")
+            .arg(&folder)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let out = Command::new(&python)
+            .args(["-c", FOLDER_SCRIPT])
+            .arg(&folder)
+            .args([method, metrics])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "SALib script failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json = stdout.lines().last().unwrap();
+        let indices = std::fs::read_to_string(folder.join("indices.csv")).unwrap();
+        let mut checked = 0;
+        for metric in metrics.split(',') {
+            let section = &json[json.find(&format!("\"{metric}\"")).unwrap()..];
+            for line in indices
+                .lines()
+                .filter(|l| l.starts_with(&format!("{metric},")))
+            {
+                let cells: Vec<&str> = line.split(',').collect();
+                let (parameter, index, value) = (cells[1], cells[3], cells[4]);
+                let j = [
+                    "interventions.carer_support.coverage",
+                    "care.comfortable_load",
+                    "dummy",
+                ]
+                .iter()
+                .position(|p| *p == parameter)
+                .unwrap();
+                let theirs = json_list(section, index)[j];
+                let ours: f64 = value.parse().unwrap();
+                assert!(
+                    close(ours, theirs),
+                    "{method} {metric} {index} {parameter}: buurtsim {ours}, SALib {theirs}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, if method == "sobol" { 12 } else { 18 });
+        eprintln!("{method}: {checked} indices of the folder match SALib");
+    }
     Ok(Completion::Completed)
 }
