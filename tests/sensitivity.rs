@@ -23,7 +23,8 @@ seed = 11
 ";
 
 /// Carer support over a Sobol design of 4 base samples with the reference:
-/// 4 x (1 + 1 + 2) rows x 2 scenarios x 2 passes = 64 points.
+/// 4 x (2 + 1 + 2) rows x 2 scenarios x 2 passes = 80 points. The
+/// parameters are not in alphabetical order: the design keeps the file's.
 const PAIRED: &str = "\
 extends = \"small.toml\"
 name = \"support\"
@@ -35,6 +36,7 @@ reference = \"small.toml\"
 metrics = [\"carers_heavily_burdened_share\", \"cost_total_eur_year\"]
 [sensitivity.parameters]
 \"interventions.carer_support.coverage\" = { min = 0.1, max = 0.7 }
+\"care.comfortable_load\" = { min = 0.5, max = 0.8 }
 ";
 
 fn setup(dir: &Path, analysis: &str) {
@@ -80,12 +82,14 @@ fn same_bytes_for_threads_shards_and_resume() {
         .collect();
     assert_eq!(ids, ["sa", "sa", "small", "small"]);
     let design = fs::read_to_string(dir.join("one/design.csv")).unwrap();
-    assert!(design.starts_with("point,block,interventions.carer_support.coverage,dummy\n"));
-    assert_eq!(design.lines().count(), 1 + 4 * 4);
+    assert!(design.starts_with(
+        "point,block,interventions.carer_support.coverage,care.comfortable_load,dummy\n"
+    ));
+    assert_eq!(design.lines().count(), 1 + 4 * 5);
     let indices = fs::read_to_string(dir.join("one/indices.csv")).unwrap();
     assert!(indices.starts_with("metric,parameter,method,index,value,ci_low,ci_high\n"));
-    // 2 metrics x 2 parameters x (S1, ST).
-    assert_eq!(indices.lines().count(), 1 + 2 * 2 * 2);
+    // 2 metrics x 3 parameters x (S1, ST).
+    assert_eq!(indices.lines().count(), 1 + 2 * 3 * 2);
     let manifest = fs::read_to_string(dir.join("one/manifest.toml")).unwrap();
     assert_mentions(
         &manifest,
@@ -112,7 +116,7 @@ fn a_killed_analysis_resumes_to_the_same_bytes() {
     let args = ["sensitivity", "sa.toml", "-o", "out", "--threads", "1"];
     let records = dir.join(".out.partial/records.csv");
     let recorded = kill_after_rows(dir, &args, &records, 30);
-    assert!(recorded < 64 * 12, "not interrupted: {recorded} rows");
+    assert!(recorded < 80 * 12, "not interrupted: {recorded} rows");
     run_ok(dir, &["sensitivity", "sa.toml", "-o", "out", "--resume"]);
     assert_same_output(&dir.join("whole"), &dir.join("out"));
 }

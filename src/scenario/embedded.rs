@@ -33,6 +33,10 @@ static FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/merenwijk-bop.toml"),
     ),
     (
+        "sensitivity-carer-support.toml",
+        include_str!("../../scenarios/sensitivity-carer-support.toml"),
+    ),
+    (
         "sweep-carer-support.toml",
         include_str!("../../scenarios/sweep-carer-support.toml"),
     ),

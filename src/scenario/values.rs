@@ -63,7 +63,11 @@ pub(super) fn check_values(scenario: &Scenario) -> Vec<Violation> {
 }
 
 fn check_table(table: &toml::Table, at: &KeyPath, out: &mut Vec<Violation>) {
-    for (key, value) in table {
+    // Alphabetical, whatever order the table keeps: messages list the
+    // problems in a stable order.
+    let mut entries: Vec<(&String, &Value)> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| *key);
+    for (key, value) in entries {
         let path = at.key(key);
         match value {
             Value::Table(inner) => check_table(inner, &path, out),
