@@ -55,6 +55,7 @@ fn folder(id: &str, s: &Scenario, results: &[ReplicationResult]) -> Folder {
         thresholds: Default::default(),
         horizon: Horizon::new(f64::from(s.run.years), f64::from(s.run.warmup_years)),
         yearly: Default::default(),
+        uncertain: Vec::new(),
     }
 }
 

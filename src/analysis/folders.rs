@@ -45,6 +45,11 @@ pub struct Folder {
     /// monthly means, which for a flow (annualised monthly amounts) is the
     /// year's amount. Empty when the folder has no `timeseries.csv`.
     pub yearly: BTreeMap<String, Vec<f64>>,
+    /// The scenario's uncertain inputs, drawn per replication (its
+    /// `[uncertainty]`), each as `key (triangular 0.6–0.7–0.9)`: when any,
+    /// the intervals include parameter uncertainty, not only simulation
+    /// noise, and the texts say so. Empty for older folders.
+    pub uncertain: Vec<String>,
 }
 
 /// What a folder's yearly metrics add up over: the measured years (the
@@ -153,6 +158,7 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .map(|resolved| Thresholds::from_resolved(&resolved))
         .unwrap_or_default();
 
+    let uncertain = uncertain_inputs(&manifest);
     let (replications, values) = read_replications(dir, &manifest, &id)?;
     let yearly = read_yearly(dir, &manifest)?;
     Ok(Folder {
@@ -165,7 +171,19 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         replications,
         values,
         thresholds,
+        uncertain,
     })
+}
+
+/// The uncertain inputs of the manifest's resolved scenario, described
+/// ([`Folder::uncertain`]); none when it has no `[uncertainty]` or it does
+/// not read. A run's and a sweep's manifest alike.
+pub fn uncertain_inputs(manifest: &toml::Table) -> Vec<String> {
+    let scenario = manifest
+        .get("resolved_scenario")
+        .and_then(|v| v.as_str())
+        .and_then(|text| toml::from_str::<crate::scenario::Scenario>(text).ok());
+    scenario.map_or_else(Vec::new, |s| crate::scenario::describe_uncertainty(&s))
 }
 
 /// The yearly means of every series of a folder's `timeseries.csv`

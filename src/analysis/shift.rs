@@ -769,6 +769,7 @@ mod tests {
             version: "test".into(),
             replications: vec![0, 1, 2],
             thresholds: Default::default(),
+            uncertain: Vec::new(),
             values: (0..3)
                 .map(|r| {
                     (0..METRICS.len())

@@ -289,6 +289,10 @@ pub(crate) fn run_inputs(
             KEY_METRICS,
             table_width(wide),
         ));
+    }
+    print_uncertain_inputs(inputs.iter().map(|i| &i.run.scenario), wide);
+    if inputs.len() > 1 {
+        let runs: Vec<ScenarioRun> = inputs.iter().map(|i| i.run.clone()).collect();
         print_headline(out, &runs, table_width(wide));
     }
     let folders: Vec<String> = inputs
@@ -307,6 +311,25 @@ pub(crate) fn run_inputs(
         threads_text(summary.threads),
     );
     Ok(())
+}
+
+/// Names the inputs that were drawn per replication (`[uncertainty]`),
+/// after the table: the intervals include their uncertainty (issue 20).
+/// Prints nothing when no scenario has any.
+fn print_uncertain_inputs<'a>(
+    scenarios: impl Iterator<Item = &'a buurtsim::scenario::Scenario>,
+    wide: bool,
+) {
+    let described: Vec<String> = scenarios
+        .flat_map(buurtsim::scenario::describe_uncertainty)
+        .collect();
+    if let Some(line) = buurtsim::output::table::uncertainty_line(&described) {
+        let width = table_width(wide).min(buurtsim::output::table::TABLE_WIDTH);
+        emit(&format!(
+            "\n{}",
+            buurtsim::output::readable::wrap(&line, width, "")
+        ));
+    }
 }
 
 /// Say on stderr what a run or sweep into `out` did with unfinished work

@@ -51,6 +51,7 @@ pub mod services;
 #[cfg(test)]
 mod stationarity;
 pub mod types;
+pub mod uncertain;
 
 pub use metrics::{metric_index, Metric, MetricDef, ReplicationResult, METRICS, SERIES};
 pub use services::gp::GpLedger;
@@ -61,6 +62,8 @@ use metrics::MetricValues;
 use neighbourhood::Neighbourhood;
 
 /// Run one replication of a scenario. Deterministic in (scenario, replication).
+/// Uncertain keys (`[uncertainty]`) are drawn for the replication first
+/// ([`uncertain::drawn_scenario`]).
 pub fn run_replication(scenario: &Scenario, replication: u64) -> ReplicationResult {
     run_replication_detailed(scenario, replication).0
 }
@@ -70,6 +73,7 @@ pub fn run_replication_detailed(
     scenario: &Scenario,
     replication: u64,
 ) -> (ReplicationResult, GpLedger) {
+    let scenario = &*uncertain::drawn_scenario(scenario, replication);
     // One calendar window per simulated day keeps the heap small (see engine).
     let mut queue = EventQueue::with_calendar(1.0, 4096);
     let mut district = Neighbourhood::new(scenario, replication, &mut queue);

@@ -140,6 +140,10 @@ pub mod process {
     /// The resident's GP practice (a one-off draw: the same list in every
     /// scenario with the same practices).
     pub const PRACTICE: u64 = 7;
+    /// The draw of an uncertain scenario key (PSA), one per replication;
+    /// the entity is a hash of the key path, so the draw does not depend
+    /// on the scenario ("PSA_DRAW").
+    pub const UNCERTAIN: u64 = 0x5053_415F_4452_4157;
     /// Yearly move-out decision (plus the year).
     pub const MOVE_BASE: u64 = 1_000;
     /// Yearly draw of a short district-nursing episode (plus the year).

@@ -425,9 +425,45 @@ pub const NOISE_FOOTER: &str = "The intervals cover simulation noise only (varia
 replications); the programmes' effect sizes are assumptions, listed in the scenario files and \
 the report's assumptions table, and their uncertainty is not in the intervals.";
 
+/// What the intervals cover when some inputs were drawn per replication
+/// (`[uncertainty]`): the line [`uncertainty_line`] prints names them.
+pub const UNCERTAIN_FOOTER: &str = "The intervals cover simulation noise and the uncertainty \
+of the inputs drawn per replication (`[uncertainty]` in the scenario files); the other effect sizes are \
+assumptions, listed in the scenario files and the report's assumptions table, and their \
+uncertainty is not in the intervals.";
+
+/// The line `buurtsim run` prints after the table when any scenario had
+/// uncertain inputs (`described`: `key (triangular 0.6–0.7–0.9)` each, as
+/// `scenario::describe_uncertainty` gives them; repeats are named once), or
+/// `None` when none had: then the intervals are simulation noise only.
+pub fn uncertainty_line(described: &[String]) -> Option<String> {
+    let mut once: Vec<&str> = Vec::new();
+    for d in described {
+        if !once.contains(&d.as_str()) {
+            once.push(d);
+        }
+    }
+    (!once.is_empty()).then(|| {
+        format!(
+            "Uncertain inputs drawn per replication: {}; the intervals include this parameter \
+             uncertainty, not only simulation noise.",
+            once.join(", ")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_uncertainty_line_names_each_input_once() {
+        assert_eq!(uncertainty_line(&[]), None);
+        let d = "interventions.carer_support.burden_gain_multiplier (triangular 0.6–0.7–0.9)";
+        let line = uncertainty_line(&[d.to_string(), d.to_string()]).unwrap();
+        assert_eq!(line.matches("burden_gain_multiplier").count(), 1, "{line}");
+        assert!(line.ends_with("not only simulation noise."), "{line}");
+    }
 
     #[test]
     fn key_metrics_exist() {

@@ -122,6 +122,9 @@ pub struct SweepData {
     pub points: Vec<SweepPoint>,
     /// A sweep over `population.cbs.region`: its regions.
     pub regions: Option<SweptRegions>,
+    /// The inputs drawn per replication (`[uncertainty]`), described; the
+    /// guide says the intervals include them when there are any.
+    pub uncertain: Vec<String>,
 }
 
 /// The regions of a sweep over `population.cbs.region`.
@@ -198,6 +201,7 @@ mod tests {
                 thresholds: Default::default(),
                 horizon: crate::analysis::folders::Horizon::new(f64::NAN, f64::NAN),
                 yearly: Default::default(),
+                uncertain: Vec::new(),
             },
             name: name.into(),
             description: String::new(),

@@ -472,8 +472,19 @@ fn scale_sentence(reference: &Folder, lang: Lang) -> String {
     }
 }
 
-/// The closing line under every headline: what the intervals cover.
-pub fn noise_sentence(lang: Lang) -> &'static str {
+/// The closing line under every headline: what the intervals cover;
+/// `uncertain`: some inputs were drawn per replication (`[uncertainty]`),
+/// so the intervals hold their uncertainty too.
+pub fn noise_sentence(lang: Lang, uncertain: bool) -> &'static str {
+    if uncertain {
+        return if lang.dutch() {
+            "De intervallen dekken de toevalsvariatie van de simulatie en de onzekerheid van de \
+             aannames die per herhaling zijn getrokken; de overige effectgroottes zijn aannames, \
+             vermeld in de tabel met aannames, en hun onzekerheid zit niet in de intervallen."
+        } else {
+            crate::output::table::UNCERTAIN_FOOTER
+        };
+    }
     if lang.dutch() {
         "De intervallen dekken alleen de toevalsvariatie van de simulatie (verschillen tussen \
          herhalingen); de effectgroottes van de programma's zijn aannames, vermeld in de tabel \
@@ -512,7 +523,10 @@ pub fn headline_text(reference: Side<'_>, others: &[Side<'_>], lang: Lang, width
         }
     }
     out.push('\n');
-    out.push_str(&wrap(noise_sentence(lang), width, ""));
+    let uncertain = std::iter::once(&reference)
+        .chain(others)
+        .any(|s| !s.folder.uncertain.is_empty());
+    out.push_str(&wrap(noise_sentence(lang, uncertain), width, ""));
     // The table beside it uses ASCII minus signs: so does the terminal text.
     out.replace('\u{2212}', "-")
 }
@@ -557,7 +571,10 @@ pub fn headline_section(scenarios: &[super::ScenarioData], names: &[String], lan
     }
     b.push_str(&format!(
         "<p class=\"note\">{}</p>\n</section>\n",
-        escape(noise_sentence(lang))
+        escape(noise_sentence(
+            lang,
+            scenarios.iter().any(|s| !s.folder.uncertain.is_empty())
+        ))
     ));
     b
 }
@@ -578,6 +595,7 @@ mod tests {
             thresholds: Default::default(),
             horizon: crate::analysis::folders::Horizon::new(10.0, 2.0),
             yearly: Default::default(),
+            uncertain: Vec::new(),
             values: (0..3)
                 .map(|r| {
                     METRICS

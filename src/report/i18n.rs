@@ -53,6 +53,9 @@ pub struct Text {
     pub guide_title: &'static str,
     pub guide: &'static [&'static str],
     pub guide_sweep: &'static str,
+    /// Replaces the guide's fifth sentence (what the intervals cover) when
+    /// some inputs were drawn per replication; the inputs follow it.
+    pub guide_uncertain: &'static str,
     pub key_title: &'static str,
     pub key_intro: &'static str,
     pub metric: &'static str,
@@ -178,6 +181,7 @@ pub static NL: Text = Text {
         "Verschillen met de referentie zijn gepaard berekend: elk scenario is met dezelfde toevalsgetallen doorgerekend als de referentie, zodat alleen het scenario het verschil maakt en de marges smaller zijn.",
         "De verschuivingsbalans laat zien waar zorgvraag heen gaat: verplaatst naar een ander, voorkomen, uitgesteld of vervangen, en wat dat per financier kost.",
     ],
+    guide_uncertain: "De intervallen dekken de ruis van de simulatie én de onzekerheid van enkele aannames: die zijn niet als één getal maar als verdeling opgegeven en per replicatie opnieuw getrokken (probabilistische gevoeligheidsanalyse), voor elk scenario dezelfde trekking, zodat de verschillen gepaard blijven. De overige effecten van de programma's zijn aannames zonder eigen onzekerheid in de intervallen. Getrokken per replicatie:",
     guide_sweep: "In een verkenning is één scenario doorgerekend bij verschillende instellingen (punten); elk punt gebruikt dezelfde toevalsgetallen, dus verschillen tussen punten zijn gepaard.",
     key_title: "Kerncijfers",
     key_intro: "Gemiddelde per jaar met 95%-betrouwbaarheidsinterval; onder elk scenario het verschil met de referentie.",
@@ -296,6 +300,7 @@ pub static EN: Text = Text {
         "Differences from the reference are paired: every scenario was run with the same random numbers as the reference, so only the scenario makes the difference and the margins are narrower.",
         "The shift ledger shows where care demand goes: shifted to someone else, prevented, postponed or replaced, and what that costs each payer.",
     ],
+    guide_uncertain: "The intervals cover simulation noise and the uncertainty of some assumptions: these were given as a distribution instead of one number and drawn anew for every replication (probabilistic sensitivity analysis), the same draw for every scenario, so differences stay paired. The programmes' other effect sizes are assumptions whose uncertainty is not in the intervals. Drawn per replication:",
     guide_sweep: "In a sweep one scenario was run at different settings (points); every point uses the same random numbers, so differences between points are paired.",
     key_title: "Key figures",
     key_intro: "Mean per year with its 95% confidence interval; under each scenario its difference from the reference.",

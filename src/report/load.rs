@@ -294,6 +294,7 @@ fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputErr
         parameters,
         points,
         regions,
+        uncertain: crate::analysis::folders::uncertain_inputs(manifest),
     })
 }
 

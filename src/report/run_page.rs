@@ -134,8 +134,21 @@ impl RunPage<'_> {
             "<section id=\"guide\" class=\"guide\">\n<h2>{}</h2>\n<ul>",
             escape(t.guide_title)
         );
-        for sentence in t.guide {
-            let _ = writeln!(b, "<li>{}</li>", escape(sentence));
+        // The fifth sentence says what the intervals cover: simulation
+        // noise only, unless some inputs were drawn per replication.
+        let mut uncertain: Vec<&str> = Vec::new();
+        for s in self.scenarios.iter().flat_map(|s| &s.folder.uncertain) {
+            if !uncertain.contains(&s.as_str()) {
+                uncertain.push(s);
+            }
+        }
+        for (i, sentence) in t.guide.iter().enumerate() {
+            let sentence = if i == 4 && !uncertain.is_empty() {
+                format!("{} {}.", t.guide_uncertain, uncertain.join(", "))
+            } else {
+                (*sentence).to_string()
+            };
+            let _ = writeln!(b, "<li>{}</li>", escape(&sentence));
         }
         b.push_str("</ul>\n</section>\n");
     }

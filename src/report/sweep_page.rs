@@ -114,10 +114,17 @@ fn header(b: &mut String, sweep: &SweepData, lang: Lang) {
         escape(t.guide_title)
     );
     // What a figure is, what the brackets hold, and what they cover
-    // (simulation noise only): the guide's first three and fifth sentences.
-    for sentence in t.guide.iter().take(3).chain(t.guide.get(4)) {
+    // (simulation noise only, or also drawn inputs): the guide's first
+    // three and fifth sentences.
+    for sentence in t.guide.iter().take(3) {
         let _ = writeln!(b, "<li>{}</li>", escape(sentence));
     }
+    let covers = if sweep.uncertain.is_empty() {
+        t.guide[4].to_string()
+    } else {
+        format!("{} {}.", t.guide_uncertain, sweep.uncertain.join(", "))
+    };
+    let _ = writeln!(b, "<li>{}</li>", escape(&covers));
     let _ = writeln!(b, "<li>{}</li>\n</ul>\n</section>", escape(t.guide_sweep));
 }
 

@@ -10,17 +10,19 @@
 
 use super::embedded::embedded_files;
 use super::error::{Location, Origin, ScenarioError};
+use super::inline::{extract, Inline, InlineError, Problem};
 use super::key::KeyPath;
 use super::locate::{path_at, span_of, Position};
-use super::merge::merge;
+use super::merge::{drop_overridden_uncertainty, merge};
 use super::path::parse_path;
 use super::region;
-use super::rules::{rule_for, Check, RULES};
+use super::rules::{rule_for, Check, DISTRIBUTIONS, RULES};
 use super::schema::Scenario;
 use super::source::{
     resolve_extends, Embedded, FileSystem, InMemory, ReadError, Source, EMBEDDED_DIR,
 };
 use super::suggest::{expected_words, nearest};
+use super::uncertainty_check::with_central_values;
 use super::validation::validate;
 use super::violation::ValidationError;
 use std::path::{Path, PathBuf};
@@ -74,7 +76,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
 
 fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError> {
     let chain = read_chain(source, path)?;
-    let mut scenario = combine(&chain)?;
+    let mut scenario = with_central_values(&combine(&chain)?);
     order_sensitivity(&chain, &mut scenario);
     region::apply(&mut scenario).map_err(|e| locate_region_error(&chain, e))?;
     validate(&scenario).map_err(|e| locate_violations(&chain, e))?;
@@ -208,13 +210,109 @@ fn check_file(path: PathBuf, text: String) -> Result<(ChainFile, Option<String>)
             message: e.message().to_string(),
         });
     }
+    // Inline distributions become their central value in the text (same
+    // offsets) and `[uncertainty]` entries in the table.
+    let (parsed, inline) = extract(&text).map_err(|e| inline_error(&path, &text, e))?;
     let scenario: Scenario =
-        toml::from_str(&text).map_err(|e| schema_error(at(e.span()), &text, &e))?;
-    let table: Table = toml::from_str(&text).map_err(|e| ScenarioError::Syntax {
+        toml::from_str(&parsed).map_err(|e| schema_error(at(e.span()), &parsed, &e))?;
+    let mut table: Table = toml::from_str(&parsed).map_err(|e| ScenarioError::Syntax {
         location: at(e.span()),
         message: e.message().to_string(),
     })?;
+    add_inline(&mut table, inline).map_err(|(key, offset)| ScenarioError::InvalidValue {
+        location: at(Some(offset..offset)),
+        key,
+        message: "is given a distribution twice, on the key and in [uncertainty]; keep one"
+            .to_string(),
+    })?;
     Ok((ChainFile { path, text, table }, scenario.extends))
+}
+
+/// Adds the file's inline distributions to its `[uncertainty]` table, or
+/// names one that the table already has (with the offset of the key).
+fn add_inline(table: &mut Table, inline: Vec<Inline>) -> Result<(), (String, usize)> {
+    if inline.is_empty() {
+        return Ok(());
+    }
+    let entries = table
+        .entry("uncertainty")
+        .or_insert_with(|| Value::Table(Table::new()));
+    let Value::Table(entries) = entries else {
+        // `uncertainty = 5`: the schema has already refused it.
+        return Ok(());
+    };
+    for Inline { path, dist, offset } in inline {
+        let key = path.to_string();
+        let written_twice = entries
+            .keys()
+            .any(|k| parse_path(k).is_ok_and(|p| p == path));
+        if written_twice {
+            return Err((format!("uncertainty.\"{key}\""), offset));
+        }
+        let value = Value::try_from(&dist).expect("a distribution serialises to a table");
+        entries.insert(key, value);
+    }
+    Ok(())
+}
+
+/// An inline distribution that could not be read, against its key.
+fn inline_error(path: &Path, text: &str, error: InlineError) -> ScenarioError {
+    let message = match error.problem {
+        Problem::Key(why) => format!("cannot be given as a distribution: {why}"),
+        Problem::Parse(e) => distribution_message(&e),
+    };
+    ScenarioError::InvalidValue {
+        location: Location {
+            file: path.to_path_buf(),
+            position: Some(Position::at(text, error.offset)),
+        },
+        key: error.path.to_string(),
+        message,
+    }
+}
+
+/// serde's message about a distribution in words: an unknown `dist` with a
+/// suggestion, an unknown or missing parameter with the valid ones.
+fn distribution_message(error: &toml::de::Error) -> String {
+    let message = error.message();
+    let expected = expected_words(message);
+    let listed = |words: &[&str]| {
+        words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or_default();
+        let mut text = format!(
+            "dist = \"{value}\" is not a distribution; valid are {}",
+            listed(DISTRIBUTIONS)
+        );
+        if let Some(best) = nearest(value, DISTRIBUTIONS) {
+            text.push_str(&format!("; did you mean `{best}`?"));
+        }
+        return text;
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let mut text = format!(
+            "`{field}` is not a parameter of this distribution; it takes {}",
+            listed(&expected)
+        );
+        if let Some(best) = nearest(field, &expected) {
+            text.push_str(&format!("; did you mean `{best}`?"));
+        }
+        return text;
+    }
+    if message.contains("missing field `dist`") {
+        return format!(
+            "a distribution needs `dist`, one of {}, e.g. {{ dist = \"triangular\", min = 0.6, \
+             mode = 0.7, max = 0.9 }}",
+            listed(DISTRIBUTIONS)
+        );
+    }
+    format!("not a valid distribution: {}", plain_type_message(message))
 }
 
 /// Turns serde's message about one file into a [`ScenarioError`] that
@@ -226,6 +324,13 @@ fn schema_error(location: Location, text: &str, error: &toml::de::Error) -> Scen
         .and_then(|s| path_at(text, s.start))
         .unwrap_or_default();
     let expected = expected_words(message);
+    if written.keys().next() == Some("uncertainty") && written.segments().len() > 1 {
+        return ScenarioError::InvalidValue {
+            location,
+            key: written.to_string(),
+            message: distribution_message(error),
+        };
+    }
 
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default().to_string();
@@ -400,6 +505,7 @@ fn combine(chain: &[ChainFile]) -> Result<Scenario, ScenarioError> {
     for file in chain.iter().rev() {
         let mut table = file.table.clone();
         region::resolve_paths(&mut table, &file.path);
+        drop_overridden_uncertainty(&mut merged, &table);
         merge(&mut merged, table);
     }
     merged.remove("extends");

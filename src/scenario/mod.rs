@@ -22,6 +22,9 @@
 //! - [`Scenario::capacity`] gives the weekly service capacities in effect:
 //!   the per-1,000-resident keys x `population.residents`, unless a file
 //!   sets an absolute key ([`CAPACITY_OVERRIDES`]).
+//! - `[uncertainty]` ([`Distribution`]) gives keys a distribution instead
+//!   of a number (probabilistic sensitivity analysis); [`drawn_values`]
+//!   gives one replication's values from its uniform numbers.
 //! - [`nearest`] is the one "did you mean" routine: for mistyped keys,
 //!   values, parameter paths and calibration targets alike.
 //!
@@ -36,6 +39,7 @@
 mod capacity;
 mod embedded;
 mod error;
+mod inline;
 mod key;
 mod loader;
 mod locate;
@@ -51,6 +55,8 @@ mod source;
 mod suggest;
 mod sweep_check;
 mod sweep_regions;
+mod uncertainty;
+mod uncertainty_check;
 mod validation;
 mod values;
 mod violation;
@@ -70,5 +76,7 @@ pub use sensitivity::{
 };
 pub use suggest::nearest;
 pub use sweep_regions::{region_key, REGION_PARAMETER};
+pub use uncertainty::{uncertain_range, Distribution, DISTRIBUTIONS};
+pub use uncertainty_check::{describe_uncertainty, drawn_values};
 pub use validation::{ensure_no_sweep, set_parameter, set_parameters, validate, SweepNotRun};
 pub use violation::{ValidationError, Violation};

@@ -176,6 +176,10 @@ const STATES: &[&str] = &["fit", "pre-frail", "frail", "care-dependent"];
 /// `schema::AgeProjection`; a test keeps the two in step).
 pub const PROJECTIONS: &[&str] = &["stationary", "cbs-kernprognose-2024"];
 
+/// The words of `uncertainty.*.dist` (the serde names of
+/// `uncertainty::Distribution`; a test keeps the two in step).
+pub const DISTRIBUTIONS: &[&str] = &["uniform", "triangular", "normal", "lognormal", "beta"];
+
 /// Longest run the engine accepts: measured plus warm-up years.
 pub const MAX_TOTAL_YEARS: u32 = 200;
 /// Largest district, in residents at the start.
@@ -853,6 +857,41 @@ pub static RULES: &[Rule] = &[
         Check::ParameterValue,
     ),
     rule("sweep.parameters.*.log", "flag", Check::Flag),
+    // [uncertainty]: `*` is a dotted parameter path written in quotes. The
+    // distribution is checked against that parameter's own rule in
+    // `uncertainty_check.rs` (a beta's shapes too: over 0).
+    rule(
+        "uncertainty.*.dist",
+        "distribution",
+        Check::Choice(DISTRIBUTIONS),
+    ),
+    rule(
+        "uncertainty.*.min",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "uncertainty.*.mode",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "uncertainty.*.max",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "uncertainty.*.mean",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule(
+        "uncertainty.*.sd",
+        "unit of the parameter",
+        Check::ParameterValue,
+    ),
+    rule("uncertainty.*.alpha", "shape", Check::ParameterValue),
+    rule("uncertainty.*.beta", "shape", Check::ParameterValue),
 ];
 
 #[cfg(test)]

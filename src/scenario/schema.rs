@@ -7,6 +7,7 @@
 //! valid range of every key; [`super::validate`] enforces those ranges.
 //! This module only describes data: it never reads files.
 
+use super::uncertainty::Distribution;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -64,6 +65,13 @@ pub struct Scenario {
     /// experiment run by `buurtsim sensitivity` (absent = none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<super::sensitivity::Sensitivity>,
+    /// Uncertain parameters (PSA): a distribution per dotted key path, as
+    /// in `[sweep.parameters]`; each key is drawn once per replication and
+    /// holds the distribution's central value here (see
+    /// `docs/scenario-reference.md`, "Uncertain parameters (PSA)").
+    /// Empty: every key is a point value, and runs are as before.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncertainty: BTreeMap<String, Distribution>,
 }
 
 /// `[relevance]`: a user's own minimal relevant difference for some
@@ -1226,6 +1234,7 @@ impl Default for Scenario {
             relevance: RelevanceSettings::default(),
             sweep: None,
             sensitivity: None,
+            uncertainty: BTreeMap::new(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Whether a resolved [`Scenario`] is valid: [`validate`] runs the value
-//! checks (`values`) and the `[sweep]` checks (`sweep_check`) and gathers
+//! checks (`values`), the `[sweep]` checks (`sweep_check`) and the
+//! `[uncertainty]` checks (`uncertainty_check`) and gathers
 //! every problem; [`set_parameters`] changes numbers by dotted path and
 //! validates the result, so a swept or calibrated value is held to the same
 //! valid range as a hand-written one. Also [`ensure_no_sweep`], for
@@ -14,6 +15,7 @@ use super::schema::{Scenario, SweepMethod};
 use super::sensitivity::SensitivityMethod;
 use super::sensitivity_check::check_sensitivity;
 use super::sweep_check::check_sweep;
+use super::uncertainty_check::check_uncertainty;
 use super::values::check_values;
 use super::violation::ValidationError;
 
@@ -24,6 +26,7 @@ pub fn validate(scenario: &Scenario) -> Result<(), ValidationError> {
     let mut violations = check_values(scenario);
     check_sweep(scenario, &mut violations);
     check_sensitivity(scenario, &mut violations);
+    check_uncertainty(scenario, &mut violations);
     if violations.is_empty() {
         Ok(())
     } else {
@@ -122,6 +125,7 @@ mod tests {
     use super::*;
     use crate::scenario::rules::RULES;
     use crate::scenario::schema::*;
+    use crate::scenario::uncertainty::Distribution;
     use toml::Value;
 
     /// A scenario with every optional table and key filled in, one custom
@@ -163,6 +167,35 @@ mod tests {
             SweepAxis::Values(vec![0.2, 0.4]),
         );
         s.sweep = Some(sweep);
+        let uncertain = [
+            (
+                "interventions.carer_support.burden_gain_multiplier",
+                Distribution::Triangular {
+                    min: 0.6,
+                    mode: 0.7,
+                    max: 0.9,
+                },
+            ),
+            (
+                "gp.urgent_share",
+                Distribution::Normal {
+                    mean: 0.15,
+                    sd: 0.03,
+                },
+            ),
+            (
+                "interventions.carer_support.dropout_multiplier",
+                Distribution::Beta {
+                    alpha: 2.0,
+                    beta: 2.0,
+                    min: 0.6,
+                    max: 1.0,
+                },
+            ),
+        ];
+        for (key, dist) in uncertain {
+            s.uncertainty.insert(key.to_string(), dist);
+        }
         s
     }
 
