@@ -199,7 +199,7 @@ fn only_numeric_model_parameters_can_be_uncertain() {
         "[interventions.carer_support]\nburden_gain_multiplier = {{ dist = \"uniform\", min = 0.6, max = 0.9 }}\n\
          [sweep.parameters]\n\"{KEY}\" = [0.6, 0.8]\n"
     ));
-    assert!(message.contains("either swept or uncertain"), "{message}");
+    assert!(message.contains("either varied or uncertain"), "{message}");
 }
 
 /// Reference and programme at a small size, the programme's multiplier as

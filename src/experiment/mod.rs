@@ -29,6 +29,7 @@ pub mod relevance;
 pub mod runner;
 pub mod sensitivity;
 pub mod sensitivity_analysis;
+pub mod sensitivity_design;
 pub mod shard;
 pub mod sweep;
 

@@ -23,7 +23,7 @@
 //! noise in each row's mean (its variance falls as 1/R) and so lower the
 //! floor; more base samples narrow the dummy's interval.
 
-use super::sensitivity::SensitivityDesign;
+use super::sensitivity_design::SensitivityDesign;
 use crate::scenario::SensitivityMethod;
 use crate::sensitivity::{morris_indices, sobol_indices, Estimate, SensitivityError};
 

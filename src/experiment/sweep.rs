@@ -313,7 +313,7 @@ pub struct SweepPlan {
     pub(super) base: Scenario,
     /// A sensitivity analysis's design ([`SweepPlan::sensitivity`]): which
     /// row, pass and scenario each point runs. `None` for a `[sweep]`.
-    pub(super) design: Option<Box<super::sensitivity::SensitivityDesign>>,
+    pub(super) design: Option<Box<super::sensitivity_design::SensitivityDesign>>,
 }
 
 impl SweepPlan {

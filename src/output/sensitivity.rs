@@ -23,7 +23,8 @@
 use super::atomic::write_atomic;
 use super::format::csv_f64;
 use super::layout;
-use super::sweep::{Csv, SweepManifest, SweepSummary};
+use super::staged_csv::Csv;
+use super::sweep_manifest::{SweepManifest, SweepSummary};
 use super::OutputError;
 use crate::experiment::sensitivity::{Pass, SensitivityDesign};
 use crate::experiment::sensitivity_analysis::{floors, indices, IndexKind, MetricIndices};

@@ -18,8 +18,7 @@
 //! [`Sensitivity::order_by`]). This module only describes data; the checks
 //! are in `sensitivity_check`, the design in `experiment::sensitivity`.
 
-use super::schema::SweepAxis;
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -133,13 +132,23 @@ pub struct SensitivityRange {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SensitivityParameters(pub Vec<SensitivityRange>);
 
+/// One parameter's range as written: `{ min = .., max = .., log = .. }`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeValue {
+    min: f64,
+    max: f64,
+    #[serde(default)]
+    log: bool,
+}
+
 impl Serialize for SensitivityParameters {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for p in &self.0 {
             map.serialize_entry(
                 &p.path,
-                &SweepAxis::Range {
+                &RangeValue {
                     min: p.min,
                     max: p.max,
                     log: p.log,
@@ -161,23 +170,13 @@ impl<'de> Deserialize<'de> for SensitivityParameters {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
                 while let Some(path) = map.next_key::<String>()? {
-                    match map.next_value::<SweepAxis>()? {
-                        SweepAxis::Range { min, max, log } => {
-                            out.push(SensitivityRange {
-                                path,
-                                min,
-                                max,
-                                log,
-                            });
-                        }
-                        _ => {
-                            return Err(de::Error::custom(
-                                "a sensitivity parameter is a range, e.g. \
-                                 `\"interventions.carer_support.coverage\" = { min = 0.1, max = \
-                                 0.7 }`, not a list of values",
-                            ))
-                        }
-                    }
+                    let RangeValue { min, max, log } = map.next_value()?;
+                    out.push(SensitivityRange {
+                        path,
+                        min,
+                        max,
+                        log,
+                    });
                 }
                 Ok(SensitivityParameters(out))
             }

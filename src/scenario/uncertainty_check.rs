@@ -23,6 +23,11 @@ pub(super) fn check_uncertainty(s: &Scenario, out: &mut Vec<Violation>) {
         .sweep
         .iter()
         .flat_map(|sweep| sweep.parameters.keys())
+        .chain(
+            s.sensitivity
+                .iter()
+                .flat_map(|t| t.parameters.0.iter().map(|p| &p.path)),
+        )
         .filter_map(|text| parse_path(text).ok())
         .collect();
     for (text, dist) in &s.uncertainty {
@@ -56,7 +61,8 @@ pub(super) fn check_uncertainty(s: &Scenario, out: &mut Vec<Violation>) {
         if swept.contains(&path) {
             push(
                 related,
-                "is also swept in [sweep.parameters]; a key is either swept or uncertain"
+                "is also varied in [sweep.parameters] or [sensitivity.parameters]; a key is \
+                 either varied or uncertain"
                     .to_string(),
             );
             continue;
