@@ -33,9 +33,11 @@ pub(crate) struct ReportArgs {
     /// Language of labels and numbers.
     #[arg(long, value_enum, default_value_t = LangArg::Nl)]
     lang: LangArg,
-    /// A sweep report's charts: these metrics (names as in points.csv), in
-    /// this order [default: GP contacts and waiting time, heavily burdened
-    /// carers, severe loneliness, total cost].
+    /// A sweep or sensitivity report's charts: these metrics (names as in
+    /// points.csv or indices.csv), in this order [default for a sweep: GP
+    /// contacts and waiting time, heavily burdened carers, severe
+    /// loneliness, total cost; for a sensitivity analysis: every metric it
+    /// analysed].
     #[arg(long, value_delimiter = ',', value_name = "METRIC,...")]
     metrics: Option<Vec<String>>,
     #[command(flatten)]
@@ -69,11 +71,20 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
                     .into(),
             ));
         }
-        report::ReportInput::Sweep(_) => {}
+        report::ReportInput::Sensitivity(_) if !args.relevant.relevant.is_empty() => {
+            return Err(Failure::User(
+                "--relevant judges differences from a reference; a sensitivity report \
+                 shows indices, so it has none to judge"
+                    .into(),
+            ));
+        }
+        report::ReportInput::Sweep(_) | report::ReportInput::Sensitivity(_) => {}
     }
-    if metrics.is_some() && !matches!(input, report::ReportInput::Sweep(_)) {
+    if metrics.is_some() && matches!(input, report::ReportInput::Run(_)) {
         return Err(Failure::User(
-            "--metrics chooses a sweep report's charts; these folders make a run report".into(),
+            "--metrics chooses a sweep or sensitivity report's charts; these folders make \
+             a run report"
+                .into(),
         ));
     }
     buurtsim::output::atomic::check_file_target(&args.out, args.force)?;

@@ -1,12 +1,13 @@
 //! What a report shows, as read from output folders: a scenario's
-//! replications, description, resolved settings and monthly series, or a
-//! sweep's points; and the settings in which a scenario differs from the
-//! reference.
+//! replications, description, resolved settings and monthly series, a
+//! sweep's points, or a sensitivity analysis's indices; and the settings
+//! in which a scenario differs from the reference.
 //!
 //! Plain data: it knows neither how folders are read (`load`) nor how the
 //! page is drawn.
 
 use crate::analysis::folders::Folder;
+use crate::output::sensitivity_results::SensitivityResults;
 use crate::stats::Interval;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -145,6 +146,21 @@ pub enum ReportInput {
     Run(Vec<ScenarioData>),
     /// A sweep (boxed: a sweep's data is larger than a run's list).
     Sweep(Box<SweepData>),
+    /// A sensitivity analysis (boxed, like a sweep).
+    Sensitivity(Box<SensitivityData>),
+}
+
+/// A sensitivity analysis's folder, read for the report: its indices and
+/// floors as `output` reads them back, and its resolved scenario parsed
+/// for the `[sensitivity]` table (samples, levels, ranges).
+#[derive(Debug, Clone)]
+pub struct SensitivityData {
+    /// The folder.
+    pub path: PathBuf,
+    /// `indices.csv`, `floor.csv` and the manifest.
+    pub results: SensitivityResults,
+    /// The manifest's `resolved_scenario`, parsed.
+    pub resolved: toml::Table,
 }
 
 /// A setting that differs between the reference and a scenario: dotted

@@ -1,11 +1,14 @@
 //! Reading finished output folders for the report: a run folder, scenario
-//! folders or a sweep folder, through `output`'s bounded readers, into
-//! [`super::data`]'s types.
+//! folders, a sweep folder or a sensitivity analysis's folder, through
+//! `output`'s bounded readers, into [`super::data`]'s types.
 //!
 //! Knows the folders' files, not the page.
 
-use super::data::{MonthValue, ReportInput, ScenarioData, SweepData, SweepPoint, SweptRegions};
+use super::data::{
+    MonthValue, ReportInput, ScenarioData, SensitivityData, SweepData, SweepPoint, SweptRegions,
+};
 use crate::analysis::folders::read_folder;
+use crate::output::sensitivity_results::SensitivityResults;
 use crate::output::OutputError;
 use crate::output::{layout, toml_error};
 use crate::scenario::REGION_PARAMETER;
@@ -39,8 +42,8 @@ fn read_table(path: &Path) -> Result<toml::Table, OutputError> {
 /// Read the folders named on the command line.
 ///
 /// Each is a scenario folder (with `manifest.toml`), a run folder (with
-/// scenario subfolders) or a sweep folder (alone). Mixing buurtsim
-/// versions is refused, as `buurtsim compare` refuses it.
+/// scenario subfolders), or a sweep or sensitivity folder (alone). Mixing
+/// buurtsim versions is refused, as `buurtsim compare` refuses it.
 pub fn load(dirs: &[PathBuf]) -> Result<ReportInput, OutputError> {
     let mut scenario_dirs = Vec::new();
     for dir in dirs {
@@ -53,17 +56,27 @@ pub fn load(dirs: &[PathBuf]) -> Result<ReportInput, OutputError> {
         let manifest = dir.join(layout::MANIFEST);
         if manifest.is_file() {
             let table = read_table(&manifest)?;
-            if table.get("kind").and_then(|k| k.as_str()) == Some("sweep") {
+            let kind = table.get("kind").and_then(|k| k.as_str());
+            if let Some(kind @ ("sweep" | "sensitivity")) = kind {
+                let what = if kind == "sweep" {
+                    "sweep"
+                } else {
+                    "sensitivity analysis"
+                };
                 if dirs.len() > 1 {
                     return Err(OutputError::Refused {
                         reason: format!(
-                            "{} is a sweep folder: a report shows one sweep on its own; \
+                            "{} is a {what} folder: a report shows one {what} on its own; \
                              give it as the only folder",
                             dir.display()
                         ),
                     });
                 }
-                return load_sweep(dir, &table).map(|s| ReportInput::Sweep(Box::new(s)));
+                return if kind == "sweep" {
+                    load_sweep(dir, &table).map(|s| ReportInput::Sweep(Box::new(s)))
+                } else {
+                    load_sensitivity(dir).map(|s| ReportInput::Sensitivity(Box::new(s)))
+                };
             }
             scenario_dirs.push(dir.clone());
         } else {
@@ -247,6 +260,44 @@ fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<MonthValue>>, Out
             });
     }
     Ok(series)
+}
+
+/// A sensitivity analysis's folder, through
+/// [`SensitivityResults::read`]; a shard is refused as a run's is.
+fn load_sensitivity(dir: &Path) -> Result<SensitivityData, OutputError> {
+    let manifest_path = dir.join(layout::MANIFEST);
+    // The shard check first: a shard has no indices to read.
+    let manifest = crate::output::sweep::SweepManifest::read(&manifest_path)?;
+    if let Some(shard) = &manifest.shard {
+        return Err(unreadable(
+            &manifest_path,
+            format!(
+                "this is shard {shard} of a sensitivity analysis, not a finished output; \
+                 join the shards with `buurtsim merge` first"
+            ),
+        ));
+    }
+    let results = SensitivityResults::read(dir)?;
+    let text = &results.manifest.resolved_scenario;
+    let resolved: toml::Table = toml::from_str(text).map_err(|e| {
+        unreadable(
+            &manifest_path,
+            format!(
+                "`resolved_scenario` is not valid TOML: {} of resolved_scenario ({}; \
+                 run the analysis again)",
+                toml_error::describe(text, &e),
+                toml_error::CHANGED
+            ),
+        )
+    })?;
+    if results.indices.is_empty() {
+        return Err(unreadable(&dir.join(layout::INDICES), "no indices"));
+    }
+    Ok(SensitivityData {
+        path: dir.to_path_buf(),
+        results,
+        resolved,
+    })
 }
 
 fn load_sweep(dir: &Path, manifest: &toml::Table) -> Result<SweepData, OutputError> {

@@ -9,11 +9,13 @@
 //! Charts draw the numbers and labels they are given: they know nothing of
 //! folders, metrics or the page around them. Differences from a reference
 //! on one shared axis are in [`differences`]; a metric against a swept
-//! parameter in [`sweep`].
+//! parameter in [`sweep`]; a sensitivity analysis's indices in
+//! [`sensitivity`].
 
 // Not re-exported: they use this module's frame, so a `pub use` here
 // would make the files import each other.
 pub mod differences;
+pub mod sensitivity;
 pub mod sweep;
 
 use super::error::ReportError;
