@@ -243,3 +243,27 @@ samples = 8
     let message = user_error(dir, &["run", "ok.toml", "-o", "out"]);
     assert_mentions(&message, &["[sensitivity]", "buurtsim sensitivity"]);
 }
+
+/// A folder for Dutch Excel still prints its ranking (read back in either
+/// style), and the report of the folder is written.
+#[test]
+fn an_excel_folder_prints_its_ranking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    setup(dir, PAIRED);
+    let out = cargo_bin_cmd!("buurtsim")
+        .current_dir(dir)
+        .args(["sensitivity", "sa.toml", "-o", "nl", "--csv", "excel-nl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("care.comfortable_load"), "{stdout}");
+    let indices = fs::read(dir.join("nl/indices.csv")).unwrap();
+    assert!(indices.starts_with(b"\xEF\xBB\xBFmetric;parameter;"));
+    run_ok(dir, &["report", "nl", "-o", "nl.html"]);
+}

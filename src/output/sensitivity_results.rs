@@ -7,11 +7,12 @@
 //! Read from the files, not from memory, so a merged, resumed or
 //! long-finished analysis prints and draws exactly what its files hold.
 
+use super::dialect::read_csv_file;
 use super::layout;
-use super::sweep::SweepManifest;
+use super::sweep_manifest::SweepManifest;
 use super::OutputError;
 use crate::experiment::sensitivity_analysis::{above_floor, IndexKind};
-use crate::files::{read_bounded, CSV_LIMIT};
+use crate::files::CSV_LIMIT;
 use crate::scenario::SensitivityMethod;
 use crate::sensitivity::Estimate;
 use serde::Deserialize;
@@ -82,16 +83,15 @@ pub struct SensitivityResults {
 }
 
 fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, OutputError> {
-    let unreadable = |reason: String| OutputError::Unreadable {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let bytes =
-        read_bounded(path, CSV_LIMIT, "a CSV file").map_err(|e| unreadable(e.to_string()))?;
+    // Either style: a folder written with `--csv excel-nl` reads back too.
+    let bytes = read_csv_file(path, CSV_LIMIT, "a CSV file of a sensitivity analysis")?;
     csv::Reader::from_reader(bytes.as_slice())
         .deserialize()
         .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| unreadable(e.to_string()))
+        .map_err(|e| OutputError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
 }
 
 impl SensitivityResults {
