@@ -90,6 +90,9 @@ fn same_bytes_for_threads_shards_and_resume() {
     assert!(indices.starts_with("metric,parameter,method,index,value,ci_low,ci_high\n"));
     // 2 metrics x 3 parameters x (S1, ST).
     assert_eq!(indices.lines().count(), 1 + 2 * 3 * 2);
+    // `compare` reads run folders: a sensitivity folder's rows are design points.
+    let message = user_error(dir, &["compare", "one", "two"]);
+    assert_mentions(&message, &["output of `buurtsim sensitivity`", "buurtsim report"]);
     let manifest = fs::read_to_string(dir.join("one/manifest.toml")).unwrap();
     assert_mentions(
         &manifest,

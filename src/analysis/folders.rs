@@ -125,6 +125,17 @@ pub fn read_folder(dir: &Path) -> Result<Folder, OutputError> {
         .map_err(|e| read_error(&manifest_path, e.to_string()))?;
     let manifest: toml::Table =
         crate::output::toml_error::parse(&manifest_path, &text, "run the scenario again")?;
+    if let Some(kind @ ("sweep" | "sensitivity")) = manifest.get("kind").and_then(|k| k.as_str()) {
+        return Err(OutputError::Refused {
+            reason: format!(
+                "{} is the output of `buurtsim {kind}`, not of `buurtsim run`: its rows are \
+                 design points, not one scenario's replications; read it with `buurtsim report \
+                 {}`, or compare run folders",
+                dir.display(),
+                dir.display()
+            ),
+        });
+    }
     let changed = "the file was changed after buurtsim wrote it; run the scenario again";
     let field = |name: &str| {
         manifest.get(name).ok_or_else(|| {
