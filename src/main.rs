@@ -60,7 +60,7 @@ enum Command {
     Calibrate(calibrate::CalibrateArgs),
     /// Write one self-contained HTML report (inline SVG charts, opens
     /// offline) of finished output folders: a run folder, scenario folders
-    /// (the first is the reference) or a sweep folder.
+    /// (the first is the reference), a sweep folder or a sensitivity analysis.
     Report(report::ReportArgs),
     /// List the gemeente, wijken and buurten of a CBS Kerncijfers wijken en
     /// buurten download: code, kind, residents, share 65+, households, so

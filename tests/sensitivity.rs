@@ -92,7 +92,10 @@ fn same_bytes_for_threads_shards_and_resume() {
     assert_eq!(indices.lines().count(), 1 + 2 * 3 * 2);
     // `compare` reads run folders: a sensitivity folder's rows are design points.
     let message = user_error(dir, &["compare", "one", "two"]);
-    assert_mentions(&message, &["output of `buurtsim sensitivity`", "buurtsim report"]);
+    assert_mentions(
+        &message,
+        &["output of `buurtsim sensitivity`", "buurtsim report"],
+    );
     let manifest = fs::read_to_string(dir.join("one/manifest.toml")).unwrap();
     assert_mentions(
         &manifest,
@@ -197,7 +200,12 @@ samples = 8
 [sensitivity.parameters]
 \"interventions.carer_support.coverage\" = { min = 0.1, max = 0.7 }
 ";
-    let cases: [(&str, &str, &[&str]); 7] = [
+    let cases: [(&str, &str, &[&str]); 8] = [
+        (
+            "{ min = 0.1, max = 0.7 }",
+            "[0.1, 0.7]",
+            &["coverage", "min = 0.1, max = 0.7"],
+        ),
         (
             "min = 0.1, max = 0.7",
             "min = 0.5, max = 0.5",
@@ -245,6 +253,19 @@ samples = 8
     fs::write(dir.join("ok.toml"), base).unwrap();
     let message = user_error(dir, &["run", "ok.toml", "-o", "out"]);
     assert_mentions(&message, &["[sensitivity]", "buurtsim sensitivity"]);
+    let message = user_error(dir, &["sweep", "ok.toml", "-o", "out"]);
+    assert_mentions(&message, &["[sensitivity]", "buurtsim sensitivity"]);
+    // A reference with the analysis's own file name: its rows could not be
+    // told apart from the programme's.
+    fs::create_dir(dir.join("other")).unwrap();
+    fs::write(dir.join("other/ok.toml"), "name = \"other\"\n").unwrap();
+    fs::write(
+        dir.join("ok.toml"),
+        base.replace("samples = 8", "samples = 8\nreference = \"other/ok.toml\""),
+    )
+    .unwrap();
+    let message = user_error(dir, &["check", "ok.toml"]);
+    assert_mentions(&message, &["same file name", "rename"]);
 }
 
 /// A folder for Dutch Excel still prints its ranking (read back in either
@@ -269,4 +290,46 @@ fn an_excel_folder_prints_its_ranking() {
     let indices = fs::read(dir.join("nl/indices.csv")).unwrap();
     assert!(indices.starts_with(b"\xEF\xBB\xBFmetric;parameter;"));
     run_ok(dir, &["report", "nl", "-o", "nl.html"]);
+}
+
+/// A child file in another folder inherits its parent's reference (a path
+/// relative to the parent), and a parameter path written in a non-canonical
+/// way (`[03]`) keeps its column through shards and merge.
+#[test]
+fn a_childs_reference_and_an_odd_path_survive_shards_and_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    setup(
+        dir,
+        &PAIRED.replace(
+            "\"care.comfortable_load\"",
+            "\"gp.episode_rate_by_age[03]\" = { min = 3.0, max = 3.6 }\n\"care.comfortable_load\"",
+        ),
+    );
+    fs::create_dir(dir.join("sub")).unwrap();
+    fs::write(dir.join("sub/child.toml"), "extends = \"../sa.toml\"\n").unwrap();
+    let sub = dir.join("sub");
+    run_ok(&sub, &["sensitivity", "child.toml", "-o", "whole"]);
+    for k in ["1/2", "2/2"] {
+        let out = format!("s{}", &k[..1]);
+        run_ok(
+            &sub,
+            &["sensitivity", "child.toml", "-o", &out, "--shard", k],
+        );
+    }
+    run_ok(&sub, &["merge", "s1", "s2", "-o", "merged"]);
+    assert_same_output(&sub.join("whole"), &sub.join("merged"));
+    let design = fs::read_to_string(sub.join("whole/design.csv")).unwrap();
+    assert!(
+        design.starts_with(
+            "point,block,interventions.carer_support.coverage,gp.episode_rate_by_age[3],\
+             care.comfortable_load,dummy\n"
+        ),
+        "{design}"
+    );
+    let rows = fs::read_to_string(sub.join("whole/replications.csv")).unwrap();
+    assert!(
+        rows.contains("\nsmall,0,0,"),
+        "the reference ran as `small`"
+    );
 }

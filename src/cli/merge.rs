@@ -32,6 +32,18 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<(), Failure> {
     {
         let outcome =
             buurtsim::output::merge_sweep_shards(&args.shards, &args.out, overwrite, args.csv.csv)?;
+        if outcome.manifest.kind == "sensitivity" {
+            eprintln!(
+                "buurtsim: merged {} shards into {}: the sensitivity analysis {} ({} simulated \
+                 points, both passes, x {} replications).",
+                outcome.shards,
+                args.out.display(),
+                buurtsim::output::names::printable(&outcome.manifest.scenario_id),
+                outcome.manifest.points,
+                outcome.manifest.replications,
+            );
+            return super::sensitivity::print_ranking(&args.out);
+        }
         eprintln!(
             "buurtsim: merged {} shards into {}: {} points x {} replications of the sweep {}.",
             outcome.shards,

@@ -16,7 +16,7 @@ pub(crate) enum LangArg {
 pub(crate) struct ReportArgs {
     /// Output folders: a folder written by `buurtsim run` (its first scenario
     /// is the reference), scenario folders (the first is the reference), or
-    /// one sweep folder.
+    /// one sweep or sensitivity-analysis folder.
     #[arg(required = true, num_args = 1.., value_name = "DIR")]
     dirs: Vec<PathBuf>,
     /// The HTML file to write; an existing file is refused unless --force.

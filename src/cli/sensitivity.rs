@@ -4,11 +4,8 @@
 
 use super::run::install_interrupt_handler;
 use super::*;
-use buurtsim::experiment::sensitivity_analysis::IndexKind;
 use buurtsim::experiment::SweepPlan;
-use buurtsim::output::sensitivity_results::{Ranked, SensitivityResults};
-use buurtsim::scenario::SensitivityMethod;
-use buurtsim::sensitivity::Estimate;
+use buurtsim::output::sensitivity_results::SensitivityResults;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct SensitivityArgs {
@@ -58,8 +55,17 @@ pub(crate) fn plan_of(file: &Path, scenario: &Scenario) -> Result<SweepPlan, Fai
             })?;
             scenario::ensure_no_sweep(&reference)
                 .map_err(|e| Failure::User(format!("{}: the reference: {e}", file.display())))?;
+            let reference_id = file_id(&path)?;
+            if reference_id == id {
+                return Err(Failure::User(format!(
+                    "{}: [sensitivity] reference = {name:?} has the same file name as the \
+                     analysis ({id}), so their rows in replications.csv could not be told apart; \
+                     rename one of the two files",
+                    file.display()
+                )));
+            }
             Some(ScenarioRun {
-                id: file_id(&path)?,
+                id: reference_id,
                 scenario: reference,
             })
         }
@@ -87,6 +93,7 @@ pub(crate) fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     }
     let plan = plan_of(&args.file, &scenario)?;
     ensure_writable(&args.out, "output folder")?;
+    say_uncertain_inputs(&plan);
     let (points, reps) = (plan.len(), plan.replications);
     let jobs = points as u64 * u64::from(reps);
     refuse_if_too_big(&estimate_memory_for_jobs(
@@ -152,97 +159,30 @@ pub(crate) fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     print_ranking(&args.out)
 }
 
+/// Before the work: the inputs drawn per replication (`[uncertainty]`) of
+/// the programme and the reference, if any; they add to every point's
+/// noise.
+fn say_uncertain_inputs(plan: &SweepPlan) {
+    let design = plan.design().expect("a sensitivity plan has a design");
+    let mut described = scenario::describe_uncertainty(plan.base());
+    if let Some(r) = &design.reference {
+        described.extend(scenario::describe_uncertainty(&r.scenario));
+    }
+    described.dedup();
+    if !described.is_empty() {
+        eprintln!(
+            "buurtsim: uncertain inputs drawn per replication at every point (part of each \
+             point's noise): {}.",
+            described.join(", ")
+        );
+    }
+}
+
 /// The ranking per metric, read back from the folder's files.
 pub(crate) fn print_ranking(dir: &Path) -> Result<(), Failure> {
     let results = SensitivityResults::read(dir)?;
-    emit(&ranking_text(&results));
+    emit(&buurtsim::output::sensitivity_ranking::ranking_text(
+        &results,
+    ));
     Ok(())
-}
-
-/// An index with its interval, in 3 significant-ish digits.
-fn estimate_text(e: &Estimate) -> String {
-    format!(
-        "{} [{}; {}]",
-        number(e.value),
-        number(e.ci_low),
-        number(e.ci_high)
-    )
-}
-
-fn number(x: f64) -> String {
-    let a = x.abs();
-    if a == 0.0 {
-        "0".to_string()
-    } else if a < 10.0 {
-        format!("{x:.3}")
-    } else if a < 1000.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.0}")
-    }
-}
-
-/// The ranking of every metric as text lines under 100 columns.
-pub(crate) fn ranking_text(results: &SensitivityResults) -> String {
-    let kinds: Vec<IndexKind> = match results.method {
-        SensitivityMethod::Sobol => vec![IndexKind::S1, IndexKind::ST],
-        SensitivityMethod::Morris => vec![IndexKind::MuStar, IndexKind::Sigma],
-    };
-    let all = IndexKind::of(results.method);
-    let headline = IndexKind::headline(results.method);
-    let mut out = String::new();
-    for metric in results.metrics() {
-        let floor = results.floor(metric, headline);
-        out.push_str(&format!(
-            "\n{metric}: {} by {} (noise floor {} = {})\n",
-            match results.method {
-                SensitivityMethod::Sobol => "Sobol indices",
-                SensitivityMethod::Morris => "Morris screening",
-            },
-            headline.name(),
-            headline.name(),
-            number(floor)
-        ));
-        out.push_str(&format!(
-            "  {:<NAME$}{}\n",
-            "parameter",
-            kinds
-                .iter()
-                .map(|k| format!(" {:>COLUMN$}", format!("{} [95% CI]", k.name())))
-                .collect::<String>()
-        ));
-        for r in &results.ranking(metric) {
-            out.push_str(&ranked_line(r, &kinds, all));
-        }
-    }
-    out.push_str(
-        "\n(noise) = not distinguishable from noise: the index is within the noise floor\n\
-         (floor.csv), what a parameter the model never reads (`dummy`) shows with other seeds.\n\
-         Intervals: 95% bootstrap over base samples or trajectories.\n",
-    );
-    out
-}
-
-/// Width of the parameter column; a longer path gets a line of its own.
-const NAME: usize = 40;
-/// Width of an index column.
-const COLUMN: usize = 23;
-
-fn ranked_line(r: &Ranked, kinds: &[IndexKind], all: &[IndexKind]) -> String {
-    let mut line = if r.parameter.len() > NAME {
-        format!("  {}\n  {:NAME$}", r.parameter, "")
-    } else {
-        format!("  {:<NAME$}", r.parameter)
-    };
-    for k in kinds {
-        let at = all.iter().position(|a| a == k).unwrap_or(0);
-        line.push_str(&format!(" {:>COLUMN$}", estimate_text(&r.indices[at])));
-    }
-    if r.parameter == buurtsim::experiment::sensitivity::DUMMY {
-        line.push_str("  (dummy)");
-    } else if !r.above_floor {
-        line.push_str("  (noise)");
-    }
-    line.push('\n');
-    line
 }

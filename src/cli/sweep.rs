@@ -47,6 +47,14 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         sweep.replications = Some(n);
     }
     revalidate(&id, &scenario)?;
+    if scenario.sweep.is_none() && scenario.sensitivity.is_some() {
+        return Err(Failure::User(format!(
+            "{}: scenario `{}` has a [sensitivity] table, not a [sweep]: run it with `buurtsim \
+             sensitivity FILE -o DIR`",
+            args.file.display(),
+            scenario.name
+        )));
+    }
     let plan = SweepPlan::new(&scenario)
         .map_err(|e| Failure::User(format!("{}: {e}", args.file.display())))?;
     ensure_writable(&args.out, "output folder")?;

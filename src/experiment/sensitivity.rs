@@ -108,9 +108,20 @@ impl SweepPlan {
             ..scenario.clone()
         };
         base.run.replications = replications;
+        let varied: Vec<String> = table
+            .parameters
+            .0
+            .iter()
+            .filter_map(|p| parse_path(&p.path).ok().map(|k| k.to_string()))
+            .collect();
         let reference = reference.map(|r| {
             let mut s = r.scenario;
             s.run = base.run.clone();
+            // The design sets these keys: a draw of the reference's own
+            // would replace the design's value in one arm only.
+            s.uncertainty.retain(|key, _| {
+                parse_path(key).map_or(true, |k| !varied.contains(&k.to_string()))
+            });
             ScenarioRun {
                 id: r.id,
                 scenario: s,

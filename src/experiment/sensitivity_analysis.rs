@@ -14,14 +14,17 @@
 //!
 //! The floor of an index is the larger of |ci_low| and |ci_high| of the
 //! dummy's index in the floor pass: the edge of what an inert parameter's
-//! index reaches under seed noise (one-sided 97.5%). A parameter whose
-//! |index| in the main pass is not above it is "not distinguishable from
-//! noise". The seed-to-seed spread is reported beside it (`floor.csv`) but
-//! not part of the floor: with seeds per row the floor pass's indices of
-//! the real parameters are pulled towards the noise, so the spread mixes
-//! that bias with the seeds' effect. More replications per row shrink the
-//! noise in each row's mean (its variance falls as 1/R) and so lower the
-//! floor; more base samples narrow the dummy's interval.
+//! index reaches under seed noise. For S1 (and Morris μ) that is the
+//! scatter of an estimate centred on 0; for ST (and μ*) it is also the
+//! share that noise alone adds when a parameter's change desynchronises
+//! the random streams. A parameter is "distinguishable from noise" when
+//! |S1| or ST (μ or μ*) in the main pass is above its floor, and "not
+//! distinguishable" otherwise. The seed-to-seed spread is reported beside
+//! it (`floor.csv`) but not part of the floor: with seeds per row the floor
+//! pass's indices of the real parameters are pulled towards the noise, so
+//! the spread mixes that bias with the seeds' effect. More replications per
+//! row shrink the noise in each row's mean (its variance falls as 1/R) and
+//! so lower the floor; more base samples narrow the dummy's interval.
 
 use super::sensitivity_design::SensitivityDesign;
 use crate::scenario::SensitivityMethod;
@@ -69,6 +72,17 @@ impl IndexKind {
             SensitivityMethod::Sobol => &[IndexKind::S1, IndexKind::ST],
             SensitivityMethod::Morris => &[IndexKind::Mu, IndexKind::MuStar, IndexKind::Sigma],
         }
+    }
+
+    /// Whether this index tells a parameter from noise. S1 and μ measure a
+    /// systematic effect, which seed noise does not mimic: an inert
+    /// parameter's scatters around 0 (the floor is the edge of that
+    /// scatter). ST and μ* also grow when changing a parameter merely
+    /// desynchronises the random streams, by about what the dummy shows in
+    /// the floor pass. A parameter is above the floor when either of its
+    /// two indices is; σ, a spread, tests nothing.
+    pub fn tests_noise(self) -> bool {
+        !matches!(self, IndexKind::Sigma)
     }
 
     /// The index a ranking sorts by: ST for Sobol (everything a parameter

@@ -370,22 +370,15 @@ fn sweep_plan(
 }
 
 /// The plan of a sensitivity analysis from its manifest: the reference as
-/// it ran, the parameters in the manifest's order (parsed TOML keeps none).
+/// it ran, the parameters in the order the resolved text writes them (TOML
+/// tables keep their order); a design whose columns are not the manifest's
+/// is refused, so no index is credited to another parameter.
 fn sensitivity_plan_of(
     first_path: &Path,
     first: &SweepManifest,
-    mut scenario: Scenario,
+    scenario: Scenario,
 ) -> Result<SweepPlan, crate::experiment::SweepError> {
     use crate::experiment::{ScenarioRun, SweepError};
-    if let Some(table) = scenario.sensitivity.as_mut() {
-        table.order_by(|path| {
-            first
-                .parameters
-                .iter()
-                .position(|p| p == path)
-                .map(|i| (0, i))
-        });
-    }
     let reference = match (&first.reference_scenario, &first.reference_id) {
         (Some(text), Some(id)) => Some(ScenarioRun {
             id: id.clone(),
@@ -398,7 +391,18 @@ fn sensitivity_plan_of(
         }),
         _ => None,
     };
-    super::sensitivity::sensitivity_plan(&scenario, &first.scenario_id, reference)
+    let plan = super::sensitivity::sensitivity_plan(&scenario, &first.scenario_id, reference)?;
+    let names = plan.design().map(|d| d.names.clone()).unwrap_or_default();
+    if names != first.parameters {
+        return Err(SweepError::Sensitivity(format!(
+            "{}: the resolved scenario's parameters ({}) are not the manifest's ({}); was it \
+             edited? Run the shards again",
+            first_path.join(layout::MANIFEST).display(),
+            names.join(", "),
+            first.parameters.join(", ")
+        )));
+    }
+    Ok(plan)
 }
 
 /// The shards in order `1/N` to `N/N`, each exactly once (`key` gives an

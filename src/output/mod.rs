@@ -51,6 +51,7 @@ pub(crate) mod rowfile;
 pub mod run;
 pub mod run_info;
 pub mod sensitivity;
+pub mod sensitivity_ranking;
 pub mod sensitivity_results;
 pub mod staged_csv;
 pub mod stopping;

@@ -65,7 +65,9 @@ pub struct Ranked {
     pub parameter: String,
     /// Its indices in the method's order ([`IndexKind::of`]).
     pub indices: Vec<Estimate>,
-    /// Whether its headline index is above the noise floor.
+    /// Whether it stands above the noise floor: its first-order or total
+    /// index (Sobol), or its μ or μ* (Morris), above that index's floor
+    /// (see [`IndexKind::tests_noise`]).
     pub above_floor: bool,
 }
 
@@ -139,7 +141,6 @@ impl SensitivityResults {
         let kinds = IndexKind::of(self.method);
         let headline = IndexKind::headline(self.method);
         let at = kinds.iter().position(|k| *k == headline).unwrap_or(0);
-        let floor = self.floor(metric, headline);
         let mut out: Vec<Ranked> = Vec::new();
         for row in self.indices.iter().filter(|r| r.metric == metric) {
             let Some(k) = kinds.iter().position(|k| k.name() == row.index) else {
@@ -162,8 +163,16 @@ impl SensitivityResults {
                 ci_high: row.ci_high,
             };
         }
+        let tests: Vec<(usize, f64)> = kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.tests_noise())
+            .map(|(i, k)| (i, self.floor(metric, *k)))
+            .collect();
         for r in &mut out {
-            r.above_floor = above_floor(r.indices[at].value, floor);
+            r.above_floor = tests
+                .iter()
+                .any(|&(i, floor)| above_floor(r.indices[i].value, floor));
         }
         let is_dummy = |r: &Ranked| r.parameter == crate::experiment::sensitivity::DUMMY;
         out.sort_by(|a, b| {

@@ -168,7 +168,12 @@ impl SweepManifest {
         let show = |v: Option<&toml::Value>| v.map_or("none".to_string(), |v| v.to_string());
         // The hash and the resolved text change with any other field:
         // name them only when nothing more telling differs.
-        let last = |k: &&String| matches!(k.as_str(), "input_hash" | "resolved_scenario");
+        let last = |k: &&String| {
+            matches!(
+                k.as_str(),
+                "input_hash" | "resolved_scenario" | "reference_scenario"
+            )
+        };
         let mut keys: Vec<&String> = a
             .keys()
             .chain(b.keys().filter(|k| !a.contains_key(*k)))

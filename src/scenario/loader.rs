@@ -83,6 +83,25 @@ fn load_from(source: &dyn Source, path: &Path) -> Result<Scenario, ScenarioError
     Ok(scenario)
 }
 
+/// `[sensitivity] reference` names a file relative to the file that writes
+/// it (as `extends` does), made absolute here so that a child in another
+/// folder inherits its parent's reference unchanged.
+fn resolve_reference(table: &mut Table, file: &Path) {
+    let Some(Value::Table(sensitivity)) = table.get_mut("sensitivity") else {
+        return;
+    };
+    if let Some(Value::String(reference)) = sensitivity.get_mut("reference") {
+        if !reference.trim().is_empty() && Path::new(reference.as_str()).is_relative() {
+            let joined = file
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(reference.as_str());
+            let absolute = std::path::absolute(&joined).unwrap_or(joined);
+            *reference = absolute.to_string_lossy().into_owned();
+        }
+    }
+}
+
 /// `[sensitivity.parameters]` in the order the files write them (parents
 /// first): parsed TOML tables keep no order, and the order is the design's
 /// column order.
@@ -505,6 +524,7 @@ fn combine(chain: &[ChainFile]) -> Result<Scenario, ScenarioError> {
     for file in chain.iter().rev() {
         let mut table = file.table.clone();
         region::resolve_paths(&mut table, &file.path);
+        resolve_reference(&mut table, &file.path);
         drop_overridden_uncertainty(&mut merged, &table);
         merge(&mut merged, table);
     }

@@ -128,11 +128,33 @@ pub struct SensitivityRange {
     pub log: bool,
 }
 
+/// A [`RangeValue`] that refuses anything but a table.
+struct TableOnly(RangeValue);
+
+impl<'de> Deserialize<'de> for TableOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TableVisitor;
+        impl<'de> Visitor<'de> for TableVisitor {
+            type Value = TableOnly;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a range written `{ min = 0.1, max = 0.7 }`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TableOnly, A::Error> {
+                RangeValue::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(TableOnly)
+            }
+        }
+        deserializer.deserialize_map(TableVisitor)
+    }
+}
+
 /// `[sensitivity.parameters]` in the order written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SensitivityParameters(pub Vec<SensitivityRange>);
 
-/// One parameter's range as written: `{ min = .., max = .., log = .. }`.
+/// One parameter's range as written: `{ min = .., max = .., log = .. }`,
+/// read only from a table ([`read_range`]): a list such as `[5.0, 6.0]`,
+/// a sweep's values, must not pass for a range.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RangeValue {
@@ -170,7 +192,7 @@ impl<'de> Deserialize<'de> for SensitivityParameters {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
                 while let Some(path) = map.next_key::<String>()? {
-                    let RangeValue { min, max, log } = map.next_value()?;
+                    let RangeValue { min, max, log } = map.next_value::<TableOnly>()?.0;
                     out.push(SensitivityRange {
                         path,
                         min,

@@ -57,7 +57,10 @@ impl ParameterRange {
     pub fn at(&self, u: f64) -> f64 {
         match self.scale {
             Scale::Linear => u * (self.max - self.min) + self.min,
-            Scale::Log => (u * (self.max.ln() - self.min.ln()) + self.min.ln()).exp(),
+            // exp(ln x) can land a hair outside the range: keep the ends valid.
+            Scale::Log => (u * (self.max.ln() - self.min.ln()) + self.min.ln())
+                .exp()
+                .clamp(self.min, self.max),
         }
     }
 }
