@@ -148,7 +148,7 @@ static NL: SensText = SensText {
         "σ is hoe sterk die verandering wisselt tussen de trajecten. Een grote σ (vergeleken met μ*) betekent dat het effect niet overal even groot is: de instelling werkt niet-lineair of in samenspel met andere instellingen.",
     ],
     guide_common: &[
-        "De dummy is een instelling die het model nooit leest, doorgerekend met andere toevalsgetallen. Hij hoort 0 te geven; wat hij toch laat zien is simulatieruis. Samen met hoe sterk de indices verschuiven bij andere seeds bepaalt hij de ruisvloer (gestippelde lijn). Een instelling op of onder de ruisvloer is niet te onderscheiden van ruis: meer replicaties per punt verlagen de vloer.",
+        "De dummy is een instelling die het model nooit leest, doorgerekend met andere toevalsgetallen. Hij hoort 0 te geven; wat hij toch laat zien is simulatieruis. De rand van zijn 95%-interval is de ruisvloer (gestippelde lijn; per index een eigen vloer). Een instelling waarvan zowel S1 als ST (bij Morris μ en μ*) op of onder de vloer blijft, is niet te onderscheiden van ruis: meer replicaties per punt verlagen de vloer.",
         "De strepen zijn 95%-intervallen uit een bootstrap over de basissteekproeven (Sobol) of trajecten (Morris): ze zeggen hoe zeker de index is gegeven het aantal ontwerppunten. De ruis van de simulatie zelf zit er niet in; daarvoor is de ruisvloer.",
         "Alle cijfers gelden binnen de gekozen bereiken (zie de tabel met instellingen): een ander bereik geeft andere indices.",
     ],
@@ -207,7 +207,7 @@ static EN: SensText = SensText {
         "σ is how much that change varies between trajectories. A large σ (compared with μ*) means the effect is not the same everywhere: the setting acts non-linearly or in interaction with other settings.",
     ],
     guide_common: &[
-        "The dummy is a setting the model never reads, run with other random numbers. It should give 0; what it shows anyway is simulation noise. Together with how much the indices move under other seeds it sets the noise floor (dashed line). A setting on or below the noise floor is not distinguishable from noise: more replications per point lower the floor.",
+        "The dummy is a setting the model never reads, run with other random numbers. It should give 0; what it shows anyway is simulation noise. The edge of its 95% interval is the noise floor (dashed line; each index has its own). A setting whose S1 and ST (Morris: μ and μ*) both stay on or below their floors is not distinguishable from noise: more replications per point lower the floor.",
         "The whiskers are 95% intervals from a bootstrap over the base samples (Sobol) or trajectories (Morris): they say how certain an index is given the number of design points. The simulation's own noise is not in them; that is what the noise floor is for.",
         "All figures hold within the chosen ranges (see the settings table): other ranges give other indices.",
     ],
