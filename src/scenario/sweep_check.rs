@@ -361,7 +361,7 @@ fn not_finite(x: f64) -> String {
 }
 
 /// Why a sweep path names no parameter, in words that fit after the key.
-fn path_problem(base: &Scenario, path: &KeyPath, error: &PathError) -> String {
+pub(super) fn path_problem(base: &Scenario, path: &KeyPath, error: &PathError) -> String {
     match error {
         PathError::NotANumber { found, .. } => format!(
             "names `{path}`, which is {found}; only real-valued (decimal) parameters can be swept"
@@ -376,7 +376,7 @@ fn path_problem(base: &Scenario, path: &KeyPath, error: &PathError) -> String {
                     }
                     _ => format!(
                         "names a key of `{table}`, which this scenario does not switch on; add \
-                         {} (even empty) to the scenario to sweep its keys",
+                         {} (even empty) to the scenario to vary its keys",
                         table.table_name()
                     ),
                 }

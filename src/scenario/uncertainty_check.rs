@@ -48,7 +48,7 @@ pub(super) fn check_uncertainty(s: &Scenario, out: &mut Vec<Violation>) {
         };
         let related = vec![path.clone()];
         if let Err(e) = get_parameter(s, &path) {
-            push(related, names_no_parameter(&path, e));
+            push(related, names_no_parameter(s, &path, e));
             continue;
         }
         let range = match uncertain_range(&path) {
@@ -77,14 +77,13 @@ pub(super) fn check_uncertainty(s: &Scenario, out: &mut Vec<Violation>) {
 
 /// Why a path names no parameter of this scenario (a mistyped key, an
 /// index beyond the array, a programme the scenario does not switch on).
-fn names_no_parameter(path: &KeyPath, error: PathError) -> String {
+fn names_no_parameter(scenario: &Scenario, path: &KeyPath, error: PathError) -> String {
     match error {
         PathError::NotANumber { found, .. } => format!(
             "cannot be uncertain: `{path}` is {found}; only real-valued (decimal) keys can be"
         ),
-        PathError::Unknown { message, .. } => {
-            format!("names no parameter of this scenario: {message}")
-        }
+        // A programme not switched on gets the same advice as in a sweep.
+        PathError::Unknown { .. } => super::sweep_check::path_problem(scenario, path, &error),
         other => format!("names no parameter: {other}"),
     }
 }

@@ -406,7 +406,7 @@ mod tests {
         assert!(
             got[3].ends_with(
                 "names a key of `interventions.custom.other`, which this scenario does not switch \
-                 on; add [interventions.custom.other] (even empty) to the scenario to sweep its keys"
+                 on; add [interventions.custom.other] (even empty) to the scenario to vary its keys"
             ),
             "{}",
             got[3]
