@@ -191,7 +191,8 @@ fn only_numeric_model_parameters_can_be_uncertain() {
         "[uncertainty]\n\"{KEY}\" = {{ dist = \"uniform\", min = 0.6, max = 0.9 }}\n"
     ));
     assert!(
-        message.contains("names no parameter of this scenario"),
+        message
+            .contains("which this scenario does not switch on; add [interventions.carer_support]"),
         "{message}"
     );
     // A key both swept and uncertain.
