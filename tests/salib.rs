@@ -82,6 +82,37 @@ fn python() -> String {
     std::env::var("BUURTSIM_PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
+/// The interpreter with SALib, or the outcome of a test that cannot run
+/// without it (ignored with the reason; a failure under `CI=true`).
+fn python_with_salib() -> Result<String, Outcome> {
+    let python = python();
+    if has_salib(&python) {
+        return Ok(python);
+    }
+    Err(needs::unavailable(
+        &format!("`{python}` cannot import numpy and SALib"),
+        "pip install SALib numpy into a virtual environment and set BUURTSIM_PYTHON to its python; .ci/run does",
+    ))
+}
+
+/// Runs a Python `script` with `args` and returns the last line it prints
+/// (the script's one-line JSON); fails the test with its output if it fails.
+fn run_script(python: &str, script: &str, args: &[&str]) -> String {
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "SALib script failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout.lines().last().unwrap_or_default().to_string()
+}
+
 fn has_salib(python: &str) -> bool {
     Command::new(python)
         .args(["-c", "import numpy, SALib"])
@@ -117,13 +148,10 @@ fn close(ours: f64, theirs: f64) -> bool {
 }
 
 fn sobol_and_morris_point_estimates_match_salib() -> Outcome {
-    let python = python();
-    if !has_salib(&python) {
-        return needs::unavailable(
-            &format!("`{python}` cannot import numpy and SALib"),
-            "pip install SALib numpy into a virtual environment and set BUURTSIM_PYTHON to its python; .ci/run does",
-        );
-    }
+    let python = match python_with_salib() {
+        Ok(python) => python,
+        Err(skip) => return skip,
+    };
     let dir = tempfile::tempdir().unwrap();
     let ranges = ranges();
     let header = NAMES.join(",");
@@ -158,19 +186,9 @@ fn sobol_and_morris_point_estimates_match_salib() -> Outcome {
         y_morris.iter().map(|&y| vec![y]),
     );
 
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(SCRIPT)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "SALib script failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json = stdout.lines().last().unwrap();
+    let dir_arg = dir.path().display().to_string();
+    let output = run_script(&python, SCRIPT, &[&dir_arg]);
+    let json = output.as_str();
 
     let none = Bootstrap {
         resamples: 0,
@@ -259,13 +277,10 @@ fn analysis(method: &str, samples: u32) -> String {
 }
 
 fn a_sensitivity_folder_reanalysed_in_salib_gives_its_indices() -> Outcome {
-    let python = python();
-    if !has_salib(&python) {
-        return needs::unavailable(
-            &format!("`{python}` cannot import numpy and SALib"),
-            "pip install SALib numpy into a virtual environment and set BUURTSIM_PYTHON to its python; .ci/run does",
-        );
-    }
+    let python = match python_with_salib() {
+        Ok(python) => python,
+        Err(skip) => return skip,
+    };
     let dir = tempfile::tempdir().unwrap();
     let metrics = "carers_heavily_burdened_share,cost_total_eur_year";
     for (method, samples) in [("sobol", 8), ("morris", 6)] {
@@ -284,19 +299,9 @@ fn a_sensitivity_folder_reanalysed_in_salib_gives_its_indices() -> Outcome {
             "{}",
             String::from_utf8_lossy(&run.stderr)
         );
-        let out = Command::new(&python)
-            .args(["-c", FOLDER_SCRIPT])
-            .arg(&folder)
-            .args([method, metrics])
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "SALib script failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let json = stdout.lines().last().unwrap();
+        let folder_arg = folder.display().to_string();
+        let output = run_script(&python, FOLDER_SCRIPT, &[&folder_arg, method, metrics]);
+        let json = output.as_str();
         let indices = std::fs::read_to_string(folder.join("indices.csv")).unwrap();
         let mut checked = 0;
         for metric in metrics.split(',') {

@@ -142,11 +142,13 @@ pub fn rule_for(path: &KeyPath) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.matches(path))
 }
 
-const SHARE: Range = Range {
+/// 0 to 1, both included.
+pub(crate) const SHARE: Range = Range {
     min: Bound::Inclusive(0.0),
     max: Bound::Inclusive(1.0),
 };
-const NON_NEGATIVE: Range = Range {
+/// 0 or more.
+pub(crate) const NON_NEGATIVE: Range = Range {
     min: Bound::Inclusive(0.0),
     max: Bound::Unbounded,
 };

@@ -357,14 +357,7 @@ pub fn uncertain_range(path: &KeyPath) -> Result<Range, String> {
 mod tests {
     use super::*;
 
-    const SHARE: Range = Range {
-        min: Bound::Inclusive(0.0),
-        max: Bound::Inclusive(1.0),
-    };
-    const NON_NEGATIVE: Range = Range {
-        min: Bound::Inclusive(0.0),
-        max: Bound::Unbounded,
-    };
+    use crate::scenario::rules::{NON_NEGATIVE, SHARE};
 
     /// `n` draws at uniform numbers from a fixed-seed SplitMix64 sequence
     /// (the engine's streams are the model's business, not this module's).
