@@ -35,6 +35,14 @@ pub trait Model {
 
     /// Handle one event at simulated time `queue.now()`.
     fn handle(&mut self, event: Self::Event, queue: &mut EventQueue<Self::Event>);
+
+    /// A hint that `next` is probably the event after the one about to be
+    /// handled: a model whose state is too large for the CPU's cache asks
+    /// the memory for that event's entity now, so it has arrived by the time
+    /// the event pops. It must not change the model's state (the default
+    /// does nothing).
+    #[inline]
+    fn prefetch(&self, _next: &Self::Event) {}
 }
 
 /// Run `model` until the queue is empty or the next event lies beyond `until`.
@@ -44,6 +52,9 @@ pub trait Model {
 pub fn run_until<M: Model>(model: &mut M, queue: &mut EventQueue<M::Event>, until: f64) -> u64 {
     let mut handled = 0;
     while let Some(event) = queue.pop_until(until) {
+        if let Some(next) = queue.peek_in_window() {
+            model.prefetch(next);
+        }
         model.handle(event, queue);
         handled += 1;
     }

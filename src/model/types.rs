@@ -188,20 +188,45 @@ impl Default for Clock {
 }
 
 /// One resident of the district.
+///
+/// `repr(C)` with 64-byte alignment keeps the fields in the order written,
+/// so the fields every event reads sit in the first two cache lines: a
+/// region of 120,000 residents then keeps its hot state in the CPU's cache
+/// (README, "Performance").
 #[derive(Clone)]
+#[repr(C, align(64))]
 pub struct Resident {
-    /// Stable identity for random streams: the index for the starting
-    /// population, a hash of (year, age band, ordinal) for newcomers, so the
-    /// same newcomer gets the same numbers in every scenario.
-    pub key: u64,
+    // Hot fields first: the rates of the three clocks read these on nearly
+    // every event, so they fill the first two cache lines (the layout test
+    // below checks it); then the care round's and the ledgers' fields, by
+    // size so that no padding is wasted.
+    /// Demand process (problems and crises).
+    pub demand: Clock,
+    /// Health process (functional change, death, admission).
+    pub health: Clock,
     /// Day of birth (negative: before the run started).
     pub birth: f64,
-    /// Day the resident joined the district.
-    pub arrival: f64,
     /// Personal propensity to consult (gamma, mean 1).
     pub propensity: f64,
+    /// Loneliness process.
+    pub social: Clock,
+    /// Need left unmet last week (hours/week).
+    pub unmet_hours: f64,
+    /// Time a carer of theirs last dropped out.
+    pub carer_dropout_at: f64,
     /// Partner's index, or [`NONE`].
     pub partner: u32,
+    /// Last calendar year with a GP-practice contact.
+    pub last_contact_year: i32,
+    /// Contacts with a professional who can spot a carer, since arrival:
+    /// GP and practice-nurse contacts, weeks with district nursing,
+    /// meeting-place visits (carer support finds carers through them).
+    pub contacts: u32,
+    /// Day of the last acute event (a crisis: out-of-hours or emergency
+    /// care), for the physical-health domain of self-reliance.
+    pub last_acute: f32,
+    /// Programmes this resident takes part in (bit mask, see `programmes`).
+    pub programmes: u16,
     /// Functional state.
     pub functional: Functional,
     /// Loneliness.
@@ -210,14 +235,22 @@ pub struct Resident {
     pub living: Living,
     /// A stay away from home (hospital, short-term stay, rehabilitation).
     pub stay: Stay,
+    /// Whether one of their roles is heavily burdened (raises own GP demand).
+    pub burdened_carer: bool,
+    /// Can use e-health.
+    pub digital: bool,
+    /// Caring for someone outside the district: the carer index, or [`NONE`].
+    pub outside_role: u32,
     /// Hospital admissions so far, planned and acute: each kind's count
     /// keys its stays' random numbers, so an acute admission a programme
     /// prevents leaves the course of the planned stays unchanged.
     pub stays: [u16; 2],
-    /// Can use e-health.
-    pub digital: bool,
-    /// Programmes this resident takes part in (bit mask, see `programmes`).
-    pub programmes: u16,
+    /// Stable identity for random streams: the index for the starting
+    /// population, a hash of (year, age band, ordinal) for newcomers, so the
+    /// same newcomer gets the same numbers in every scenario.
+    pub key: u64,
+    /// Day the resident joined the district.
+    pub arrival: f64,
     /// This resident's care need relative to the mean of their state
     /// (log-normal with mean 1, fixed for life; see `care::need_hours`).
     /// Drawn once at arrival so the weekly care round does no `ln`/`exp`
@@ -225,13 +258,8 @@ pub struct Resident {
     pub need_spread: f64,
     /// Care need this week (hours/week).
     pub need_hours: f64,
-    /// Need left unmet last week (hours/week).
-    pub unmet_hours: f64,
     /// Informal care received last week (hours/week).
     pub informal_hours: f64,
-    /// District-nursing client for long-term personal care (assessed from
-    /// the ADL limitation's personal-care need, see `model::assessment`).
-    pub nursing_client: bool,
     /// District nursing received last week (hours/week): long-term care
     /// and any short episode.
     pub nursing_hours: f64,
@@ -243,36 +271,10 @@ pub struct Resident {
     /// District-nursing hours received over the whole run (the nursing
     /// ledger adds them up per client).
     pub nursing_hours_total: f64,
-    /// Uniform number fixed at arrival: the resident applies for Wmo home
-    /// help when eligible if it is below `services.home_help_take_up`.
-    pub help_seeking: f32,
-    /// On the list of residents the weekly care round looks at.
-    pub in_needy: bool,
-    /// On the district-nursing waiting list.
-    pub nursing_waiting: bool,
-    /// Wmo home-help client.
-    pub home_help_client: bool,
-    /// On the home-help waiting list.
-    pub home_help_waiting: bool,
     /// Day the resident joined the district-nursing waiting list.
     pub nursing_waiting_since: f64,
     /// Day the resident joined the home-help waiting list.
     pub home_help_waiting_since: f64,
-    /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
-    pub carers: [u32; CARER_SLOTS],
-    /// Care roles this resident holds as a carer (carer indices), [`NONE`]
-    /// for empty. Nobody is asked to care for more than four people.
-    pub held: [u32; 4],
-    /// Whether one of their roles is heavily burdened (raises own GP demand).
-    pub burdened_carer: bool,
-    /// Caring for someone outside the district: the carer index, or [`NONE`].
-    pub outside_role: u32,
-    /// Last calendar year with a GP-practice contact.
-    pub last_contact_year: i32,
-    /// Contacts with a professional who can spot a carer, since arrival:
-    /// GP and practice-nurse contacts, weeks with district nursing,
-    /// meeting-place visits (carer support finds carers through them).
-    pub contacts: u32,
     /// Scratch of the weekly care round: the district-nursing hours
     /// indicated (from the assessment until the services have given
     /// care), then the hours left unmet (after the carers).
@@ -280,6 +282,16 @@ pub struct Resident {
     /// Scratch of the weekly care round: the Wmo home-help hours indicated
     /// (from the assessment until the services have given care), then 0.
     pub household_open: f64,
+    /// Day of nursing-home admission (negative infinity while at home).
+    pub admitted_at: f64,
+    /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
+    pub carers: [u32; CARER_SLOTS],
+    /// Care roles this resident holds as a carer (carer indices), [`NONE`]
+    /// for empty. Nobody is asked to care for more than four people.
+    pub held: [u32; 4],
+    /// Uniform number fixed at arrival: the resident applies for Wmo home
+    /// help when eligible if it is below `services.home_help_take_up`.
+    pub help_seeking: f32,
     /// Last calendar year with district nursing (counts clients per year).
     pub last_nursing_year: i32,
     /// Last month (months since the start) with district nursing (counts
@@ -288,28 +300,26 @@ pub struct Resident {
     /// Last half-year (half-years since the start) with Wmo home help
     /// (counts users per half-year).
     pub last_home_help_half: i32,
-    /// Time a carer of theirs last dropped out.
-    pub carer_dropout_at: f64,
-    /// Day of nursing-home admission (negative infinity while at home).
-    pub admitted_at: f64,
-    /// Day of the last acute event (a crisis: out-of-hours or emergency
-    /// care), for the physical-health domain of self-reliance.
-    pub last_acute: f32,
     /// Day a psychosocial problem arose that no receiving end has resolved
     /// (negative infinity when none), for the mental-health domain.
     pub problem_since: f32,
     /// Day of the last meeting-place visit, for the participation domain.
     pub last_visit: f32,
+    /// District-nursing client for long-term personal care (assessed from
+    /// the ADL limitation's personal-care need, see `model::assessment`).
+    pub nursing_client: bool,
+    /// On the list of residents the weekly care round looks at.
+    pub in_needy: bool,
+    /// On the district-nursing waiting list.
+    pub nursing_waiting: bool,
+    /// Wmo home-help client.
+    pub home_help_client: bool,
+    /// On the home-help waiting list.
+    pub home_help_waiting: bool,
     /// The self-reliance domains scoring 4 or 5 at the last monthly
     /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
     /// one at 65+ at home: the ledger counts domains lost and gained.
     pub reliant_mask: u8,
-    /// Demand process (problems and crises).
-    pub demand: Clock,
-    /// Health process (functional change, death, admission).
-    pub health: Clock,
-    /// Loneliness process.
-    pub social: Clock,
 }
 
 impl Resident {
@@ -458,4 +468,41 @@ pub struct Carer {
     pub ends_at: f64,
     /// Their own random stream (burden noise, drop-out).
     pub rng: Stream,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::{align_of, offset_of, size_of};
+
+    /// The fields that the three clocks' rates read on nearly every event
+    /// lie in the first two cache lines, and the struct wastes no line.
+    #[test]
+    fn hot_fields_fill_the_first_two_cache_lines() {
+        assert_eq!(align_of::<Resident>(), 64);
+        assert!(size_of::<Resident>() <= 320, "{}", size_of::<Resident>());
+        let hot = [
+            offset_of!(Resident, demand) + size_of::<Clock>(),
+            offset_of!(Resident, health) + size_of::<Clock>(),
+            offset_of!(Resident, social) + size_of::<Clock>(),
+            offset_of!(Resident, birth) + 8,
+            offset_of!(Resident, propensity) + 8,
+            offset_of!(Resident, unmet_hours) + 8,
+            offset_of!(Resident, carer_dropout_at) + 8,
+            offset_of!(Resident, partner) + 4,
+            offset_of!(Resident, programmes) + 2,
+            offset_of!(Resident, functional) + 1,
+            offset_of!(Resident, lonely) + 1,
+        ];
+        for end in hot {
+            assert!(end <= 128, "a hot field ends at byte {end}");
+        }
+        for end in [
+            offset_of!(Resident, living) + 1,
+            offset_of!(Resident, stay) + 1,
+            offset_of!(Resident, burdened_carer) + 1,
+        ] {
+            assert!(end <= 128, "a hot field ends at byte {end}");
+        }
+    }
 }
