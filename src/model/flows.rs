@@ -24,33 +24,32 @@
 //! existing out-of-hours series is.
 
 use super::metrics::FLOW_COUNT;
+use super::month_end::MonthTallies;
 use super::neighbourhood::Neighbourhood;
 use super::recorder::{MonthEnd, GEMEENTE, WLZ, WMO, ZVW};
-use super::types::{Living, Stay};
+use super::types::Stay;
 
 impl Neighbourhood<'_> {
     /// Close a measured month at `t`: the series row, flows included.
-    pub(crate) fn close_month_with_flows(&mut self, t: f64, end: &MonthEnd) {
-        let flows = self.flow_totals(t);
+    pub(crate) fn close_month_with_flows(
+        &mut self,
+        t: f64,
+        end: &MonthEnd,
+        tallies: &MonthTallies,
+    ) {
+        let flows = self.flow_totals(t, tallies);
         self.rec.close_month(end, &flows);
     }
 
     /// The cumulative amount of every flow at `t` (a month's end), in
     /// [`FLOWS`] order, the window still ahead of stays in progress taken
-    /// off (see the module documentation).
-    pub(crate) fn flow_totals(&self, t: f64) -> [f64; FLOW_COUNT] {
+    /// off (see the module documentation). The residents' part, stays in
+    /// a nursing home and at home, comes from the month's end pass
+    /// (`month_end`).
+    pub(crate) fn flow_totals(&self, t: f64, tallies: &MonthTallies) -> [f64; FLOW_COUNT] {
         let ahead = self.window_days_from(t);
         let costs = &self.s.costs;
-        let (mut nursing_home, mut home_75_ahead) = (0.0, 0.0);
-        for &r in &self.alive {
-            match self.residents[r as usize].living {
-                Living::NursingHome => nursing_home += 1.0,
-                Living::Home => {
-                    home_75_ahead += self.window_days_from(t.max(self.turns_75(r as usize)))
-                }
-                Living::MovedOut | Living::Deceased => {}
-            }
-        }
+        let (nursing_home, mut home_75_ahead) = (tallies.nursing_home, tallies.home_75_ahead);
         let (mut hospital_days_ahead, mut zvw_ahead) = (0.0, 0.0);
         for (&r, active) in &self.services.hospital.active {
             home_75_ahead -= self.window_days_from(t.max(self.turns_75(r as usize)));

@@ -41,6 +41,7 @@ mod hospital_ledger;
 mod households;
 pub mod kernprognose;
 pub mod metrics;
+mod month_end;
 mod neighbourhood;
 mod population;
 pub mod programmes;

@@ -3,8 +3,7 @@
 
 use super::demography::{Demography, STATES};
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
-use super::recorder::{gp_band, MonthEnd, Share};
-use super::self_reliance::{Profile, Tally};
+use super::recorder::{MonthEnd, Share};
 use super::types::*;
 use crate::engine::rng::{hash_key, Draw, StreamKey};
 use crate::engine::EventQueue;
@@ -157,17 +156,14 @@ impl Neighbourhood<'_> {
         let t = queue.now();
         self.month += 1;
         let measured = self.measuring(t - MONTH_DAYS * 0.5);
-        if measured {
-            self.snapshot(t);
+        let residents = if measured {
+            self.snapshot(t)
         } else {
-            let flows = self.flow_totals(t);
+            let tallies = self.month_end_pass(t, None);
+            let flows = self.flow_totals(t, &tallies);
             self.rec.reset_month(&flows);
-        }
-        let residents = self
-            .alive
-            .iter()
-            .filter(|&&r| self.residents[r as usize].living.is_resident())
-            .count();
+            tallies.in_district
+        };
         self.services
             .nursing
             .close_month(residents as f64, measured);
@@ -224,109 +220,41 @@ impl Neighbourhood<'_> {
         (carers, carer_hours, heavy, giving)
     }
 
-    /// The self-reliance profiles of residents 65+ at home this month:
-    /// their domain shares, and the domains each lost or gained since the
-    /// last snapshot. Returns how many have an overall score of 4 or 5.
-    fn self_reliance_snapshot(&mut self, t: f64) -> f64 {
-        let mut tally = Tally::default();
-        let mut reliant = 0.0;
-        for &r in &self.alive {
-            let res = &mut self.residents[r as usize];
-            let age = res.age(t);
-            if !res.at_home() || age < 65.0 {
-                continue;
-            }
-            let profile = Profile::of(res, age, t);
-            // Cared for: a carer now, or one who stopped from burden in
-            // the last year (so that losing one's carer does not take a
-            // resident out of the group whose care it measures).
-            let cared_for =
-                res.carers.iter().any(|&c| c != NONE) || t - res.carer_dropout_at < DAYS_PER_YEAR;
-            reliant += tally.add(&profile, age, res.reliant_mask, cared_for) as u8 as f64;
-            res.reliant_mask = profile.mask();
-        }
-        self.rec.profile_snapshot(&tally);
-        reliant
-    }
-
-    fn snapshot(&mut self, t: f64) {
+    /// A measured month's snapshot at `t`; returns the residents in the
+    /// district (at home or in a nursing home).
+    fn snapshot(&mut self, t: f64) -> usize {
         let month_years = 1.0 / 12.0;
         let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
         self.rec.carer_years += carers * month_years;
-        // Counters: (numerator, denominator) per share.
-        let (mut residents, mut a75, mut home) = (0.0, 0.0, 0.0);
-        let mut by_band = [0.0f64; 3];
-        let (mut adults20, mut carers20) = (0.0, 0.0);
-        let (mut home75, mut receivers75, mut limited75, mut unmet75) = (0.0, 0.0, 0.0, 0.0);
-        let (mut home65, mut members65) = (0.0, 0.0);
-        let reliant65 = self.self_reliance_snapshot(t);
-        let (mut adults, mut lonely, mut severe) = (0.0, 0.0, 0.0);
-        let (mut lonely75, mut severe75, mut lonely85, mut severe85) = (0.0, 0.0, 0.0, 0.0);
-        let (mut nh75, mut home85) = (0.0, 0.0);
-        for &r in &self.alive {
-            let res = &self.residents[r as usize];
-            if !res.living.is_resident() {
-                continue;
-            }
-            let age = res.age(t);
-            residents += 1.0;
-            self.rec.py_hospital_band[super::acute::band(age)] += month_years;
-            if let Some(b) = super::services::home_help::band(age) {
-                by_band[b] += 1.0;
-            }
-            if age >= 75.0 {
-                a75 += 1.0;
-                self.rec.py_75 += month_years;
-                if res.at_home() {
-                    // Days in hospital or aftercare are not days at home.
-                    self.rec.days_home_75 += if res.away() { 0.0 } else { MONTH_DAYS };
-                } else {
-                    nh75 += 1.0;
-                }
-            }
-            if age >= 80.0 {
-                self.rec.py_80 += month_years;
-            }
-            if !res.at_home() {
-                continue;
-            }
-            home += 1.0;
-            self.rec.py_home[gp_band(age)] += month_years;
-            if res.functional.is_limited() {
-                self.rec.py_frail_home += month_years;
-            }
-            if age >= 20.0 {
-                adults20 += 1.0;
-                if heavy_scratch[r as usize] {
-                    carers20 += 1.0;
-                }
-            }
-            if age >= 18.0 {
-                adults += 1.0;
-                lonely += (res.lonely != Lonely::No) as u8 as f64;
-                severe += (res.lonely == Lonely::Severe) as u8 as f64;
-            }
-            if age >= 65.0 {
-                self.rec.py_65_home += month_years;
-                home65 += 1.0;
-                members65 +=
-                    (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
-            }
-            if age >= 75.0 {
-                home75 += 1.0;
-                receivers75 += (res.informal_hours > 0.0) as u8 as f64;
-                limited75 += res.functional.is_limited() as u8 as f64;
-                unmet75 += res.unmet_hours;
-                lonely75 += (res.lonely != Lonely::No) as u8 as f64;
-                severe75 += (res.lonely == Lonely::Severe) as u8 as f64;
-                if age >= 85.0 {
-                    home85 += 1.0;
-                    lonely85 += (res.lonely != Lonely::No) as u8 as f64;
-                    severe85 += (res.lonely == Lonely::Severe) as u8 as f64;
-                }
-            }
-        }
+        let tallies = self.month_end_pass(t, Some(&heavy_scratch));
         self.heavy_scratch = heavy_scratch;
+        let snapshot = tallies.snapshot.as_ref().expect("a measured month");
+        self.rec.profile_snapshot(&snapshot.reliance);
+        let reliant65 = snapshot.reliant65;
+        // Counters: (numerator, denominator) per share.
+        let super::month_end::PeopleCounts {
+            residents,
+            a75,
+            home,
+            by_band,
+            adults20,
+            carers20,
+            home75,
+            receivers75,
+            limited75,
+            unmet75,
+            home65,
+            members65,
+            adults,
+            lonely,
+            severe,
+            lonely75,
+            severe75,
+            lonely85,
+            severe85,
+            nh75,
+            home85,
+        } = snapshot.people;
         let (nursing_waiting, help_waiting) = self.waiting_at_home();
         self.rec.snapshot(&[
             (Share::Residents, residents, 1.0),
@@ -355,7 +283,7 @@ impl Neighbourhood<'_> {
             (Share::HomeHelpWaiting, help_waiting, 1.0),
         ]);
         self.services.home_help.count_residents(by_band);
-        self.limitation_and_household_snapshot(t);
+        self.limitation_and_household_snapshot(&snapshot.limitation);
         let ratio = super::recorder::ratio;
         let end = MonthEnd {
             residents,
@@ -367,7 +295,8 @@ impl Neighbourhood<'_> {
             share75: ratio(a75, residents),
             home65,
         };
-        self.close_month_with_flows(t, &end);
+        self.close_month_with_flows(t, &end, &tallies);
+        tallies.in_district
     }
 
     /// Residents at home on the district-nursing and home-help waiting lists.
@@ -387,37 +316,15 @@ impl Neighbourhood<'_> {
         )
     }
 
-    /// Limitation (ADL, IADL) and living alone by age band, at home: the
-    /// CBS health survey and household statistics count private households.
-    fn limitation_and_household_snapshot(&mut self, t: f64) {
-        // [65-74, 75-84, 85+]: (at home, ADL, IADL, alone); and 70-89.
-        let mut bands = [[0.0f64; 4]; 3];
-        let (mut all7089, mut home7089, mut partner7089) = (0.0, 0.0, 0.0);
-        for &r in &self.alive {
-            let res = &self.residents[r as usize];
-            let age = res.age(t);
-            if res.living.is_resident() && (70.0..90.0).contains(&age) {
-                all7089 += 1.0;
-            }
-            if !res.at_home() || age < 65.0 {
-                continue;
-            }
-            if (70.0..90.0).contains(&age) {
-                home7089 += 1.0;
-                partner7089 += (res.partner != NONE) as u8 as f64;
-            }
-            let band = &mut bands[if age < 75.0 {
-                0
-            } else if age < 85.0 {
-                1
-            } else {
-                2
-            }];
-            band[0] += 1.0;
-            band[1] += res.functional.adl_limited() as u8 as f64;
-            band[2] += res.functional.iadl_limited() as u8 as f64;
-            band[3] += (res.partner == NONE) as u8 as f64;
-        }
+    /// Limitation (ADL, IADL) and living alone by age band, at home (the
+    /// counts of the month's end pass).
+    fn limitation_and_household_snapshot(&mut self, counts: &super::month_end::LimitationCounts) {
+        let super::month_end::LimitationCounts {
+            bands,
+            all7089,
+            home7089,
+            partner7089,
+        } = *counts;
         let [b65, b75, b85] = bands;
         self.rec.snapshot_more(&[
             (Share::Adl6574, b65[1], b65[0]),
