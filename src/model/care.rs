@@ -120,7 +120,11 @@ impl Neighbourhood<'_> {
         // residents when they decline or start a nursing episode, and
         // loses them in `settle_needy`, once fit and out of care or gone.
         let touched = std::mem::take(&mut self.needy);
-        for &r in &touched {
+        // The list is in no order of memory: each loop asks for residents a
+        // few places ahead (and their carers) while it handles this one,
+        // which matters in a region whose residents do not fit the cache.
+        for (i, &r) in touched.iter().enumerate() {
+            self.prefetch_ahead(&touched, i);
             let r = r as usize;
             if !self.assess(r, t) {
                 continue;
@@ -133,10 +137,23 @@ impl Neighbourhood<'_> {
         // case finding), then in order.
         self.admit_to_nursing(t, nursing_left);
         self.admit_to_home_help(t, help_left);
-        for &r in &touched {
+        for (i, &r) in touched.iter().enumerate() {
+            self.prefetch_ahead(&touched, i);
             self.informal_care_week(r as usize, t, measuring);
         }
         self.settle_needy(touched, queue);
+    }
+
+    /// Prefetch for the weekly round at place `i` of `list`: the resident
+    /// eight places ahead, and the carers of the one four places ahead.
+    #[inline]
+    fn prefetch_ahead(&self, list: &[u32], i: usize) {
+        if let Some(&ahead) = list.get(i + 8) {
+            self.prefetch_whole_resident(ahead);
+        }
+        if let Some(&ahead) = list.get(i + 4) {
+            self.prefetch_carers_of(ahead);
+        }
     }
 
     /// Assess resident `r` this week: their need, and the hours of nursing
@@ -346,7 +363,10 @@ impl Neighbourhood<'_> {
     /// fit again or gone leave the needy list.
     fn settle_needy(&mut self, mut touched: Vec<u32>, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        for &r in &touched {
+        for (i, &r) in touched.iter().enumerate() {
+            if let Some(&ahead) = touched.get(i + 8) {
+                self.prefetch_whole_resident(ahead);
+            }
             let r = r as usize;
             let res = &mut self.residents[r];
             let unmet = if res.at_home() {

@@ -768,6 +768,32 @@ fn prefetch_line<T>(p: *const T) {
 }
 
 impl Neighbourhood<'_> {
+    /// Fetch every cache line of resident `r`, for the weekly round, which
+    /// walks its list of residents in need ahead of time (see
+    /// `care::allocate_care`).
+    #[inline]
+    pub(crate) fn prefetch_whole_resident(&self, r: u32) {
+        if let Some(res) = self.residents.get(r as usize) {
+            let p = (res as *const Resident).cast::<u8>();
+            for line in (0..std::mem::size_of::<Resident>()).step_by(64) {
+                prefetch_line(p.wrapping_add(line));
+            }
+        }
+    }
+
+    /// Fetch the care relations of resident `r` (whose own lines should
+    /// have arrived by now).
+    #[inline]
+    pub(crate) fn prefetch_carers_of(&self, r: u32) {
+        if let Some(res) = self.residents.get(r as usize) {
+            for &c in &res.carers {
+                if let Some(carer) = self.carers.get(c as usize) {
+                    prefetch_line(carer as *const Carer);
+                }
+            }
+        }
+    }
+
     /// Fetch the hot cache lines of resident `r` (the first two: see
     /// [`Resident`]) and, for a clock event, its stream.
     #[inline]
