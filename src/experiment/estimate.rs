@@ -20,6 +20,18 @@ use std::time::{Duration, Instant};
 /// Most residents in the pilot replication (about a second of work).
 pub const PILOT_RESIDENTS: u32 = 50_000;
 
+/// How much more a simulated year costs as the run gets longer: a run of
+/// `y` years costs `y / 2 x (1 + YEAR_COST_GROWTH x ln(y / 2))` two-year
+/// pilots. Fitted to the baseline at 12,000 residents: a year costs 1.17,
+/// 1.32 and 1.53 times the pilot's at 12, 50 and 200 years.
+pub const YEAR_COST_GROWTH: f64 = 0.1;
+
+/// Beyond the pilot's [`PILOT_RESIDENTS`], the cost grows as residents to
+/// this power: measured 3.2x for 50,000 -> 120,000 residents (2.4x) and
+/// 36x for 50,000 -> 1,000,000 (20x), once the residents' state no longer
+/// fits the cache and every event waits on memory.
+pub const RESIDENT_COST_EXPONENT: f64 = 1.2;
+
 /// The outcome of [`estimate_run_time`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunEstimate {
@@ -45,10 +57,10 @@ pub fn estimate_run_time(scenario: &Scenario, threads: usize) -> RunEstimate {
     let _ = run_replication(&pilot, 0);
     let elapsed = started.elapsed();
 
-    let pilot_work = f64::from(pilot.population.residents) * 2.0;
-    let full_work = f64::from(scenario.population.residents.max(1))
-        * f64::from(scenario.run.years + scenario.run.warmup_years).max(1.0);
-    let per_rep = elapsed.as_secs_f64() * full_work / pilot_work;
+    let years = f64::from(scenario.run.years + scenario.run.warmup_years).max(1.0);
+    let per_rep = elapsed.as_secs_f64()
+        * year_scale(years)
+        * resident_scale(scenario.population.residents, pilot.population.residents);
     let reps = f64::from(scenario.run.replications);
     // Replications are the unit of parallelism: a partly filled last round
     // costs a whole replication.
@@ -61,27 +73,48 @@ pub fn estimate_run_time(scenario: &Scenario, threads: usize) -> RunEstimate {
     }
 }
 
+/// A run of `years` simulated years in pilots of two years (see
+/// [`YEAR_COST_GROWTH`]).
+fn year_scale(years: f64) -> f64 {
+    let pilots = years / 2.0;
+    pilots * (1.0 + YEAR_COST_GROWTH * pilots.ln()).max(0.5)
+}
+
+/// A district of `residents` in pilots of `pilot` residents (see
+/// [`RESIDENT_COST_EXPONENT`]).
+fn resident_scale(residents: u32, pilot: u32) -> f64 {
+    let ratio = f64::from(residents.max(1)) / f64::from(pilot.max(1));
+    if ratio > 1.0 {
+        ratio.powf(RESIDENT_COST_EXPONENT)
+    } else {
+        ratio
+    }
+}
+
 /// Resident memory one replication needs per resident, whatever the run
 /// length, in bytes: the resident's state and random streams, carers,
 /// queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`] and [`BASE_BYTES`] to
-/// the peak resident set of one replication on one thread, for 500 to
-/// 120,000 residents and 3 to 200 simulated years (README, Performance).
-pub const BYTES_PER_RESIDENT: u64 = 100;
+/// the peak resident set of `buurtsim run` on one thread, for 2,000 to
+/// 120,000 residents and 12 to 50 simulated years (README, Performance):
+/// 11, 21, 43 and 128 MiB for 2,000 x 12, 12,000 x 12, 12,000 x 50 and
+/// 120,000 x 12 (residents x years).
+pub const BYTES_PER_RESIDENT: u64 = 430;
 
 /// Memory one replication adds per resident and simulated year (warm-up
 /// included), in bytes. A replication's memory grows with the length of the
-/// run, not only with the district: events scheduled far ahead (a clock
-/// retimed leaves its old event in the calendar until its time comes, and a
-/// young resident's next health transition may lie decades ahead) pile up
-/// in the event queue, and every newcomer who moves in is appended to the
-/// resident list for good. Measured: 2,000 residents peak at 9, 14, 38 and
-/// 127 MiB at 3, 12, 50 and 200 years; 12,000 at 20, 50, 171 and 586 MiB.
-pub const BYTES_PER_RESIDENT_YEAR: u64 = 275;
+/// run, not only with the district: every newcomer who moves in is
+/// appended to the resident list for good, and events scheduled far ahead
+/// (a clock retimed leaves its old event in the calendar until its time
+/// comes) wait in the event queue. Until issue 21 the calendar's pooled
+/// buckets made this 275 bytes; measured now (one replication, the
+/// `region` example): 12,000 residents peak at 13, 17, 34 and 109 MiB at
+/// 3, 12, 50 and 200 years.
+pub const BYTES_PER_RESIDENT_YEAR: u64 = 50;
 
 /// Memory that does not grow with the district or the run: the program,
 /// thread stacks, output buffers and the per-month accumulators of the
 /// summaries (a few hundred KiB per scenario even at 200 years).
-pub const BASE_BYTES: u64 = 8 * 1024 * 1024;
+pub const BASE_BYTES: u64 = 9 * 1024 * 1024;
 
 /// The outcome of [`estimate_memory`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,13 +187,28 @@ mod memory_tests {
     use super::*;
 
     #[test]
+    fn time_scales_follow_the_measured_costs() {
+        // The pilot itself: one pilot of two years and as many residents.
+        assert!((year_scale(2.0) - 1.0).abs() < 1e-12);
+        assert!((resident_scale(12_000, 12_000) - 1.0).abs() < 1e-12);
+        // 12 years: six pilots at 1.18 times the pilot's cost per year
+        // (measured 1.17); 120,000 residents from a 50,000 pilot: 2.9x
+        // (measured 3.2x).
+        assert!((year_scale(12.0) / 6.0 - 1.18).abs() < 0.01);
+        let region = resident_scale(120_000, PILOT_RESIDENTS);
+        assert!((2.8..3.3).contains(&region), "{region}");
+        // A smaller district than the cap is its own pilot: never scaled up.
+        assert!(resident_scale(500, 500) <= 1.0);
+    }
+
+    #[test]
     fn the_baseline_estimate_matches_the_measured_peak() {
         let s = Scenario::default();
         let est = estimate_memory(&[&s], 2);
-        // Measured peak: 96 MiB for 40 replications of the 12,000-resident
+        // Measured peak: 33 MiB for 40 replications of the 12,000-resident
         // baseline (10 + 2 years) on 2 threads.
         let mib = est.total as f64 / (1024.0 * 1024.0);
-        assert!((96.0 * 0.75..96.0 * 1.25).contains(&mib), "{mib} MiB");
+        assert!((33.0 * 0.75..33.0 * 1.25).contains(&mib), "{mib} MiB");
         assert_eq!((est.threads, est.in_flight), (2, 2));
     }
 
@@ -171,7 +219,7 @@ mod memory_tests {
         s.run.warmup_years = 0;
         let short = replication_memory(&s);
         s.run.years = 200;
-        assert!(replication_memory(&s) > 30 * short);
+        assert!(replication_memory(&s) > 10 * short);
         s.run.replications = 1;
         let est = estimate_memory(&[&s], 8);
         assert_eq!(est.in_flight, 1);
