@@ -1,8 +1,10 @@
 //! Speed of the neighbourhood model: one replication of the default
-//! baseline (12,000 residents, 2 warm-up + 10 measured years), and a
-//! whole-region district of 120,000 residents to show that the cost grows
-//! linearly with residents x years. Throughput is reported in events, so
-//! criterion prints events per second.
+//! baseline (12,000 residents, 2 warm-up + 10 measured years), a region of
+//! 120,000 residents over the same years (issue 21: at most 10.5x the
+//! district), and one of 1,000,000 residents over 1 + 1 years (a whole
+//! replication of 12 years takes minutes; `examples/region.rs` runs it and
+//! reports its peak memory). Throughput is reported in events, so criterion
+//! prints events per second. Memory per resident: `benches/memory.sh`.
 
 use buurtsim::model::run_replication;
 use buurtsim::scenario::{load_embedded, Scenario};
@@ -44,5 +46,22 @@ fn bench_region(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_baseline, bench_region);
+fn bench_million(c: &mut Criterion) {
+    let mut scenario = baseline();
+    scenario.population.residents = 1_000_000;
+    scenario.run.warmup_years = 1;
+    scenario.run.years = 1;
+    let events = run_replication(&scenario, 0).events;
+    let mut group = c.benchmark_group("replication");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(120));
+    group.throughput(Throughput::Elements(events));
+    group.bench_function("region_1m_residents_2_years", |b| {
+        b.iter(|| run_replication(black_box(&scenario), black_box(0)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_baseline, bench_region, bench_million);
 criterion_main!(benches);
