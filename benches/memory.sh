@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"12000 120000"}
 BEST=${BEST:-3}
 cargo build --release --quiet --example region
-bin=target/release/examples/region
+bin=${CARGO_TARGET_DIR:-target}/release/examples/region
 printf '%10s %10s %12s %12s %14s\n' residents seconds ns/event peak_MiB bytes/resident
 for n in $SIZES; do
     best=""

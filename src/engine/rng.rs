@@ -35,9 +35,56 @@ pub fn mix64(mut z: u64) -> u64 {
 /// Hash a key of several words into one 64-bit seed (order matters).
 #[inline]
 pub fn hash_key(words: &[u64]) -> u64 {
-    words
-        .iter()
-        .fold(0x6A09_E667_F3BC_C909, |h, &w| mix64(h ^ mix64(w)))
+    fold_key(HASH_START, words)
+}
+
+/// Where [`hash_key`] starts.
+const HASH_START: u64 = 0x6A09_E667_F3BC_C909;
+
+/// Continue a key's hash from `h` with `words`.
+#[inline]
+fn fold_key(h: u64, words: &[u64]) -> u64 {
+    words.iter().fold(h, |h, &w| mix64(h ^ mix64(w)))
+}
+
+/// The one-off uniform number of a seed (see [`StreamKey::uniform`]).
+#[inline]
+fn unit_of_seed(seed: u64) -> f64 {
+    to_unit(mix64(seed ^ 0xD1B5_4A32_D192_ED03))
+}
+
+/// The first two words of every key of one replication, (master seed,
+/// replication), hashed once: a model that seeds many streams per
+/// replication (a resident's yearly draws, one-off decisions) then hashes
+/// only (entity, process). `prefix.seed(e, p)` equals
+/// `StreamKey { master, replication, entity: e, process: p }.seed()` to the
+/// bit (a unit test checks it), so the numbers are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPrefix(u64);
+
+impl KeyPrefix {
+    /// The prefix of (master seed, replication).
+    pub fn new(master: u64, replication: u64) -> Self {
+        Self(fold_key(HASH_START, &[master, replication]))
+    }
+
+    /// The seed of (entity, process) under this prefix.
+    #[inline]
+    pub fn seed(self, entity: u64, process: u64) -> u64 {
+        fold_key(self.0, &[entity, process])
+    }
+
+    /// A fresh generator for (entity, process): [`StreamKey::stream`].
+    #[inline]
+    pub fn stream(self, entity: u64, process: u64) -> Stream {
+        Stream::seed_from_u64(self.seed(entity, process))
+    }
+
+    /// One uniform number for (entity, process): [`StreamKey::uniform`].
+    #[inline]
+    pub fn uniform(self, entity: u64, process: u64) -> f64 {
+        unit_of_seed(self.seed(entity, process))
+    }
 }
 
 /// The key of one random stream.
@@ -70,7 +117,7 @@ impl StreamKey {
     /// programme": the same resident gets the same number in every scenario,
     /// so raising an uptake from 0.3 to 0.4 only adds participants.
     pub fn uniform(&self) -> f64 {
-        to_unit(mix64(self.seed() ^ 0xD1B5_4A32_D192_ED03))
+        unit_of_seed(self.seed())
     }
 }
 
@@ -171,6 +218,26 @@ impl Draw for Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_prefix_gives_the_same_numbers_as_the_whole_key() {
+        for (master, replication, entity, process) in [
+            (1, 0, 0, 0),
+            (20261122, 7, 42, 3),
+            (u64::MAX, u64::MAX, 1 << 40, 1 << 56),
+        ] {
+            let key = StreamKey {
+                master,
+                replication,
+                entity,
+                process,
+            };
+            let prefix = KeyPrefix::new(master, replication);
+            assert_eq!(prefix.seed(entity, process), key.seed());
+            assert_eq!(prefix.uniform(entity, process), key.uniform());
+            assert_eq!(prefix.stream(entity, process).unit(), key.stream().unit());
+        }
+    }
 
     #[test]
     fn different_keys_give_different_streams() {

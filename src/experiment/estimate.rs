@@ -3,10 +3,12 @@
 //!
 //! Times one pilot replication of a shortened copy of the scenario (one
 //! warm-up and one measured year, at most [`PILOT_RESIDENTS`] residents) and
-//! scales it linearly by simulated years (and residents beyond the cap),
-//! then by replications / threads. The model's cost is close to linear in
-//! simulated years; it is not in residents for small districts (fixed
-//! costs, idle queues), which is why the pilot keeps the real district size
+//! scales it by simulated years (and residents beyond the cap), then by
+//! replications / threads. Neither scale is quite linear (README,
+//! "Performance"): a simulated year costs more as the run goes on (the
+//! population ages, newcomers add up; [`YEAR_COST_GROWTH`]), and a resident
+//! costs more in a region whose state no longer fits the CPU's cache
+//! ([`RESIDENT_COST_EXPONENT`]). The pilot keeps the real district size
 //! where it can. Parallel speed-up on hyper-threaded cores is less than the
 //! thread count, so the total is rough, which is all `check` promises.
 //!

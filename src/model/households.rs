@@ -13,7 +13,7 @@
 use super::demography::{Demography, PAIRING_AGE_NOISE, UNION_AGES};
 use super::neighbourhood::{Event, Neighbourhood};
 use super::types::*;
-use crate::engine::rng::{hash_key, Draw, StreamKey};
+use crate::engine::rng::{hash_key, Draw};
 use crate::engine::EventQueue;
 
 /// Key tags of the yearly household decisions.
@@ -56,13 +56,8 @@ impl Neighbourhood<'_> {
     /// A one-off uniform number for household decision `tag` of resident
     /// `r` in `year`: the same in every scenario.
     fn household_draw(&self, r: usize, tag: u64, year: u64) -> (f64, f64) {
-        let key = StreamKey {
-            master: self.master,
-            replication: self.replication,
-            entity: hash_key(&[self.residents[r].key, tag, year]),
-            process: process::CREATE,
-        };
-        let mut stream = key.stream();
+        let entity = hash_key(&[self.residents[r].key, tag, year]);
+        let mut stream = self.keys.stream(entity, process::CREATE);
         (stream.unit(), stream.normal())
     }
 

@@ -8,7 +8,7 @@ use super::recorder::{gp_band, Recorder};
 use super::services::gp::calendar::season;
 use super::services::ServiceState;
 use super::types::*;
-use crate::engine::rng::{hash_key, Draw, Stream, StreamKey};
+use crate::engine::rng::{hash_key, Draw, KeyPrefix, Stream, StreamKey};
 use crate::engine::{EventQueue, Model};
 use crate::scenario::Scenario;
 
@@ -65,6 +65,8 @@ pub struct Neighbourhood<'s> {
     pub(crate) s: &'s Scenario,
     pub(crate) master: u64,
     pub(crate) replication: u64,
+    /// (master, replication) hashed once, for the many keyed streams.
+    pub(crate) keys: KeyPrefix,
     pub(crate) residents: Vec<Resident>,
     pub(crate) streams: Vec<ResidentStreams>,
     /// Indices of residents in the district (home or nursing home); may
@@ -119,6 +121,7 @@ impl<'s> Neighbourhood<'s> {
             s,
             master,
             replication,
+            keys: KeyPrefix::new(master, replication),
             residents: Vec::with_capacity(s.population.residents as usize * 2),
             streams: Vec::with_capacity(s.population.residents as usize * 2),
             alive: Vec::with_capacity(s.population.residents as usize * 2),
@@ -680,22 +683,13 @@ impl<'s> Neighbourhood<'s> {
 
     /// A one-off uniform number for resident `r` and a decision.
     pub(crate) fn keyed_uniform(&self, r: usize, decision: u64) -> f64 {
-        self.key(r, decision).uniform()
+        self.keys.uniform(self.residents[r].key, decision)
     }
 
     /// A stream of its own for resident `r` and a process (a year's
     /// draws, one hospital stay): the same numbers in every scenario.
     pub(crate) fn keyed_stream(&self, r: usize, process: u64) -> crate::engine::rng::Stream {
-        self.key(r, process).stream()
-    }
-
-    fn key(&self, r: usize, process: u64) -> StreamKey {
-        StreamKey {
-            master: self.master,
-            replication: self.replication,
-            entity: self.residents[r].key,
-            process,
-        }
+        self.keys.stream(self.residents[r].key, process)
     }
 
     /// Whether resident `r` is followed by the district-nurse link.

@@ -45,13 +45,9 @@ impl Neighbourhood<'_> {
         let pop = &self.s.population;
         for (k, (&age, &identity)) in ages.iter().zip(keys).enumerate() {
             let index = (first + k) as u64;
-            let key = |process| StreamKey {
-                master: self.master,
-                replication: self.replication,
-                entity: identity,
-                process,
-            };
-            let mut create = key(process::CREATE).stream();
+            let keys = self.keys;
+            let key = |process| keys.stream(identity, process);
+            let mut create = key(process::CREATE);
             let d = &self.demography;
             let mixes = if newcomers { &d.newcomer_mix } else { &d.mix };
             let mix = &mixes[Demography::year_of(age)];
@@ -78,11 +74,11 @@ impl Neighbourhood<'_> {
                 res.help_seeking = create.unit() as f32;
             }
             self.streams.push(ResidentStreams {
-                demand: key(process::DEMAND).stream(),
-                health: key(process::HEALTH).stream(),
-                social: key(process::SOCIAL).stream(),
-                care: key(process::CARE).stream(),
-                route: key(process::ROUTE).stream(),
+                demand: key(process::DEMAND),
+                health: key(process::HEALTH),
+                social: key(process::SOCIAL),
+                care: key(process::CARE),
+                route: key(process::ROUTE),
             });
             self.alive.push(index as u32);
         }
