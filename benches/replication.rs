@@ -16,34 +16,30 @@ fn baseline() -> Scenario {
     load_embedded("baseline").expect("the embedded baseline loads")
 }
 
-fn bench_baseline(c: &mut Criterion) {
-    let scenario = baseline();
+/// One replication of `scenario` as bench `name`, measured for `seconds`
+/// (ten samples at least: criterion's minimum).
+fn bench_one(c: &mut Criterion, name: &str, scenario: Scenario, seconds: u64) {
     let events = run_replication(&scenario, 0).events;
     let mut group = c.benchmark_group("replication");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(8));
+        .measurement_time(Duration::from_secs(seconds));
     group.throughput(Throughput::Elements(events));
-    group.bench_function("baseline_12k_residents_12_years", |b| {
+    group.bench_function(name, |b| {
         b.iter(|| run_replication(black_box(&scenario), black_box(0)))
     });
     group.finish();
 }
 
+fn bench_baseline(c: &mut Criterion) {
+    bench_one(c, "baseline_12k_residents_12_years", baseline(), 8);
+}
+
 fn bench_region(c: &mut Criterion) {
     let mut scenario = baseline();
-    scenario.population.residents = 120_000;
     // GP FTE and service capacities are per 1,000 residents: they scale on their own.
-    let events = run_replication(&scenario, 0).events;
-    let mut group = c.benchmark_group("replication");
-    group
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(30));
-    group.throughput(Throughput::Elements(events));
-    group.bench_function("region_120k_residents_12_years", |b| {
-        b.iter(|| run_replication(black_box(&scenario), black_box(0)))
-    });
-    group.finish();
+    scenario.population.residents = 120_000;
+    bench_one(c, "region_120k_residents_12_years", scenario, 30);
 }
 
 fn bench_million(c: &mut Criterion) {
@@ -51,16 +47,7 @@ fn bench_million(c: &mut Criterion) {
     scenario.population.residents = 1_000_000;
     scenario.run.warmup_years = 1;
     scenario.run.years = 1;
-    let events = run_replication(&scenario, 0).events;
-    let mut group = c.benchmark_group("replication");
-    group
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(120));
-    group.throughput(Throughput::Elements(events));
-    group.bench_function("region_1m_residents_2_years", |b| {
-        b.iter(|| run_replication(black_box(&scenario), black_box(0)))
-    });
-    group.finish();
+    bench_one(c, "region_1m_residents_2_years", scenario, 120);
 }
 
 criterion_group!(benches, bench_baseline, bench_region, bench_million);

@@ -124,7 +124,7 @@ impl Neighbourhood<'_> {
         // few places ahead (and their carers) while it handles this one,
         // which matters in a region whose residents do not fit the cache.
         for (i, &r) in touched.iter().enumerate() {
-            self.prefetch_ahead(&touched, i);
+            self.prefetch_ahead(&touched, i, true);
             let r = r as usize;
             if !self.assess(r, t) {
                 continue;
@@ -138,20 +138,21 @@ impl Neighbourhood<'_> {
         self.admit_to_nursing(t, nursing_left);
         self.admit_to_home_help(t, help_left);
         for (i, &r) in touched.iter().enumerate() {
-            self.prefetch_ahead(&touched, i);
+            self.prefetch_ahead(&touched, i, true);
             self.informal_care_week(r as usize, t, measuring);
         }
         self.settle_needy(touched, queue);
     }
 
     /// Prefetch for the weekly round at place `i` of `list`: the resident
-    /// eight places ahead, and the carers of the one four places ahead.
+    /// eight places ahead, and with `carers` the carers of the one four
+    /// places ahead (whose own lines have arrived by then).
     #[inline]
-    fn prefetch_ahead(&self, list: &[u32], i: usize) {
+    fn prefetch_ahead(&self, list: &[u32], i: usize, carers: bool) {
         if let Some(&ahead) = list.get(i + 8) {
             self.prefetch_whole_resident(ahead);
         }
-        if let Some(&ahead) = list.get(i + 4) {
+        if let (true, Some(&ahead)) = (carers, list.get(i + 4)) {
             self.prefetch_carers_of(ahead);
         }
     }
@@ -364,9 +365,7 @@ impl Neighbourhood<'_> {
     fn settle_needy(&mut self, mut touched: Vec<u32>, queue: &mut EventQueue<Event>) {
         let t = queue.now();
         for (i, &r) in touched.iter().enumerate() {
-            if let Some(&ahead) = touched.get(i + 8) {
-                self.prefetch_whole_resident(ahead);
-            }
+            self.prefetch_ahead(&touched, i, false);
             let r = r as usize;
             let res = &mut self.residents[r];
             let unmet = if res.at_home() {

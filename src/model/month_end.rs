@@ -43,10 +43,10 @@ pub(crate) struct SnapshotTallies {
     pub limitation: LimitationCounts,
 }
 
-/// Numerators and denominators of the monthly shares.
+/// Numerators and denominators of the monthly shares (the residents in
+/// the district are [`MonthTallies::in_district`]).
 #[derive(Debug, Default)]
 pub(crate) struct PeopleCounts {
-    pub residents: f64,
     pub a75: f64,
     pub home: f64,
     /// Residents by home-help age band.
@@ -145,7 +145,6 @@ impl PeopleCounts {
         if !res.living.is_resident() {
             return;
         }
-        self.residents += 1.0;
         rec.py_hospital_band[super::acute::band(age)] += month_years;
         if let Some(b) = super::services::home_help::band(age) {
             self.by_band[b] += 1.0;

@@ -767,10 +767,16 @@ impl Neighbourhood<'_> {
     /// `care::allocate_care`).
     #[inline]
     pub(crate) fn prefetch_whole_resident(&self, r: u32) {
+        self.prefetch_resident_lines(r, std::mem::size_of::<Resident>().div_ceil(64));
+    }
+
+    /// Fetch the first `lines` cache lines of resident `r`.
+    #[inline]
+    fn prefetch_resident_lines(&self, r: u32, lines: usize) {
         if let Some(res) = self.residents.get(r as usize) {
             let p = (res as *const Resident).cast::<u8>();
-            for line in (0..std::mem::size_of::<Resident>()).step_by(64) {
-                prefetch_line(p.wrapping_add(line));
+            for line in 0..lines {
+                prefetch_line(p.wrapping_add(64 * line));
             }
         }
     }
@@ -792,12 +798,7 @@ impl Neighbourhood<'_> {
     /// [`Resident`]) and, for a clock event, its stream.
     #[inline]
     fn prefetch_resident(&self, r: u32, stream: Option<usize>) {
-        let Some(res) = self.residents.get(r as usize) else {
-            return;
-        };
-        let p = (res as *const Resident).cast::<u8>();
-        prefetch_line(p);
-        prefetch_line(p.wrapping_add(64));
+        self.prefetch_resident_lines(r, 2);
         if let (Some(streams), Some(offset)) = (self.streams.get(r as usize), stream) {
             prefetch_line(
                 (streams as *const ResidentStreams)
@@ -818,7 +819,7 @@ impl Model for Neighbourhood<'_> {
     fn prefetch(&self, next: &Event) {
         use std::mem::offset_of;
         match *next {
-            Event::Demand(r, _) => {
+            Event::Demand(r, _) | Event::FollowUp(r, _) => {
                 self.prefetch_resident(r, Some(offset_of!(ResidentStreams, demand)))
             }
             Event::Health(r, _) => {
@@ -826,9 +827,6 @@ impl Model for Neighbourhood<'_> {
             }
             Event::Social(r, _) => {
                 self.prefetch_resident(r, Some(offset_of!(ResidentStreams, social)))
-            }
-            Event::FollowUp(r, _) => {
-                self.prefetch_resident(r, Some(offset_of!(ResidentStreams, demand)))
             }
             Event::Retime(r) | Event::StayEnd(r, _) | Event::PlannedAdmission(r) => {
                 self.prefetch_resident(r, None)

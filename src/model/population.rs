@@ -43,10 +43,10 @@ impl Neighbourhood<'_> {
     ) {
         let first = self.residents.len();
         let pop = &self.s.population;
+        let prefix = self.keys;
         for (k, (&age, &identity)) in ages.iter().zip(keys).enumerate() {
             let index = (first + k) as u64;
-            let keys = self.keys;
-            let key = |process| keys.stream(identity, process);
+            let key = |process| prefix.stream(identity, process);
             let mut create = key(process::CREATE);
             let d = &self.demography;
             let mixes = if newcomers { &d.newcomer_mix } else { &d.mix };
@@ -228,8 +228,8 @@ impl Neighbourhood<'_> {
         self.rec.profile_snapshot(&snapshot.reliance);
         let reliant65 = snapshot.reliant65;
         // Counters: (numerator, denominator) per share.
+        let residents = tallies.in_district as f64;
         let super::month_end::PeopleCounts {
-            residents,
             a75,
             home,
             by_band,
