@@ -15,7 +15,7 @@
 //! x86_64 Linux, so a last-bit failure there on another platform points at
 //! the maths library rather than at the streams.
 
-use buurtsim::engine::rng::{hash_key, mix64, Draw, StreamKey};
+use buurtsim::engine::rng::{hash_key, mix64, CounterStream, Draw, KeyPrefix, StreamKey};
 
 const KEY: StreamKey = StreamKey {
     master: 20261122,
@@ -42,6 +42,30 @@ fn integer_hashes_are_pinned() {
     assert_eq!(mix64(0), 0xe220_a839_7b1d_cdaf);
     assert_eq!(hash_key(&[1, 2, 3]), 0xf697_0208_bf71_a3a3);
     assert_eq!(KEY.seed(), 0xe55a_4566_bc18_e08d);
+}
+
+/// The counter-based streams that residents and carers use (issue 21): the
+/// n-th number of a stream is `mix64(seed ^ mix64(n))`.
+#[test]
+fn counter_streams_are_pinned() {
+    assert_eq!(
+        CounterStream::new(0, &mut 0).next_u64(),
+        0xa706_dd2f_4d19_7e6f
+    );
+    let prefix = KeyPrefix::new(KEY.master, KEY.replication);
+    let mut drawn = 0;
+    let mut stream = prefix.counted(KEY.entity, KEY.process, &mut drawn);
+    assert_eq!(stream.next_u64(), 0xe8b1_b7d4_1d67_d8c7);
+    let expected: [u64; 4] = [
+        0x3feb_3aef_60c7_2e11, // 0.8509442224689697
+        0x3fe2_dc69_1299_2a40, // 0.5894055712936463
+        0x3f66_22ed_202f_bb00, // 0.002702201019466499
+        0x3fed_3ee3_787e_7be8, // 0.9139268258476223
+    ];
+    for (i, bits) in expected.into_iter().enumerate() {
+        assert_bits(&format!("counted unit() #{}", i + 1), stream.unit(), bits);
+    }
+    assert_eq!(drawn, 5);
 }
 
 #[test]

@@ -96,13 +96,14 @@ fn resident_scale(residents: u32, pilot: u32) -> f64 {
 }
 
 /// Resident memory one replication needs per resident, whatever the run
-/// length, in bytes: the resident's state and random streams, carers,
-/// queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`] and [`BASE_BYTES`] to
-/// the peak resident set of `buurtsim run` on one thread, for 2,000 to
-/// 120,000 residents and 12 to 50 simulated years (README, Performance):
-/// 11, 21, 43 and 128 MiB for 2,000 x 12, 12,000 x 12, 12,000 x 50 and
-/// 120,000 x 12 (residents x years).
-pub const BYTES_PER_RESIDENT: u64 = 430;
+/// length, in bytes: the resident's state (with its streams' counters),
+/// carers, queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`] and
+/// [`BASE_BYTES`] to the peak resident set of `buurtsim run` on one thread
+/// (`tests/memory_estimate.rs`), for 2,000 and 12,000 residents and 3 to 200
+/// simulated years: 8.0, 9.2, 12.0 and 27.7 MiB for 2,000 residents at 3,
+/// 12, 50 and 200 years, 12.9, 16.6, 30.3 and 96.6 MiB for 12,000 (issue
+/// 21, with counter-based streams; before them 430 bytes).
+pub const BYTES_PER_RESIDENT: u64 = 380;
 
 /// Memory one replication adds per resident and simulated year (warm-up
 /// included), in bytes. A replication's memory grows with the length of the
@@ -110,15 +111,15 @@ pub const BYTES_PER_RESIDENT: u64 = 430;
 /// appended to the resident list for good, and events scheduled far ahead
 /// (a clock retimed leaves its old event in the calendar until its time
 /// comes) wait in the event queue. Until issue 21 the calendar's pooled
-/// buckets made this 275 bytes; measured now (one replication, the
-/// `region` example): 12,000 residents peak at 13, 17, 34 and 109 MiB at
-/// 3, 12, 50 and 200 years.
-pub const BYTES_PER_RESIDENT_YEAR: u64 = 50;
+/// buckets made this 275 bytes, and the stored generator states 50; the
+/// figures above give 29 to 35 bytes between 3 and 200 years at 12,000
+/// residents, 55 at 2,000.
+pub const BYTES_PER_RESIDENT_YEAR: u64 = 36;
 
 /// Memory that does not grow with the district or the run: the program,
 /// thread stacks, output buffers and the per-month accumulators of the
 /// summaries (a few hundred KiB per scenario even at 200 years).
-pub const BASE_BYTES: u64 = 9 * 1024 * 1024;
+pub const BASE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The outcome of [`estimate_memory`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,10 +8,8 @@
 use super::neighbourhood::{Event, Neighbourhood};
 use super::programmes::carer_support;
 use super::types::*;
-use crate::engine::rng::Draw;
+use crate::engine::rng::{CounterStream, Draw};
 use crate::engine::EventQueue;
-use rand::SeedableRng;
-use rand_core::Rng as _;
 
 impl<'s> Neighbourhood<'s> {
     /// Number of active carers of resident `r`.
@@ -37,8 +35,9 @@ impl<'s> Neighbourhood<'s> {
         // The relationship's own stream is seeded from its owner's care
         // stream, so it sees the same numbers in every scenario.
         let owner = if receiver != NONE { receiver } else { resident } as usize;
-        let mut rng =
-            crate::engine::rng::Stream::seed_from_u64(self.streams[owner].care.next_u64());
+        let seed = self.stream(owner, ResidentStream::Care).next_u64();
+        let mut drawn = 0;
+        let mut rng = CounterStream::new(seed, &mut drawn);
         let care = &self.s.care;
         let capacity =
             rng.lognormal_mean_cv(care.carer_capacity_hours_mean, care.carer_capacity_cv);
@@ -66,7 +65,8 @@ impl<'s> Neighbourhood<'s> {
             contacts_at_start: u32::MAX,
             starts_at,
             ends_at,
-            rng,
+            seed,
+            drawn,
         };
         if (index as usize) < self.carers.len() {
             self.carers[index as usize] = carer;
@@ -89,7 +89,7 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
-        let rng = &mut self.streams[r].care;
+        let mut rng = self.stream(r, ResidentStream::Care);
         let (u_near, u_out, u_pick) = (rng.unit(), rng.unit(), rng.unit());
         let (u_neighbour, u_neighbour_pick) = (rng.unit(), rng.unit());
         let care = &self.s.care;
@@ -207,7 +207,8 @@ impl<'s> Neighbourhood<'s> {
     /// Adults may start caring for someone outside the district (a parent
     /// elsewhere); the role starts some time in the coming year.
     pub(crate) fn start_outside_roles(&mut self, t: f64) {
-        let care = &self.s.care;
+        let scenario = self.s;
+        let care = &scenario.care;
         for k in 0..self.alive.len() {
             let r = self.alive[k] as usize;
             let res = &self.residents[r];
@@ -215,18 +216,18 @@ impl<'s> Neighbourhood<'s> {
             if !res.at_home() || age < 20.0 {
                 continue;
             }
-            let u = self.streams[r].care.unit();
-            if res.outside_role != NONE || res.functional.is_limited() || !res.can_take_role() {
+            let busy =
+                res.outside_role != NONE || res.functional.is_limited() || !res.can_take_role();
+            let u = self.stream(r, ResidentStream::Care).unit();
+            if busy {
                 continue;
             }
             // Triangular age profile peaking at 55 (CBS: highest at 50-59).
             let shape = (1.0 - (age - 55.0).abs() / 35.0).max(0.1);
             let rate = care.outside_care_start_rate_peak * shape;
             if u < 1.0 - (-rate).exp() {
-                let (u_len, u_hours) = (
-                    self.streams[r].care.open_unit(),
-                    self.streams[r].care.unit(),
-                );
+                let mut rng = self.stream(r, ResidentStream::Care);
+                let (u_len, u_hours) = (rng.open_unit(), rng.unit());
                 let years = -u_len.ln() * care.outside_care_years_mean;
                 let hours = care.outside_care_hours_mean * (0.3 + 1.4 * u_hours);
                 let c = self.new_carer(
@@ -311,7 +312,7 @@ impl<'s> Neighbourhood<'s> {
             if heavy && !was_heavy && measuring {
                 self.rec.counted.heavy_burden_onsets += 1.0;
             }
-            let u = carer.rng.unit();
+            let u = carer.stream().unit();
             if measuring && carer.hours > 0.0 {
                 self.rec.carer_weeks_giving += 1.0;
                 self.rec.carer_weeks_supported += supported as u8 as f64;

@@ -34,7 +34,7 @@ impl Neighbourhood<'_> {
                 continue;
             }
             let share = self.demography.partner[Demography::year_of(age)];
-            let rng = &mut self.streams[r].care;
+            let mut rng = self.stream(r, ResidentStream::Care);
             let (u, noise) = (rng.unit(), rng.normal());
             if u < share {
                 candidates.push((age + PAIRING_AGE_NOISE * noise, r as u32));

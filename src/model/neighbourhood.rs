@@ -8,7 +8,7 @@ use super::recorder::{gp_band, Recorder};
 use super::services::gp::calendar::season;
 use super::services::ServiceState;
 use super::types::*;
-use crate::engine::rng::{hash_key, Draw, KeyPrefix, Stream, StreamKey};
+use crate::engine::rng::{hash_key, CounterStream, Draw, KeyPrefix, Stream, StreamKey};
 use crate::engine::{EventQueue, Model};
 use crate::scenario::Scenario;
 
@@ -68,7 +68,6 @@ pub struct Neighbourhood<'s> {
     /// (master, replication) hashed once, for the many keyed streams.
     pub(crate) keys: KeyPrefix,
     pub(crate) residents: Vec<Resident>,
-    pub(crate) streams: Vec<ResidentStreams>,
     /// Indices of residents in the district (home or nursing home); may
     /// contain some who left since the last compaction.
     pub(crate) alive: Vec<u32>,
@@ -123,7 +122,6 @@ impl<'s> Neighbourhood<'s> {
             replication,
             keys: KeyPrefix::new(master, replication),
             residents: Vec::with_capacity(s.population.residents as usize * 2),
-            streams: Vec::with_capacity(s.population.residents as usize * 2),
             alive: Vec::with_capacity(s.population.residents as usize * 2),
             carers: Vec::new(),
             free_carers: Vec::new(),
@@ -337,40 +335,37 @@ impl<'s> Neighbourhood<'s> {
         let (m, p, c) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
-        let streams = &mut self.streams[r];
+        let key = self.residents[r].key;
+        let seed = |which: ResidentStream| self.keys.seed(key, which.process());
+        let seeds = (
+            seed(ResidentStream::Demand),
+            seed(ResidentStream::Health),
+            seed(ResidentStream::Social),
+        );
         let res = &mut self.residents[r];
         let ri = r as u32;
-        if let Some(v) = rescale(
-            &mut res.demand,
-            (m + p + c) / DAYS_PER_YEAR,
-            t,
-            &mut streams.demand,
-        ) {
+        if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, seeds.0) {
             schedule_clock(queue, res.demand.due, end, Event::Demand(ri, v));
         }
         if let Some(v) = rescale(
             &mut res.health,
             (d + dec + rec + adm) / DAYS_PER_YEAR,
             t,
-            &mut streams.health,
+            seeds.1,
         ) {
             schedule_clock(queue, res.health.due, end, Event::Health(ri, v));
         }
-        if let Some(v) = rescale(
-            &mut res.social,
-            (w + b) / DAYS_PER_YEAR,
-            t,
-            &mut streams.social,
-        ) {
+        if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, seeds.2) {
             schedule_clock(queue, res.social.due, end, Event::Social(ri, v));
         }
     }
 
     /// Draw a fresh waiting time for a clock that just fired.
-    fn rearm(clock: &mut Clock, rate_per_year: f64, t: f64, rng: &mut Stream) -> Option<u32> {
+    /// `seed` is the seed of the clock's stream, which stands at `clock.drawn`.
+    fn rearm(clock: &mut Clock, rate_per_year: f64, t: f64, seed: u64) -> Option<u32> {
         clock.version = clock.version.wrapping_add(1);
         clock.rate = rate_per_year / DAYS_PER_YEAR;
-        clock.due = t + rng.exp(clock.rate);
+        clock.due = t + CounterStream::new(seed, &mut clock.drawn).exp(clock.rate);
         clock.due.is_finite().then_some(clock.version)
     }
 
@@ -380,10 +375,10 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let end = self.end;
         let (m, p, c) = self.demand_rates(r, t);
-        let pick = self.streams[r].demand.unit() * (m + p + c);
+        let pick = self.stream(r, ResidentStream::Demand).unit() * (m + p + c);
         let problem = if pick < m {
             // Always drawn for a medical pick (common random numbers).
-            let u_season = self.streams[r].demand.unit();
+            let u_season = self.stream(r, ResidentStream::Demand).unit();
             let amplitude = self.s.gp.winter_demand_amplitude;
             if u_season * (1.0 + amplitude) < season(t, amplitude) {
                 DemandKind::Medical
@@ -402,15 +397,16 @@ impl<'s> Neighbourhood<'s> {
         }
         // The resident may be in hospital or a nursing home: re-read the rates.
         let (m, p, c) = self.demand_rates(r, t);
+        let seed = self.stream_seed(r, ResidentStream::Demand);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, &mut self.streams[r].demand) {
+        if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, seed) {
             schedule_clock(queue, res.demand.due, end, Event::Demand(r as u32, v));
         }
     }
 
     fn on_problem(&mut self, r: usize, problem: DemandKind, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let rng = &mut self.streams[r].demand;
+        let mut rng = self.stream(r, ResidentStream::Demand);
         // Always draw the same numbers, whatever the route: common random numbers.
         let (u_divert, u_urgent, u_follow, u_follow_gap) =
             (rng.unit(), rng.unit(), rng.unit(), rng.open_unit());
@@ -481,7 +477,7 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
-        let rng = &mut self.streams[r].demand;
+        let mut rng = self.stream(r, ResidentStream::Demand);
         let (u_follow, u_gap) = (rng.unit(), rng.open_unit());
         self.gp_request(r, psychosocial, false, queue);
         if u_follow < self.s.gp.follow_up_probability {
@@ -496,7 +492,7 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let end = self.end;
         let (d, dec, rec, adm) = self.health_rates(r, t);
-        let pick = self.streams[r].health.unit() * (d + dec + rec + adm);
+        let pick = self.stream(r, ResidentStream::Health).unit() * (d + dec + rec + adm);
         if pick < d {
             self.die(r, queue);
         } else if pick < d + dec {
@@ -520,13 +516,9 @@ impl<'s> Neighbourhood<'s> {
             self.admit_to_nursing_home(r, queue);
         }
         let (d, dec, rec, adm) = self.health_rates(r, t);
+        let seed = self.stream_seed(r, ResidentStream::Health);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(
-            &mut res.health,
-            d + dec + rec + adm,
-            t,
-            &mut self.streams[r].health,
-        ) {
+        if let Some(v) = Self::rearm(&mut res.health, d + dec + rec + adm, t, seed) {
             schedule_clock(queue, res.health.due, end, Event::Health(r as u32, v));
         }
         // Other processes depend on the functional state and living situation.
@@ -537,7 +529,7 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let end = self.end;
         let (w, b) = self.social_rates(r, t);
-        let pick = self.streams[r].social.unit() * (w + b);
+        let pick = self.stream(r, ResidentStream::Social).unit() * (w + b);
         let res = &mut self.residents[r];
         let before = res.lonely;
         res.lonely = match (res.lonely, pick < w) {
@@ -557,8 +549,9 @@ impl<'s> Neighbourhood<'s> {
         }
         self.refresh_enrolment(r, t);
         let (w, b) = self.social_rates(r, t);
+        let seed = self.stream_seed(r, ResidentStream::Social);
         let res = &mut self.residents[r];
-        if let Some(v) = Self::rearm(&mut res.social, w + b, t, &mut self.streams[r].social) {
+        if let Some(v) = Self::rearm(&mut res.social, w + b, t, seed) {
             schedule_clock(queue, res.social.due, end, Event::Social(r as u32, v));
         }
         self.retime(r, queue);
@@ -578,7 +571,7 @@ impl<'s> Neighbourhood<'s> {
         }
         self.residents[r].admitted_at = t;
         if self.long_stay_observable(t) {
-            // Counted as a long stay until a death within four years says otherwise.
+            // CounterStream as a long stay until a death within four years says otherwise.
             self.rec.stays_observed += 1.0;
             self.rec.stays_over_4y += 1.0;
         }
@@ -686,6 +679,21 @@ impl<'s> Neighbourhood<'s> {
         self.keys.uniform(self.residents[r].key, decision)
     }
 
+    /// The seed of resident `r`'s long-lived stream `which`.
+    #[inline]
+    pub(crate) fn stream_seed(&self, r: usize, which: ResidentStream) -> u64 {
+        self.keys.seed(self.residents[r].key, which.process())
+    }
+
+    /// Resident `r`'s long-lived stream `which`, where it stands (it
+    /// advances as numbers are drawn).
+    #[inline]
+    pub(crate) fn stream(&mut self, r: usize, which: ResidentStream) -> CounterStream<'_> {
+        let res = &mut self.residents[r];
+        self.keys
+            .counted(res.key, which.process(), res.drawn_mut(which))
+    }
+
     /// A stream of its own for resident `r` and a process (a year's
     /// draws, one hospital stay): the same numbers in every scenario.
     pub(crate) fn keyed_stream(&self, r: usize, process: u64) -> crate::engine::rng::Stream {
@@ -728,7 +736,7 @@ fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, end: f64, event: Even
 
 /// Rescale a clock to a new rate (per day), keeping its random draw.
 /// Returns the new version when an event must be scheduled.
-fn rescale(clock: &mut Clock, new_rate: f64, t: f64, rng: &mut Stream) -> Option<u32> {
+fn rescale(clock: &mut Clock, new_rate: f64, t: f64, seed: u64) -> Option<u32> {
     if new_rate == clock.rate && (clock.due.is_finite() || new_rate == 0.0) {
         return None;
     }
@@ -741,7 +749,7 @@ fn rescale(clock: &mut Clock, new_rate: f64, t: f64, rng: &mut Stream) -> Option
     clock.due = if clock.rate > 0.0 && clock.due.is_finite() {
         t + (clock.due - t) * clock.rate / new_rate
     } else {
-        t + rng.exp(new_rate)
+        t + CounterStream::new(seed, &mut clock.drawn).exp(new_rate)
     };
     clock.rate = new_rate;
     Some(clock.version)
@@ -794,18 +802,11 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// Fetch the hot cache lines of resident `r` (the first two: see
-    /// [`Resident`]) and, for a clock event, its stream.
+    /// Fetch the hot cache lines of resident `r`: the first two (see
+    /// [`Resident`]), which hold the clocks, the streams' counters and key.
     #[inline]
-    fn prefetch_resident(&self, r: u32, stream: Option<usize>) {
+    fn prefetch_resident(&self, r: u32) {
         self.prefetch_resident_lines(r, 2);
-        if let (Some(streams), Some(offset)) = (self.streams.get(r as usize), stream) {
-            prefetch_line(
-                (streams as *const ResidentStreams)
-                    .cast::<u8>()
-                    .wrapping_add(offset),
-            );
-        }
     }
 }
 
@@ -817,20 +818,14 @@ impl Model for Neighbourhood<'_> {
     /// region of 100,000 residents or more.
     #[inline]
     fn prefetch(&self, next: &Event) {
-        use std::mem::offset_of;
         match *next {
-            Event::Demand(r, _) | Event::FollowUp(r, _) => {
-                self.prefetch_resident(r, Some(offset_of!(ResidentStreams, demand)))
-            }
-            Event::Health(r, _) => {
-                self.prefetch_resident(r, Some(offset_of!(ResidentStreams, health)))
-            }
-            Event::Social(r, _) => {
-                self.prefetch_resident(r, Some(offset_of!(ResidentStreams, social)))
-            }
-            Event::Retime(r) | Event::StayEnd(r, _) | Event::PlannedAdmission(r) => {
-                self.prefetch_resident(r, None)
-            }
+            Event::Demand(r, _)
+            | Event::FollowUp(r, _)
+            | Event::Health(r, _)
+            | Event::Social(r, _)
+            | Event::Retime(r)
+            | Event::StayEnd(r, _)
+            | Event::PlannedAdmission(r) => self.prefetch_resident(r),
             _ => {}
         }
     }

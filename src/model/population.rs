@@ -46,8 +46,7 @@ impl Neighbourhood<'_> {
         let prefix = self.keys;
         for (k, (&age, &identity)) in ages.iter().zip(keys).enumerate() {
             let index = (first + k) as u64;
-            let key = |process| prefix.stream(identity, process);
-            let mut create = key(process::CREATE);
+            let mut create = prefix.stream(identity, process::CREATE);
             let d = &self.demography;
             let mixes = if newcomers { &d.newcomer_mix } else { &d.mix };
             let mix = &mixes[Demography::year_of(age)];
@@ -73,13 +72,6 @@ impl Neighbourhood<'_> {
             if let Some(res) = self.residents.last_mut() {
                 res.help_seeking = create.unit() as f32;
             }
-            self.streams.push(ResidentStreams {
-                demand: key(process::DEMAND),
-                health: key(process::HEALTH),
-                social: key(process::SOCIAL),
-                care: key(process::CARE),
-                route: key(process::ROUTE),
-            });
             self.alive.push(index as u32);
         }
         self.pair_arrivals(first, t);
@@ -118,7 +110,7 @@ impl Neighbourhood<'_> {
         } else {
             0.0
         };
-        let u = self.streams[r].social.unit() * (1.0 + p1 + p2);
+        let u = self.stream(r, ResidentStream::Social).unit() * (1.0 + p1 + p2);
         self.residents[r].lonely = if u < 1.0 {
             Lonely::No
         } else if u < 1.0 + p1 {

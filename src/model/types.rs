@@ -1,6 +1,6 @@
 //! The agents: residents and informal carers, and their states.
 
-use crate::engine::rng::Stream;
+use crate::engine::rng::CounterStream;
 
 /// Marker for "no index" in `u32` links.
 pub const NONE: u32 = u32::MAX;
@@ -103,21 +103,39 @@ pub enum Stay {
     Rehab,
 }
 
-/// The random streams of one resident, one per process, so that a change in
-/// one process (an intervention's effect on demand) leaves the others'
-/// numbers untouched: common random numbers between scenarios.
-#[derive(Clone)]
-pub struct ResidentStreams {
+/// The long-lived random streams of one resident, one per process, so that
+/// a change in one process (an intervention's effect on demand) leaves the
+/// others' numbers untouched: common random numbers between scenarios.
+/// Each is a counter-based stream ([`crate::engine::rng::CounterStream`]) keyed by
+/// (seed, replication, resident's key, process): the resident stores only
+/// how many numbers each has given ([`Clock::drawn`] for the three clocks'
+/// processes, [`Resident::route_drawn`] and [`Resident::care_drawn`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResidentStream {
     /// Demand: problems, crises, routing decisions.
-    pub demand: Stream,
+    Demand,
     /// Health: functional transitions, death, nursing-home admission.
-    pub health: Stream,
+    Health,
     /// Social: loneliness.
-    pub social: Stream,
+    Social,
     /// Routing of GP requests: urgent or not, mode, spill, referral.
-    pub route: Stream,
+    Route,
     /// Care: carers, burden, drop-out, caring for others.
-    pub care: Stream,
+    Care,
+}
+
+impl ResidentStream {
+    /// The process number in the stream's key.
+    #[inline]
+    pub fn process(self) -> u64 {
+        match self {
+            Self::Demand => process::DEMAND,
+            Self::Health => process::HEALTH,
+            Self::Social => process::SOCIAL,
+            Self::Route => process::ROUTE,
+            Self::Care => process::CARE,
+        }
+    }
 }
 
 /// [`Resident::reliant_mask`] before a first profile (a bit no domain uses).
@@ -175,6 +193,10 @@ pub struct Clock {
     pub due: f64,
     /// Version stamp of the scheduled event.
     pub version: u32,
+    /// How many numbers the clock's process has drawn from its stream (the
+    /// whole state of a counter-based stream; it fills what would be
+    /// padding after `version`).
+    pub drawn: u32,
 }
 
 impl Default for Clock {
@@ -183,6 +205,7 @@ impl Default for Clock {
             rate: 0.0,
             due: f64::INFINITY,
             version: 0,
+            drawn: 0,
         }
     }
 }
@@ -214,14 +237,13 @@ pub struct Resident {
     pub unmet_hours: f64,
     /// Time a carer of theirs last dropped out.
     pub carer_dropout_at: f64,
+    /// Stable identity for random streams (hot: every draw is keyed by it):
+    /// the index for the starting population, a hash of (year, age band,
+    /// ordinal) for newcomers, so the same newcomer gets the same numbers in
+    /// every scenario.
+    pub key: u64,
     /// Partner's index, or [`NONE`].
     pub partner: u32,
-    /// Last calendar year with a GP-practice contact.
-    pub last_contact_year: i32,
-    /// Contacts with a professional who can spot a carer, since arrival:
-    /// GP and practice-nurse contacts, weeks with district nursing,
-    /// meeting-place visits (carer support finds carers through them).
-    pub contacts: u32,
     /// Day of the last acute event (a crisis: out-of-hours or emergency
     /// care), for the physical-health domain of self-reliance.
     pub last_acute: f32,
@@ -241,14 +263,16 @@ pub struct Resident {
     pub digital: bool,
     /// Caring for someone outside the district: the carer index, or [`NONE`].
     pub outside_role: u32,
+    /// Last calendar year with a GP-practice contact.
+    pub last_contact_year: i32,
+    /// Contacts with a professional who can spot a carer, since arrival:
+    /// GP and practice-nurse contacts, weeks with district nursing,
+    /// meeting-place visits (carer support finds carers through them).
+    pub contacts: u32,
     /// Hospital admissions so far, planned and acute: each kind's count
     /// keys its stays' random numbers, so an acute admission a programme
     /// prevents leaves the course of the planned stays unchanged.
     pub stays: [u16; 2],
-    /// Stable identity for random streams: the index for the starting
-    /// population, a hash of (year, age band, ordinal) for newcomers, so the
-    /// same newcomer gets the same numbers in every scenario.
-    pub key: u64,
     /// Day the resident joined the district.
     pub arrival: f64,
     /// This resident's care need relative to the mean of their state
@@ -320,6 +344,10 @@ pub struct Resident {
     /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
     /// one at 65+ at home: the ledger counts domains lost and gained.
     pub reliant_mask: u8,
+    /// Numbers drawn from the routing stream ([`ResidentStream::Route`]).
+    pub route_drawn: u32,
+    /// Numbers drawn from the care stream ([`ResidentStream::Care`]).
+    pub care_drawn: u32,
 }
 
 impl Resident {
@@ -382,6 +410,8 @@ impl Resident {
             problem_since: f32::NEG_INFINITY,
             last_visit: f32::NEG_INFINITY,
             reliant_mask: UNKNOWN_PROFILE,
+            route_drawn: 0,
+            care_drawn: 0,
             demand: Clock::default(),
             health: Clock::default(),
             social: Clock::default(),
@@ -410,6 +440,18 @@ impl Resident {
     #[inline]
     pub fn can_take_role(&self) -> bool {
         self.held.contains(&NONE)
+    }
+
+    /// Where the stream `which` stands (see [`ResidentStream`]).
+    #[inline]
+    pub fn drawn_mut(&mut self, which: ResidentStream) -> &mut u32 {
+        match which {
+            ResidentStream::Demand => &mut self.demand.drawn,
+            ResidentStream::Health => &mut self.health.drawn,
+            ResidentStream::Social => &mut self.social.drawn,
+            ResidentStream::Route => &mut self.route_drawn,
+            ResidentStream::Care => &mut self.care_drawn,
+        }
     }
 
     /// Adult living without a partner.
@@ -466,8 +508,20 @@ pub struct Carer {
     pub starts_at: f64,
     /// When the role ends (day); infinite for care roles inside the district.
     pub ends_at: f64,
-    /// Their own random stream (burden noise, drop-out).
-    pub rng: Stream,
+    /// The seed of their own counter-based stream (burden noise, drop-out),
+    /// drawn from the owner's care stream so it is the same in every
+    /// scenario.
+    pub seed: u64,
+    /// Numbers drawn from that stream so far.
+    pub drawn: u32,
+}
+
+impl Carer {
+    /// The relationship's own stream, where it stands.
+    #[inline]
+    pub fn stream(&mut self) -> CounterStream<'_> {
+        CounterStream::new(self.seed, &mut self.drawn)
+    }
 }
 
 #[cfg(test)]
@@ -484,12 +538,14 @@ mod tests {
         let hot = [
             offset_of!(Resident, demand) + size_of::<Clock>(),
             offset_of!(Resident, health) + size_of::<Clock>(),
+            // The clocks hold their streams' counters.
             offset_of!(Resident, social) + size_of::<Clock>(),
             offset_of!(Resident, birth) + 8,
             offset_of!(Resident, propensity) + 8,
             offset_of!(Resident, unmet_hours) + 8,
             offset_of!(Resident, carer_dropout_at) + 8,
             offset_of!(Resident, partner) + 4,
+            offset_of!(Resident, key) + 8,
             offset_of!(Resident, programmes) + 2,
             offset_of!(Resident, functional) + 1,
             offset_of!(Resident, lonely) + 1,

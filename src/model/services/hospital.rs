@@ -207,7 +207,7 @@ impl Neighbourhood<'_> {
     /// and after an emergency visit perhaps a clinical admission.
     pub(crate) fn on_crisis(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let rng = &mut self.streams[r].demand;
+        let mut rng = self.stream(r, ResidentStream::Demand);
         let (u_ed, u_admit) = (rng.unit(), rng.unit());
         self.residents[r].last_acute = t as f32;
         let measuring = self.measuring(t);

@@ -7,7 +7,7 @@ use super::super::super::contact::Mode;
 use super::super::super::neighbourhood::{Event, Neighbourhood};
 use super::super::super::programmes::hybrid_care;
 use super::super::super::self_reliance::Profile;
-use super::super::super::types::{process, Functional};
+use super::super::super::types::{process, Functional, ResidentStream};
 use super::calendar::{day_of_workday, first_workday, is_workday, open_now, workdays_between};
 use super::practice::Request;
 use crate::engine::rng::Draw;
@@ -63,7 +63,7 @@ impl Neighbourhood<'_> {
         // Routing has its own stream and always takes the same six numbers,
         // whatever the route: a scenario that routes differently leaves the
         // resident's demand (when problems arise) untouched.
-        let rng = &mut self.streams[r].route;
+        let mut rng = self.stream(r, ResidentStream::Route);
         let (u_route, u_mode, u_spill) = (rng.unit(), rng.unit(), rng.unit());
         let (u_refer, u_follow) = (rng.unit() as f32, rng.unit() as f32);
         let u_later = rng.unit();
