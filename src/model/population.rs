@@ -354,6 +354,8 @@ impl Neighbourhood<'_> {
     }
 
     fn on_year(&mut self, t: f64, queue: &mut EventQueue<Event>) {
+        let next_round = f64::from(self.month + 12) * DAYS_PER_YEAR / 12.0;
+        self.queue_clocks_of_the_year(next_round, queue);
         let year = ((t - 1.0) / DAYS_PER_YEAR) as i32;
         if self.measuring(t - 1.0) {
             let (mut present, mut any) = (0.0, 0.0);

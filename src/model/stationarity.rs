@@ -102,6 +102,39 @@ fn long_scenario(years: u32) -> Scenario {
     s
 }
 
+/// A clock due beyond the next yearly round is held out of the queue until
+/// that round (issue 21): on every 1 January, half a day after the round,
+/// no clock of a resident in the district is overdue (one held and never
+/// queued would be found with its time passed), and the horizon is the
+/// next round.
+#[test]
+fn the_yearly_horizon_leaves_no_clock_behind() {
+    let s = long_scenario(8);
+    for rep in 0..2 {
+        follow(&s, rep, 8, |n, t| {
+            // `follow` looks at the start, then half a day after each round.
+            let now = if t > 0.0 { t + 0.5 } else { 0.0 };
+            if t > 0.0 {
+                assert_eq!(n.clock_horizon, t + DAYS_PER_YEAR);
+            }
+            for &r in &n.alive {
+                let res = &n.residents[r as usize];
+                for (name, clock) in [
+                    ("demand", &res.demand),
+                    ("health", &res.health),
+                    ("social", &res.social),
+                ] {
+                    assert!(
+                        !res.living.is_resident() || clock.due > now.min(n.end),
+                        "year {t}: resident {r}'s {name} clock was due at {}",
+                        clock.due
+                    );
+                }
+            }
+        });
+    }
+}
+
 #[test]
 fn fifty_years_keep_the_age_structure_households_and_nursing_home() {
     let s = long_scenario(50);
