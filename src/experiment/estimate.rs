@@ -97,29 +97,31 @@ fn resident_scale(residents: u32, pilot: u32) -> f64 {
 
 /// Resident memory one replication needs per resident, whatever the run
 /// length, in bytes: the resident's state (with its streams' counters),
-/// carers, queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`] and
-/// [`BASE_BYTES`] to the peak resident set of `buurtsim run` on one thread
-/// (`tests/memory_estimate.rs`), for 2,000 and 12,000 residents and 3 to 200
-/// simulated years: 8.0, 9.2, 12.0 and 27.7 MiB for 2,000 residents at 3,
-/// 12, 50 and 200 years, 12.9, 16.6, 30.3 and 96.6 MiB for 12,000 (issue
-/// 21, with counter-based streams; before them 430 bytes).
+/// carers, queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`],
+/// [`BYTES_PER_YEAR`] and [`BASE_BYTES`] to the peak resident set of
+/// `buurtsim run` on one thread (`tests/memory_estimate.rs`) for 2,000 and
+/// 12,000 residents and 3 to 200 simulated years: 8.2, 8.6, 11.0 and 23.2
+/// MiB for 2,000 residents at 3, 12, 50 and 200 years, 12.3, 13.8, 20.5 and
+/// 56.8 MiB for 12,000 (issue 21: counter-based streams, clocks queued a
+/// year ahead, 256-byte residents).
 pub const BYTES_PER_RESIDENT: u64 = 380;
 
 /// Memory one replication adds per resident and simulated year (warm-up
-/// included), in bytes. A replication's memory grows with the length of the
-/// run, not only with the district: every newcomer who moves in is
-/// appended to the resident list for good, and events scheduled far ahead
-/// (a clock retimed leaves its old event in the calendar until its time
-/// comes) wait in the event queue. Until issue 21 the calendar's pooled
-/// buckets made this 275 bytes, and the stored generator states 50; the
-/// figures above give 29 to 35 bytes between 3 and 200 years at 12,000
-/// residents, 55 at 2,000.
-pub const BYTES_PER_RESIDENT_YEAR: u64 = 36;
+/// included), in bytes: every newcomer who moves in is appended to the
+/// resident list for good. Until issue 21 the calendar's pooled buckets
+/// made this 275 bytes, the clock events queued years ahead 50; the
+/// figures above give 13 to 17.
+pub const BYTES_PER_RESIDENT_YEAR: u64 = 16;
+
+/// Memory one replication adds per simulated year whatever its size: the
+/// monthly series and the month's summaries (48 KiB; the figures above
+/// give 50 KB a year from the difference between 2,000 and 12,000
+/// residents).
+pub const BYTES_PER_YEAR: u64 = 48 * 1024;
 
 /// Memory that does not grow with the district or the run: the program,
-/// thread stacks, output buffers and the per-month accumulators of the
-/// summaries (a few hundred KiB per scenario even at 200 years).
-pub const BASE_BYTES: u64 = 8 * 1024 * 1024;
+/// thread stacks and output buffers.
+pub const BASE_BYTES: u64 = 7 * 1024 * 1024 + 256 * 1024;
 
 /// The outcome of [`estimate_memory`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,11 +147,13 @@ impl MemoryEstimate {
 }
 
 /// Peak bytes of one replication of `scenario`: residents x (a fixed part
-/// and a part per simulated year).
+/// and a part per simulated year), and a part per simulated year.
 pub fn replication_memory(scenario: &Scenario) -> u64 {
     let residents = u64::from(scenario.population.residents);
     let years = u64::from(scenario.run.years) + u64::from(scenario.run.warmup_years);
-    residents.saturating_mul(BYTES_PER_RESIDENT.saturating_add(BYTES_PER_RESIDENT_YEAR * years))
+    residents
+        .saturating_mul(BYTES_PER_RESIDENT.saturating_add(BYTES_PER_RESIDENT_YEAR * years))
+        .saturating_add(BYTES_PER_YEAR * years)
 }
 
 /// Estimate the peak memory of running `scenarios` (each its
@@ -213,10 +217,10 @@ mod memory_tests {
     fn the_baseline_estimate_matches_the_measured_peak() {
         let s = Scenario::default();
         let est = estimate_memory(&[&s], 2);
-        // Measured peak: 33 MiB for 40 replications of the 12,000-resident
-        // baseline (10 + 2 years) on 2 threads.
+        // Measured peak: 22.3 MiB for 40 replications of the 12,000-resident
+        // baseline (10 + 2 years) on 2 threads (issue 21; 33 MiB before).
         let mib = est.total as f64 / (1024.0 * 1024.0);
-        assert!((33.0 * 0.75..33.0 * 1.25).contains(&mib), "{mib} MiB");
+        assert!((22.3 * 0.75..22.3 * 1.25).contains(&mib), "{mib} MiB");
         assert_eq!((est.threads, est.in_flight), (2, 2));
     }
 
@@ -227,7 +231,8 @@ mod memory_tests {
         s.run.warmup_years = 0;
         let short = replication_memory(&s);
         s.run.years = 200;
-        assert!(replication_memory(&s) > 10 * short);
+        // Measured: 49 MiB above the base at 200 years, 4.8 at 3.
+        assert!(replication_memory(&s) > 8 * short);
         s.run.replications = 1;
         let est = estimate_memory(&[&s], 8);
         assert_eq!(est.in_flight, 1);

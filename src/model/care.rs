@@ -59,7 +59,7 @@ impl Neighbourhood<'_> {
         } else {
             1.0
         };
-        mean * res.need_spread * age * household
+        mean * f64::from(res.need_spread) * age * household
     }
 
     /// Whether resident `r` lives with a partner at home (not away in
@@ -177,7 +177,7 @@ impl Neighbourhood<'_> {
             self.pause_care(r);
             return false;
         }
-        let episode = res.at_home() && res.episode_until > t;
+        let episode = res.at_home() && f64::from(res.episode_until) > t;
         if !res.at_home() || (res.functional == Functional::Fit && !episode) {
             for slot in 0..CARER_SLOTS {
                 let c = self.residents[r].carers[slot];
@@ -218,9 +218,9 @@ impl Neighbourhood<'_> {
             nursing += services.nursing_episode_hours_per_week;
         }
         let res = &mut self.residents[r];
-        res.need_hours = need;
-        res.personal_open = nursing;
-        res.household_open = help;
+        res.need_hours = need as f32;
+        res.personal_open = nursing as f32;
+        res.household_open = help as f32;
         true
     }
 
@@ -256,22 +256,23 @@ impl Neighbourhood<'_> {
         }
         let support = self.carer_support_now(t);
         // Episode hours are nursing only: carers cannot do wound care.
-        let episode = if res.episode_until > t {
+        let episode = if f64::from(res.episode_until) > t {
             self.s.services.nursing_episode_hours_per_week
         } else {
             0.0
         };
-        let episode_given = res.nursing_hours.min(episode);
+        let episode_given = f64::from(res.nursing_hours).min(episode);
         // What the assessments indicated and what the services gave: the
         // need beyond the indications is the carers' as ever; of formal
         // care indicated but not given (waiting, capacity), a partner at
         // home takes over the share `care.partner_step_in_share` and other
         // carers the share `care.carer_step_in_share`, each within what
         // they can give; the rest is unmet.
-        let indicated = (res.personal_open - episode).max(0.0) + res.household_open;
-        let given = res.nursing_hours - episode_given + res.home_help_hours;
+        let indicated =
+            (f64::from(res.personal_open) - episode).max(0.0) + f64::from(res.household_open);
+        let given = f64::from(res.nursing_hours) - episode_given + f64::from(res.home_help_hours);
         let shortfall = (indicated - given).max(0.0);
-        let beyond = (res.need_hours - indicated).max(0.0);
+        let beyond = (f64::from(res.need_hours) - indicated).max(0.0);
         // Open hours: beyond the indications, and formal care not given.
         let mut open = Open { beyond, shortfall };
         let mut informal = 0.0;
@@ -335,8 +336,8 @@ impl Neighbourhood<'_> {
             }
         }
         let res = &mut self.residents[r];
-        res.informal_hours = informal;
-        res.personal_open = open.beyond + open.shortfall + (episode - episode_given);
+        res.informal_hours = informal as f32;
+        res.personal_open = (open.beyond + open.shortfall + (episode - episode_given)) as f32;
         res.household_open = 0.0;
         if measuring {
             self.rec.informal_hours += informal;
@@ -391,7 +392,7 @@ impl Neighbourhood<'_> {
             let res = &mut self.residents[r as usize];
             res.in_needy = res.at_home()
                 && (res.functional != Functional::Fit
-                    || res.episode_until > t
+                    || f64::from(res.episode_until) > t
                     || res.nursing_client
                     || res.nursing_waiting);
             res.in_needy

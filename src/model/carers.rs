@@ -330,7 +330,7 @@ impl<'s> Neighbourhood<'s> {
                 }
                 self.end_carer(c);
                 if receiver != NONE {
-                    self.residents[receiver as usize].carer_dropout_at = t;
+                    self.residents[receiver as usize].carer_dropout_at = t as f32;
                     self.retime(receiver as usize, queue);
                     // The raised admission risk lasts a year.
                     queue.schedule_at(t + DAYS_PER_YEAR, Event::Retime(receiver));

@@ -128,8 +128,8 @@ impl SnapshotTallies {
         // Cared for: a carer now, or one who stopped from burden in the
         // last year (so that losing one's carer does not take a resident
         // out of the group whose care it measures).
-        let cared_for =
-            res.carers.iter().any(|&c| c != NONE) || t - res.carer_dropout_at < DAYS_PER_YEAR;
+        let cared_for = res.carers.iter().any(|&c| c != NONE)
+            || t - f64::from(res.carer_dropout_at) < DAYS_PER_YEAR;
         self.reliant65 += self
             .reliance
             .add(&profile, age, res.reliant_mask, cared_for) as u8 as f64;
@@ -197,7 +197,7 @@ impl PeopleCounts {
         self.home75 += 1.0;
         self.receivers75 += (res.informal_hours > 0.0) as u8 as f64;
         self.limited75 += res.functional.is_limited() as u8 as f64;
-        self.unmet75 += res.unmet_hours;
+        self.unmet75 += f64::from(res.unmet_hours);
         self.lonely75 += (res.lonely != Lonely::No) as u8 as f64;
         self.severe75 += (res.lonely == Lonely::Severe) as u8 as f64;
         if age >= 85.0 {

@@ -247,12 +247,12 @@ impl<'s> Neighbourhood<'s> {
         let medical = gp.episode_rate_by_age[gp_band(age)]
             * (1.0 + gp.winter_demand_amplitude)
             * state_mult
-            * res.propensity
+            * f64::from(res.propensity)
             * carer_mult
             * self.multiplier(r, Rate::GpMedical);
         let psychosocial = if age >= 18.0 {
             gp.psychosocial_rate_by_loneliness[res.lonely as usize]
-                * res.propensity
+                * f64::from(res.propensity)
                 * carer_mult
                 * self.multiplier(r, Rate::GpPsychosocial)
         } else {
@@ -263,7 +263,7 @@ impl<'s> Neighbourhood<'s> {
             age,
             res.functional,
             res.living_alone(t),
-            res.unmet_hours,
+            f64::from(res.unmet_hours),
             (
                 self.multiplier(r, Rate::Crisis),
                 self.multiplier(r, Rate::Falls),
@@ -288,13 +288,13 @@ impl<'s> Neighbourhood<'s> {
         let recovery = base.recovery * self.multiplier(r, Rate::FrailtyRecovery);
         let admission = if base.admission > 0.0 {
             let nh = &self.s.nursing_home;
-            let dropout = if t - res.carer_dropout_at < DAYS_PER_YEAR {
+            let dropout = if t - f64::from(res.carer_dropout_at) < DAYS_PER_YEAR {
                 nh.carer_dropout_multiplier
             } else {
                 1.0
             };
             base.admission
-                * (1.0 + nh.unmet_need_multiplier_per_hour * res.unmet_hours)
+                * (1.0 + nh.unmet_need_multiplier_per_hour * f64::from(res.unmet_hours))
                 * dropout
                 * self.multiplier(r, Rate::NursingHome)
         } else {
@@ -579,7 +579,7 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
-        self.residents[r].admitted_at = t;
+        self.residents[r].admitted_at = t as f32;
         if self.long_stay_observable(t) {
             // CounterStream as a long stay until a death within four years says otherwise.
             self.rec.stays_observed += 1.0;
@@ -600,8 +600,8 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let res = &self.residents[r];
         if res.living == Living::NursingHome
-            && self.long_stay_observable(res.admitted_at)
-            && t - res.admitted_at <= LONG_STAY_DAYS
+            && self.long_stay_observable(f64::from(res.admitted_at))
+            && t - f64::from(res.admitted_at) <= LONG_STAY_DAYS
         {
             self.rec.stays_over_4y -= 1.0;
         }
@@ -652,7 +652,7 @@ impl<'s> Neighbourhood<'s> {
             res.programmes = 0;
             res.home_help_client = false;
             res.home_help_hours = 0.0;
-            res.episode_until = f64::NEG_INFINITY;
+            res.episode_until = f32::NEG_INFINITY;
             res.need_hours = 0.0;
             res.unmet_hours = 0.0;
             res.informal_hours = 0.0;

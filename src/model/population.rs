@@ -364,7 +364,7 @@ impl Neighbourhood<'_> {
                 if !res.at_home() {
                     continue;
                 }
-                if res.arrival <= t - DAYS_PER_YEAR {
+                if f64::from(res.arrival) <= t - DAYS_PER_YEAR {
                     present += 1.0;
                     any += (res.last_contact_year == year) as u8 as f64;
                 }

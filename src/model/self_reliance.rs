@@ -58,8 +58,8 @@ impl Profile {
         let t = t as f32;
         Self {
             scores: [
-                limitation_score(res.functional.adl_limited(), res.unmet_hours),
-                limitation_score(res.functional.iadl_limited(), res.unmet_hours),
+                limitation_score(res.functional.adl_limited(), f64::from(res.unmet_hours)),
+                limitation_score(res.functional.iadl_limited(), f64::from(res.unmet_hours)),
                 physical_health(res.functional, t - res.last_acute <= RECENT_DAYS),
                 mental_health(res.lonely, t - res.problem_since <= RECENT_DAYS),
                 social_network(res.lonely, has_someone(res)),

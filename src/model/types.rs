@@ -222,26 +222,28 @@ pub struct Resident {
     // Hot fields first: the rates of the three clocks read these on nearly
     // every event, so they fill the first two cache lines (the layout test
     // below checks it); then the care round's and the ledgers' fields, by
-    // size so that no padding is wasted.
+    // size so that no padding is wasted. Hours and times that need no more
+    // precision are f32 (issue 21: 256 bytes a resident instead of 320);
+    // arithmetic on them is done in f64.
     /// Demand process (problems and crises).
     pub demand: Clock,
     /// Health process (functional change, death, admission).
     pub health: Clock,
     /// Day of birth (negative: before the run started).
     pub birth: f64,
-    /// Personal propensity to consult (gamma, mean 1).
-    pub propensity: f64,
-    /// Loneliness process.
-    pub social: Clock,
-    /// Need left unmet last week (hours/week).
-    pub unmet_hours: f64,
-    /// Time a carer of theirs last dropped out.
-    pub carer_dropout_at: f64,
     /// Stable identity for random streams (hot: every draw is keyed by it):
     /// the index for the starting population, a hash of (year, age band,
     /// ordinal) for newcomers, so the same newcomer gets the same numbers in
     /// every scenario.
     pub key: u64,
+    /// Loneliness process.
+    pub social: Clock,
+    /// Personal propensity to consult (gamma, mean 1).
+    pub propensity: f32,
+    /// Need left unmet last week (hours/week).
+    pub unmet_hours: f32,
+    /// Time a carer of theirs last dropped out.
+    pub carer_dropout_at: f32,
     /// Partner's index, or [`NONE`].
     pub partner: u32,
     /// Day of the last acute event (a crisis: out-of-hours or emergency
@@ -263,51 +265,51 @@ pub struct Resident {
     pub digital: bool,
     /// Caring for someone outside the district: the carer index, or [`NONE`].
     pub outside_role: u32,
-    /// Last calendar year with a GP-practice contact.
-    pub last_contact_year: i32,
-    /// Contacts with a professional who can spot a carer, since arrival:
-    /// GP and practice-nurse contacts, weeks with district nursing,
-    /// meeting-place visits (carer support finds carers through them).
-    pub contacts: u32,
     /// Hospital admissions so far, planned and acute: each kind's count
     /// keys its stays' random numbers, so an acute admission a programme
     /// prevents leaves the course of the planned stays unchanged.
     pub stays: [u16; 2],
+    /// Contacts with a professional who can spot a carer, since arrival:
+    /// GP and practice-nurse contacts, weeks with district nursing,
+    /// meeting-place visits (carer support finds carers through them).
+    pub contacts: u32,
+    /// Last calendar year with a GP-practice contact.
+    pub last_contact_year: i32,
     /// Day the resident joined the district.
-    pub arrival: f64,
+    pub arrival: f32,
     /// This resident's care need relative to the mean of their state
     /// (log-normal with mean 1, fixed for life; see `care::need_hours`).
     /// Drawn once at arrival so the weekly care round does no `ln`/`exp`
     /// for it.
-    pub need_spread: f64,
+    pub need_spread: f32,
     /// Care need this week (hours/week).
-    pub need_hours: f64,
+    pub need_hours: f32,
     /// Informal care received last week (hours/week).
-    pub informal_hours: f64,
+    pub informal_hours: f32,
     /// District nursing received last week (hours/week): long-term care
     /// and any short episode.
-    pub nursing_hours: f64,
+    pub nursing_hours: f32,
     /// Wmo home help received last week (hours/week).
-    pub home_help_hours: f64,
+    pub home_help_hours: f32,
     /// End of a short district-nursing episode (day; negative infinity
     /// when none has been drawn).
-    pub episode_until: f64,
+    pub episode_until: f32,
     /// District-nursing hours received over the whole run (the nursing
     /// ledger adds them up per client).
-    pub nursing_hours_total: f64,
+    pub nursing_hours_total: f32,
     /// Day the resident joined the district-nursing waiting list.
-    pub nursing_waiting_since: f64,
+    pub nursing_waiting_since: f32,
     /// Day the resident joined the home-help waiting list.
-    pub home_help_waiting_since: f64,
+    pub home_help_waiting_since: f32,
     /// Scratch of the weekly care round: the district-nursing hours
     /// indicated (from the assessment until the services have given
     /// care), then the hours left unmet (after the carers).
-    pub personal_open: f64,
+    pub personal_open: f32,
     /// Scratch of the weekly care round: the Wmo home-help hours indicated
     /// (from the assessment until the services have given care), then 0.
-    pub household_open: f64,
+    pub household_open: f32,
     /// Day of nursing-home admission (negative infinity while at home).
-    pub admitted_at: f64,
+    pub admitted_at: f32,
     /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
     pub carers: [u32; CARER_SLOTS],
     /// Care roles this resident holds as a carer (carer indices), [`NONE`]
@@ -329,6 +331,10 @@ pub struct Resident {
     pub problem_since: f32,
     /// Day of the last meeting-place visit, for the participation domain.
     pub last_visit: f32,
+    /// Numbers drawn from the routing stream ([`ResidentStream::Route`]).
+    pub route_drawn: u32,
+    /// Numbers drawn from the care stream ([`ResidentStream::Care`]).
+    pub care_drawn: u32,
     /// District-nursing client for long-term personal care (assessed from
     /// the ADL limitation's personal-care need, see `model::assessment`).
     pub nursing_client: bool,
@@ -344,10 +350,6 @@ pub struct Resident {
     /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
     /// one at 65+ at home: the ledger counts domains lost and gained.
     pub reliant_mask: u8,
-    /// Numbers drawn from the routing stream ([`ResidentStream::Route`]).
-    pub route_drawn: u32,
-    /// Numbers drawn from the care stream ([`ResidentStream::Care`]).
-    pub care_drawn: u32,
 }
 
 impl Resident {
@@ -367,8 +369,8 @@ impl Resident {
         Resident {
             key,
             birth: arrival - age * DAYS_PER_YEAR,
-            arrival,
-            propensity,
+            arrival: arrival as f32,
+            propensity: propensity as f32,
             partner: NONE,
             functional,
             lonely: Lonely::No,
@@ -377,7 +379,7 @@ impl Resident {
             stays: [0; 2],
             digital,
             programmes: 0,
-            need_spread,
+            need_spread: need_spread as f32,
             need_hours: 0.0,
             unmet_hours: 0.0,
             informal_hours: 0.0,
@@ -385,7 +387,7 @@ impl Resident {
             nursing_hours: 0.0,
             home_help_hours: 0.0,
             help_seeking: 1.0,
-            episode_until: f64::NEG_INFINITY,
+            episode_until: f32::NEG_INFINITY,
             nursing_hours_total: 0.0,
             in_needy: false,
             nursing_waiting: false,
@@ -404,8 +406,8 @@ impl Resident {
             last_nursing_year: -1,
             last_nursing_month: -1,
             last_home_help_half: -1,
-            carer_dropout_at: f64::NEG_INFINITY,
-            admitted_at: f64::NEG_INFINITY,
+            carer_dropout_at: f32::NEG_INFINITY,
+            admitted_at: f32::NEG_INFINITY,
             last_acute: f32::NEG_INFINITY,
             problem_since: f32::NEG_INFINITY,
             last_visit: f32::NEG_INFINITY,
@@ -534,7 +536,7 @@ mod tests {
     #[test]
     fn hot_fields_fill_the_first_two_cache_lines() {
         assert_eq!(align_of::<Resident>(), 64);
-        assert!(size_of::<Resident>() <= 320, "{}", size_of::<Resident>());
+        assert!(size_of::<Resident>() <= 256, "{}", size_of::<Resident>());
         let hot = [
             offset_of!(Resident, demand) + size_of::<Clock>(),
             offset_of!(Resident, health) + size_of::<Clock>(),

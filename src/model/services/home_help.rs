@@ -88,7 +88,7 @@ impl Neighbourhood<'_> {
     fn give_home_help(&mut self, r: usize, hours: f64, t: f64, measuring: bool) {
         let half = (t / (DAYS_PER_YEAR / 2.0)) as i32;
         let res = &mut self.residents[r];
-        res.home_help_hours = hours;
+        res.home_help_hours = hours as f32;
         if hours > 0.0 && res.last_home_help_half != half {
             res.last_home_help_half = half;
             if let Some(b) = band(res.age(t)) {
@@ -110,7 +110,7 @@ impl Neighbourhood<'_> {
         measuring: bool,
         hours_left: &mut f64,
     ) {
-        let wanted = self.residents[r].household_open;
+        let wanted = f64::from(self.residents[r].household_open);
         let res = &mut self.residents[r];
         if wanted <= 0.0 {
             res.home_help_client = false;
@@ -124,7 +124,7 @@ impl Neighbourhood<'_> {
             res.home_help_hours = 0.0;
             if !res.home_help_waiting {
                 res.home_help_waiting = true;
-                res.home_help_waiting_since = t;
+                res.home_help_waiting_since = t as f32;
                 self.services.home_help.waiting.push(r as u32);
             }
         }
@@ -147,7 +147,7 @@ impl Neighbourhood<'_> {
                 return false;
             }
             // First come, first served: once one does not fit, the rest wait.
-            if full || !fits(&mut hours_left, res.household_open) {
+            if full || !fits(&mut hours_left, f64::from(res.household_open)) {
                 full = true;
                 return true;
             }
@@ -157,11 +157,11 @@ impl Neighbourhood<'_> {
             false
         });
         for &r in &admitted {
-            let waited = t - self.residents[r].home_help_waiting_since;
+            let waited = t - f64::from(self.residents[r].home_help_waiting_since);
             self.services.home_help.waits.admitted(waited, measuring);
         }
         for r in admitted {
-            let hours = self.residents[r].household_open;
+            let hours = f64::from(self.residents[r].household_open);
             self.give_home_help(r, hours, t, measuring);
         }
         self.services.home_help.waiting = waiting;

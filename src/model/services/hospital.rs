@@ -428,7 +428,7 @@ impl Neighbourhood<'_> {
                 self.book_hospital_end(&active, t, StayEnd::Home);
                 if let Some(weeks) = episode_weeks {
                     let res = &mut self.residents[r];
-                    res.episode_until = res.episode_until.max(t + weeks * 7.0);
+                    res.episode_until = res.episode_until.max((t + weeks * 7.0) as f32);
                     self.services.nursing.ledger.episodes += 1;
                 }
                 self.return_home(r, queue);

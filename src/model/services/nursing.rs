@@ -168,8 +168,8 @@ impl Neighbourhood<'_> {
         let month = (t / (DAYS_PER_YEAR / 12.0)) as i32;
         let nursing = &mut self.services.nursing;
         let res = &mut self.residents[r];
-        res.nursing_hours = hours;
-        res.nursing_hours_total += hours;
+        res.nursing_hours = hours as f32;
+        res.nursing_hours_total += hours as f32;
         if hours > 0.0 {
             nursing.count_client(res, year, month);
             res.contacts += 1;
@@ -222,7 +222,7 @@ impl Neighbourhood<'_> {
         measuring: bool,
         hours_left: &mut f64,
     ) {
-        let wanted = self.residents[r].personal_open;
+        let wanted = f64::from(self.residents[r].personal_open);
         if wanted <= 0.0 {
             self.end_nursing(r, CareEnd::NeedEnded);
         } else if self.residents[r].nursing_client {
@@ -235,7 +235,7 @@ impl Neighbourhood<'_> {
             self.residents[r].nursing_hours = 0.0;
             if !self.residents[r].nursing_waiting {
                 self.residents[r].nursing_waiting = true;
-                self.residents[r].nursing_waiting_since = t;
+                self.residents[r].nursing_waiting_since = t as f32;
                 self.services.nursing.waiting.push(r as u32);
             }
         }
@@ -260,7 +260,7 @@ impl Neighbourhood<'_> {
                 res.nursing_waiting = false;
                 continue;
             }
-            let wanted = res.personal_open;
+            let wanted = f64::from(res.personal_open);
             if hours_left < wanted {
                 // First come, first served: nobody overtakes a resident
                 // whose indication does not fit yet.
@@ -269,7 +269,7 @@ impl Neighbourhood<'_> {
             hours_left -= wanted;
             res.nursing_client = true;
             res.nursing_waiting = false;
-            let waited = t - res.nursing_waiting_since;
+            let waited = t - f64::from(res.nursing_waiting_since);
             self.services.nursing.waits.admitted(waited, measuring);
             self.services.nursing.ledger.started += 1;
             self.give_nursing(r, wanted, t, measuring);
@@ -318,7 +318,7 @@ impl Neighbourhood<'_> {
             self.services.nursing.pending.pop();
             let res = &mut self.residents[r as usize];
             if res.at_home() && r != NONE {
-                res.episode_until = res.episode_until.max(end);
+                res.episode_until = res.episode_until.max(end as f32);
                 self.services.nursing.ledger.episodes += 1;
                 self.mark_needy(r as usize);
             }
