@@ -13,13 +13,16 @@
 //! Two kinds of stream share these keys. A [`Stream`] is Xoshiro256++ (named
 //! and portable, unlike `StdRng`), seeded from a SplitMix64-style hash of the
 //! key: for short-lived streams (a year's draws, one stay, the initial
-//! population). A [`CounterStream`] stream stores nothing but how many numbers it
+//! population). A [`CounterStream`] stores nothing but how many numbers it
 //! has given: its n-th number is a hash of (key, n). Residents' long-lived
 //! processes use it, so a resident carries five 4-byte counters instead of
-//! five 32-byte generator states (issue 21: memory per resident). Conversions to floats and the
-//! exponential distribution are written here rather than taken from
-//! `rand_distr`, so a dependency upgrade cannot silently change the streams;
-//! the golden-value test in `tests/rng_golden.rs` pins them.
+//! five 32-byte generator states (issue 21: memory per resident); a carer
+//! keeps a seed and a counter.
+//!
+//! Conversions to floats and the exponential distribution are written here
+//! rather than taken from `rand_distr`, so a dependency upgrade cannot
+//! silently change the streams; the golden-value test in
+//! `tests/rng_golden.rs` pins them.
 
 use rand::SeedableRng;
 use rand_core::Rng as _;

@@ -579,9 +579,12 @@ impl<'s> Neighbourhood<'s> {
         if !self.residents[r].at_home() {
             return;
         }
-        self.residents[r].admitted_at = t as f32;
-        if self.long_stay_observable(t) {
-            // CounterStream as a long stay until a death within four years says otherwise.
+        // Stored in f32: the observability below and at death (`die`) are
+        // both decided on the stored day, so they always agree.
+        let admitted_at = t as f32;
+        self.residents[r].admitted_at = admitted_at;
+        if self.long_stay_observable(f64::from(admitted_at)) {
+            // Counted as a long stay until a death within four years says otherwise.
             self.rec.stays_observed += 1.0;
             self.rec.stays_over_4y += 1.0;
         }
@@ -770,12 +773,12 @@ impl<'s> Neighbourhood<'s> {
     }
 }
 
-/// Schedule a clock's event unless it falls after the end of the run: most
-/// residents' health clocks lie decades ahead, and keeping them out of the
-/// heap keeps it small. The clock itself keeps its due time for rescaling.
+/// Put a clock's event in the queue when it is due by `limit`: the end of
+/// the run or the next yearly round ([`Neighbourhood::clock_limit`]). Most
+/// residents' health clocks lie years or decades ahead; a later event waits
+/// for the yearly round, or never enters the queue. The clock itself keeps
+/// its due time for rescaling.
 #[inline]
-/// Put a clock's event in the queue when it is due by `limit` (see
-/// [`Neighbourhood::clock_limit`]); a later one waits for the yearly round.
 fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, limit: f64, event: Event) {
     if due <= limit {
         queue.schedule_at(due, event);

@@ -543,9 +543,9 @@ mod tests {
             // The clocks hold their streams' counters.
             offset_of!(Resident, social) + size_of::<Clock>(),
             offset_of!(Resident, birth) + 8,
-            offset_of!(Resident, propensity) + 8,
-            offset_of!(Resident, unmet_hours) + 8,
-            offset_of!(Resident, carer_dropout_at) + 8,
+            offset_of!(Resident, propensity) + 4,
+            offset_of!(Resident, unmet_hours) + 4,
+            offset_of!(Resident, carer_dropout_at) + 4,
             offset_of!(Resident, partner) + 4,
             offset_of!(Resident, key) + 8,
             offset_of!(Resident, programmes) + 2,
