@@ -144,7 +144,7 @@ warmup_years = 1
 [interventions.carer_support]
 [sensitivity]
 samples = 32
-replications = 6
+replications = 12
 metrics = [\"carers_heavily_burdened_share\"]
 [sensitivity.parameters]
 \"interventions.carer_support.coverage\" = { min = 0.0, max = 0.8 }
@@ -170,17 +170,28 @@ metrics = [\"carers_heavily_burdened_share\"]
     let coverage = &ranking[0];
     assert_eq!(coverage.parameter, "interventions.carer_support.coverage");
     assert!(coverage.above_floor, "{ranking:?} floor {st_floor}");
-    // Above the floor as the product defines it (|S1| > floor). An earlier
-    // version asked for twice the floor, which one set of random numbers
-    // met and the next (issue 21's counter-based streams: S1 0.95, floor
-    // 0.67, its 95% interval 0.60-1.37) did not: the floor is the edge of
-    // one bootstrap interval of 32 base samples and moves that much.
+    // Above the floor as the product defines it (|S1| > floor), with 12
+    // replications a point. An earlier version asked for twice the floor at
+    // 6 replications, which one set of random numbers met and the next
+    // (issue 21's counter-based streams: S1 0.95, floor 0.67, its 95%
+    // interval 0.60-1.37) did not: the floor is the edge of one bootstrap
+    // interval of 32 base samples and moves that much. At 12: S1 0.99
+    // (floor 0.64), ST 1.01 (floor 0.89); ST stays close to its floor, so a
+    // change of random numbers may need more base samples here.
     assert!(
         coverage.indices[0].value > s1_floor,
         "S1 {:?} floor {s1_floor}",
         coverage.indices[0]
     );
-    assert!(coverage.indices[1].value > st_floor);
+    assert!(
+        coverage.indices[1].value > st_floor,
+        "ST {:?} floor {st_floor}",
+        coverage.indices[1]
+    );
+    eprintln!(
+        "coverage S1 {:.3} (floor {s1_floor:.3}), ST {:.3} (floor {st_floor:.3})",
+        coverage.indices[0].value, coverage.indices[1].value
+    );
     let dummy = &ranking[1];
     assert_eq!(dummy.parameter, "dummy");
     // Common random numbers: the dummy changes nothing, exactly.
