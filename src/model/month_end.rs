@@ -92,7 +92,13 @@ impl Neighbourhood<'_> {
             snapshot: giving.map(|_| SnapshotTallies::default()),
             ..MonthTallies::default()
         };
-        for &r in &self.alive {
+        for (k, &r) in self.alive.iter().enumerate() {
+            // Ask for the resident eight places ahead: the pass reads all
+            // four lines of each resident, which in a region come from
+            // memory (about 3% at 120,000 residents, issue 21).
+            if let Some(&ahead) = self.alive.get(k + 8) {
+                self.prefetch_whole_resident(ahead);
+            }
             let res = &mut self.residents[r as usize];
             match res.living {
                 Living::NursingHome => tallies.nursing_home += 1.0,
