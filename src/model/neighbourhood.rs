@@ -345,27 +345,22 @@ impl<'s> Neighbourhood<'s> {
         let (m, p, c) = self.demand_rates(r, t);
         let (d, dec, rec, adm) = self.health_rates(r, t);
         let (w, b) = self.social_rates(r, t);
-        let key = self.residents[r].key;
-        let seed = |which: ResidentStream| self.keys.seed(key, which.process());
-        let seeds = (
-            seed(ResidentStream::Demand),
-            seed(ResidentStream::Health),
-            seed(ResidentStream::Social),
-        );
+        // A stream's seed is hashed only when its clock needs a fresh draw
+        // (most re-timings rescale or change nothing).
+        let (keys, key) = (self.keys, self.residents[r].key);
+        let seed = |which: ResidentStream| move || keys.seed(key, which.process());
         let res = &mut self.residents[r];
         let ri = r as u32;
-        if let Some(v) = rescale(&mut res.demand, (m + p + c) / DAYS_PER_YEAR, t, seeds.0) {
+        let demand = (m + p + c) / DAYS_PER_YEAR;
+        if let Some(v) = rescale(&mut res.demand, demand, t, seed(ResidentStream::Demand)) {
             schedule_clock(queue, res.demand.due, limit, Event::Demand(ri, v));
         }
-        if let Some(v) = rescale(
-            &mut res.health,
-            (d + dec + rec + adm) / DAYS_PER_YEAR,
-            t,
-            seeds.1,
-        ) {
+        let health = (d + dec + rec + adm) / DAYS_PER_YEAR;
+        if let Some(v) = rescale(&mut res.health, health, t, seed(ResidentStream::Health)) {
             schedule_clock(queue, res.health.due, limit, Event::Health(ri, v));
         }
-        if let Some(v) = rescale(&mut res.social, (w + b) / DAYS_PER_YEAR, t, seeds.2) {
+        let social = (w + b) / DAYS_PER_YEAR;
+        if let Some(v) = rescale(&mut res.social, social, t, seed(ResidentStream::Social)) {
             schedule_clock(queue, res.social.due, limit, Event::Social(ri, v));
         }
     }
@@ -385,10 +380,13 @@ impl<'s> Neighbourhood<'s> {
         let t = queue.now();
         let limit = self.clock_limit();
         let (m, p, c) = self.demand_rates(r, t);
-        let pick = self.stream(r, ResidentStream::Demand).unit() * (m + p + c);
+        // The demand stream's seed, hashed once for this event's own draws.
+        let seed = self.stream_seed(r, ResidentStream::Demand);
+        let drawn = &mut self.residents[r].demand.drawn;
+        let pick = CounterStream::new(seed, drawn).unit() * (m + p + c);
         let problem = if pick < m {
             // Always drawn for a medical pick (common random numbers).
-            let u_season = self.stream(r, ResidentStream::Demand).unit();
+            let u_season = CounterStream::new(seed, &mut self.residents[r].demand.drawn).unit();
             let amplitude = self.s.gp.winter_demand_amplitude;
             if u_season * (1.0 + amplitude) < season(t, amplitude) {
                 DemandKind::Medical
@@ -407,7 +405,6 @@ impl<'s> Neighbourhood<'s> {
         }
         // The resident may be in hospital or a nursing home: re-read the rates.
         let (m, p, c) = self.demand_rates(r, t);
-        let seed = self.stream_seed(r, ResidentStream::Demand);
         let res = &mut self.residents[r];
         if let Some(v) = Self::rearm(&mut res.demand, m + p + c, t, seed) {
             schedule_clock(queue, res.demand.due, limit, Event::Demand(r as u32, v));
@@ -787,7 +784,7 @@ fn schedule_clock(queue: &mut EventQueue<Event>, due: f64, limit: f64, event: Ev
 
 /// Rescale a clock to a new rate (per day), keeping its random draw.
 /// Returns the new version when an event must be scheduled.
-fn rescale(clock: &mut Clock, new_rate: f64, t: f64, seed: u64) -> Option<u32> {
+fn rescale(clock: &mut Clock, new_rate: f64, t: f64, seed: impl FnOnce() -> u64) -> Option<u32> {
     if new_rate == clock.rate && (clock.due.is_finite() || new_rate == 0.0) {
         return None;
     }
@@ -800,7 +797,7 @@ fn rescale(clock: &mut Clock, new_rate: f64, t: f64, seed: u64) -> Option<u32> {
     clock.due = if clock.rate > 0.0 && clock.due.is_finite() {
         t + (clock.due - t) * clock.rate / new_rate
     } else {
-        t + CounterStream::new(seed, &mut clock.drawn).exp(new_rate)
+        t + CounterStream::new(seed(), &mut clock.drawn).exp(new_rate)
     };
     clock.rate = new_rate;
     Some(clock.version)
