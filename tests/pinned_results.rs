@@ -56,14 +56,14 @@ fn check(name: &str, got: &[(String, String)], pinned: &[(&str, &str)]) {
 const SCENARIO_FILES: &[(&str, &str)] = &[
     ("baseline/replications.csv", "74ba5bfd66b3d95a"),
     ("baseline/summary.csv", "451806307a5f309f"),
-    ("baseline/timeseries.csv", "8029cbe8710fe9b0"),
+    ("baseline/timeseries.csv", "eda21c1da1588c8c"),
     ("combined/replications.csv", "7cd54c5ff1aaeb34"),
     ("combined/summary.csv", "82a15f86a2ff98e4"),
-    ("combined/timeseries.csv", "1caa4051b00d0910"),
+    ("combined/timeseries.csv", "8346daca768c18a2"),
     ("comparison.csv", "60c14d5a4d48fc7a"),
     ("custom-example/replications.csv", "4e60be69b1cc4f5b"),
     ("custom-example/summary.csv", "a8d6d00bd9a30da4"),
-    ("custom-example/timeseries.csv", "06911fa178073a64"),
+    ("custom-example/timeseries.csv", "355783c117b320fc"),
     (
         "haaglanden-wijkverpleegkundige/replications.csv",
         "7d232307f7024c3e",
@@ -74,17 +74,17 @@ const SCENARIO_FILES: &[(&str, &str)] = &[
     ),
     (
         "haaglanden-wijkverpleegkundige/timeseries.csv",
-        "ce16d457effa729b",
+        "f8032c443c0e4342",
     ),
     ("hlt-hybride-zorg/replications.csv", "ebcc421b2c571491"),
     ("hlt-hybride-zorg/summary.csv", "cd805ec14428b058"),
-    ("hlt-hybride-zorg/timeseries.csv", "7e5fff331448b10d"),
+    ("hlt-hybride-zorg/timeseries.csv", "57538505285c4b51"),
     ("katwijk-mantelzorg/replications.csv", "e4265406469bf790"),
     ("katwijk-mantelzorg/summary.csv", "a3ad2b89fec2c7fe"),
-    ("katwijk-mantelzorg/timeseries.csv", "6cd4b996436e05ee"),
+    ("katwijk-mantelzorg/timeseries.csv", "ac95eff6bb3b013d"),
     ("merenwijk-bop/replications.csv", "2bdf5c55c553829f"),
     ("merenwijk-bop/summary.csv", "68c3157518510816"),
-    ("merenwijk-bop/timeseries.csv", "6911e2c00770b50d"),
+    ("merenwijk-bop/timeseries.csv", "ebd02a9c9823594f"),
     ("shift.csv", "1faacfe81217a974"),
 ];
 
@@ -93,7 +93,7 @@ const SCENARIO_FILES: &[(&str, &str)] = &[
 const DEFAULT_RUN: &[(&str, &str)] = &[
     ("baseline/replications.csv", "4cf5ff12eb4ae790"),
     ("baseline/summary.csv", "31fbf10d81418bbd"),
-    ("baseline/timeseries.csv", "d71905df1567a4dd"),
+    ("baseline/timeseries.csv", "b29b6bc0f9ed892a"),
     ("comparison.csv", "0798e0cbdc7d5056"),
     (
         "haaglanden-wijkverpleegkundige/replications.csv",
@@ -105,17 +105,17 @@ const DEFAULT_RUN: &[(&str, &str)] = &[
     ),
     (
         "haaglanden-wijkverpleegkundige/timeseries.csv",
-        "5261b90f5274cd26",
+        "38342048d62f4dea",
     ),
     ("hlt-hybride-zorg/replications.csv", "dfd0b3333d013a74"),
     ("hlt-hybride-zorg/summary.csv", "22a614d367dd08a0"),
-    ("hlt-hybride-zorg/timeseries.csv", "eba4ebf8f06bfd21"),
+    ("hlt-hybride-zorg/timeseries.csv", "676f364abe85b084"),
     ("katwijk-mantelzorg/replications.csv", "a6aa9cfa4ba53385"),
     ("katwijk-mantelzorg/summary.csv", "2900db009b3b150b"),
-    ("katwijk-mantelzorg/timeseries.csv", "16f9d89a92e22257"),
+    ("katwijk-mantelzorg/timeseries.csv", "13aad8f32fb1c934"),
     ("merenwijk-bop/replications.csv", "cb6d9c41b639bd9e"),
     ("merenwijk-bop/summary.csv", "b91dd4f041575fd8"),
-    ("merenwijk-bop/timeseries.csv", "50258cdfffa2febc"),
+    ("merenwijk-bop/timeseries.csv", "03f42b841e2e3352"),
     ("shift.csv", "aa6f1e1107eebbbb"),
 ];
 

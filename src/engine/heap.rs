@@ -39,6 +39,11 @@ impl<E: Copy> Heap<E> {
         self.items.len()
     }
 
+    /// The entries in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Entry<E>> {
+        self.items.iter()
+    }
+
     #[inline]
     pub(crate) fn peek(&self) -> Option<&Entry<E>> {
         self.items.first()

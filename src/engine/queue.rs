@@ -228,6 +228,18 @@ impl<E: Copy> EventQueue<E> {
         self.heap.peek().map(|e| e.time)
     }
 
+    /// Every pending event, in no particular order: for a model that must
+    /// know which of its entities the queue still names (a place freed for
+    /// reuse must not be the target of an event scheduled for whoever held
+    /// it before).
+    pub fn pending(&self) -> impl Iterator<Item = &E> {
+        self.heap
+            .iter()
+            .chain(self.buckets.iter().flatten())
+            .chain(self.far.iter())
+            .map(|entry| &entry.event)
+    }
+
     /// The earliest event of the current calendar window, if the window
     /// has one left: usually the next event to pop (an event the handler
     /// is about to schedule may come first). For prefetching only: it
@@ -283,6 +295,20 @@ mod tests {
         let order: String = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(order, "abcd");
         assert_eq!(q.now(), 2.0);
+    }
+
+    #[test]
+    fn pending_lists_every_event_wherever_it_waits() {
+        // Same day (heap), the coming days (buckets) and far ahead.
+        let mut q = EventQueue::with_calendar(1.0, 0);
+        for (i, t) in [0.5, 3.0, 3.5, 40.0, 1.0e6].into_iter().enumerate() {
+            q.schedule_at(t, i);
+        }
+        q.pop();
+        let mut seen: Vec<usize> = q.pending().copied().collect();
+        seen.sort_unstable();
+        assert_eq!(seen, vec![1, 2, 3, 4]);
+        assert_eq!(seen.len(), q.len());
     }
 
     #[test]

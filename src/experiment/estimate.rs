@@ -97,21 +97,17 @@ fn resident_scale(residents: u32, pilot: u32) -> f64 {
 
 /// Resident memory one replication needs per resident, whatever the run
 /// length, in bytes: the resident's state (with its streams' counters),
-/// carers, queues. Fitted with [`BYTES_PER_RESIDENT_YEAR`],
-/// [`BYTES_PER_YEAR`] and [`BASE_BYTES`] to the peak resident set of
-/// `buurtsim run` on one thread (`tests/memory_estimate.rs`) for 2,000 and
-/// 12,000 residents and 3 to 200 simulated years: 8.2, 8.6, 11.0 and 23.2
-/// MiB for 2,000 residents at 3, 12, 50 and 200 years, 12.3, 13.8, 20.5 and
-/// 56.8 MiB for 12,000 (issue 21: counter-based streams, clocks queued a
-/// year ahead, 256-byte residents).
-pub const BYTES_PER_RESIDENT: u64 = 380;
-
-/// Memory one replication adds per resident and simulated year (warm-up
-/// included), in bytes: every newcomer who moves in is appended to the
-/// resident list for good. Until issue 21 the calendar's pooled buckets
-/// made this 275 bytes, the clock events queued years ahead 50; the
-/// figures above give 13 to 17.
-pub const BYTES_PER_RESIDENT_YEAR: u64 = 16;
+/// carers, queues. Fitted with [`BYTES_PER_YEAR`] and [`BASE_BYTES`] to the
+/// peak resident set of `buurtsim run` on one thread
+/// (`tests/memory_estimate.rs`) for 2,000 and 12,000 residents and 3 to
+/// 200 simulated years: 8.5, 8.4, 10.5 and 17.2 MiB for 2,000 residents at
+/// 3, 12, 50 and 200 years, 11.2, 11.9, 11.7 and 20.4 MiB for 12,000
+/// (issue 21: counter-based streams, clocks queued a month ahead, 256-byte
+/// residents whose places newcomers reuse). Memory no longer grows with
+/// residents x years: until newcomers took the places of those who left
+/// (`model::places`), each one was appended for good (16 bytes per
+/// resident and year; 275 while the calendar pooled its buckets).
+pub const BYTES_PER_RESIDENT: u64 = 330;
 
 /// Memory one replication adds per simulated year whatever its size: the
 /// monthly series and the month's summaries (48 KiB; the figures above
@@ -121,7 +117,7 @@ pub const BYTES_PER_YEAR: u64 = 48 * 1024;
 
 /// Memory that does not grow with the district or the run: the program,
 /// thread stacks and output buffers.
-pub const BASE_BYTES: u64 = 7 * 1024 * 1024 + 256 * 1024;
+pub const BASE_BYTES: u64 = 7 * 1024 * 1024 + 768 * 1024;
 
 /// The outcome of [`estimate_memory`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,14 +142,14 @@ impl MemoryEstimate {
     }
 }
 
-/// Peak bytes of one replication of `scenario`: residents x (a fixed part
-/// and a part per simulated year), and a part per simulated year.
+/// Peak bytes of one replication of `scenario`: a part per resident and a
+/// part per simulated year.
 pub fn replication_memory(scenario: &Scenario) -> u64 {
     let residents = u64::from(scenario.population.residents);
     let years = u64::from(scenario.run.years) + u64::from(scenario.run.warmup_years);
     residents
-        .saturating_mul(BYTES_PER_RESIDENT.saturating_add(BYTES_PER_RESIDENT_YEAR * years))
-        .saturating_add(BYTES_PER_YEAR * years)
+        .saturating_mul(BYTES_PER_RESIDENT)
+        .saturating_add(BYTES_PER_YEAR.saturating_mul(years))
 }
 
 /// Estimate the peak memory of running `scenarios` (each its

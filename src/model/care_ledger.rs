@@ -41,19 +41,9 @@ fn every_nursing_period_starts_and_ends_and_hours_add_up() {
     }
     assert!(ledger.episodes > 0, "no short episodes");
 
-    // Hours per client add up to hours per year, and the measured years'
-    // hours to the reported total (the baseline has no case management).
-    let per_client: f64 = n
-        .residents
-        .iter()
-        .map(|r| f64::from(r.nursing_hours_total))
-        .sum();
-    let per_year: f64 = ledger.hours_by_year.iter().sum();
-    assert!(
-        // Each client's total is kept in f32 (about 7 digits; issue 21).
-        (per_client - per_year).abs() <= 1e-5 * per_year,
-        "{per_client} != {per_year}"
-    );
+    // The measured years' hours add up to the reported total (the
+    // baseline has no case management). Hours per client are not summed:
+    // newcomers take the places of those who left (`model::places`).
     let first = s.run.warmup_years as usize;
     let measured: f64 = ledger.hours_by_year[first..].iter().sum();
     let reported = n.services.nursing.hours;

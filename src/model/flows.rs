@@ -51,7 +51,12 @@ impl Neighbourhood<'_> {
         let costs = &self.s.costs;
         let (nursing_home, mut home_75_ahead) = (tallies.nursing_home, tallies.home_75_ahead);
         let (mut hospital_days_ahead, mut zvw_ahead) = (0.0, 0.0);
-        for (&r, active) in &self.services.hospital.active {
+        // Summed in the order of the residents' identities, not of their
+        // places in the table (which newcomers reuse, `model::places`): the
+        // same stays give the same sum, to the bit, in every scenario.
+        let mut stays: Vec<_> = self.services.hospital.active.iter().collect();
+        stays.sort_unstable_by_key(|&(&r, _)| self.residents[r as usize].key);
+        for (&r, active) in stays {
             home_75_ahead -= self.window_days_from(t.max(self.turns_75(r as usize)));
             let price = match active.kind {
                 Stay::Hospital => {

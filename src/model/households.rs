@@ -21,13 +21,13 @@ const SEPARATION: u64 = 0x7365_7061_7261_7465;
 const UNION: u64 = 0x756E_696F_6E00_0000;
 
 impl Neighbourhood<'_> {
-    /// Pair adults at home among residents `first..` (the starting
+    /// Pair adults at home among the residents in `places` (the starting
     /// population, or one year's newcomers): each lives with a partner with
     /// the stationary probability for their age, and partners are paired
     /// by age.
-    pub(crate) fn pair_arrivals(&mut self, first: usize, t: f64) {
+    pub(crate) fn pair_arrivals(&mut self, places: &[usize], t: f64) {
         let mut candidates: Vec<(f64, u32)> = Vec::new();
-        for r in first..self.residents.len() {
+        for &r in places {
             let res = &self.residents[r];
             let age = res.age(t);
             if age < 18.0 || !res.at_home() {

@@ -6,6 +6,8 @@
 //!
 //! - [`types`]: residents, carers and their states;
 //! - `neighbourhood`: the model's state, events and each resident's processes;
+//! - `places`: places in the residents' table of those who left, taken
+//!   by newcomers;
 //! - `population`: initial population, newcomers, movers, monthly/yearly rounds;
 //! - [`demography`]: the life table, the age structure by single year and
 //!   the migration schedule, solved once before the run;
@@ -43,6 +45,7 @@ pub mod kernprognose;
 pub mod metrics;
 mod month_end;
 mod neighbourhood;
+mod places;
 mod population;
 pub mod programmes;
 pub mod projection;

@@ -11,10 +11,11 @@
 //! adds the same numbers in the same order, so the results are unchanged to
 //! the last bit (`tests/pinned_results.rs`).
 
-use super::neighbourhood::{Neighbourhood, MONTH_DAYS};
+use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
 use super::recorder::{gp_band, Recorder};
 use super::self_reliance::{Profile, Tally};
 use super::types::*;
+use crate::engine::EventQueue;
 
 /// What the month's end pass counted.
 #[derive(Debug, Default)]
@@ -86,8 +87,18 @@ impl Neighbourhood<'_> {
     /// `giving` (which residents give care this month, by index), the
     /// snapshot's tallies too: the person-years the recorder adds up and
     /// each resident's self-reliance mask are updated on the way.
-    pub(crate) fn month_end_pass(&mut self, t: f64, giving: Option<&[bool]>) -> MonthTallies {
+    ///
+    /// The pass comes first in the month's round and queues the clock
+    /// events of the coming month on the way ([`Self::move_clock_horizon`]).
+    pub(crate) fn month_end_pass(
+        &mut self,
+        t: f64,
+        giving: Option<&[bool]>,
+        queue: &mut EventQueue<Event>,
+    ) -> MonthTallies {
         let (end, warmup_end) = (self.end, self.warmup_end);
+        // The next month's end, as `on_month` schedules it.
+        let window = self.move_clock_horizon(f64::from(self.month + 1) * DAYS_PER_YEAR / 12.0);
         let mut tallies = MonthTallies {
             snapshot: giving.map(|_| SnapshotTallies::default()),
             ..MonthTallies::default()
@@ -100,6 +111,7 @@ impl Neighbourhood<'_> {
                 self.prefetch_whole_resident(ahead);
             }
             let res = &mut self.residents[r as usize];
+            Self::queue_held_clocks(res, r, window, queue);
             match res.living {
                 Living::NursingHome => tallies.nursing_home += 1.0,
                 Living::Home => {

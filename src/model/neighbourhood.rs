@@ -73,6 +73,9 @@ pub struct Neighbourhood<'s> {
     pub(crate) alive: Vec<u32>,
     pub(crate) carers: Vec<Carer>,
     pub(crate) free_carers: Vec<u32>,
+    /// Places of residents who left that newcomers may take, lowest last
+    /// (`model::places`).
+    pub(crate) free_places: Vec<u32>,
     pub(crate) programmes: Programmes,
     /// Life table, age structure and migration schedule (solved once).
     pub(crate) demography: super::demography::Demography,
@@ -84,13 +87,14 @@ pub struct Neighbourhood<'s> {
     pub(crate) visits_rng: Stream,
     pub(crate) warmup_end: f64,
     pub(crate) end: f64,
-    /// Clock events due after this time (the next yearly round) are not
-    /// put in the queue when their clock is set: the yearly round queues
-    /// those due in its year ([`Neighbourhood::queue_clocks_of_the_year`]).
+    /// Clock events due after this time (the next month's end) are not
+    /// put in the queue when their clock is set: the month's end queues
+    /// those due in the coming month ([`Neighbourhood::move_clock_horizon`]).
     /// Most health and loneliness clocks run years ahead and are reset
     /// many times before they fire; queued at once, each reset left a dead
     /// entry in the calendar until its day came (issue 21: a third of the
-    /// calendar's memory, and one event in seven).
+    /// calendar's memory, and one event in seven). A month rather than a
+    /// year keeps the calendar to about a month of clock events.
     pub(crate) clock_horizon: f64,
     pub(crate) month: u32,
     pub(crate) carer_support_start: f64,
@@ -129,10 +133,11 @@ impl<'s> Neighbourhood<'s> {
             master,
             replication,
             keys: KeyPrefix::new(master, replication),
-            residents: Vec::with_capacity(s.population.residents as usize * 2),
-            alive: Vec::with_capacity(s.population.residents as usize * 2),
+            residents: Vec::with_capacity(s.population.residents as usize * 5 / 4),
+            alive: Vec::with_capacity(s.population.residents as usize * 5 / 4),
             carers: Vec::new(),
             free_carers: Vec::new(),
+            free_places: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
             demography,
             projection,
@@ -143,7 +148,7 @@ impl<'s> Neighbourhood<'s> {
             warmup_end,
             end,
             // The first yearly round is at month 12.
-            clock_horizon: DAYS_PER_YEAR,
+            clock_horizon: MONTH_DAYS,
             month: 0,
             carer_support_start,
             heavy_scratch: Vec::new(),
@@ -690,38 +695,42 @@ impl<'s> Neighbourhood<'s> {
     }
 
     /// The latest time a clock's event goes into the queue when the clock
-    /// is set: the run's end or the next yearly round, whichever is first.
+    /// is set: the run's end or the next month's end, whichever is first.
     #[inline]
     pub(crate) fn clock_limit(&self) -> f64 {
         self.end.min(self.clock_horizon)
     }
 
-    /// At the yearly round (before anything else in it): queue the clock
-    /// events that fall in the coming year and were held back because they
-    /// lay beyond the previous horizon, then move the horizon to the next
-    /// yearly round at `next_round`. Every clock set since the last round
-    /// was set with that round as its horizon, so a clock due after it has
-    /// no event in the queue, and its version is the current one.
-    pub(crate) fn queue_clocks_of_the_year(
-        &mut self,
-        next_round: f64,
-        queue: &mut EventQueue<Event>,
-    ) {
+    /// At the month's end (before anything else in it): move the horizon
+    /// to the next month's end at `next_round`, and return the window
+    /// (previous horizon, new limit] whose held-back clocks the month's end
+    /// pass queues ([`Self::queue_held_clocks`]). Every clock set since the
+    /// last round was set with that round as its horizon, so a clock due
+    /// after it has no event in the queue, and its version is the current one.
+    pub(crate) fn move_clock_horizon(&mut self, next_round: f64) -> (f64, f64) {
         let from = self.clock_horizon;
         self.clock_horizon = next_round;
-        let limit = self.clock_limit();
+        (from, self.clock_limit())
+    }
+
+    /// Queue resident `r`'s clocks that fall in `window` (see
+    /// [`Self::move_clock_horizon`]).
+    #[inline]
+    pub(crate) fn queue_held_clocks(
+        res: &Resident,
+        r: u32,
+        (from, limit): (f64, f64),
+        queue: &mut EventQueue<Event>,
+    ) {
         let held = |due: f64| due > from && due <= limit;
-        for &r in &self.alive {
-            let res = &self.residents[r as usize];
-            if held(res.demand.due) {
-                queue.schedule_at(res.demand.due, Event::Demand(r, res.demand.version));
-            }
-            if held(res.health.due) {
-                queue.schedule_at(res.health.due, Event::Health(r, res.health.version));
-            }
-            if held(res.social.due) {
-                queue.schedule_at(res.social.due, Event::Social(r, res.social.version));
-            }
+        if held(res.demand.due) {
+            queue.schedule_at(res.demand.due, Event::Demand(r, res.demand.version));
+        }
+        if held(res.health.due) {
+            queue.schedule_at(res.health.due, Event::Health(r, res.health.version));
+        }
+        if held(res.social.due) {
+            queue.schedule_at(res.social.due, Event::Social(r, res.social.version));
         }
     }
 

@@ -41,11 +41,10 @@ impl Neighbourhood<'_> {
         newcomers: bool,
         queue: &mut EventQueue<Event>,
     ) {
-        let first = self.residents.len();
         let pop = &self.s.population;
         let prefix = self.keys;
-        for (k, (&age, &identity)) in ages.iter().zip(keys).enumerate() {
-            let index = (first + k) as u64;
+        let mut places = Vec::with_capacity(ages.len());
+        for (&age, &identity) in ages.iter().zip(keys) {
             let mut create = prefix.stream(identity, process::CREATE);
             let d = &self.demography;
             let mixes = if newcomers { &d.newcomer_mix } else { &d.mix };
@@ -60,7 +59,7 @@ impl Neighbourhood<'_> {
                 a if a < 85.0 => 2,
                 _ => 3,
             };
-            self.residents.push(Resident::arriving(
+            let mut resident = Resident::arriving(
                 identity,
                 t,
                 age,
@@ -68,14 +67,14 @@ impl Neighbourhood<'_> {
                 state,
                 u_digital < pop.digital_literacy_by_age[digital_band],
                 need_spread,
-            ));
-            if let Some(res) = self.residents.last_mut() {
-                res.help_seeking = create.unit() as f32;
-            }
-            self.alive.push(index as u32);
+            );
+            resident.help_seeking = create.unit() as f32;
+            let place = self.place_for_newcomer(resident);
+            self.alive.push(place as u32);
+            places.push(place);
         }
-        self.pair_arrivals(first, t);
-        for r in first..self.residents.len() {
+        self.pair_arrivals(&places, t);
+        for r in places {
             // Day counts of the shift ledger (see `leave_home`).
             match self.residents[r].living {
                 Living::Home => {
@@ -145,9 +144,9 @@ impl Neighbourhood<'_> {
         self.month += 1;
         let measured = self.measuring(t - MONTH_DAYS * 0.5);
         let residents = if measured {
-            self.snapshot(t)
+            self.snapshot(t, queue)
         } else {
-            let tallies = self.month_end_pass(t, None);
+            let tallies = self.month_end_pass(t, None, queue);
             let flows = self.flow_totals(t, &tallies);
             self.rec.reset_month(&flows);
             tallies.in_district
@@ -210,11 +209,11 @@ impl Neighbourhood<'_> {
 
     /// A measured month's snapshot at `t`; returns the residents in the
     /// district (at home or in a nursing home).
-    fn snapshot(&mut self, t: f64) -> usize {
+    fn snapshot(&mut self, t: f64, queue: &mut EventQueue<Event>) -> usize {
         let month_years = 1.0 / 12.0;
         let (carers, carer_hours, heavy, heavy_scratch) = self.carer_snapshot(t);
         self.rec.carer_years += carers * month_years;
-        let tallies = self.month_end_pass(t, Some(&heavy_scratch));
+        let tallies = self.month_end_pass(t, Some(&heavy_scratch), queue);
         self.heavy_scratch = heavy_scratch;
         let snapshot = tallies.snapshot.as_ref().expect("a measured month");
         self.rec.profile_snapshot(&snapshot.reliance);
@@ -354,8 +353,6 @@ impl Neighbourhood<'_> {
     }
 
     fn on_year(&mut self, t: f64, queue: &mut EventQueue<Event>) {
-        let next_round = f64::from(self.month + 12) * DAYS_PER_YEAR / 12.0;
-        self.queue_clocks_of_the_year(next_round, queue);
         let year = ((t - 1.0) / DAYS_PER_YEAR) as i32;
         if self.measuring(t - 1.0) {
             let (mut present, mut any) = (0.0, 0.0);
@@ -448,6 +445,7 @@ impl Neighbourhood<'_> {
                 keys.push(key);
             }
         }
+        self.list_free_places(queue);
         self.create_residents(&ages, &keys, t, true, queue);
     }
 }

@@ -294,9 +294,6 @@ pub struct Resident {
     /// End of a short district-nursing episode (day; negative infinity
     /// when none has been drawn).
     pub episode_until: f32,
-    /// District-nursing hours received over the whole run (the nursing
-    /// ledger adds them up per client).
-    pub nursing_hours_total: f32,
     /// Day the resident joined the district-nursing waiting list.
     pub nursing_waiting_since: f32,
     /// Day the resident joined the home-help waiting list.
@@ -388,7 +385,6 @@ impl Resident {
             home_help_hours: 0.0,
             help_seeking: 1.0,
             episode_until: f32::NEG_INFINITY,
-            nursing_hours_total: 0.0,
             in_needy: false,
             nursing_waiting: false,
             home_help_client: false,

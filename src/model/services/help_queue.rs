@@ -83,6 +83,11 @@ impl HelpQueue {
         self.cap_weeks * self.per_week / per_problem
     }
 
+    /// Calls `f` with every resident in the queue.
+    pub fn named_residents(&self, f: &mut dyn FnMut(u32)) {
+        self.queue.iter().for_each(|&(r, _)| f(r));
+    }
+
     /// Queue resident `r`'s problem, asked on day `t`; false when the queue is full.
     pub fn request(&mut self, r: u32, t: f64) -> bool {
         let taken = (self.queue.len() as f64) < self.cap();

@@ -55,6 +55,21 @@ impl ServiceState {
         }
     }
 
+    /// Calls `f` with every resident a service holds: a request booked or
+    /// waiting, a waiting list, a nursing episode still to start, a hospital
+    /// stay. A resident's place is reused only when none does
+    /// (`model::places`).
+    pub fn named_residents(&self, f: &mut dyn FnMut(u32)) {
+        self.gp.named_residents(f);
+        self.welfare.queue.named_residents(f);
+        self.meeting_place.help.named_residents(f);
+        let nursing = &self.nursing;
+        nursing.waiting.iter().for_each(|&r| f(r));
+        nursing.pending.iter().for_each(|&(_, _, r)| f(r));
+        self.home_help.waiting.iter().for_each(|&r| f(r));
+        self.hospital.active.keys().for_each(|&r| f(r));
+    }
+
     /// Every service's metrics.
     pub fn report(&self, rec: &Recorder, out: &mut MetricValues) {
         self.gp_count.report(rec, out);

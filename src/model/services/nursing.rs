@@ -169,7 +169,6 @@ impl Neighbourhood<'_> {
         let nursing = &mut self.services.nursing;
         let res = &mut self.residents[r];
         res.nursing_hours = hours as f32;
-        res.nursing_hours_total += hours as f32;
         if hours > 0.0 {
             nursing.count_client(res, year, month);
             res.contacts += 1;

@@ -233,6 +233,15 @@ impl Practice {
         }
     }
 
+    /// Calls `f` with every resident whose request the practice holds.
+    fn named_residents(&self, f: &mut dyn FnMut(u32)) {
+        let booked = self.diary.iter().flat_map(|page| &page.appointments);
+        self.morning
+            .iter()
+            .chain(booked)
+            .for_each(|q| f(q.resident));
+    }
+
     /// Requests booked and not yet seen, with the morning list.
     pub fn waiting(&self) -> usize {
         self.morning.len()
@@ -312,6 +321,11 @@ impl Practices {
     /// Requests booked and not yet seen in every practice.
     pub fn waiting(&self) -> usize {
         self.list.iter().map(Practice::waiting).sum()
+    }
+
+    /// Calls `f` with every resident whose request a practice holds.
+    pub fn named_residents(&self, f: &mut dyn FnMut(u32)) {
+        self.list.iter().for_each(|p| p.named_residents(f));
     }
 
     /// A new week: the practice nurses' contacts are back.
