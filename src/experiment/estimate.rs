@@ -100,14 +100,14 @@ fn resident_scale(residents: u32, pilot: u32) -> f64 {
 /// carers, queues. Fitted with [`BYTES_PER_YEAR`] and [`BASE_BYTES`] to the
 /// peak resident set of `buurtsim run` on one thread
 /// (`tests/memory_estimate.rs`) for 2,000 and 12,000 residents and 3 to
-/// 200 simulated years: 8.5, 8.4, 10.5 and 17.2 MiB for 2,000 residents at
-/// 3, 12, 50 and 200 years, 11.2, 11.9, 11.7 and 20.4 MiB for 12,000
-/// (issue 21: counter-based streams, clocks queued a month ahead, 256-byte
-/// residents whose places newcomers reuse). Memory no longer grows with
+/// 200 simulated years: 8.3, 8.3, 10.1 and 17.0 MiB for 2,000 residents at
+/// 3, 12, 50 and 200 years, 10.5, 11.0, 11.5 and 19.7 MiB for 12,000
+/// (issue 21: counter-based streams, clocks queued a month ahead, 192-byte
+/// residents whose places newcomers reuse, care states apart). Memory no longer grows with
 /// residents x years: until newcomers took the places of those who left
 /// (`model::places`), each one was appended for good (16 bytes per
 /// resident and year; 275 while the calendar pooled its buckets).
-pub const BYTES_PER_RESIDENT: u64 = 330;
+pub const BYTES_PER_RESIDENT: u64 = 270;
 
 /// Memory one replication adds per simulated year whatever its size: the
 /// monthly series and the month's summaries (48 KiB; the figures above
@@ -213,10 +213,10 @@ mod memory_tests {
     fn the_baseline_estimate_matches_the_measured_peak() {
         let s = Scenario::default();
         let est = estimate_memory(&[&s], 2);
-        // Measured peak: 22.3 MiB for 40 replications of the 12,000-resident
+        // Measured peak: 16.6 MiB for 40 replications of the 12,000-resident
         // baseline (10 + 2 years) on 2 threads (issue 21; 33 MiB before).
         let mib = est.total as f64 / (1024.0 * 1024.0);
-        assert!((22.3 * 0.75..22.3 * 1.25).contains(&mib), "{mib} MiB");
+        assert!((16.6 * 0.75..16.6 * 1.25).contains(&mib), "{mib} MiB");
         assert_eq!((est.threads, est.in_flight), (2, 2));
     }
 
@@ -227,8 +227,9 @@ mod memory_tests {
         s.run.warmup_years = 0;
         let short = replication_memory(&s);
         s.run.years = 200;
-        // Measured: 49 MiB above the base at 200 years, 4.8 at 3.
-        assert!(replication_memory(&s) > 8 * short);
+        // Measured: 12 MiB above the base at 200 years, 2.8 at 3 (the
+        // monthly series; the residents' table no longer grows).
+        assert!(replication_memory(&s) > 3 * short);
         s.run.replications = 1;
         let est = estimate_memory(&[&s], 8);
         assert_eq!(est.in_flight, 1);

@@ -7,6 +7,7 @@
 //! and falls with rest; heavily burdened carers may stop (`carers.rs`).
 
 use super::assessment::{home_help_indication, nursing_indication, split_need};
+use super::care_state::care_of;
 use super::neighbourhood::{Event, Neighbourhood};
 use super::programmes::{carer_support, nurse_link, payer_index};
 use super::recorder::WMO;
@@ -177,10 +178,10 @@ impl Neighbourhood<'_> {
             self.pause_care(r);
             return false;
         }
-        let episode = res.at_home() && f64::from(res.episode_until) > t;
+        let episode = res.at_home() && f64::from(self.care(r).episode_until) > t;
         if !res.at_home() || (res.functional == Functional::Fit && !episode) {
             for slot in 0..CARER_SLOTS {
-                let c = self.residents[r].carers[slot];
+                let c = self.care(r).carers[slot];
                 if c != NONE {
                     self.carers[c as usize].hours = 0.0;
                 }
@@ -188,13 +189,14 @@ impl Neighbourhood<'_> {
             if res.at_home() {
                 self.end_nursing(r, CareEnd::NeedEnded);
             }
-            let res = &mut self.residents[r];
-            res.need_hours = 0.0;
-            res.informal_hours = 0.0;
-            res.personal_open = 0.0;
-            res.household_open = 0.0;
-            res.home_help_client = false;
-            res.home_help_hours = 0.0;
+            if let Some(care) = self.care_if_held(r) {
+                care.need_hours = 0.0;
+                care.informal_hours = 0.0;
+                care.personal_open = 0.0;
+                care.household_open = 0.0;
+                care.home_help_client = false;
+                care.home_help_hours = 0.0;
+            }
             return false;
         }
         let need = self.need_hours(r, t);
@@ -210,17 +212,17 @@ impl Neighbourhood<'_> {
             split.household,
             // The household is assessed at intake; a client keeps the
             // package until the limitation ends (no re-assessment).
-            !res.home_help_client && self.partner_expected_to_help(r, t),
+            !self.care(r).home_help_client && self.partner_expected_to_help(r, t),
             applies,
         );
         let mut nursing = nursing_indication(services, res.functional, split.personal);
         if episode {
             nursing += services.nursing_episode_hours_per_week;
         }
-        let res = &mut self.residents[r];
-        res.need_hours = need as f32;
-        res.personal_open = nursing as f32;
-        res.household_open = help as f32;
+        let care = self.care_mut(r);
+        care.need_hours = need as f32;
+        care.personal_open = nursing as f32;
+        care.household_open = help as f32;
         true
     }
 
@@ -228,18 +230,19 @@ impl Neighbourhood<'_> {
     /// nobody gives care at home this week.
     fn pause_care(&mut self, r: usize) {
         for slot in 0..CARER_SLOTS {
-            let c = self.residents[r].carers[slot];
+            let c = self.care(r).carers[slot];
             if c != NONE {
                 self.carers[c as usize].hours = 0.0;
             }
         }
-        let res = &mut self.residents[r];
-        res.need_hours = 0.0;
-        res.informal_hours = 0.0;
-        res.personal_open = 0.0;
-        res.household_open = 0.0;
-        res.nursing_hours = 0.0;
-        res.home_help_hours = 0.0;
+        if let Some(care) = self.care_if_held(r) {
+            care.need_hours = 0.0;
+            care.informal_hours = 0.0;
+            care.personal_open = 0.0;
+            care.household_open = 0.0;
+            care.nursing_hours = 0.0;
+            care.home_help_hours = 0.0;
+        }
     }
 
     /// Carers give what formal care leaves of resident `r`'s need, each up
@@ -247,11 +250,12 @@ impl Neighbourhood<'_> {
     /// part of the formal care indicated but not given; the rest, and any
     /// episode nursing not given, is unmet.
     fn informal_care_week(&mut self, r: usize, t: f64, measuring: bool) {
-        let res = &self.residents[r];
-        if !res.at_home() || res.need_hours <= 0.0 && res.personal_open <= 0.0 {
-            let res = &mut self.residents[r];
-            res.personal_open = 0.0;
-            res.household_open = 0.0;
+        let res = *self.care(r);
+        if !self.residents[r].at_home() || res.need_hours <= 0.0 && res.personal_open <= 0.0 {
+            if let Some(care) = self.care_if_held(r) {
+                care.personal_open = 0.0;
+                care.household_open = 0.0;
+            }
             return;
         }
         let support = self.carer_support_now(t);
@@ -277,7 +281,7 @@ impl Neighbourhood<'_> {
         let mut open = Open { beyond, shortfall };
         let mut informal = 0.0;
         for slot in 0..CARER_SLOTS {
-            let c = self.residents[r].carers[slot];
+            let c = self.care(r).carers[slot];
             if c == NONE || !self.carers[c as usize].active {
                 continue;
             }
@@ -335,10 +339,10 @@ impl Neighbourhood<'_> {
                 self.rec.informal_by_kind[carer.kind as usize] += give;
             }
         }
-        let res = &mut self.residents[r];
-        res.informal_hours = informal as f32;
-        res.personal_open = (open.beyond + open.shortfall + (episode - episode_given)) as f32;
-        res.household_open = 0.0;
+        let care = self.care_mut(r);
+        care.informal_hours = informal as f32;
+        care.personal_open = (open.beyond + open.shortfall + (episode - episode_given)) as f32;
+        care.household_open = 0.0;
         if measuring {
             self.rec.informal_hours += informal;
         }
@@ -376,28 +380,40 @@ impl Neighbourhood<'_> {
         for (i, &r) in touched.iter().enumerate() {
             self.prefetch_ahead(&touched, i, false);
             let r = r as usize;
-            let res = &mut self.residents[r];
-            let unmet = if res.at_home() {
-                res.personal_open + res.household_open
+            let care = self.care(r);
+            let unmet = if self.residents[r].at_home() {
+                care.personal_open + care.household_open
             } else {
                 0.0
             };
+            let res = &mut self.residents[r];
             if (unmet - res.unmet_hours).abs() > 0.25 || (unmet == 0.0) != (res.unmet_hours == 0.0)
             {
                 res.unmet_hours = unmet;
                 self.retime(r, queue);
             }
         }
+        let mut leaving = Vec::new();
+        let (residents, states) = (&mut self.residents, &self.care_states);
         touched.retain(|&r| {
-            let res = &mut self.residents[r as usize];
+            let res = &mut residents[r as usize];
+            let care = care_of(states, res);
             res.in_needy = res.at_home()
                 && (res.functional != Functional::Fit
-                    || f64::from(res.episode_until) > t
-                    || res.nursing_client
-                    || res.nursing_waiting);
+                    || f64::from(care.episode_until) > t
+                    || care.nursing_client
+                    || care.nursing_waiting);
+            if !res.in_needy {
+                leaving.push(r);
+            }
             res.in_needy
         });
         self.needy = touched;
+        // Their care state goes back to the table once it holds nothing
+        // (`model::care_state`).
+        for r in leaving {
+            self.release_idle_care(r as usize, t);
+        }
     }
 
     /// The programmes' own weekly costs (see [`super::programmes::Cost`]).

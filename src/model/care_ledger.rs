@@ -20,11 +20,14 @@ fn every_nursing_period_starts_and_ends_and_hours_add_up() {
     let end = n.end;
     run_until(&mut n, &mut queue, end);
     let ledger = &n.services.nursing.ledger;
-    let open = n
-        .residents
-        .iter()
-        .filter(|r| r.nursing_client)
-        .inspect(|r| assert!(r.at_home(), "a client who left home still in care"))
+    let open = (0..n.residents.len())
+        .filter(|&r| n.care(r).nursing_client)
+        .inspect(|&r| {
+            assert!(
+                n.residents[r].at_home(),
+                "a client who left home still in care"
+            )
+        })
         .count() as u64;
     let ended: u64 = ledger.ended.iter().sum();
     eprintln!(
@@ -81,7 +84,8 @@ fn no_client_gets_more_nursing_than_indicated_and_carers_stay_within_their_most(
                 c.capacity * most
             );
         }
-        for r in n.residents.iter().filter(|r| r.at_home()) {
+        for (res, r) in n.residents.iter().zip(0..).filter(|(res, _)| res.at_home()) {
+            let r = n.care(r);
             assert!(r.nursing_hours >= 0.0 && r.home_help_hours >= 0.0);
             assert!(
                 f64::from(r.home_help_hours) <= s.services.home_help_package_hours_per_week + 1e-6,
@@ -92,7 +96,7 @@ fn no_client_gets_more_nursing_than_indicated_and_carers_stay_within_their_most(
             }
             // At most what the assessment indicates: a share of the
             // personal-care need, plus an episode's hours.
-            let personal = if r.functional.adl_limited() {
+            let personal = if res.functional.adl_limited() {
                 f64::from(r.need_hours) * care.personal_care_share
             } else {
                 0.0

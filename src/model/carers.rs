@@ -14,7 +14,7 @@ use crate::engine::EventQueue;
 impl<'s> Neighbourhood<'s> {
     /// Number of active carers of resident `r`.
     pub(crate) fn active_carers(&self, r: usize) -> usize {
-        self.residents[r]
+        self.care(r)
             .carers
             .iter()
             .filter(|&&c| c != NONE && self.carers[c as usize].active)
@@ -100,7 +100,7 @@ impl<'s> Neighbourhood<'s> {
         let mut wanted: [Option<(CarerKind, u32)>; CARER_SLOTS] = [None; CARER_SLOTS];
         let partner = self.residents[r].partner;
         let has = |kind: CarerKind, n: &Self| {
-            n.residents[r].carers.iter().any(|&c| {
+            n.care(r).carers.iter().any(|&c| {
                 c != NONE && n.carers[c as usize].active && n.carers[c as usize].kind == kind
             })
         };
@@ -126,7 +126,8 @@ impl<'s> Neighbourhood<'s> {
             }
         }
         for (kind, resident) in wanted.into_iter().flatten() {
-            let Some(slot) = self.residents[r]
+            let Some(slot) = self
+                .care(r)
                 .carers
                 .iter()
                 .position(|&c| c == NONE || !self.carers[c as usize].active)
@@ -134,7 +135,7 @@ impl<'s> Neighbourhood<'s> {
                 break;
             };
             let c = self.new_carer(kind, resident, r as u32, t, 0.0, f64::INFINITY);
-            self.residents[r].carers[slot] = c;
+            self.care_mut(r).carers[slot] = c;
         }
     }
 
@@ -176,8 +177,11 @@ impl<'s> Neighbourhood<'s> {
                 res.outside_role = NONE;
             }
         }
-        if carer.receiver != NONE {
-            let receiver = &mut self.residents[carer.receiver as usize];
+        let receiver = carer.receiver;
+        if let Some(receiver) = (receiver != NONE)
+            .then(|| self.care_if_held(receiver as usize))
+            .flatten()
+        {
             for slot in receiver.carers.iter_mut() {
                 if *slot == c as u32 {
                     *slot = NONE;
@@ -190,7 +194,7 @@ impl<'s> Neighbourhood<'s> {
     /// A resident leaves home: their carers stop, and they stop caring.
     pub(crate) fn end_care_relations(&mut self, r: usize, _queue: &mut EventQueue<Event>) {
         for slot in 0..CARER_SLOTS {
-            let c = self.residents[r].carers[slot];
+            let c = self.care(r).carers[slot];
             if c != NONE {
                 self.end_carer(c as usize);
             }

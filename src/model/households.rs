@@ -115,7 +115,7 @@ impl Neighbourhood<'_> {
         self.residents[p].partner = NONE;
         for (receiver, carer) in [(r, p), (p, r)] {
             for slot in 0..CARER_SLOTS {
-                let c = self.residents[receiver].carers[slot];
+                let c = self.care(receiver).carers[slot];
                 if c != NONE
                     && self.carers[c as usize].kind == CarerKind::Partner
                     && self.carers[c as usize].resident == carer as u32

@@ -16,6 +16,8 @@
 //! - [`health`]: limitation states and their base rates;
 //! - `households`: couples that form, separate, move and are widowed;
 //! - `care`: informal care, carers' burden, the weekly care round;
+//! - `care_state`: the care round's state of residents in care, apart
+//!   from the residents;
 //! - [`services`]: one file per service (GP practice, district nursing,
 //!   home help, welfare, meeting place), each with its state, counters and
 //!   metrics;
@@ -33,6 +35,7 @@ pub mod assessment;
 mod care;
 #[cfg(test)]
 mod care_ledger;
+pub(crate) mod care_state;
 mod carers;
 pub mod contact;
 pub mod demography;

@@ -11,6 +11,7 @@
 //! adds the same numbers in the same order, so the results are unchanged to
 //! the last bit (`tests/pinned_results.rs`).
 
+use super::care_state::{care_of, release_if_idle};
 use super::neighbourhood::{Event, Neighbourhood, MONTH_DAYS};
 use super::recorder::{gp_band, Recorder};
 use super::self_reliance::{Profile, Tally};
@@ -111,6 +112,7 @@ impl Neighbourhood<'_> {
                 self.prefetch_whole_resident(ahead);
             }
             let res = &mut self.residents[r as usize];
+            let care = care_of(&self.care_states, res);
             Self::queue_held_clocks(res, r, window, queue);
             match res.living {
                 Living::NursingHome => tallies.nursing_home += 1.0,
@@ -124,11 +126,14 @@ impl Neighbourhood<'_> {
             tallies.in_district += res.living.is_resident() as usize;
             if let (Some(snapshot), Some(giving)) = (tallies.snapshot.as_mut(), giving) {
                 let age = res.age(t);
-                snapshot.add_profile(res, age, t);
+                snapshot.add_profile(res, care, age, t);
                 snapshot
                     .people
-                    .add(&mut self.rec, res, age, giving[r as usize]);
+                    .add(&mut self.rec, res, care, age, giving[r as usize]);
                 snapshot.limitation.add(res, age);
+            }
+            if !res.in_needy {
+                release_if_idle(res, &self.care_states, &mut self.free_care_states, t);
             }
         }
         tallies
@@ -138,15 +143,15 @@ impl Neighbourhood<'_> {
 impl SnapshotTallies {
     /// The self-reliance profile of a resident 65+ at home, and the
     /// domains they lost or gained since the last snapshot.
-    fn add_profile(&mut self, res: &mut Resident, age: f64, t: f64) {
+    fn add_profile(&mut self, res: &mut Resident, care: &CareState, age: f64, t: f64) {
         if !res.at_home() || age < 65.0 {
             return;
         }
-        let profile = Profile::of(res, age, t);
+        let profile = Profile::of(res, care, age, t);
         // Cared for: a carer now, or one who stopped from burden in the
         // last year (so that losing one's carer does not take a resident
         // out of the group whose care it measures).
-        let cared_for = res.carers.iter().any(|&c| c != NONE)
+        let cared_for = care.carers.iter().any(|&c| c != NONE)
             || t - f64::from(res.carer_dropout_at) < DAYS_PER_YEAR;
         self.reliant65 += self
             .reliance
@@ -158,7 +163,14 @@ impl SnapshotTallies {
 impl PeopleCounts {
     /// Count one resident of `age`; `giving` when they give care. The
     /// person-years go straight to the recorder, in resident order.
-    fn add(&mut self, rec: &mut Recorder, res: &Resident, age: f64, giving: bool) {
+    fn add(
+        &mut self,
+        rec: &mut Recorder,
+        res: &Resident,
+        care: &CareState,
+        age: f64,
+        giving: bool,
+    ) {
         let month_years = 1.0 / 12.0;
         if !res.living.is_resident() {
             return;
@@ -206,14 +218,14 @@ impl PeopleCounts {
                 (res.programmes & super::programmes::meeting_place::BIT != 0) as u8 as f64;
         }
         if age >= 75.0 {
-            self.add_75(res, age);
+            self.add_75(res, care, age);
         }
     }
 
     /// The shares of residents 75+ (and 85+) at home.
-    fn add_75(&mut self, res: &Resident, age: f64) {
+    fn add_75(&mut self, res: &Resident, care: &CareState, age: f64) {
         self.home75 += 1.0;
-        self.receivers75 += (res.informal_hours > 0.0) as u8 as f64;
+        self.receivers75 += (care.informal_hours > 0.0) as u8 as f64;
         self.limited75 += res.functional.is_limited() as u8 as f64;
         self.unmet75 += f64::from(res.unmet_hours);
         self.lonely75 += (res.lonely != Lonely::No) as u8 as f64;

@@ -73,6 +73,10 @@ pub struct Neighbourhood<'s> {
     pub(crate) alive: Vec<u32>,
     pub(crate) carers: Vec<Carer>,
     pub(crate) free_carers: Vec<u32>,
+    /// Care states of residents who need or get care or have carers
+    /// (`model::care_state`), and the free ones among them.
+    pub(crate) care_states: Vec<CareState>,
+    pub(crate) free_care_states: Vec<u32>,
     /// Places of residents who left that newcomers may take, lowest last
     /// (`model::places`).
     pub(crate) free_places: Vec<u32>,
@@ -138,6 +142,8 @@ impl<'s> Neighbourhood<'s> {
             carers: Vec::new(),
             free_carers: Vec::new(),
             free_places: Vec::new(),
+            care_states: Vec::new(),
+            free_care_states: Vec::new(),
             programmes: Programmes::compile(s, warmup_end),
             demography,
             projection,
@@ -655,12 +661,14 @@ impl<'s> Neighbourhood<'s> {
             self.end_nursing(r, Self::care_end_for(living));
             let res = &mut self.residents[r];
             res.programmes = 0;
-            res.home_help_client = false;
-            res.home_help_hours = 0.0;
-            res.episode_until = f32::NEG_INFINITY;
-            res.need_hours = 0.0;
             res.unmet_hours = 0.0;
-            res.informal_hours = 0.0;
+            if let Some(care) = self.care_if_held(r) {
+                care.home_help_client = false;
+                care.home_help_hours = 0.0;
+                care.episode_until = f32::NEG_INFINITY;
+                care.need_hours = 0.0;
+                care.informal_hours = 0.0;
+            }
         }
         self.retime(r, queue);
     }
@@ -862,8 +870,8 @@ impl Neighbourhood<'_> {
     /// have arrived by now).
     #[inline]
     pub(crate) fn prefetch_helpers_of(&self, r: u32) {
-        if let Some(res) = self.residents.get(r as usize) {
-            for &c in &res.carers {
+        if (r as usize) < self.residents.len() {
+            for &c in &self.care(r as usize).carers {
                 if let Some(helper) = self.carers.get(c as usize).map(|carer| carer.resident) {
                     if let Some(h) = self.residents.get(helper as usize) {
                         let at = std::mem::offset_of!(Resident, stay);
@@ -878,8 +886,8 @@ impl Neighbourhood<'_> {
     /// have arrived by now).
     #[inline]
     pub(crate) fn prefetch_carers_of(&self, r: u32) {
-        if let Some(res) = self.residents.get(r as usize) {
-            for &c in &res.carers {
+        if (r as usize) < self.residents.len() {
+            for &c in &self.care(r as usize).carers {
                 if let Some(carer) = self.carers.get(c as usize) {
                     prefetch_line(carer as *const Carer);
                 }

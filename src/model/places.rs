@@ -86,6 +86,8 @@ impl Neighbourhood<'_> {
     pub(crate) fn place_for_newcomer(&mut self, resident: Resident) -> usize {
         match self.free_places.pop() {
             Some(place) => {
+                // A care state the leaver kept (nothing names them now).
+                self.drop_care_state(place as usize);
                 self.residents[place as usize] = resident;
                 place as usize
             }

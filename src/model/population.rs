@@ -288,11 +288,11 @@ impl Neighbourhood<'_> {
 
     /// Residents at home on the district-nursing and home-help waiting lists.
     fn waiting_at_home(&self) -> (f64, f64) {
-        let at_home = |list: &[u32], flag: fn(&Resident) -> bool| {
+        let at_home = |list: &[u32], flag: fn(&CareState) -> bool| {
             list.iter()
                 .filter(|&&r| {
-                    let res = &self.residents[r as usize];
-                    res.at_home() && flag(res)
+                    let r = r as usize;
+                    self.residents[r].at_home() && flag(self.care(r))
                 })
                 .count() as f64
         };
@@ -363,7 +363,7 @@ impl Neighbourhood<'_> {
                 }
                 if f64::from(res.arrival) <= t - DAYS_PER_YEAR {
                     present += 1.0;
-                    any += (res.last_contact_year == year) as u8 as f64;
+                    any += (i32::from(res.last_contact_year) == year) as u8 as f64;
                 }
             }
             let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };

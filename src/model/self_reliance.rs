@@ -26,7 +26,7 @@
 //! kind of care. All thresholds are assumptions.
 
 use super::metrics::Metric;
-use super::types::{Functional, Lonely, Resident, NONE, UNKNOWN_PROFILE};
+use super::types::{CareState, Functional, Lonely, Resident, NONE, UNKNOWN_PROFILE};
 
 /// The six domains, in the order of [`Profile::scores`].
 pub const DOMAINS: [&str; 6] = [
@@ -54,7 +54,7 @@ pub struct Profile {
 
 impl Profile {
     /// The profile of `res` at day `t` (`age` in years).
-    pub fn of(res: &Resident, age: f64, t: f64) -> Self {
+    pub fn of(res: &Resident, care: &CareState, age: f64, t: f64) -> Self {
         let t = t as f32;
         Self {
             scores: [
@@ -62,7 +62,7 @@ impl Profile {
                 limitation_score(res.functional.iadl_limited(), f64::from(res.unmet_hours)),
                 physical_health(res.functional, t - res.last_acute <= RECENT_DAYS),
                 mental_health(res.lonely, t - res.problem_since <= RECENT_DAYS),
-                social_network(res.lonely, has_someone(res)),
+                social_network(res.lonely, has_someone(res, care)),
                 participation(
                     res.functional,
                     age,
@@ -205,8 +205,8 @@ pub fn transitions(then: u8, now: u8) -> (u32, u32) {
 }
 
 /// A partner at home or a carer who helps.
-fn has_someone(res: &Resident) -> bool {
-    res.partner != NONE || res.carers.iter().any(|&c| c != NONE)
+fn has_someone(res: &Resident, care: &CareState) -> bool {
+    res.partner != NONE || care.carers.iter().any(|&c| c != NONE)
 }
 
 /// Daily living or household tasks: 5 without the limitation; with it,
@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn the_profile_of_a_resident_follows_their_states() {
         let fit = resident(Functional::Fit, Lonely::No);
-        let p = Profile::of(&fit, 70.0, 1000.0);
+        let p = Profile::of(&fit, &CareState::IDLE, 70.0, 1000.0);
         // Single, no carer: the social network scores 4.
         assert_eq!(p.scores, [5, 5, 5, 5, 4, 5]);
         assert_eq!((p.overall(), p.below_3()), (5, 0));
@@ -312,25 +312,28 @@ mod tests {
         frail.unmet_hours = 3.0;
         frail.last_acute = 990.0;
         frail.problem_since = 950.0;
-        let p = Profile::of(&frail, 86.0, 1000.0);
+        let p = Profile::of(&frail, &CareState::IDLE, 86.0, 1000.0);
         assert_eq!(p.scores, [2, 2, 2, 1, 1, 1]);
         assert_eq!(p.below_3(), 6);
         // Events long ago no longer count; a recent visit does.
         frail.last_visit = 990.0;
-        let later = Profile::of(&frail, 86.0, 1200.0);
+        let later = Profile::of(&frail, &CareState::IDLE, 86.0, 1200.0);
         assert_eq!(later.scores[2..4], [3, 2]);
         assert_eq!(later.scores[5], 1);
-        assert_eq!(Profile::of(&frail, 86.0, 1000.0).scores[5], 2);
+        assert_eq!(
+            Profile::of(&frail, &CareState::IDLE, 86.0, 1000.0).scores[5],
+            2
+        );
     }
 
     #[test]
     fn programmes_act_on_states_never_on_scores() {
         let mut res = resident(Functional::Frail, Lonely::Moderate);
         res.unmet_hours = 1.0;
-        let before = Profile::of(&res, 80.0, 500.0);
+        let before = Profile::of(&res, &CareState::IDLE, 80.0, 500.0);
         // Taking part in every programme changes no state by itself.
         res.programmes = u16::MAX;
-        assert_eq!(Profile::of(&res, 80.0, 500.0), before);
+        assert_eq!(Profile::of(&res, &CareState::IDLE, 80.0, 500.0), before);
     }
 
     #[test]

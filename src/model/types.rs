@@ -221,10 +221,11 @@ impl Default for Clock {
 pub struct Resident {
     // Hot fields first: the rates of the three clocks read these on nearly
     // every event, so they fill the first two cache lines (the layout test
-    // below checks it); then the care round's and the ledgers' fields, by
-    // size so that no padding is wasted. Hours and times that need no more
-    // precision are f32 (issue 21: 256 bytes a resident instead of 320);
-    // arithmetic on them is done in f64.
+    // below checks it); then the ledgers' fields, by size so that no
+    // padding is wasted. Hours and times that need no more precision are
+    // f32, arithmetic on them is done in f64; the care round's fields live
+    // in a [`CareState`] of their own (issue 21: 192 bytes a resident,
+    // three cache lines, instead of 320).
     /// Demand process (problems and crises).
     pub demand: Clock,
     /// Health process (functional change, death, admission).
@@ -273,8 +274,6 @@ pub struct Resident {
     /// GP and practice-nurse contacts, weeks with district nursing,
     /// meeting-place visits (carer support finds carers through them).
     pub contacts: u32,
-    /// Last calendar year with a GP-practice contact.
-    pub last_contact_year: i32,
     /// Day the resident joined the district.
     pub arrival: f32,
     /// This resident's care need relative to the mean of their state
@@ -282,6 +281,52 @@ pub struct Resident {
     /// Drawn once at arrival so the weekly care round does no `ln`/`exp`
     /// for it.
     pub need_spread: f32,
+    /// Day of nursing-home admission (negative infinity while at home).
+    pub admitted_at: f32,
+    /// The resident's care in the weekly round, an index into
+    /// `Neighbourhood::care_states`, or [`NONE`] while they need and get no
+    /// care and have no carers (`model::care_state`).
+    pub care: u32,
+    /// Care roles this resident holds as a carer (carer indices), [`NONE`]
+    /// for empty. Nobody is asked to care for more than four people.
+    pub held: [u32; 4],
+    /// Uniform number fixed at arrival: the resident applies for Wmo home
+    /// help when eligible if it is below `services.home_help_take_up`.
+    pub help_seeking: f32,
+    /// Last calendar year with district nursing (counts clients per year).
+    pub last_nursing_year: i16,
+    /// Last month (months since the start) with district nursing (counts
+    /// clients per month).
+    pub last_nursing_month: i16,
+    /// Last half-year (half-years since the start) with Wmo home help
+    /// (counts users per half-year).
+    pub last_home_help_half: i16,
+    /// Last calendar year with a GP-practice contact (the four
+    /// calendar counters are i16: runs last at most `MAX_TOTAL_YEARS`).
+    pub last_contact_year: i16,
+    /// Day a psychosocial problem arose that no receiving end has resolved
+    /// (negative infinity when none), for the mental-health domain.
+    pub problem_since: f32,
+    /// Day of the last meeting-place visit, for the participation domain.
+    pub last_visit: f32,
+    /// Numbers drawn from the routing stream ([`ResidentStream::Route`]).
+    pub route_drawn: u32,
+    /// Numbers drawn from the care stream ([`ResidentStream::Care`]).
+    pub care_drawn: u32,
+    /// On the list of residents the weekly care round looks at.
+    pub in_needy: bool,
+    /// The self-reliance domains scoring 4 or 5 at the last monthly
+    /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
+    /// one at 65+ at home: the ledger counts domains lost and gained.
+    pub reliant_mask: u8,
+}
+
+/// A resident's care in the weekly round: their need, the care they
+/// received, their places on the services' lists and their carers. Only
+/// residents who need or get care, or have carers, hold one (about one in
+/// eight); the rest read [`CareState::IDLE`] (`model::care_state`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CareState {
     /// Care need this week (hours/week).
     pub need_hours: f32,
     /// Informal care received last week (hours/week).
@@ -305,48 +350,37 @@ pub struct Resident {
     /// Scratch of the weekly care round: the Wmo home-help hours indicated
     /// (from the assessment until the services have given care), then 0.
     pub household_open: f32,
-    /// Day of nursing-home admission (negative infinity while at home).
-    pub admitted_at: f32,
     /// Carers of this resident (indices into the carer list), [`NONE`] for empty.
     pub carers: [u32; CARER_SLOTS],
-    /// Care roles this resident holds as a carer (carer indices), [`NONE`]
-    /// for empty. Nobody is asked to care for more than four people.
-    pub held: [u32; 4],
-    /// Uniform number fixed at arrival: the resident applies for Wmo home
-    /// help when eligible if it is below `services.home_help_take_up`.
-    pub help_seeking: f32,
-    /// Last calendar year with district nursing (counts clients per year).
-    pub last_nursing_year: i32,
-    /// Last month (months since the start) with district nursing (counts
-    /// clients per month).
-    pub last_nursing_month: i32,
-    /// Last half-year (half-years since the start) with Wmo home help
-    /// (counts users per half-year).
-    pub last_home_help_half: i32,
-    /// Day a psychosocial problem arose that no receiving end has resolved
-    /// (negative infinity when none), for the mental-health domain.
-    pub problem_since: f32,
-    /// Day of the last meeting-place visit, for the participation domain.
-    pub last_visit: f32,
-    /// Numbers drawn from the routing stream ([`ResidentStream::Route`]).
-    pub route_drawn: u32,
-    /// Numbers drawn from the care stream ([`ResidentStream::Care`]).
-    pub care_drawn: u32,
     /// District-nursing client for long-term personal care (assessed from
     /// the ADL limitation's personal-care need, see `model::assessment`).
     pub nursing_client: bool,
-    /// On the list of residents the weekly care round looks at.
-    pub in_needy: bool,
     /// On the district-nursing waiting list.
     pub nursing_waiting: bool,
     /// Wmo home-help client.
     pub home_help_client: bool,
     /// On the home-help waiting list.
     pub home_help_waiting: bool,
-    /// The self-reliance domains scoring 4 or 5 at the last monthly
-    /// snapshot (a bit per domain), [`UNKNOWN_PROFILE`] before the first
-    /// one at 65+ at home: the ledger counts domains lost and gained.
-    pub reliant_mask: u8,
+}
+
+impl CareState {
+    /// No need, no care, no carers: what every resident starts with.
+    pub const IDLE: CareState = CareState {
+        need_hours: 0.0,
+        informal_hours: 0.0,
+        nursing_hours: 0.0,
+        home_help_hours: 0.0,
+        episode_until: f32::NEG_INFINITY,
+        nursing_waiting_since: 0.0,
+        home_help_waiting_since: 0.0,
+        personal_open: 0.0,
+        household_open: 0.0,
+        carers: [NONE; CARER_SLOTS],
+        nursing_client: false,
+        nursing_waiting: false,
+        home_help_client: false,
+        home_help_waiting: false,
+    };
 }
 
 impl Resident {
@@ -377,33 +411,20 @@ impl Resident {
             digital,
             programmes: 0,
             need_spread: need_spread as f32,
-            need_hours: 0.0,
             unmet_hours: 0.0,
-            informal_hours: 0.0,
-            nursing_client: false,
-            nursing_hours: 0.0,
-            home_help_hours: 0.0,
             help_seeking: 1.0,
-            episode_until: f32::NEG_INFINITY,
             in_needy: false,
-            nursing_waiting: false,
-            home_help_client: false,
-            home_help_waiting: false,
-            nursing_waiting_since: 0.0,
-            home_help_waiting_since: 0.0,
-            carers: [NONE; CARER_SLOTS],
             held: [NONE; 4],
             burdened_carer: false,
             outside_role: NONE,
             last_contact_year: -1,
             contacts: 0,
-            personal_open: 0.0,
-            household_open: 0.0,
             last_nursing_year: -1,
             last_nursing_month: -1,
             last_home_help_half: -1,
             carer_dropout_at: f32::NEG_INFINITY,
             admitted_at: f32::NEG_INFINITY,
+            care: NONE,
             last_acute: f32::NEG_INFINITY,
             problem_since: f32::NEG_INFINITY,
             last_visit: f32::NEG_INFINITY,
@@ -532,7 +553,7 @@ mod tests {
     #[test]
     fn hot_fields_fill_the_first_two_cache_lines() {
         assert_eq!(align_of::<Resident>(), 64);
-        assert!(size_of::<Resident>() <= 256, "{}", size_of::<Resident>());
+        assert!(size_of::<Resident>() <= 192, "{}", size_of::<Resident>());
         let hot = [
             offset_of!(Resident, demand) + size_of::<Clock>(),
             offset_of!(Resident, health) + size_of::<Clock>(),

@@ -87,10 +87,11 @@ impl Neighbourhood<'_> {
     /// once per half-year, and the cost when measuring.
     fn give_home_help(&mut self, r: usize, hours: f64, t: f64, measuring: bool) {
         let half = (t / (DAYS_PER_YEAR / 2.0)) as i32;
+        self.care_mut(r).home_help_hours = hours as f32;
         let res = &mut self.residents[r];
-        res.home_help_hours = hours as f32;
-        if hours > 0.0 && res.last_home_help_half != half {
-            res.last_home_help_half = half;
+        if hours > 0.0 && i32::from(res.last_home_help_half) != half {
+            // At most 400 half-years (`MAX_TOTAL_YEARS`).
+            res.last_home_help_half = half as i16;
             if let Some(b) = band(res.age(t)) {
                 self.services.home_help.users_now[b] += 1.0;
             }
@@ -110,21 +111,23 @@ impl Neighbourhood<'_> {
         measuring: bool,
         hours_left: &mut f64,
     ) {
-        let wanted = f64::from(self.residents[r].household_open);
-        let res = &mut self.residents[r];
+        let wanted = f64::from(self.care(r).household_open);
         if wanted <= 0.0 {
-            res.home_help_client = false;
-            res.home_help_hours = 0.0;
-        } else if res.home_help_client {
+            if let Some(care) = self.care_if_held(r) {
+                care.home_help_client = false;
+                care.home_help_hours = 0.0;
+            }
+        } else if self.care(r).home_help_client {
             // A client keeps the package even when the week's hours run
             // short; the shortage falls on those waiting to be admitted.
             *hours_left -= wanted;
             self.give_home_help(r, wanted, t, measuring);
         } else {
-            res.home_help_hours = 0.0;
-            if !res.home_help_waiting {
-                res.home_help_waiting = true;
-                res.home_help_waiting_since = t as f32;
+            let care = self.care_mut(r);
+            care.home_help_hours = 0.0;
+            if !care.home_help_waiting {
+                care.home_help_waiting = true;
+                care.home_help_waiting_since = t as f32;
                 self.services.home_help.waiting.push(r as u32);
             }
         }
@@ -136,32 +139,37 @@ impl Neighbourhood<'_> {
         let mut waiting = std::mem::take(&mut self.services.home_help.waiting);
         let mut admitted = Vec::new();
         let mut full = false;
+        let (residents, states) = (&self.residents, &mut self.care_states);
         waiting.retain(|&w| {
-            let res = &mut self.residents[w as usize];
+            let res = &residents[w as usize];
             if res.away() {
                 // In hospital: keeps their place, and others go first.
                 return true;
             }
-            if !res.at_home() || res.household_open <= 0.0 || res.home_help_client {
-                res.home_help_waiting = false;
+            // Whoever joined the list took a care state, kept while waiting.
+            let Some(care) = states.get_mut(res.care as usize) else {
+                return false;
+            };
+            if !res.at_home() || care.household_open <= 0.0 || care.home_help_client {
+                care.home_help_waiting = false;
                 return false;
             }
             // First come, first served: once one does not fit, the rest wait.
-            if full || !fits(&mut hours_left, f64::from(res.household_open)) {
+            if full || !fits(&mut hours_left, f64::from(care.household_open)) {
                 full = true;
                 return true;
             }
-            res.home_help_client = true;
-            res.home_help_waiting = false;
+            care.home_help_client = true;
+            care.home_help_waiting = false;
             admitted.push(w as usize);
             false
         });
         for &r in &admitted {
-            let waited = t - f64::from(self.residents[r].home_help_waiting_since);
+            let waited = t - f64::from(self.care(r).home_help_waiting_since);
             self.services.home_help.waits.admitted(waited, measuring);
         }
         for r in admitted {
-            let hours = f64::from(self.residents[r].household_open);
+            let hours = f64::from(self.care(r).household_open);
             self.give_home_help(r, hours, t, measuring);
         }
         self.services.home_help.waiting = waiting;

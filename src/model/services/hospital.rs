@@ -427,8 +427,8 @@ impl Neighbourhood<'_> {
             After::Home { episode_weeks } => {
                 self.book_hospital_end(&active, t, StayEnd::Home);
                 if let Some(weeks) = episode_weeks {
-                    let res = &mut self.residents[r];
-                    res.episode_until = res.episode_until.max((t + weeks * 7.0) as f32);
+                    let care = self.care_mut(r);
+                    care.episode_until = care.episode_until.max((t + weeks * 7.0) as f32);
                     self.services.nursing.ledger.episodes += 1;
                 }
                 self.return_home(r, queue);

@@ -94,12 +94,13 @@ impl Nursing {
     /// A resident receives nursing this week: counted once per month and
     /// once per calendar year.
     fn count_client(&mut self, res: &mut super::super::types::Resident, year: i32, month: i32) {
-        if res.last_nursing_year != year {
-            res.last_nursing_year = year;
+        // At most 200 years and 2,400 months (`MAX_TOTAL_YEARS`).
+        if i32::from(res.last_nursing_year) != year {
+            res.last_nursing_year = year as i16;
             self.clients_this_year += 1.0;
         }
-        if res.last_nursing_month != month {
-            res.last_nursing_month = month;
+        if i32::from(res.last_nursing_month) != month {
+            res.last_nursing_month = month as i16;
             self.clients_this_month += 1.0;
         }
     }
@@ -166,9 +167,9 @@ impl Neighbourhood<'_> {
     fn give_nursing(&mut self, r: usize, hours: f64, t: f64, measuring: bool) {
         let year = (t / DAYS_PER_YEAR) as i32;
         let month = (t / (DAYS_PER_YEAR / 12.0)) as i32;
+        self.care_mut(r).nursing_hours = hours as f32;
         let nursing = &mut self.services.nursing;
         let res = &mut self.residents[r];
-        res.nursing_hours = hours as f32;
         if hours > 0.0 {
             nursing.count_client(res, year, month);
             res.contacts += 1;
@@ -194,12 +195,14 @@ impl Neighbourhood<'_> {
 
     /// End resident `r`'s period of nursing care, if one is open.
     pub(crate) fn end_nursing(&mut self, r: usize, why: CareEnd) {
-        let res = &mut self.residents[r];
-        if res.nursing_client {
-            res.nursing_client = false;
+        let Some(care) = self.care_if_held(r) else {
+            return;
+        };
+        care.nursing_hours = 0.0;
+        if care.nursing_client {
+            care.nursing_client = false;
             self.services.nursing.ledger.ended[why as usize] += 1;
         }
-        res.nursing_hours = 0.0;
     }
 
     /// Why a resident who leaves home to `living` ends their care.
@@ -221,20 +224,21 @@ impl Neighbourhood<'_> {
         measuring: bool,
         hours_left: &mut f64,
     ) {
-        let wanted = f64::from(self.residents[r].personal_open);
+        let wanted = f64::from(self.care(r).personal_open);
         if wanted <= 0.0 {
             self.end_nursing(r, CareEnd::NeedEnded);
-        } else if self.residents[r].nursing_client {
+        } else if self.care(r).nursing_client {
             // A client keeps the care indicated even when the week's hours
             // run short (the team does not drop a client for a week); the
             // shortage falls on those waiting to be admitted.
             *hours_left -= wanted;
             self.give_nursing(r, wanted, t, measuring);
         } else {
-            self.residents[r].nursing_hours = 0.0;
-            if !self.residents[r].nursing_waiting {
-                self.residents[r].nursing_waiting = true;
-                self.residents[r].nursing_waiting_since = t as f32;
+            let care = self.care_mut(r);
+            care.nursing_hours = 0.0;
+            if !care.nursing_waiting {
+                care.nursing_waiting = true;
+                care.nursing_waiting_since = t as f32;
                 self.services.nursing.waiting.push(r as u32);
             }
         }
@@ -250,32 +254,34 @@ impl Neighbourhood<'_> {
         });
         for r in order {
             let r = r as usize;
-            let res = &mut self.residents[r];
-            if res.away() {
+            if self.residents[r].away() {
                 // In hospital: keeps their place, and others go first.
                 continue;
             }
-            if !res.at_home() || res.personal_open <= 0.0 || res.nursing_client {
-                res.nursing_waiting = false;
+            let at_home = self.residents[r].at_home();
+            // Whoever joined the list took a care state, kept while waiting.
+            let care = self.care_mut(r);
+            if !at_home || care.personal_open <= 0.0 || care.nursing_client {
+                care.nursing_waiting = false;
                 continue;
             }
-            let wanted = f64::from(res.personal_open);
+            let wanted = f64::from(care.personal_open);
             if hours_left < wanted {
                 // First come, first served: nobody overtakes a resident
                 // whose indication does not fit yet.
                 break;
             }
             hours_left -= wanted;
-            res.nursing_client = true;
-            res.nursing_waiting = false;
-            let waited = t - f64::from(res.nursing_waiting_since);
+            care.nursing_client = true;
+            care.nursing_waiting = false;
+            let waited = t - f64::from(care.nursing_waiting_since);
             self.services.nursing.waits.admitted(waited, measuring);
             self.services.nursing.ledger.started += 1;
             self.give_nursing(r, wanted, t, measuring);
         }
         // Keep arrival order for those still waiting (admitted or gone
         // residents had their flag cleared above).
-        waiting.retain(|&w| self.residents[w as usize].nursing_waiting);
+        waiting.retain(|&w| self.care(w as usize).nursing_waiting);
         self.services.nursing.waiting = waiting;
         hours_left
     }
@@ -315,9 +321,9 @@ impl Neighbourhood<'_> {
                 break;
             }
             self.services.nursing.pending.pop();
-            let res = &mut self.residents[r as usize];
-            if res.at_home() && r != NONE {
-                res.episode_until = res.episode_until.max(end as f32);
+            if r != NONE && self.residents[r as usize].at_home() {
+                let care = self.care_mut(r as usize);
+                care.episode_until = care.episode_until.max(end as f32);
                 self.services.nursing.ledger.episodes += 1;
                 self.mark_needy(r as usize);
             }

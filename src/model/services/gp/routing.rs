@@ -12,6 +12,7 @@ use super::calendar::{day_of_workday, first_workday, is_workday, open_now, workd
 use super::practice::Request;
 use crate::engine::rng::Draw;
 use crate::engine::EventQueue;
+use crate::model::care_state::care_of;
 
 /// The numbers drawn with a routine request that decide its booking.
 #[derive(Debug, Clone, Copy)]
@@ -228,7 +229,8 @@ impl Neighbourhood<'_> {
         let beyond = found.map_or(f64::INFINITY, |w| (w - earliest) as f64);
         if beyond > gp.spill_wait_workdays {
             let res = &self.residents[request.resident as usize];
-            let score = Profile::of(res, res.age(t), t).for_own_health() as usize;
+            let care = care_of(&self.care_states, res);
+            let score = Profile::of(res, care, res.age(t), t).for_own_health() as usize;
             let give_up = gp.give_up_share_by_self_reliance[score - 1];
             if draws.u_spill < gp.spill_share {
                 return Booking::OutOfHours;

@@ -71,7 +71,7 @@ impl Neighbourhood<'_> {
         let count = &mut self.services.gp_count;
         count.ledger.served += 1;
         count.ledger.practice_nurse += 1;
-        self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
+        self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i16;
         self.residents[r].contacts += 1;
         if self.measuring(t) {
             self.count_gp_contact(age, t);
@@ -203,7 +203,7 @@ impl Neighbourhood<'_> {
             Mode::Phone => ledger.phone += 1,
             Mode::EConsult => ledger.econsult += 1,
         }
-        self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i32;
+        self.residents[r].last_contact_year = (t / DAYS_PER_YEAR) as i16;
         self.residents[r].contacts += 1;
         if req.psychosocial && (req.u_refer as f64) < self.s.gp.welfare_referral_share {
             self.refer_to_welfare(r, t);
