@@ -146,13 +146,19 @@ impl Neighbourhood<'_> {
     }
 
     /// Prefetch for the weekly round at place `i` of `list`: the resident
-    /// eight places ahead; with `carers`, the partner and the carers of the
-    /// one four places ahead (whose own lines have arrived by then), and
-    /// whether the carers of the one two places ahead are away.
+    /// eight places ahead and the care state of the one six places ahead
+    /// (whose own lines have arrived by then); with `carers`, the partner
+    /// and the carers of the one four places ahead, and whether the carers
+    /// of the one two places ahead are away. Each step reads only what an
+    /// earlier one fetched: a chain of loads that missed the cache would
+    /// stall the round (issue 21).
     #[inline]
     fn prefetch_ahead(&self, list: &[u32], i: usize, carers: bool) {
         if let Some(&ahead) = list.get(i + 8) {
             self.prefetch_whole_resident(ahead);
+        }
+        if let Some(&ahead) = list.get(i + 6) {
+            self.prefetch_care_state_of(ahead);
         }
         if !carers {
             return;

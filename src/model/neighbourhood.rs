@@ -882,8 +882,19 @@ impl Neighbourhood<'_> {
         }
     }
 
-    /// Fetch the care relations of resident `r` (whose own lines should
-    /// have arrived by now).
+    /// Fetch resident `r`'s care state, if they hold one (their own lines
+    /// should have arrived by now).
+    #[inline]
+    pub(crate) fn prefetch_care_state_of(&self, r: u32) {
+        if let Some(res) = self.residents.get(r as usize) {
+            if let Some(state) = self.care_states.get(res.care as usize) {
+                prefetch_line(state as *const CareState);
+            }
+        }
+    }
+
+    /// Fetch the care relations of resident `r` (whose own lines and care
+    /// state should have arrived by now).
     #[inline]
     pub(crate) fn prefetch_carers_of(&self, r: u32) {
         if (r as usize) < self.residents.len() {
