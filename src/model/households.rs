@@ -43,9 +43,11 @@ impl Neighbourhood<'_> {
         self.pair_sorted(candidates);
     }
 
-    /// Pair consecutive candidates after sorting by (noisy) age.
+    /// Pair consecutive candidates after sorting by (noisy) age; a tie goes
+    /// by identity, not by place in the table (`model::places`).
     fn pair_sorted(&mut self, mut candidates: Vec<(f64, u32)>) {
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let key = |r: u32| self.residents[r as usize].key;
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(key(a.1).cmp(&key(b.1))));
         for pair in candidates.chunks_exact(2) {
             let (a, b) = (pair[0].1, pair[1].1);
             self.residents[a as usize].partner = b;

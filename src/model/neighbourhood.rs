@@ -46,6 +46,27 @@ pub enum Event {
     PlannedAdmission(u32),
 }
 
+impl Event {
+    /// The resident the event is for, if any.
+    #[inline]
+    pub(crate) fn resident(&self) -> Option<u32> {
+        match *self {
+            Event::Demand(r, _)
+            | Event::Health(r, _)
+            | Event::Social(r, _)
+            | Event::FollowUp(r, _)
+            | Event::Retime(r)
+            | Event::StayEnd(r, _)
+            | Event::PlannedAdmission(r) => Some(r),
+            Event::GpDay
+            | Event::GpAfternoon
+            | Event::Week
+            | Event::Month
+            | Event::ProgrammeStart => None,
+        }
+    }
+}
+
 /// Kind of problem a demand event turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemandKind {
@@ -153,7 +174,7 @@ impl<'s> Neighbourhood<'s> {
             visits_rng,
             warmup_end,
             end,
-            // The first yearly round is at month 12.
+            // The first month's end.
             clock_horizon: MONTH_DAYS,
             month: 0,
             carer_support_start,
@@ -922,15 +943,8 @@ impl Model for Neighbourhood<'_> {
     /// region of 100,000 residents or more.
     #[inline]
     fn prefetch(&self, next: &Event) {
-        match *next {
-            Event::Demand(r, _)
-            | Event::FollowUp(r, _)
-            | Event::Health(r, _)
-            | Event::Social(r, _)
-            | Event::Retime(r)
-            | Event::StayEnd(r, _)
-            | Event::PlannedAdmission(r) => self.prefetch_resident(r),
-            _ => {}
+        if let Some(r) = next.resident() {
+            self.prefetch_resident(r);
         }
     }
 

@@ -17,32 +17,13 @@
 //!
 //! Nothing in the model reads a place's number as such: a resident's random
 //! numbers are keyed by their identity, the rounds go through `alive` in
-//! order of arrival, and the calendar breaks ties by the order of
-//! scheduling. Reuse therefore changes no result (`tests/pinned_results.rs`).
+//! order of arrival, the calendar breaks ties by the order of scheduling,
+//! and sorts and sums over residents go by identity. Reuse therefore
+//! changes no result (`tests/pinned_results.rs`).
 
 use super::neighbourhood::{Event, Neighbourhood};
 use super::types::{Resident, NONE};
 use crate::engine::EventQueue;
-
-impl Event {
-    /// The resident the event is for, if any.
-    pub(crate) fn resident(&self) -> Option<u32> {
-        match *self {
-            Event::Demand(r, _)
-            | Event::Health(r, _)
-            | Event::Social(r, _)
-            | Event::FollowUp(r, _)
-            | Event::Retime(r)
-            | Event::StayEnd(r, _)
-            | Event::PlannedAdmission(r) => Some(r),
-            Event::GpDay
-            | Event::GpAfternoon
-            | Event::Week
-            | Event::Month
-            | Event::ProgrammeStart => None,
-        }
-    }
-}
 
 impl Neighbourhood<'_> {
     /// List the places newcomers may take: those of residents who left

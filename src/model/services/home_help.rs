@@ -7,7 +7,7 @@
 use super::super::metrics::{Metric, MetricValues};
 use super::super::neighbourhood::Neighbourhood;
 use super::super::recorder::{ratio, Recorder, Share, WMO};
-use super::super::types::DAYS_PER_YEAR;
+use super::super::types::{DAYS_PER_YEAR, NONE};
 
 /// Age bands of the Wmo monitor: 65-74, 75-84, 85+.
 const BANDS: usize = 3;
@@ -147,6 +147,7 @@ impl Neighbourhood<'_> {
                 return true;
             }
             // Whoever joined the list took a care state, kept while waiting.
+            debug_assert!(res.care != NONE, "a resident waits without a care state");
             let Some(care) = states.get_mut(res.care as usize) else {
                 return false;
             };

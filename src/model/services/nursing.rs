@@ -260,6 +260,10 @@ impl Neighbourhood<'_> {
             }
             let at_home = self.residents[r].at_home();
             // Whoever joined the list took a care state, kept while waiting.
+            debug_assert!(
+                self.residents[r].care != NONE,
+                "a resident waits without a care state"
+            );
             let care = self.care_mut(r);
             if !at_home || care.personal_open <= 0.0 || care.nursing_client {
                 care.nursing_waiting = false;
@@ -309,7 +313,9 @@ impl Neighbourhood<'_> {
         // Episodes of last year that have not started yet (after the last
         // weekly round of December) are kept.
         pending.append(&mut self.services.nursing.pending);
-        pending.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.2.cmp(&a.2)));
+        // A tie goes by identity, not by place in the table (`model::places`).
+        let key = |r: u32| self.residents[r as usize].key;
+        pending.sort_by(|a, b| b.0.total_cmp(&a.0).then(key(b.2).cmp(&key(a.2))));
         self.services.nursing.pending = pending;
     }
 
