@@ -186,8 +186,7 @@ impl Neighbourhood<'_> {
         }
         let episode = res.at_home() && f64::from(self.care(r).episode_until) > t;
         if !res.at_home() || (res.functional == Functional::Fit && !episode) {
-            for slot in 0..CARER_SLOTS {
-                let c = self.care(r).carers[slot];
+            for c in self.care(r).carers {
                 if c != NONE {
                     self.carers[c as usize].hours = 0.0;
                 }
@@ -235,8 +234,7 @@ impl Neighbourhood<'_> {
     /// Resident `r` is away (hospital, short-term stay, rehabilitation):
     /// nobody gives care at home this week.
     fn pause_care(&mut self, r: usize) {
-        for slot in 0..CARER_SLOTS {
-            let c = self.care(r).carers[slot];
+        for c in self.care(r).carers {
             if c != NONE {
                 self.carers[c as usize].hours = 0.0;
             }
@@ -286,8 +284,7 @@ impl Neighbourhood<'_> {
         // Open hours: beyond the indications, and formal care not given.
         let mut open = Open { beyond, shortfall };
         let mut informal = 0.0;
-        for slot in 0..CARER_SLOTS {
-            let c = self.care(r).carers[slot];
+        for c in self.care(r).carers {
             if c == NONE || !self.carers[c as usize].active {
                 continue;
             }

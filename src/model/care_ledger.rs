@@ -15,10 +15,7 @@ fn every_nursing_period_starts_and_ends_and_hours_add_up() {
     let mut s = Scenario::default();
     s.run.warmup_years = 2;
     s.run.years = 6;
-    let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
-    let mut n = Neighbourhood::new(&s, 3, &mut queue);
-    let end = n.end;
-    run_until(&mut n, &mut queue, end);
+    let (n, _) = crate::model::run_to_end(&s, 3);
     let ledger = &n.services.nursing.ledger;
     let open = (0..n.residents.len())
         .filter(|&r| n.care(r).nursing_client)

@@ -126,8 +126,6 @@ fn is_idle(state: &CareState, t: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{run_until, EventQueue};
-    use crate::model::neighbourhood::Event;
     use crate::scenario::Scenario;
 
     /// After 2 + 10 years: each care state belongs to one resident, the
@@ -138,10 +136,8 @@ mod tests {
     fn care_states_are_held_once_and_given_back_when_idle() {
         let mut s = Scenario::default();
         s.population.residents = 3000;
-        let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
-        let mut n = Neighbourhood::new(&s, 4, &mut queue);
+        let (n, _) = crate::model::run_to_end(&s, 4);
         let end = n.end;
-        run_until(&mut n, &mut queue, end);
         let mut owner = vec![None; n.care_states.len()];
         for (r, res) in n.residents.iter().enumerate() {
             if res.care == NONE {

@@ -193,8 +193,7 @@ impl<'s> Neighbourhood<'s> {
 
     /// A resident leaves home: their carers stop, and they stop caring.
     pub(crate) fn end_care_relations(&mut self, r: usize, _queue: &mut EventQueue<Event>) {
-        for slot in 0..CARER_SLOTS {
-            let c = self.care(r).carers[slot];
+        for c in self.care(r).carers {
             if c != NONE {
                 self.end_carer(c as usize);
             }

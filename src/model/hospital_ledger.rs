@@ -4,10 +4,8 @@
 //! measured total. They look inside the model, so they live here rather
 //! than in `tests/`.
 
-use super::neighbourhood::{Event, Neighbourhood};
 use super::services::hospital::StayEnd;
 use super::types::*;
-use crate::engine::{run_until, EventQueue};
 use crate::scenario::Scenario;
 
 #[test]
@@ -15,10 +13,8 @@ fn every_admission_ends_somewhere_and_hospital_days_add_up() {
     let mut s = Scenario::default();
     s.run.warmup_years = 2;
     s.run.years = 6;
-    let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
-    let mut n = Neighbourhood::new(&s, 5, &mut queue);
+    let (n, _) = crate::model::run_to_end(&s, 5);
     let end = n.end;
-    run_until(&mut n, &mut queue, end);
     let h = &n.services.hospital;
     let ledger = &h.ledger;
     let open: Vec<_> = h

@@ -47,7 +47,7 @@ impl Neighbourhood<'_> {
     /// by identity, not by place in the table (`model::places`).
     fn pair_sorted(&mut self, mut candidates: Vec<(f64, u32)>) {
         let key = |r: u32| self.residents[r as usize].key;
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(key(a.1).cmp(&key(b.1))));
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| key(a.1).cmp(&key(b.1))));
         for pair in candidates.chunks_exact(2) {
             let (a, b) = (pair[0].1, pair[1].1);
             self.residents[a as usize].partner = b;
@@ -116,8 +116,7 @@ impl Neighbourhood<'_> {
         self.residents[r].partner = NONE;
         self.residents[p].partner = NONE;
         for (receiver, carer) in [(r, p), (p, r)] {
-            for slot in 0..CARER_SLOTS {
-                let c = self.care(receiver).carers[slot];
+            for c in self.care(receiver).carers {
                 if c != NONE
                     && self.carers[c as usize].kind == CarerKind::Partner
                     && self.carers[c as usize].resident == carer as u32

@@ -75,17 +75,28 @@ pub fn run_replication(scenario: &Scenario, replication: u64) -> ReplicationResu
     run_replication_detailed(scenario, replication).0
 }
 
+/// The district of `scenario` run from its start to its end, with what is
+/// left in its queue: the replication's state, before any metric is read
+/// (also for the tests that look inside the model).
+pub(crate) fn run_to_end(
+    scenario: &Scenario,
+    replication: u64,
+) -> (Neighbourhood<'_>, EventQueue<neighbourhood::Event>) {
+    // One calendar window per simulated day keeps the heap small (see engine).
+    let mut queue = EventQueue::with_calendar(1.0, 4096);
+    let mut district = Neighbourhood::new(scenario, replication, &mut queue);
+    let end = district.end;
+    run_until(&mut district, &mut queue, end);
+    (district, queue)
+}
+
 /// Run one replication and also return the GP request ledger (for checks).
 pub fn run_replication_detailed(
     scenario: &Scenario,
     replication: u64,
 ) -> (ReplicationResult, GpLedger) {
     let scenario = &*uncertain::drawn_scenario(scenario, replication);
-    // One calendar window per simulated day keeps the heap small (see engine).
-    let mut queue = EventQueue::with_calendar(1.0, 4096);
-    let mut district = Neighbourhood::new(scenario, replication, &mut queue);
-    let end = district.end;
-    run_until(&mut district, &mut queue, end);
+    let (mut district, queue) = run_to_end(scenario, replication);
     let mut ledger = district.services.gp_count.ledger;
     ledger.pending = district.services.gp.waiting() as u64;
     ledger.welfare = district.services.welfare.ledger();

@@ -83,7 +83,6 @@ impl Neighbourhood<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::run_until;
     use crate::scenario::Scenario;
 
     /// Over 2 + 10 years the district takes in some 60% more people than
@@ -93,10 +92,7 @@ mod tests {
     fn newcomers_take_the_places_of_those_who_left() {
         let mut s = Scenario::default();
         s.population.residents = 3000;
-        let mut queue = EventQueue::<Event>::with_calendar(1.0, 4096);
-        let mut n = Neighbourhood::new(&s, 3, &mut queue);
-        let end = n.end;
-        run_until(&mut n, &mut queue, end);
+        let (mut n, queue) = crate::model::run_to_end(&s, 3);
         let alive = n.alive.len() as f64;
         let table = n.residents.len() as f64;
         assert!(

@@ -315,7 +315,7 @@ impl Neighbourhood<'_> {
         pending.append(&mut self.services.nursing.pending);
         // A tie goes by identity, not by place in the table (`model::places`).
         let key = |r: u32| self.residents[r as usize].key;
-        pending.sort_by(|a, b| b.0.total_cmp(&a.0).then(key(b.2).cmp(&key(a.2))));
+        pending.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| key(b.2).cmp(&key(a.2))));
         self.services.nursing.pending = pending;
     }
 
